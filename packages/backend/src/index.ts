@@ -1,0 +1,34 @@
+import { createBackend } from '@backstage/backend-defaults';
+import { startEmbeddedPostgresUnlessConfigured } from './embeddedPostgres';
+
+async function main() {
+  await startEmbeddedPostgresUnlessConfigured();
+
+  const backend = createBackend();
+
+  backend.add(import('@backstage/plugin-app-backend'));
+
+  backend.add(import('@backstage/plugin-auth-backend'));
+  backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+  backend.add(import('@backstage/plugin-catalog-backend'));
+  backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+  backend.add(import('@backstage/plugin-permission-backend'));
+  backend.add(
+    import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  );
+
+  backend.add(import('@backstage/plugin-user-settings-backend'));
+  backend.add(import('@backstage/plugin-notifications-backend'));
+  backend.add(import('@backstage/plugin-signals-backend'));
+
+  backend.add(import('@internal/plugin-finops-backend'));
+
+  await backend.start();
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,4 @@
+export interface Config {
+  /** Configuration of the FinOps plugins. */
+  finops?: {};
+}

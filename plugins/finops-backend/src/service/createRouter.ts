@@ -1,0 +1,16 @@
+import express from 'express';
+import Router from 'express-promise-router';
+import { RouterOptions } from './RouterOptions';
+import { entityStatusRoutes } from './routes/entityStatus';
+import { healthRoutes } from './routes/health';
+
+/** The `/api/finops` routes. */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const router = Router();
+  router.use(express.json({ limit: '10mb' }));
+  router.use(healthRoutes(options));
+  router.use(entityStatusRoutes(options));
+  return router;
+}

@@ -1,0 +1,18 @@
+import { entityStatusQuerySchema } from '@internal/plugin-finops-common';
+import Router from 'express-promise-router';
+import { RouterOptions } from '../RouterOptions';
+import { parseInput } from '../validation';
+
+/** `GET /entity-status?entityRef=`: whether the mart holds costs for an entity. */
+export function entityStatusRoutes({ mart }: RouterOptions) {
+  const router = Router();
+  router.get('/entity-status', async (req, res) => {
+    const { entityRef } = parseInput(
+      entityStatusQuerySchema,
+      req.query,
+      'query',
+    );
+    res.json(await mart.getEntityStatus(entityRef));
+  });
+  return router;
+}

@@ -1,0 +1,9 @@
+/**
+ * Types, schemas, permissions and pricing math shared by the FinOps plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './types';
+export * from './money';
+export * from './permissions';
+export * from './schemas';

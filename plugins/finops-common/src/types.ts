@@ -1,0 +1,49 @@
+/** How a cost domain's quantities are measured. */
+export const DOMAIN_MODES = ['DIRECT', 'INDIRECT'] as const;
+/** DIRECT: measured consumption; INDIRECT: a normalised weight of a shared amount. */
+export type DomainMode = (typeof DOMAIN_MODES)[number];
+
+/** The kinds of pricing view. */
+export const PRICING_VIEW_KINDS = [
+  'actual',
+  'list',
+  'contracted',
+  'budget',
+  'forecast',
+  'what-if',
+] as const;
+/** The kind of a pricing view. */
+export type PricingViewKind = (typeof PRICING_VIEW_KINDS)[number];
+
+/** Status of one ingestion run in the ledger. */
+export type IngestionRunStatus = 'running' | 'succeeded' | 'failed' | 'skipped';
+
+/** Answer of `GET /api/finops/health`. */
+export interface FinopsHealth {
+  status: 'ok';
+  /** Name of the newest migration applied to the mart. */
+  schemaVersion: string;
+  /** Keys of the cost sources registered through the extension point. */
+  sources: string[];
+  /** Whether the mart holds any consumption yet. */
+  hasData: boolean;
+  /** When the newest ingestion run finished, ISO 8601, if any did. */
+  lastIngestionAt?: string;
+}
+
+/** Answer of `GET /api/finops/entity-status`: what the mart knows of one catalog entity. */
+export interface EntityCostStatus {
+  entityRef: string;
+  /** Months for which the mart holds quantities mapped to this entity (or what it owns). */
+  monthsWithData: number;
+  /** First and last such month, `YYYY-MM`. */
+  firstMonth?: string;
+  lastMonth?: string;
+}
+
+/**
+ * Annotation on a catalog entity that lists the billing tag values selecting its costs,
+ * as `key=value` pairs separated by commas, e.g. `app=checkout, cost-center=cc-42`.
+ * Without it, rows tagged `app=<entity name>` map to the entity.
+ */
+export const FINOPS_TAGS_ANNOTATION = 'finops.backstage.io/tags';

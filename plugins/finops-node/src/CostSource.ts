@@ -1,0 +1,54 @@
+import { DecimalString } from '@internal/plugin-finops-common';
+
+/** What the batch asks a cost source for: one month. */
+export interface CostSourceRequest {
+  /** The month to read, `YYYY-MM`. */
+  month: string;
+  /** Aborted when the run is cancelled or the backend stops. */
+  signal?: AbortSignal;
+}
+
+/** A billed product, with the one unit its quantities are measured in. */
+export interface CostSourceProduct {
+  /** Stable key across months, e.g. `aws:AmazonEC2:USE1-BoxUsage:m5.large`. */
+  key: string;
+  name: string;
+  /** Unit of the quantity (`Hrs`, `GB-Mo`, `Requests`, …), or a currency code for amounts billed without a usable quantity. */
+  unit: string;
+  provider: string;
+  service: string;
+  region?: string;
+  /** Key of the product family (compute, storage, …). */
+  familyKey: string;
+  attributes?: Record<string, string>;
+}
+
+/** One row of consumption as a source reports it. Sources never touch the database. */
+export interface CostSourceRow {
+  /** The day consumed, `YYYY-MM-DD`, inside the requested month. */
+  day: string;
+  /** Key of the cost domain the row belongs to. */
+  domainKey: string;
+  product: CostSourceProduct;
+  account?: { key: string; name?: string };
+  resource?: { key: string; name?: string };
+  /** Tags of the row, used to map it to a catalog entity. */
+  tags: Record<string, string>;
+  /** Quantity in the product's unit, as a decimal string. */
+  quantity: DecimalString;
+  /** What the provider billed for it, as a decimal string, in `currency`. */
+  billedAmount?: DecimalString;
+  currency?: string;
+  /** What the quantity measures (CPU, STORAGE, OPEN_WEIGHT, …). */
+  consumptionMetric?: string;
+  /** Where the row came from (file and line, page and index), for rejected-row reports. */
+  origin?: string;
+}
+
+/** A module that yields a month of consumption rows. */
+export interface CostSource {
+  /** Unique key of this source instance, e.g. `aws:prod-payer`. */
+  readonly key: string;
+  /** Reads one month; the batch maps, validates and loads the rows. */
+  readMonth(request: CostSourceRequest): AsyncIterable<CostSourceRow>;
+}

@@ -1,0 +1,13 @@
+/**
+ * The extension point through which backend modules add cost sources to FinOps.
+ *
+ * @packageDocumentation
+ */
+export type {
+  CostSource,
+  CostSourceProduct,
+  CostSourceRequest,
+  CostSourceRow,
+} from './CostSource';
+export { finopsCostSourcesExtensionPoint } from './extensions';
+export type { FinopsCostSourcesExtensionPoint } from './extensions';

@@ -1,0 +1,3 @@
+export { finopsApiRef } from './FinopsApi';
+export type { FinopsApi } from './FinopsApi';
+export { FinopsClient } from './FinopsClient';
