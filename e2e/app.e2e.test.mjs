@@ -1,0 +1,63 @@
+// Browser test of the running app (started by scripts/test.sh, or by `npm start` when run by hand):
+// guest sign-in, a demo component's Costs tab, the FinOps page from the sidebar, and the health route.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const APP_URL = process.env.FINOPS_APP_URL ?? 'http://localhost:3000';
+const BACKEND_URL = process.env.FINOPS_BACKEND_URL ?? 'http://localhost:7007';
+const OUTPUT = path.resolve(import.meta.dirname, 'output');
+
+let browser;
+let page;
+
+before(async () => {
+  fs.mkdirSync(OUTPUT, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(60_000);
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+test('the health route answers without credentials', async () => {
+  const response = await fetch(`${BACKEND_URL}/api/finops/health`);
+  assert.equal(response.status, 200);
+  const health = await response.json();
+  assert.equal(health.status, 'ok');
+  assert.match(health.schemaVersion, /^\d{14}_/);
+});
+
+test('a guest signs in and sees the demo catalog', async () => {
+  await page.goto(APP_URL);
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page.getByText('Acme Catalog').waitFor();
+  // The guest is a member of the platform team: its components are listed as owned.
+  await page.getByText('kubernetes-platform').first().waitFor();
+  await page.screenshot({ path: path.join(OUTPUT, 'catalog.png') });
+});
+
+test("a demo component's Costs tab shows the honest empty state", async () => {
+  await page.goto(`${APP_URL}/catalog/default/component/cart-service`);
+  await page.getByText('Costs', { exact: true }).first().click();
+  await page.getByText('No cost data yet').waitFor();
+  await page.getByText('finops.backstage.io/tags: app=cart-service').waitFor();
+  assert.match(page.url(), /\/catalog\/default\/component\/cart-service\/costs$/);
+  await page.screenshot({ path: path.join(OUTPUT, 'costs-tab.png') });
+});
+
+test('the FinOps page opens from the sidebar', async () => {
+  await page.getByRole('link', { name: 'FinOps' }).first().click();
+  await page.waitForURL(/\/finops$/);
+  await page.getByRole('heading', { name: 'FinOps' }).first().waitFor();
+  await page.getByText('Schema version').waitFor();
+  await page.screenshot({ path: path.join(OUTPUT, 'finops-page.png') });
+});
