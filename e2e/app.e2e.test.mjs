@@ -50,7 +50,10 @@ test("a demo component's Costs tab shows the honest empty state", async () => {
   await page.getByText('Costs', { exact: true }).first().click();
   await page.getByText('No cost data yet').waitFor();
   await page.getByText('finops.backstage.io/tags: app=cart-service').waitFor();
-  assert.match(page.url(), /\/catalog\/default\/component\/cart-service\/costs$/);
+  assert.match(
+    page.url(),
+    /\/catalog\/default\/component\/cart-service\/costs$/,
+  );
   await page.screenshot({ path: path.join(OUTPUT, 'costs-tab.png') });
 });
 

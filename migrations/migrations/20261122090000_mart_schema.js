@@ -8,15 +8,23 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('dim_domain', table => {
-    table.comment('Cost domains: DIRECT (measured consumption) or INDIRECT (distributed by weights)');
+    table.comment(
+      'Cost domains: DIRECT (measured consumption) or INDIRECT (distributed by weights)',
+    );
     table.increments('domain_id').primary();
     table.text('domain_key').notNullable();
     table.text('name').notNullable();
     table.text('domain_mode').notNullable().defaultTo('DIRECT');
     table.text('indirect_method_key');
     table.text('indirect_label');
-    table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
-    table.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    table
+      .timestamp('created_at', { useTz: true })
+      .notNullable()
+      .defaultTo(knex.fn.now());
+    table
+      .timestamp('updated_at', { useTz: true })
+      .notNullable()
+      .defaultTo(knex.fn.now());
     table.timestamp('deleted_at', { useTz: true });
     table.unique(['domain_key'], { indexName: 'dim_domain_key_uq' });
   });
@@ -24,11 +32,17 @@ exports.up = async function up(knex) {
     CHECK (domain_mode IN ('DIRECT', 'INDIRECT'))`);
 
   await knex.schema.createTable('dim_family', table => {
-    table.comment('Product families (compute, storage, database, network, ...)');
+    table.comment(
+      'Product families (compute, storage, database, network, ...)',
+    );
     table.increments('family_id').primary();
     table.text('family_key').notNullable();
     table.text('name').notNullable();
-    table.integer('domain_id').notNullable().references('domain_id').inTable('dim_domain');
+    table
+      .integer('domain_id')
+      .notNullable()
+      .references('domain_id')
+      .inTable('dim_domain');
     table.unique(['family_key'], { indexName: 'dim_family_key_uq' });
   });
 
@@ -38,7 +52,11 @@ exports.up = async function up(knex) {
     );
     table.increments('product_id').primary();
     table.text('product_key').notNullable();
-    table.integer('family_id').notNullable().references('family_id').inTable('dim_family');
+    table
+      .integer('family_id')
+      .notNullable()
+      .references('family_id')
+      .inTable('dim_family');
     table.text('name').notNullable();
     table.text('unit').notNullable();
     table.text('provider').notNullable();
@@ -47,7 +65,9 @@ exports.up = async function up(knex) {
     table.jsonb('attributes').notNullable().defaultTo('{}');
     table.date('valid_from').notNullable();
     table.date('valid_to');
-    table.unique(['product_key', 'valid_from'], { indexName: 'dim_product_version_uq' });
+    table.unique(['product_key', 'valid_from'], {
+      indexName: 'dim_product_version_uq',
+    });
   });
 
   await knex.schema.createTable('dim_application', table => {
@@ -59,8 +79,14 @@ exports.up = async function up(knex) {
     table.text('entity_ref');
     table.text('owner_ref');
     table.text('name').notNullable();
-    table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
-    table.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    table
+      .timestamp('created_at', { useTz: true })
+      .notNullable()
+      .defaultTo(knex.fn.now());
+    table
+      .timestamp('updated_at', { useTz: true })
+      .notNullable()
+      .defaultTo(knex.fn.now());
     table.timestamp('deleted_at', { useTz: true });
     table.unique(['application_key'], { indexName: 'dim_application_key_uq' });
     table.index(['entity_ref'], 'dim_application_entity_ref_idx');
@@ -77,7 +103,9 @@ exports.up = async function up(knex) {
     table.text('provider').notNullable();
     table.text('account_key').notNullable();
     table.text('name').notNullable();
-    table.unique(['provider', 'account_key'], { indexName: 'dim_account_key_uq' });
+    table.unique(['provider', 'account_key'], {
+      indexName: 'dim_account_key_uq',
+    });
   });
 
   await knex.schema.createTable('dim_resource', table => {
@@ -86,11 +114,15 @@ exports.up = async function up(knex) {
     table.text('provider').notNullable();
     table.text('resource_key').notNullable();
     table.text('name');
-    table.unique(['provider', 'resource_key'], { indexName: 'dim_resource_key_uq' });
+    table.unique(['provider', 'resource_key'], {
+      indexName: 'dim_resource_key_uq',
+    });
   });
 
   await knex.schema.createTable('ingestion_run', table => {
-    table.comment('The ingestion ledger: one row per run and per (source, domain, month)');
+    table.comment(
+      'The ingestion ledger: one row per run and per (source, domain, month)',
+    );
     table.bigIncrements('run_id').primary();
     table.text('source_key').notNullable();
     table.text('domain_key');
@@ -104,16 +136,24 @@ exports.up = async function up(knex) {
     table.text('checksum');
     table.boolean('is_final').notNullable().defaultTo(false);
     table.text('error');
-    table.timestamp('started_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    table
+      .timestamp('started_at', { useTz: true })
+      .notNullable()
+      .defaultTo(knex.fn.now());
     table.timestamp('finished_at', { useTz: true });
-    table.index(['source_key', 'domain_key', 'period_month'], 'ingestion_run_month_idx');
+    table.index(
+      ['source_key', 'domain_key', 'period_month'],
+      'ingestion_run_month_idx',
+    );
     table.index(['started_at'], 'ingestion_run_started_idx');
   });
   await knex.raw(`ALTER TABLE ingestion_run ADD CONSTRAINT ingestion_run_status_ck
     CHECK (status IN ('running', 'succeeded', 'failed', 'skipped'))`);
 
   await knex.schema.createTable('ingestion_rejected_row', table => {
-    table.comment('Rows a source gave that could not be loaded, kept with their reason');
+    table.comment(
+      'Rows a source gave that could not be loaded, kept with their reason',
+    );
     table.bigIncrements('rejected_id').primary();
     table
       .bigInteger('run_id')
@@ -156,16 +196,27 @@ exports.up = async function up(knex) {
     ON fact_consumption (application_id, period_month)`);
 
   await knex.schema.createTable('pricing_view', table => {
-    table.comment('Named sets of unit prices applied to quantities at query time');
+    table.comment(
+      'Named sets of unit prices applied to quantities at query time',
+    );
     table.increments('pricing_view_id').primary();
     table.text('view_key').notNullable();
     table.text('name').notNullable();
     table.text('description').notNullable().defaultTo('');
     table.text('kind').notNullable();
     table.text('currency').notNullable();
-    table.integer('parent_id').references('pricing_view_id').inTable('pricing_view');
-    table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
-    table.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    table
+      .integer('parent_id')
+      .references('pricing_view_id')
+      .inTable('pricing_view');
+    table
+      .timestamp('created_at', { useTz: true })
+      .notNullable()
+      .defaultTo(knex.fn.now());
+    table
+      .timestamp('updated_at', { useTz: true })
+      .notNullable()
+      .defaultTo(knex.fn.now());
     table.timestamp('deleted_at', { useTz: true });
   });
   await knex.raw(`ALTER TABLE pricing_view ADD CONSTRAINT pricing_view_kind_ck
@@ -175,7 +226,8 @@ exports.up = async function up(knex) {
   await knex('pricing_view').insert({
     view_key: 'actual',
     name: 'Actual',
-    description: 'Effective unit prices from the billed amounts, written by the ingestion batch',
+    description:
+      'Effective unit prices from the billed amounts, written by the ingestion batch',
     kind: 'actual',
     currency: 'USD',
   });
@@ -206,7 +258,9 @@ exports.up = async function up(knex) {
     CHECK (num_nonnulls(unit_price, multiplier) = 1)`);
 
   await knex.schema.createTable('audit_event', table => {
-    table.comment('Append-only trail of every change to prices, budgets and domains');
+    table.comment(
+      'Append-only trail of every change to prices, budgets and domains',
+    );
     table.bigIncrements('audit_id').primary();
     table.text('event_id').notNullable();
     table.text('actor_ref').notNullable();
@@ -214,7 +268,10 @@ exports.up = async function up(knex) {
     table.text('subject_id').notNullable();
     table.jsonb('before');
     table.jsonb('after');
-    table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    table
+      .timestamp('created_at', { useTz: true })
+      .notNullable()
+      .defaultTo(knex.fn.now());
     table.index(['subject_type', 'subject_id'], 'audit_event_subject_idx');
   });
 

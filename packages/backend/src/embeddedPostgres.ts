@@ -21,12 +21,24 @@ export async function startEmbeddedPostgresUnlessConfigured(): Promise<void> {
     return;
   }
 
-  const databaseDir = path.join(targetRoot, '.data', 'postgres');
-  const connection = { host: '127.0.0.1', port: PORT, user: USER, password: PASSWORD };
-  process.env.APP_CONFIG_backend_database = JSON.stringify({ client: 'pg', connection });
+  const databaseDir =
+    process.env.FINOPS_EMBEDDED_POSTGRES_DIR ??
+    path.join(targetRoot, '.data', 'postgres');
+  const connection = {
+    host: '127.0.0.1',
+    port: PORT,
+    user: USER,
+    password: PASSWORD,
+  };
+  process.env.APP_CONFIG_backend_database = JSON.stringify({
+    client: 'pg',
+    connection,
+  });
 
   if (isRunning(databaseDir)) {
-    console.log(`Embedded PostgreSQL already running on port ${PORT}, reusing it`);
+    console.log(
+      `Embedded PostgreSQL already running on port ${PORT}, reusing it`,
+    );
     return;
   }
 
@@ -48,7 +60,9 @@ export async function startEmbeddedPostgresUnlessConfigured(): Promise<void> {
     await postgres.initialise();
   }
   await postgres.start();
-  console.log(`Embedded PostgreSQL started on port ${PORT}, data in ${databaseDir}`);
+  console.log(
+    `Embedded PostgreSQL started on port ${PORT}, data in ${databaseDir}`,
+  );
 
   const stop = async () => {
     await postgres.stop().catch(() => {});

@@ -34,7 +34,9 @@ export const finopsPlugin = createBackendPlugin({
       async init({ database, httpRouter, logger }) {
         const mart = await DatabaseMartStore.create({ database });
         logger.info(
-          `FinOps mart ready; cost sources: ${[...sources.keys()].join(', ') || 'none'}`,
+          `FinOps mart ready; cost sources: ${
+            [...sources.keys()].join(', ') || 'none'
+          }`,
         );
         httpRouter.use(
           await createRouter({ mart, sourceKeys: [...sources.keys()] }),

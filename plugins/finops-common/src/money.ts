@@ -36,5 +36,7 @@ export function sumDecimals(values: Iterable<DecimalString>): DecimalString {
 
 /** Rounds to cents (half away from zero), for display and reconciliation with an invoice. */
 export function toCents(value: DecimalString): DecimalString {
-  return parseDecimal(value).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+  return parseDecimal(value)
+    .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
+    .toFixed(2);
 }

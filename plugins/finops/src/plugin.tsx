@@ -29,8 +29,7 @@ const finopsPage = PageBlueprint.make({
     title: 'FinOps',
     icon: <MoneyIcon />,
     routeRef: rootRouteRef,
-    loader: () =>
-      import('./components/FinopsPage').then(m => <m.FinopsPage />),
+    loader: () => import('./components/FinopsPage').then(m => <m.FinopsPage />),
   },
 });
 

@@ -59,7 +59,9 @@ export class DatabaseMartStore implements MartStore {
       .join('dim_application as a', 'a.application_id', 'q.application_id')
       .whereNull('a.deleted_at')
       .andWhere(inner =>
-        inner.where('a.entity_ref', entityRef).orWhere('a.owner_ref', entityRef),
+        inner
+          .where('a.entity_ref', entityRef)
+          .orWhere('a.owner_ref', entityRef),
       )
       .select(
         this.knex.raw('count(DISTINCT q.period_month)::int AS months'),

@@ -1,8 +1,5 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import {
-  EntityCostStatus,
-  FinopsHealth,
-} from '@internal/plugin-finops-common';
+import { EntityCostStatus, FinopsHealth } from '@internal/plugin-finops-common';
 
 /** Client of the FinOps backend (`/api/finops`). */
 export interface FinopsApi {

@@ -1,9 +1,6 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import {
-  EntityCostStatus,
-  FinopsHealth,
-} from '@internal/plugin-finops-common';
+import { EntityCostStatus, FinopsHealth } from '@internal/plugin-finops-common';
 import { FinopsApi } from './FinopsApi';
 
 /** {@link FinopsApi} over HTTP, through Backstage's discovery and fetch APIs. */

@@ -1,0 +1,144 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import {
+  migrationsDir,
+  migrationsTableName,
+} from '@internal/finops-migrations';
+import { Knex } from 'knex';
+import { migrateMart } from './DatabaseMartStore';
+
+jest.setTimeout(60_000);
+
+const MART_TABLES = [
+  'dim_domain',
+  'dim_family',
+  'dim_product',
+  'dim_application',
+  'dim_account',
+  'dim_resource',
+  'fact_consumption',
+  'ingestion_run',
+  'ingestion_rejected_row',
+  'pricing_view',
+  'pricing_rule',
+  'audit_event',
+];
+const MATERIALIZED_VIEWS = ['mv_quantity_daily', 'mv_quantity_monthly'];
+
+async function tablesOf(knex: Knex): Promise<string[]> {
+  const { rows } = await knex.raw(
+    `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+      ORDER BY 1`,
+  );
+  return rows.map((row: { relname: string }) => row.relname);
+}
+
+async function materializedViewsOf(knex: Knex): Promise<string[]> {
+  const { rows } = await knex.raw(
+    'SELECT matviewname FROM pg_matviews WHERE schemaname = current_schema() ORDER BY 1',
+  );
+  return rows.map((row: { matviewname: string }) => row.matviewname);
+}
+
+describe('mart migrations', () => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_18'] });
+
+  it('creates the mart, and migrates down and up again', async () => {
+    const knex = await databases.init('POSTGRES_18');
+    await migrateMart(knex);
+
+    expect(await tablesOf(knex)).toEqual(
+      [
+        ...MART_TABLES,
+        migrationsTableName,
+        `${migrationsTableName}_lock`,
+      ].sort(),
+    );
+    expect(await materializedViewsOf(knex)).toEqual(MATERIALIZED_VIEWS);
+
+    const { rows: partitioned } = await knex.raw(
+      `SELECT partstrat FROM pg_partitioned_table
+        WHERE partrelid = 'fact_consumption'::regclass`,
+    );
+    expect(partitioned).toEqual([{ partstrat: 'r' }]);
+
+    const quantityType = await knex('information_schema.columns')
+      .where({ table_name: 'fact_consumption', column_name: 'quantity' })
+      .first('data_type');
+    expect(quantityType).toEqual({ data_type: 'numeric' });
+
+    // The unique indexes make concurrent refreshes possible.
+    for (const view of MATERIALIZED_VIEWS) {
+      await knex.raw(`REFRESH MATERIALIZED VIEW CONCURRENTLY ${view}`);
+    }
+    expect(await knex('dim_application').pluck('application_key')).toEqual([
+      'unallocated',
+    ]);
+    expect(await knex('pricing_view').pluck('view_key')).toEqual(['actual']);
+
+    await knex.migrate.rollback(
+      { directory: migrationsDir, tableName: migrationsTableName },
+      true,
+    );
+    expect(await tablesOf(knex)).toEqual(
+      [migrationsTableName, `${migrationsTableName}_lock`].sort(),
+    );
+    expect(await materializedViewsOf(knex)).toEqual([]);
+
+    await migrateMart(knex);
+    expect(await tablesOf(knex)).toContain('fact_consumption');
+    expect(await materializedViewsOf(knex)).toEqual(MATERIALIZED_VIEWS);
+  });
+
+  it('keeps a day inside its month and quantities exact', async () => {
+    const knex = await databases.init('POSTGRES_18');
+    await migrateMart(knex);
+    const [domain] = await knex('dim_domain')
+      .insert({ domain_key: 'cloud', name: 'Cloud' })
+      .returning('domain_id');
+    const [family] = await knex('dim_family')
+      .insert({
+        family_key: 'compute',
+        name: 'Compute',
+        domain_id: domain.domain_id,
+      })
+      .returning('family_id');
+    const [product] = await knex('dim_product')
+      .insert({
+        product_key: 'aws:ec2:m5.large',
+        family_id: family.family_id,
+        name: 'm5.large',
+        unit: 'Hrs',
+        provider: 'aws',
+        service: 'AmazonEC2',
+        valid_from: '2026-01-01',
+      })
+      .returning('product_id');
+    const [run] = await knex('ingestion_run')
+      .insert({ source_key: 'test', status: 'running' })
+      .returning('run_id');
+    const { application_id } = await knex('dim_application').first(
+      'application_id',
+    );
+    const row = {
+      period_month: '2026-03-01',
+      day: '2026-03-31',
+      domain_id: domain.domain_id,
+      product_id: product.product_id,
+      application_id,
+      source_key: 'test',
+      quantity: '0.1',
+      consumption_type: 'DIRECT',
+      consumption_metric: 'CPU',
+      run_id: run.run_id,
+    };
+    await knex('fact_consumption').insert([row, row, row]);
+    await expect(
+      knex('fact_consumption').insert({ ...row, day: '2026-04-01' }),
+    ).rejects.toThrow(/fact_consumption_day_in_month_ck/);
+
+    await knex.raw('REFRESH MATERIALIZED VIEW mv_quantity_monthly');
+    const monthly = await knex('mv_quantity_monthly').first('quantity');
+    expect(monthly.quantity).toBe('0.3');
+  });
+});

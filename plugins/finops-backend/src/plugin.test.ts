@@ -1,0 +1,128 @@
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import request from 'supertest';
+import { finopsPlugin } from './plugin';
+
+jest.setTimeout(60_000);
+
+describe('finopsPlugin', () => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_18'] });
+
+  async function startBackend() {
+    const knex = await databases.init('POSTGRES_18');
+    const { server } = await startTestBackend({
+      features: [finopsPlugin, mockServices.database.factory({ knex })],
+    });
+    return { server, knex };
+  }
+
+  it('migrates the mart at start-up and answers /health without credentials', async () => {
+    const { server } = await startBackend();
+    const response = await request(server)
+      .get('/api/finops/health')
+      .set('authorization', '');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      status: 'ok',
+      schemaVersion: '20261122090000_mart_schema',
+      sources: [],
+      hasData: false,
+    });
+  });
+
+  it('reports an entity without data, and one with data', async () => {
+    const { server, knex } = await startBackend();
+    const empty = await request(server).get(
+      '/api/finops/entity-status?entityRef=component:default/cart-service',
+    );
+    expect(empty.status).toBe(200);
+    expect(empty.body).toEqual({
+      entityRef: 'component:default/cart-service',
+      monthsWithData: 0,
+    });
+
+    const [app] = await knex('dim_application')
+      .insert({
+        application_key: 'component:default/cart-service',
+        entity_ref: 'component:default/cart-service',
+        owner_ref: 'group:default/checkout-team',
+        name: 'cart-service',
+      })
+      .returning('application_id');
+    const [domain] = await knex('dim_domain')
+      .insert({ domain_key: 'cloud', name: 'Cloud' })
+      .returning('domain_id');
+    const [family] = await knex('dim_family')
+      .insert({
+        family_key: 'compute',
+        name: 'Compute',
+        domain_id: domain.domain_id,
+      })
+      .returning('family_id');
+    const [product] = await knex('dim_product')
+      .insert({
+        product_key: 'aws:ec2:m5.large',
+        family_id: family.family_id,
+        name: 'm5.large',
+        unit: 'Hrs',
+        provider: 'aws',
+        service: 'AmazonEC2',
+        valid_from: '2026-01-01',
+      })
+      .returning('product_id');
+    const [run] = await knex('ingestion_run')
+      .insert({ source_key: 'test', status: 'succeeded' })
+      .returning('run_id');
+    for (const day of ['2026-01-15', '2026-03-02']) {
+      await knex('fact_consumption').insert({
+        period_month: `${day.slice(0, 7)}-01`,
+        day,
+        domain_id: domain.domain_id,
+        product_id: product.product_id,
+        application_id: app.application_id,
+        source_key: 'test',
+        quantity: '24',
+        consumption_type: 'DIRECT',
+        consumption_metric: 'CPU',
+        run_id: run.run_id,
+      });
+    }
+    await knex.raw('REFRESH MATERIALIZED VIEW mv_quantity_monthly');
+
+    const full = await request(server).get(
+      '/api/finops/entity-status?entityRef=Component:default/cart-service',
+    );
+    expect(full.body).toEqual({
+      entityRef: 'component:default/cart-service',
+      monthsWithData: 2,
+      firstMonth: '2026-01',
+      lastMonth: '2026-03',
+    });
+    // A group sees what it owns.
+    const owner = await request(server).get(
+      '/api/finops/entity-status?entityRef=group:default/checkout-team',
+    );
+    expect(owner.body.monthsWithData).toBe(2);
+  });
+
+  it('rejects a malformed entity reference with a 400 that says why', async () => {
+    const { server } = await startBackend();
+    const response = await request(server).get(
+      '/api/finops/entity-status?entityRef=cart-service',
+    );
+    expect(response.status).toBe(400);
+    expect(response.body.error.name).toBe('InputError');
+    expect(response.body.error.message).toMatch(
+      /entityRef: must be a full entity reference/,
+    );
+
+    const unknown = await request(server).get(
+      '/api/finops/entity-status?entityRef=component:default/a&extra=1',
+    );
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toMatch(/extra/);
+  });
+});

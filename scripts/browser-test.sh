@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Starts the app as `npm start` does, with a fresh embedded PostgreSQL, and runs e2e/*.test.mjs
+# against it in headless Chromium. Called by scripts/test.sh (after the install).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+OUTPUT="$ROOT/e2e/output"
+mkdir -p "$OUTPUT"
+
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  echo "Chromium is missing: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH." >&2
+  exit 1
+fi
+for port in 3000 7007; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Port $port is in use: stop the running Backstage before the browser tests." >&2
+    exit 1
+  fi
+done
+
+export FINOPS_EMBEDDED_POSTGRES_DIR="$(mktemp -d)/postgres"
+export FINOPS_EMBEDDED_POSTGRES_PORT=54339
+chmod 755 "$(dirname "$FINOPS_EMBEDDED_POSTGRES_DIR")"
+
+started=$SECONDS
+setsid node .yarn/releases/yarn-4.13.0.cjs dev > "$OUTPUT/app.log" 2>&1 &
+app_pid=$!
+stop_app() {
+  kill -TERM -- "-$app_pid" 2>/dev/null || true
+  for _ in $(seq 30); do
+    [ -f "$FINOPS_EMBEDDED_POSTGRES_DIR/postmaster.pid" ] || break
+    sleep 1
+  done
+  if [ -f "$FINOPS_EMBEDDED_POSTGRES_DIR/postmaster.pid" ]; then
+    kill -TERM "$(head -1 "$FINOPS_EMBEDDED_POSTGRES_DIR/postmaster.pid")" 2>/dev/null || true
+  fi
+  rm -rf "$(dirname "$FINOPS_EMBEDDED_POSTGRES_DIR")"
+}
+trap stop_app EXIT
+
+echo "waiting for the app (log: e2e/output/app.log)"
+node scripts/wait-for-app.mjs "$app_pid" || { tail -50 "$OUTPUT/app.log" >&2; exit 1; }
+echo "app up after $((SECONDS - started)) s"
+
+node --test --test-concurrency=1 \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$OUTPUT/browser.tap" \
+  e2e/*.test.mjs

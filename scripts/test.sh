@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Command 2: install everything and run the whole test suite: type check, lint, unit and
+# integration tests against a real PostgreSQL started for the run, and browser tests.
+# Exits non-zero on any failure.
+source "$(dirname "$0")/env.sh"
+export CI=true
+OUTPUT="$ROOT/e2e/output"
+rm -rf "$OUTPUT" && mkdir -p "$OUTPUT"
+
+step() { printf '\n» %s\n' "$*"; }
+
+step "type check"
+yarn tsc
+
+step "lint"
+yarn lint:all
+yarn prettier:check
+
+step "unit and integration tests (PostgreSQL from embedded-postgres)"
+node scripts/with-postgres.mjs node .yarn/releases/yarn-4.13.0.cjs test:unit \
+  --json --outputFile="$OUTPUT/jest.json"
+
+step "browser tests (Chromium)"
+bash scripts/browser-test.sh
+
+node scripts/summary.mjs "$OUTPUT/jest.json" "$OUTPUT/browser.tap"
