@@ -34,6 +34,11 @@ export interface CostSourceRow {
   resource?: { key: string; name?: string };
   /** Tags of the row, used to map it to a catalog entity. */
   tags: Record<string, string>;
+  /**
+   * The catalog entity the row belongs to, when the source knows it (indirect weights do);
+   * otherwise the batch maps the row by its tags, then by its account.
+   */
+  entityRef?: string;
   /** Quantity in the product's unit, as a decimal string. */
   quantity: DecimalString;
   /** What the provider billed for it, as a decimal string, in `currency`. */
@@ -41,6 +46,8 @@ export interface CostSourceRow {
   currency?: string;
   /** What the quantity measures (CPU, STORAGE, OPEN_WEIGHT, …). */
   consumptionMetric?: string;
+  /** True while the provider may still revise the row (the month is not invoiced yet). */
+  estimated?: boolean;
   /** Where the row came from (file and line, page and index), for rejected-row reports. */
   origin?: string;
 }
