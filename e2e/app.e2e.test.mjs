@@ -45,11 +45,22 @@ test('a guest signs in and sees the demo catalog', async () => {
   await page.screenshot({ path: path.join(OUTPUT, 'catalog.png') });
 });
 
-test("a demo component's Costs tab shows the honest empty state", async () => {
+test('the first scheduled ingestion loads the demo within a minute of start-up', async () => {
+  const deadline = Date.now() + 90_000;
+  let health;
+  do {
+    health = await (await fetch(`${BACKEND_URL}/api/finops/health`)).json();
+    if (health.hasData && health.lastIngestionAt) break;
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  } while (Date.now() < deadline);
+  assert.equal(health.hasData, true);
+  assert.deepEqual(health.sources, ['demo', 'indirect:SHARED_TOOLING']);
+});
+
+test("a demo component's Costs tab shows its months of data", async () => {
   await page.goto(`${APP_URL}/catalog/default/component/cart-service`);
   await page.getByText('Costs', { exact: true }).first().click();
-  await page.getByText('No cost data yet').waitFor();
-  await page.getByText('finops.backstage.io/tags: app=cart-service').waitFor();
+  await page.getByText(/over 18 month\(s\)/).waitFor();
   assert.match(
     page.url(),
     /\/catalog\/default\/component\/cart-service\/costs$/,
@@ -62,5 +73,6 @@ test('the FinOps page opens from the sidebar', async () => {
   await page.waitForURL(/\/finops$/);
   await page.getByRole('heading', { name: 'FinOps' }).first().waitFor();
   await page.getByText('Schema version').waitFor();
+  await page.getByText('demo, indirect:SHARED_TOOLING').waitFor();
   await page.screenshot({ path: path.join(OUTPUT, 'finops-page.png') });
 });

@@ -79,6 +79,8 @@ exports.up = async function up(knex) {
     table.text('entity_ref');
     table.text('owner_ref');
     table.text('name').notNullable();
+    table.jsonb('tag_selectors').notNullable().defaultTo('[]');
+    table.jsonb('account_keys').notNullable().defaultTo('[]');
     table
       .timestamp('created_at', { useTz: true })
       .notNullable()
@@ -121,34 +123,59 @@ exports.up = async function up(knex) {
 
   await knex.schema.createTable('ingestion_run', table => {
     table.comment(
-      'The ingestion ledger: one row per run and per (source, domain, month)',
+      'One ingestion run: a scheduled or manual pass over the sources',
     );
     table.bigIncrements('run_id').primary();
-    table.text('source_key').notNullable();
-    table.text('domain_key');
-    table.date('period_month');
+    table.text('trigger').notNullable();
+    table.text('requested_by');
     table.text('status').notNullable();
-    table.text('trigger').notNullable().defaultTo('schedule');
-    table.bigInteger('rows_read').notNullable().defaultTo(0);
-    table.bigInteger('rows_loaded').notNullable().defaultTo(0);
-    table.bigInteger('rows_rejected').notNullable().defaultTo(0);
-    table.integer('requests').notNullable().defaultTo(0);
-    table.text('checksum');
-    table.boolean('is_final').notNullable().defaultTo(false);
+    table.boolean('force').notNullable().defaultTo(false);
     table.text('error');
     table
       .timestamp('started_at', { useTz: true })
       .notNullable()
       .defaultTo(knex.fn.now());
     table.timestamp('finished_at', { useTz: true });
-    table.index(
-      ['source_key', 'domain_key', 'period_month'],
-      'ingestion_run_month_idx',
-    );
     table.index(['started_at'], 'ingestion_run_started_idx');
   });
   await knex.raw(`ALTER TABLE ingestion_run ADD CONSTRAINT ingestion_run_status_ck
-    CHECK (status IN ('running', 'succeeded', 'failed', 'skipped'))`);
+    CHECK (status IN ('running', 'succeeded', 'partial', 'failed', 'skipped'))`);
+
+  await knex.schema.createTable('ingestion_load', table => {
+    table.comment(
+      'The ingestion ledger: one row per run and per (source, domain, month)',
+    );
+    table.bigIncrements('load_id').primary();
+    table
+      .bigInteger('run_id')
+      .notNullable()
+      .references('run_id')
+      .inTable('ingestion_run');
+    table.text('source_key').notNullable();
+    table.text('domain_key');
+    table.date('period_month').notNullable();
+    table.text('status').notNullable();
+    table.bigInteger('rows_read').notNullable().defaultTo(0);
+    table.bigInteger('rows_loaded').notNullable().defaultTo(0);
+    table.bigInteger('rows_rejected').notNullable().defaultTo(0);
+    table.integer('requests').notNullable().defaultTo(0);
+    table.specificType('billed_total', 'numeric');
+    table.text('checksum');
+    table.boolean('is_final').notNullable().defaultTo(false);
+    table.text('detail');
+    table
+      .timestamp('started_at', { useTz: true })
+      .notNullable()
+      .defaultTo(knex.fn.now());
+    table.timestamp('finished_at', { useTz: true });
+    table.index(['run_id'], 'ingestion_load_run_idx');
+    table.index(
+      ['source_key', 'period_month', 'domain_key'],
+      'ingestion_load_month_idx',
+    );
+  });
+  await knex.raw(`ALTER TABLE ingestion_load ADD CONSTRAINT ingestion_load_status_ck
+    CHECK (status IN ('succeeded', 'failed', 'skipped'))`);
 
   await knex.schema.createTable('ingestion_rejected_row', table => {
     table.comment(
@@ -159,12 +186,41 @@ exports.up = async function up(knex) {
       .bigInteger('run_id')
       .notNullable()
       .references('run_id')
-      .inTable('ingestion_run')
-      .onDelete('CASCADE');
+      .inTable('ingestion_run');
+    table.text('source_key').notNullable();
+    table.date('period_month').notNullable();
+    table.text('domain_key');
     table.text('line');
     table.text('reason').notNullable();
     table.jsonb('raw').notNullable();
-    table.index(['run_id'], 'ingestion_rejected_row_run_idx');
+    table.index(
+      ['run_id', 'source_key', 'period_month'],
+      'ingestion_rejected_row_run_idx',
+    );
+  });
+
+  await knex.schema.createTable('actual_price_basis', table => {
+    table.comment(
+      'Quantity and billed amount per (source, domain, product, month): the basis of the actual view',
+    );
+    table.text('source_key').notNullable();
+    table
+      .integer('domain_id')
+      .notNullable()
+      .references('domain_id')
+      .inTable('dim_domain');
+    table
+      .integer('product_id')
+      .notNullable()
+      .references('product_id')
+      .inTable('dim_product');
+    table.date('period_month').notNullable();
+    table.specificType('quantity', 'numeric').notNullable();
+    table.specificType('billed', 'numeric').notNullable();
+    table.text('currency').notNullable();
+    table.primary(['source_key', 'domain_id', 'product_id', 'period_month'], {
+      constraintName: 'actual_price_basis_pk',
+    });
   });
 
   await knex.raw(`
@@ -187,9 +243,6 @@ exports.up = async function up(knex) {
     ) PARTITION BY RANGE (period_month)`);
   await knex.raw(`COMMENT ON TABLE fact_consumption IS
     'Quantities consumed per day, product and application; partitioned by month'`);
-  await knex.raw(
-    'CREATE TABLE fact_consumption_default PARTITION OF fact_consumption DEFAULT',
-  );
   await knex.raw(`CREATE INDEX fact_consumption_load_idx
     ON fact_consumption (period_month, source_key, domain_id)`);
   await knex.raw(`CREATE INDEX fact_consumption_application_idx
@@ -306,7 +359,9 @@ exports.down = async function down(knex) {
   await knex.schema.dropTable('pricing_rule');
   await knex.schema.dropTable('pricing_view');
   await knex.schema.dropTable('fact_consumption');
+  await knex.schema.dropTable('actual_price_basis');
   await knex.schema.dropTable('ingestion_rejected_row');
+  await knex.schema.dropTable('ingestion_load');
   await knex.schema.dropTable('ingestion_run');
   await knex.schema.dropTable('dim_resource');
   await knex.schema.dropTable('dim_account');

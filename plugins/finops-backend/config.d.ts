@@ -1,4 +1,43 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
   /** Configuration of the FinOps plugins. */
-  finops?: {};
+  finops?: {
+    ingestion?: {
+      /**
+       * When the ingestion batch runs (scope global: one replica at a time).
+       * Default: every 6 hours, first run 15 seconds after start-up, timeout 1 hour.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Refuse to replace a month when more than this share of its rows is rejected. Default 0.05. */
+      rejectThreshold?: number;
+      /** Refuse to replace a month whose billed total falls by more than this share. Default 0.5. */
+      dropThreshold?: number;
+    };
+    sources?: {
+      /** The demo source: realistic, deterministic AWS + Azure usage for the demo catalog. */
+      demo?: {
+        enabled?: boolean;
+        /** Months of history. Default 18. */
+        months?: number;
+      };
+      /** Indirect domains: an amount per month distributed over applications by weights. */
+      indirect?: Array<{
+        /** Key of the INDIRECT domain, e.g. SHARED_TOOLING. */
+        domain: string;
+        /** Display name of the domain. */
+        name?: string;
+        /** Key of the distribution method, e.g. components, headcount. */
+        method: string;
+        /** How the method is shown to users, e.g. "split by number of components". */
+        label: string;
+        /** The amount distributed each month, as a decimal string. */
+        monthlyAmount: string;
+        /** A CSV file of weights (columns month,entity_ref,weight); without it each catalog component weighs 1. */
+        file?: string;
+        /** Months of history. Default 18. */
+        months?: number;
+      }>;
+    };
+  };
 }

@@ -3,6 +3,7 @@ import {
   startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { finopsPlugin } from './plugin';
 
@@ -14,7 +15,11 @@ describe('finopsPlugin', () => {
   async function startBackend() {
     const knex = await databases.init('POSTGRES_18');
     const { server } = await startTestBackend({
-      features: [finopsPlugin, mockServices.database.factory({ knex })],
+      features: [
+        finopsPlugin,
+        mockServices.database.factory({ knex }),
+        catalogServiceMock.factory({ entities: [] }),
+      ],
     });
     return { server, knex };
   }
@@ -74,8 +79,17 @@ describe('finopsPlugin', () => {
       })
       .returning('product_id');
     const [run] = await knex('ingestion_run')
-      .insert({ source_key: 'test', status: 'succeeded' })
+      .insert({ trigger: 'manual', status: 'succeeded' })
       .returning('run_id');
+    for (const month of ['202601', '202603']) {
+      await knex.raw(
+        `CREATE TABLE fact_consumption_p${month} PARTITION OF fact_consumption
+           FOR VALUES FROM ('${month.slice(0, 4)}-${month.slice(4)}-01')
+           TO ('${month.slice(0, 4)}-${month.slice(
+          4,
+        )}-01'::date + interval '1 month')`,
+      );
+    }
     for (const day of ['2026-01-15', '2026-03-02']) {
       await knex('fact_consumption').insert({
         period_month: `${day.slice(0, 7)}-01`,

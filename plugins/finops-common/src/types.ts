@@ -16,7 +16,12 @@ export const PRICING_VIEW_KINDS = [
 export type PricingViewKind = (typeof PRICING_VIEW_KINDS)[number];
 
 /** Status of one ingestion run in the ledger. */
-export type IngestionRunStatus = 'running' | 'succeeded' | 'failed' | 'skipped';
+export type IngestionRunStatus =
+  | 'running'
+  | 'succeeded'
+  | 'partial'
+  | 'failed'
+  | 'skipped';
 
 /** Answer of `GET /api/finops/health`. */
 export interface FinopsHealth {
@@ -47,3 +52,26 @@ export interface EntityCostStatus {
  * Without it, rows tagged `app=<entity name>` map to the entity.
  */
 export const FINOPS_TAGS_ANNOTATION = 'finops.backstage.io/tags';
+
+/**
+ * Annotation on a catalog component that lists the cloud accounts (AWS account ids, Azure
+ * subscription ids) whose otherwise unmapped rows belong to it, separated by commas.
+ */
+export const FINOPS_ACCOUNTS_ANNOTATION = 'finops.backstage.io/accounts';
+
+/** One ingestion run with its ledger totals, as `GET /api/finops/ingestion/runs` lists it. */
+export interface IngestionRunSummary {
+  runId: number;
+  trigger: 'schedule' | 'manual' | 'startup';
+  requestedBy?: string;
+  status: IngestionRunStatus;
+  force: boolean;
+  error?: string;
+  startedAt: string;
+  finishedAt?: string;
+  /** Number of (source, domain, month) loads in the run. */
+  loads: number;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+}

@@ -1,4 +1,4 @@
-import { DecimalString } from '@internal/plugin-finops-common';
+import { DecimalString, DomainMode } from '@internal/plugin-finops-common';
 
 /** What the batch asks a cost source for: one month. */
 export interface CostSourceRequest {
@@ -52,10 +52,25 @@ export interface CostSourceRow {
   origin?: string;
 }
 
+/** A cost domain a source loads, when it is not a plain DIRECT one named by its key. */
+export interface CostSourceDomain {
+  key: string;
+  name: string;
+  mode: DomainMode;
+  /** For INDIRECT domains: the key of the distribution method, e.g. `components`. */
+  indirectMethodKey?: string;
+  /** For INDIRECT domains: how the method is shown, e.g. "split by number of components". */
+  indirectLabel?: string;
+}
+
 /** A module that yields a month of consumption rows. */
 export interface CostSource {
   /** Unique key of this source instance, e.g. `aws:prod-payer`. */
   readonly key: string;
+  /** How many months back the first runs fill (default 2); the current and previous months are always reloaded. */
+  readonly backfillMonths?: number;
+  /** Declarations of the domains it loads, where they are not plain DIRECT ones. */
+  readonly domains?: CostSourceDomain[];
   /** Reads one month; the batch maps, validates and loads the rows. */
   readMonth(request: CostSourceRequest): AsyncIterable<CostSourceRow>;
 }

@@ -5,6 +5,7 @@
  */
 export type {
   CostSource,
+  CostSourceDomain,
   CostSourceProduct,
   CostSourceRequest,
   CostSourceRow,

@@ -3,7 +3,10 @@ import {
   migrationsDir,
   migrationsTableName,
 } from '@internal/finops-migrations';
-import { EntityCostStatus } from '@internal/plugin-finops-common';
+import {
+  EntityCostStatus,
+  IngestionRunSummary,
+} from '@internal/plugin-finops-common';
 import { Knex } from 'knex';
 import { MartStatus, MartStore } from './MartStore';
 
@@ -75,5 +78,45 @@ export class DatabaseMartStore implements MartStore {
       firstMonth: row?.first_month ?? undefined,
       lastMonth: row?.last_month ?? undefined,
     };
+  }
+
+  async listRuns(limit: number): Promise<IngestionRunSummary[]> {
+    const rows = await this.knex('ingestion_run as r')
+      .leftJoin('ingestion_load as l', 'l.run_id', 'r.run_id')
+      .groupBy('r.run_id')
+      .orderBy('r.run_id', 'desc')
+      .limit(limit)
+      .select(
+        'r.run_id',
+        'r.trigger',
+        'r.requested_by',
+        'r.status',
+        'r.force',
+        'r.error',
+        'r.started_at',
+        'r.finished_at',
+        this.knex.raw('count(l.load_id)::int AS loads'),
+        this.knex.raw('coalesce(sum(l.rows_read), 0)::text AS rows_read'),
+        this.knex.raw('coalesce(sum(l.rows_loaded), 0)::text AS rows_loaded'),
+        this.knex.raw(
+          'coalesce(sum(l.rows_rejected), 0)::text AS rows_rejected',
+        ),
+      );
+    return rows.map(row => ({
+      runId: Number(row.run_id),
+      trigger: row.trigger,
+      requestedBy: row.requested_by ?? undefined,
+      status: row.status,
+      force: row.force,
+      error: row.error ?? undefined,
+      startedAt: new Date(row.started_at).toISOString(),
+      finishedAt: row.finished_at
+        ? new Date(row.finished_at).toISOString()
+        : undefined,
+      loads: row.loads,
+      rowsRead: Number(row.rows_read),
+      rowsLoaded: Number(row.rows_loaded),
+      rowsRejected: Number(row.rows_rejected),
+    }));
   }
 }

@@ -1,4 +1,7 @@
-import { EntityCostStatus } from '@internal/plugin-finops-common';
+import {
+  EntityCostStatus,
+  IngestionRunSummary,
+} from '@internal/plugin-finops-common';
 
 /** What the mart tells about itself. */
 export interface MartStatus {
@@ -12,4 +15,6 @@ export interface MartStore {
   getStatus(): Promise<MartStatus>;
   /** Months with quantities mapped to the entity or to what it owns. */
   getEntityStatus(entityRef: string): Promise<EntityCostStatus>;
+  /** The newest ingestion runs with their ledger totals. */
+  listRuns(limit: number): Promise<IngestionRunSummary[]>;
 }

@@ -17,7 +17,9 @@ const MART_TABLES = [
   'dim_resource',
   'fact_consumption',
   'ingestion_run',
+  'ingestion_load',
   'ingestion_rejected_row',
+  'actual_price_basis',
   'pricing_view',
   'pricing_rule',
   'audit_event',
@@ -115,7 +117,7 @@ describe('mart migrations', () => {
       })
       .returning('product_id');
     const [run] = await knex('ingestion_run')
-      .insert({ source_key: 'test', status: 'running' })
+      .insert({ trigger: 'manual', status: 'running' })
       .returning('run_id');
     const { application_id } = await knex('dim_application').first(
       'application_id',
@@ -132,10 +134,20 @@ describe('mart migrations', () => {
       consumption_metric: 'CPU',
       run_id: run.run_id,
     };
+    await knex.raw(`CREATE TABLE fact_consumption_p202603 PARTITION OF fact_consumption
+      FOR VALUES FROM ('2026-03-01') TO ('2026-04-01')`);
     await knex('fact_consumption').insert([row, row, row]);
     await expect(
       knex('fact_consumption').insert({ ...row, day: '2026-04-01' }),
     ).rejects.toThrow(/fact_consumption_day_in_month_ck/);
+    // A month without its partition is refused, never silently parked elsewhere.
+    await expect(
+      knex('fact_consumption').insert({
+        ...row,
+        period_month: '2026-05-01',
+        day: '2026-05-02',
+      }),
+    ).rejects.toThrow(/no partition/);
 
     await knex.raw('REFRESH MATERIALIZED VIEW mv_quantity_monthly');
     const monthly = await knex('mv_quantity_monthly').first('quantity');

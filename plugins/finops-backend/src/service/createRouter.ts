@@ -3,6 +3,7 @@ import Router from 'express-promise-router';
 import { RouterOptions } from './RouterOptions';
 import { entityStatusRoutes } from './routes/entityStatus';
 import { healthRoutes } from './routes/health';
+import { ingestionRoutes } from './routes/ingestion';
 
 /** The `/api/finops` routes. */
 export async function createRouter(
@@ -12,5 +13,6 @@ export async function createRouter(
   router.use(express.json({ limit: '10mb' }));
   router.use(healthRoutes(options));
   router.use(entityStatusRoutes(options));
+  router.use(ingestionRoutes(options));
   return router;
 }

@@ -1,0 +1,108 @@
+/*
+ * Ingestion benchmark: loads the demo source's 18 months into a fresh mart, then reloads one
+ * month, and prints rows/s and the reload time including the views' refresh.
+ *
+ *   node .yarn/releases/yarn-4.13.0.cjs bench:ingestion
+ *
+ * It needs BACKSTAGE_TEST_DATABASE_POSTGRES18_CONNECTION_STRING (scripts/with-postgres.mjs sets it).
+ */
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import fs from 'node:fs';
+import path from 'node:path';
+import knexFactory from 'knex';
+import { parseAllDocuments } from 'yaml';
+import { migrateMart } from '../src/database/DatabaseMartStore';
+import { IngestionRunner } from '../src/ingestion/IngestionRunner';
+import {
+  applicationFromEntity,
+  syncApplications,
+} from '../src/ingestion/syncApplications';
+import { DemoCostSource } from '../src/sources/demo/DemoCostSource';
+
+const logger: LoggerService = {
+  info: () => {},
+  debug: () => {},
+  warn: message => console.warn(message),
+  error: message => console.error(message),
+  child: () => logger,
+};
+
+async function main() {
+  const connection =
+    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES18_CONNECTION_STRING;
+  if (!connection) {
+    throw new Error(
+      'Run through scripts/with-postgres.mjs (no database connection string)',
+    );
+  }
+  const admin = knexFactory({ client: 'pg', connection });
+  await admin.raw('DROP DATABASE IF EXISTS finops_bench');
+  await admin.raw('CREATE DATABASE finops_bench');
+  await admin.destroy();
+  const knex = knexFactory({
+    client: 'pg',
+    connection: `${connection}/finops_bench`,
+    pool: { min: 1, max: 5 },
+  });
+  await migrateMart(knex);
+
+  const catalogFile = path.resolve(
+    __dirname,
+    '../../../examples/entities.yaml',
+  );
+  const components = parseAllDocuments(fs.readFileSync(catalogFile, 'utf8'))
+    .map(doc => doc.toJS() as Entity)
+    .filter(entity => entity?.kind === 'Component')
+    .map(applicationFromEntity);
+
+  const now = () => new Date();
+  const runner = new IngestionRunner({
+    knex,
+    logger,
+    sources: [new DemoCostSource({ months: 18, now })],
+    readApplications: () => syncApplications(knex, components),
+    guards: { rejectThreshold: 0.05, dropThreshold: 0.5 },
+    now,
+  });
+
+  let started = process.hrtime.bigint();
+  const full = await runner.run({ trigger: 'manual' });
+  const fullSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const rows = full.loads.reduce((sum, load) => sum + load.rowsLoaded, 0);
+  const months = new Set(full.loads.map(load => load.month)).size;
+
+  const previous = new Date(
+    Date.UTC(now().getUTCFullYear(), now().getUTCMonth() - 1, 1),
+  )
+    .toISOString()
+    .slice(0, 7);
+  started = process.hrtime.bigint();
+  const reload = await runner.run({
+    trigger: 'manual',
+    months: [previous],
+    force: true,
+  });
+  const reloadSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const reloadRows = reload.loads.reduce(
+    (sum, load) => sum + load.rowsLoaded,
+    0,
+  );
+
+  console.log(
+    `demo load: ${rows} rows over ${months} months in ${fullSeconds.toFixed(
+      2,
+    )} s = ${Math.round(rows / fullSeconds)} rows/s (status ${full.status})`,
+  );
+  console.log(
+    `one month's reload (${previous}, ${reloadRows} rows) including the views' refresh: ${(
+      reloadSeconds * 1000
+    ).toFixed(0)} ms (status ${reload.status})`,
+  );
+  await knex.destroy();
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

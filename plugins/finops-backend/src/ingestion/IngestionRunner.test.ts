@@ -1,0 +1,397 @@
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { CostSourceRow } from '@internal/plugin-finops-node';
+import Decimal from 'decimal.js';
+import { Knex } from 'knex';
+import { migrateMart } from '../database/DatabaseMartStore';
+import { IngestionRunner } from './IngestionRunner';
+import { syncApplications } from './syncApplications';
+import { ScriptedSource, daysOf, usageRow } from './testSources';
+
+jest.setTimeout(120_000);
+
+const MONTH = '2026-03';
+const COMPONENTS = [
+  {
+    entityRef: 'component:default/cart-service',
+    ownerRef: 'group:default/checkout-team',
+    name: 'cart-service',
+    tagSelectors: ['app=cart-service'],
+    accountKeys: [],
+  },
+  {
+    entityRef: 'component:default/ledger-service',
+    ownerRef: 'group:default/payments-team',
+    name: 'ledger-service',
+    tagSelectors: ['app=ledger-service'],
+    accountKeys: ['333333333333'],
+  },
+];
+
+describe('IngestionRunner', () => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_18'] });
+  let knex: Knex;
+
+  beforeEach(async () => {
+    knex = await databases.init('POSTGRES_18');
+    await migrateMart(knex);
+  });
+
+  function runnerFor(
+    sources: ScriptedSource[],
+    guards = { rejectThreshold: 0.05, dropThreshold: 0.5 },
+  ) {
+    return new IngestionRunner({
+      knex,
+      logger: mockServices.logger.mock(),
+      sources,
+      readApplications: () => syncApplications(knex, COMPONENTS),
+      guards,
+      now: () => new Date('2026-04-10T12:00:00Z'),
+    });
+  }
+
+  function monthOfUsage(quantity = '24', billed = '2.304'): CostSourceRow[] {
+    return daysOf(MONTH).map(day =>
+      usageRow(day, { quantity, billedAmount: billed }),
+    );
+  }
+
+  async function factTotals(sourceKey = 'test') {
+    const row = await knex('fact_consumption')
+      .where({ source_key: sourceKey, period_month: `${MONTH}-01` })
+      .first(
+        knex.raw('count(*)::int AS rows'),
+        knex.raw('coalesce(sum(quantity), 0)::text AS quantity'),
+        knex.raw('array_agg(DISTINCT run_id) AS runs'),
+      );
+    return row as { rows: number; quantity: string; runs: string[] | null };
+  }
+
+  async function loadsOf(runId: number) {
+    return knex('ingestion_load')
+      .where({ run_id: runId })
+      .orderBy('domain_key')
+      .select(
+        'source_key',
+        'domain_key',
+        'status',
+        'rows_read',
+        'rows_loaded',
+        'rows_rejected',
+        'checksum',
+        'is_final',
+        'detail',
+      );
+  }
+
+  it('loads a month idempotently: twice gives the same quantities and ledger, under a new run id', async () => {
+    const source = new ScriptedSource('test');
+    source.rows.set(MONTH, monthOfUsage());
+    const runner = runnerFor([source]);
+
+    const first = await runner.run({ trigger: 'manual', months: [MONTH] });
+    expect(first.status).toBe('succeeded');
+    const totalsAfterFirst = await factTotals();
+    expect(totalsAfterFirst.rows).toBe(31);
+    expect(totalsAfterFirst.quantity).toBe('744');
+
+    const second = await runner.run({ trigger: 'manual', months: [MONTH] });
+    expect(second.runId).not.toBe(first.runId);
+    const totalsAfterSecond = await factTotals();
+    expect(totalsAfterSecond.rows).toBe(31);
+    expect(totalsAfterSecond.quantity).toBe('744');
+    expect(totalsAfterSecond.runs).toEqual([String(second.runId)]);
+
+    const [firstLoads, secondLoads] = [
+      await loadsOf(first.runId),
+      await loadsOf(second.runId),
+    ];
+    expect(secondLoads).toEqual(firstLoads);
+    expect(firstLoads).toEqual([
+      expect.objectContaining({
+        status: 'succeeded',
+        rows_read: '31',
+        rows_loaded: '31',
+        rows_rejected: '0',
+        is_final: true,
+      }),
+    ]);
+
+    // The views are refreshed after the load.
+    const monthly = await knex('mv_quantity_monthly')
+      .sum({ quantity: 'quantity' })
+      .first();
+    expect(monthly?.quantity).toBe('744');
+  });
+
+  it('keeps the previous month when the source fails half-way, and the next run succeeds', async () => {
+    const source = new ScriptedSource('test');
+    source.rows.set(MONTH, monthOfUsage());
+    const runner = runnerFor([source]);
+    await runner.run({ trigger: 'manual', months: [MONTH] });
+
+    source.rows.set(MONTH, monthOfUsage('48', '4.608'));
+    source.failAt = 20;
+    const failed = await runner.run({ trigger: 'manual', months: [MONTH] });
+    expect(failed.status).toBe('failed');
+    expect(await factTotals()).toMatchObject({ rows: 31, quantity: '744' });
+    expect(await loadsOf(failed.runId)).toEqual([
+      expect.objectContaining({
+        status: 'failed',
+        detail: 'source failed at row 20',
+      }),
+    ]);
+    const run = await knex('ingestion_run')
+      .where({ run_id: failed.runId })
+      .first();
+    expect(run.status).toBe('failed');
+
+    source.failAt = undefined;
+    const next = await runner.run({ trigger: 'manual', months: [MONTH] });
+    expect(next.status).toBe('succeeded');
+    expect(await factTotals()).toMatchObject({ rows: 31, quantity: '1488' });
+  });
+
+  it('keeps the previous month when the database connection is killed during the load', async () => {
+    const source = new ScriptedSource('test');
+    source.rows.set(MONTH, monthOfUsage());
+    const runner = runnerFor([source]);
+    await runner.run({ trigger: 'manual', months: [MONTH] });
+
+    source.rows.set(MONTH, monthOfUsage('48', '4.608'));
+    let killed = 0;
+    source.beforeRow = async index => {
+      if (index === 10) {
+        const { rows } = await knex.raw(
+          `SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity
+            WHERE query LIKE 'COPY finops_stage%' AND pid <> pg_backend_pid()`,
+        );
+        killed = rows.filter((row: { killed: boolean }) => row.killed).length;
+      }
+    };
+    await runner
+      .run({ trigger: 'manual', months: [MONTH] })
+      .catch(() => undefined);
+    expect(killed).toBe(1);
+    expect(await factTotals()).toMatchObject({ rows: 31, quantity: '744' });
+
+    source.beforeRow = undefined;
+    const next = await runner.run({ trigger: 'manual', months: [MONTH] });
+    expect(next.status).toBe('succeeded');
+    expect(await factTotals()).toMatchObject({ rows: 31, quantity: '1488' });
+  });
+
+  it('never interleaves two runs: the second records that it skipped', async () => {
+    const source = new ScriptedSource('test');
+    source.rows.set(MONTH, monthOfUsage());
+    source.beforeRow = () => new Promise(resolve => setTimeout(resolve, 10));
+    const [a, b] = await Promise.all([
+      runnerFor([source]).run({ trigger: 'schedule', months: [MONTH] }),
+      new Promise(resolve => setTimeout(resolve, 50)).then(() =>
+        runnerFor([source]).run({ trigger: 'manual', months: [MONTH] }),
+      ),
+    ]);
+    expect([a.status, b.status]).toEqual(['succeeded', 'skipped']);
+    const skipped = await knex('ingestion_run')
+      .where({ run_id: b.runId })
+      .first();
+    expect(skipped).toMatchObject({
+      status: 'skipped',
+      error: 'another ingestion run is in progress',
+    });
+    expect(await factTotals()).toMatchObject({ rows: 31, quantity: '744' });
+  });
+
+  it('quarantines malformed rows with their line and reason, and loads the valid ones', async () => {
+    const source = new ScriptedSource('test');
+    const good = monthOfUsage();
+    const bad: CostSourceRow[] = [
+      usageRow('2026-03-01', { quantity: '12,5', origin: 'file.csv:2' }),
+      usageRow('2026-03-01', { quantity: 'NaN', origin: 'file.csv:3' }),
+      usageRow('2026-03-01', {
+        product: { ...good[0].product, unit: '' },
+        origin: 'file.csv:4',
+      }),
+      usageRow('2026-04-01', { origin: 'file.csv:5' }),
+      usageRow('2026-03-01', {
+        product: { ...good[0].product, key: '' },
+        origin: 'file.csv:6',
+      }),
+      usageRow('2026-03-01', {
+        tags: { app: 'cart\uFFFDservice' },
+        origin: 'file.csv:7',
+      }),
+      usageRow('2026-03-01', { quantity: '-3', origin: 'file.csv:8' }),
+    ];
+    source.rows.set(MONTH, [...good, ...bad]);
+    const run = await runnerFor([source], {
+      rejectThreshold: 0.5,
+      dropThreshold: 0.5,
+    }).run({
+      trigger: 'manual',
+      months: [MONTH],
+    });
+    expect(run.status).toBe('succeeded');
+    expect(await factTotals()).toMatchObject({ rows: 31, quantity: '744' });
+    const rejected = await knex('ingestion_rejected_row')
+      .where({ run_id: run.runId })
+      .orderBy('line')
+      .select('line', 'reason');
+    expect(rejected).toEqual([
+      { line: 'file.csv:2', reason: "bad number: quantity '12,5'" },
+      { line: 'file.csv:3', reason: "bad number: quantity 'NaN'" },
+      { line: 'file.csv:4', reason: 'unknown unit: the product has no unit' },
+      {
+        line: 'file.csv:5',
+        reason: 'date outside the month: 2026-04-01 is not in 2026-03',
+      },
+      { line: 'file.csv:6', reason: 'missing column: product.key' },
+      { line: 'file.csv:7', reason: 'wrong encoding: text is not valid UTF-8' },
+      { line: 'file.csv:8', reason: 'negative quantity: -3 Hrs' },
+    ]);
+    expect(await loadsOf(run.runId)).toEqual([
+      expect.objectContaining({
+        status: 'succeeded',
+        rows_read: '38',
+        rows_loaded: '31',
+        rows_rejected: '7',
+      }),
+    ]);
+  });
+
+  it('does not replace a month when too many rows are rejected, an empty result or a sharp drop', async () => {
+    const source = new ScriptedSource('test');
+    source.rows.set(MONTH, monthOfUsage());
+    const runner = runnerFor([source]);
+    await runner.run({ trigger: 'manual', months: [MONTH] });
+
+    // Too many rejects (10 of 31 > 5 %).
+    source.rows.set(
+      MONTH,
+      monthOfUsage('48', '4.608').map((row, i) =>
+        i < 10 ? { ...row, quantity: 'x' } : row,
+      ),
+    );
+    const rejects = await runner.run({ trigger: 'manual', months: [MONTH] });
+    expect((await loadsOf(rejects.runId))[0]).toMatchObject({
+      status: 'skipped',
+    });
+    expect((await loadsOf(rejects.runId))[0].detail).toMatch(
+      /32.3 % of the rows were rejected/,
+    );
+    expect(await factTotals()).toMatchObject({ quantity: '744' });
+
+    // Empty.
+    source.rows.set(MONTH, []);
+    const empty = await runner.run({ trigger: 'manual', months: [MONTH] });
+    expect((await loadsOf(empty.runId))[0].detail).toMatch(
+      /no rows for a month that has data/,
+    );
+    expect(await factTotals()).toMatchObject({ quantity: '744' });
+
+    // −75 %.
+    source.rows.set(MONTH, monthOfUsage('6', '0.576'));
+    const drop = await runner.run({ trigger: 'manual', months: [MONTH] });
+    expect((await loadsOf(drop.runId))[0].detail).toMatch(
+      /would fall from 71.424 to 17.856/,
+    );
+    expect(await factTotals()).toMatchObject({ quantity: '744' });
+
+    // Unless told to.
+    const forced = await runner.run({
+      trigger: 'manual',
+      months: [MONTH],
+      force: true,
+    });
+    expect((await loadsOf(forced.runId))[0]).toMatchObject({
+      status: 'succeeded',
+    });
+    expect(await factTotals()).toMatchObject({ quantity: '186' });
+  });
+
+  it('maps rows by tag, then by account, and the rest to unallocated', async () => {
+    const source = new ScriptedSource('test');
+    source.rows.set(MONTH, [
+      usageRow('2026-03-01', { tags: { app: 'Cart-Service' } }),
+      usageRow('2026-03-02', { tags: {}, account: { key: '333333333333' } }),
+      usageRow('2026-03-03', { tags: { env: 'prod' } }),
+    ]);
+    await runnerFor([source]).run({ trigger: 'manual', months: [MONTH] });
+    const mapped = await knex('fact_consumption as f')
+      .join('dim_application as a', 'a.application_id', 'f.application_id')
+      .orderBy('f.day')
+      .pluck('a.application_key');
+    expect(mapped).toEqual([
+      'component:default/cart-service',
+      'component:default/ledger-service',
+      'unallocated',
+    ]);
+  });
+
+  it('writes actual prices that reproduce each source-month billed total to the cent', async () => {
+    const a = new ScriptedSource('a');
+    const b = new ScriptedSource('b');
+    // Awkward rates: 10 / 3 per unit, a tiny per-request price, and an amount without quantity.
+    a.rows.set(MONTH, [
+      ...daysOf(MONTH).map(day =>
+        usageRow(day, { quantity: '3', billedAmount: '10' }),
+      ),
+      usageRow('2026-03-01', {
+        product: {
+          key: 'aws:lambda:requests',
+          name: 'Requests',
+          unit: 'Requests',
+          provider: 'aws',
+          service: 'AWSLambda',
+          familyKey: 'serverless',
+        },
+        quantity: '123456789',
+        billedAmount: '24.6913578',
+      }),
+      usageRow('2026-03-01', {
+        product: {
+          key: 'aws:support',
+          name: 'Support',
+          unit: 'Hrs',
+          provider: 'aws',
+          service: 'AWSSupport',
+          familyKey: 'support',
+        },
+        quantity: '0',
+        billedAmount: '129.99',
+        tags: {},
+      }),
+    ]);
+    b.rows.set(
+      MONTH,
+      daysOf(MONTH).map(day =>
+        usageRow(day, { quantity: '7', billedAmount: '1.01' }),
+      ),
+    );
+    await runnerFor([a, b]).run({ trigger: 'manual', months: [MONTH] });
+
+    const { rows } = await knex.raw(
+      `SELECT f.source_key, round(sum(f.quantity * r.unit_price), 2)::text AS cost
+         FROM fact_consumption f
+         JOIN pricing_rule r ON r.product_id = f.product_id AND r.valid_from = f.period_month
+         JOIN pricing_view v ON v.pricing_view_id = r.pricing_view_id AND v.view_key = 'actual'
+        GROUP BY f.source_key ORDER BY f.source_key`,
+    );
+    const billed = (source: ScriptedSource) =>
+      source.rows
+        .get(MONTH)!
+        .reduce((sum, row) => sum.plus(row.billedAmount!), new Decimal(0))
+        .toFixed(2);
+    expect(rows).toEqual([
+      { source_key: 'a', cost: billed(a) },
+      { source_key: 'b', cost: billed(b) },
+    ]);
+    // The amount without a quantity is metered in currency: quantity = amount, price = 1.
+    const support = await knex('dim_product as p')
+      .join('pricing_rule as r', 'r.product_id', 'p.product_id')
+      .where('p.product_key', 'a/aws:support:amount')
+      .first('p.unit', 'r.unit_price');
+    expect(support.unit).toBe('USD');
+    expect(new Decimal(support.unit_price).toFixed()).toBe('1');
+  });
+});

@@ -1,0 +1,228 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { CostSource } from '@internal/plugin-finops-node';
+import { Knex } from 'knex';
+import { PoolClient } from 'pg';
+import { ApplicationMapper, MappableApplication } from './ApplicationMapper';
+import { Dimensions } from './Dimensions';
+import { LoadGuards, LoadOutcome, loadSourceMonth } from './loadSourceMonth';
+
+/** What starts a run, and how. */
+export interface RunRequest {
+  trigger: 'schedule' | 'manual' | 'startup';
+  requestedBy?: string;
+  /** Replace months even when a guard refuses. */
+  force?: boolean;
+  /** Only these months (`YYYY-MM`); default: current and previous, plus unfilled history. */
+  months?: string[];
+  /** Only these source keys. */
+  sources?: string[];
+}
+
+export interface RunResult {
+  runId: number;
+  status: 'succeeded' | 'partial' | 'failed' | 'skipped';
+  loads: Array<LoadOutcome & { sourceKey: string; month: string }>;
+}
+
+/** The run-level advisory lock: one ingestion run at a time across all backend replicas. */
+const RUN_LOCK_KEY = 7_346_200_001;
+
+export interface IngestionRunnerOptions {
+  knex: Knex;
+  logger: LoggerService;
+  sources: CostSource[];
+  /** Reads the catalog's components, as applications to map rows to. */
+  readApplications: () => Promise<MappableApplication[]>;
+  guards: Omit<LoadGuards, 'force'>;
+  now?: () => Date;
+}
+
+/** Runs ingestion: for each source and month, the idempotent load; then the views' refresh. */
+export class IngestionRunner {
+  constructor(private readonly options: IngestionRunnerOptions) {}
+
+  /** Records a run as started, so a caller can answer with its id before it ends. */
+  async createRun(request: RunRequest): Promise<number> {
+    const [row] = await this.options
+      .knex('ingestion_run')
+      .insert({
+        trigger: request.trigger,
+        requested_by: request.requestedBy ?? null,
+        status: 'running',
+        force: request.force === true,
+      })
+      .returning('run_id');
+    return Number(row.run_id);
+  }
+
+  async run(request: RunRequest, runId?: number): Promise<RunResult> {
+    const { knex, logger } = this.options;
+    const id = runId ?? (await this.createRun(request));
+    const finish = async (status: RunResult['status'], error?: string) => {
+      await knex('ingestion_run')
+        .where({ run_id: id })
+        .update({ status, error: error ?? null, finished_at: knex.fn.now() });
+    };
+
+    const connection = (await knex.client.acquireConnection()) as PoolClient;
+    const loads: RunResult['loads'] = [];
+    try {
+      const { rows } = await connection.query(
+        'SELECT pg_try_advisory_lock($1) AS locked',
+        [RUN_LOCK_KEY],
+      );
+      if (!rows[0].locked) {
+        await finish('skipped', 'another ingestion run is in progress');
+        logger.info(`Ingestion run ${id} skipped: another run is in progress`);
+        return { runId: id, status: 'skipped', loads };
+      }
+      try {
+        const { rows: views } = await connection.query(
+          `SELECT pricing_view_id, currency FROM pricing_view WHERE view_key = 'actual' AND deleted_at IS NULL`,
+        );
+        const { rows: unallocated } = await connection.query(
+          `SELECT application_id FROM dim_application WHERE application_key = 'unallocated'`,
+        );
+        const mapper = new ApplicationMapper(
+          await this.options.readApplications(),
+          unallocated[0].application_id,
+        );
+        const dimensions = new Dimensions(knex);
+        const selected = this.options.sources.filter(
+          source => !request.sources || request.sources.includes(source.key),
+        );
+        for (const source of selected) {
+          const domains = new Map(
+            (source.domains ?? []).map(domain => [domain.key, domain]),
+          );
+          for (const month of request.months ??
+            (await this.monthsToLoad(source))) {
+            await this.ensurePartition(month);
+            try {
+              const outcomes = await loadSourceMonth({
+                knex,
+                connection,
+                runId: id,
+                source,
+                month,
+                mapper,
+                dimensions,
+                domains,
+                currency: views[0].currency,
+                actualViewId: views[0].pricing_view_id,
+                guards: {
+                  ...this.options.guards,
+                  force: request.force === true,
+                },
+              });
+              loads.push(
+                ...outcomes.map(outcome => ({
+                  ...outcome,
+                  sourceKey: source.key,
+                  month,
+                })),
+              );
+            } catch (error) {
+              const message =
+                error instanceof Error ? error.message : String(error);
+              logger.warn(
+                `Ingestion of ${source.key} ${month} failed: ${message}`,
+              );
+              await knex('ingestion_load').insert({
+                run_id: id,
+                source_key: source.key,
+                period_month: `${month}-01`,
+                status: 'failed',
+                detail: message,
+                finished_at: knex.fn.now(),
+              });
+              loads.push({
+                sourceKey: source.key,
+                month,
+                status: 'failed',
+                rowsRead: 0,
+                rowsLoaded: 0,
+                rowsRejected: 0,
+                detail: message,
+              });
+            }
+          }
+        }
+        if (loads.some(load => load.status === 'succeeded')) {
+          await connection.query(
+            'REFRESH MATERIALIZED VIEW CONCURRENTLY mv_quantity_monthly',
+          );
+          await connection.query(
+            'REFRESH MATERIALIZED VIEW CONCURRENTLY mv_quantity_daily',
+          );
+        }
+      } finally {
+        // A connection that died has released its lock already.
+        await connection
+          .query('SELECT pg_advisory_unlock($1)', [RUN_LOCK_KEY])
+          .catch(() => {});
+      }
+      const failed = loads.filter(load => load.status === 'failed').length;
+      let status: RunResult['status'] = 'partial';
+      if (failed === 0) {
+        status = 'succeeded';
+      } else if (failed === loads.length) {
+        status = 'failed';
+      }
+      await finish(status, failed > 0 ? `${failed} load(s) failed` : undefined);
+      logger.info(`Ingestion run ${id} ${status}: ${loads.length} load(s)`);
+      return { runId: id, status, loads };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await finish('failed', message).catch(() => {});
+      throw error;
+    } finally {
+      await knex.client.releaseConnection(connection);
+    }
+  }
+
+  /** Current and previous month always; earlier months of the backfill window until they are final. */
+  private async monthsToLoad(source: CostSource): Promise<string[]> {
+    const now = this.options.now?.() ?? new Date();
+    const months: string[] = [];
+    for (
+      let back = Math.max(source.backfillMonths ?? 2, 2) - 1;
+      back >= 0;
+      back -= 1
+    ) {
+      const date = new Date(
+        Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1),
+      );
+      months.push(date.toISOString().slice(0, 7));
+    }
+    const final = await this.options
+      .knex('ingestion_load')
+      .where({ source_key: source.key, status: 'succeeded', is_final: true })
+      .whereIn(
+        'period_month',
+        months.map(month => `${month}-01`),
+      )
+      .distinct(
+        this.options.knex.raw(`to_char(period_month, 'YYYY-MM') AS month`),
+      );
+    const done = new Set(final.map(row => row.month as string));
+    return months.filter(
+      (month, index) => index >= months.length - 2 || !done.has(month),
+    );
+  }
+
+  private async ensurePartition(month: string): Promise<void> {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
+      throw new Error(`Not a month: '${month}'`);
+    }
+    const name = `fact_consumption_p${month.replace('-', '')}`;
+    const next = new Date(`${month}-01T00:00:00Z`);
+    next.setUTCMonth(next.getUTCMonth() + 1);
+    await this.options.knex.raw(
+      `CREATE TABLE IF NOT EXISTS ${name} PARTITION OF fact_consumption
+         FOR VALUES FROM ('${month}-01') TO ('${next
+        .toISOString()
+        .slice(0, 10)}')`,
+    );
+  }
+}

@@ -1,0 +1,479 @@
+import { CostSource, CostSourceDomain } from '@internal/plugin-finops-node';
+import { Knex } from 'knex';
+import { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { ApplicationMapper } from './ApplicationMapper';
+import { Dimensions } from './Dimensions';
+import { validateRow } from './validateRow';
+import Decimal from 'decimal.js';
+
+/** Limits that keep a bad source from replacing good data. */
+export interface LoadGuards {
+  /** Refuse to replace a month when more than this share of its rows is rejected (0.05 = 5 %). */
+  rejectThreshold: number;
+  /** Refuse to replace a month whose billed total falls by more than this share (0.5 = −50 %). */
+  dropThreshold: number;
+  /** Replace the month even when a guard refuses. */
+  force: boolean;
+}
+
+/** What one (source, domain, month) load did. */
+export interface LoadOutcome {
+  domainKey?: string;
+  status: 'succeeded' | 'failed' | 'skipped';
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  detail?: string;
+}
+
+export interface LoadSourceMonthOptions {
+  knex: Knex;
+  /** A connection of its own: the staging table is private to it. */
+  connection: PoolClient;
+  runId: number;
+  source: CostSource;
+  month: string;
+  mapper: ApplicationMapper;
+  dimensions: Dimensions;
+  domains: Map<string, CostSourceDomain>;
+  currency: string;
+  actualViewId: number;
+  guards: LoadGuards;
+}
+
+const STAGE_COLUMNS = [
+  'domain_id',
+  'day',
+  'product_id',
+  'application_id',
+  'account_id',
+  'resource_id',
+  'quantity',
+  'billed',
+  'consumption_type',
+  'consumption_metric',
+  'estimated',
+];
+
+function copyField(
+  value: string | number | boolean | undefined | null,
+): string {
+  if (value === undefined || value === null) {
+    return '\\N';
+  }
+  return String(value)
+    .replace(/\\/g, '\\\\')
+    .replace(/\t/g, '\\t')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r');
+}
+
+/**
+ * Loads one month of one source. The rows are validated, mapped and COPied into a private staging
+ * table first; then each domain is replaced in one transaction of its own (advisory lock, delete,
+ * insert, ledger, actual prices). Nothing is deleted before the whole month was read, so a source
+ * that fails half-way leaves the previous data as it was.
+ */
+export async function loadSourceMonth(
+  options: LoadSourceMonthOptions,
+): Promise<LoadOutcome[]> {
+  const {
+    knex,
+    connection,
+    runId,
+    source,
+    month,
+    mapper,
+    dimensions,
+    domains,
+    currency,
+  } = options;
+  const monthStart = `${month}-01`;
+  await connection.query(`
+    CREATE TEMP TABLE IF NOT EXISTS finops_stage (
+      domain_id integer NOT NULL, day date NOT NULL, product_id integer NOT NULL,
+      application_id integer NOT NULL, account_id integer, resource_id bigint,
+      quantity numeric NOT NULL, billed numeric NOT NULL, consumption_type text NOT NULL,
+      consumption_metric text NOT NULL, estimated boolean NOT NULL)`);
+  await connection.query('TRUNCATE finops_stage');
+
+  let rowsRead = 0;
+  // INDIRECT: the month's amount is what every row read carries, rejected or not, so that a
+  // rejected weight redistributes its share instead of losing it.
+  const indirectAmounts = new Map<string, Decimal>();
+  const rejectedByDomain = new Map<string | undefined, number>();
+  const rejectedBuffer: Array<Record<string, unknown>> = [];
+  const flushRejected = async () => {
+    if (rejectedBuffer.length > 0) {
+      await knex.batchInsert(
+        'ingestion_rejected_row',
+        rejectedBuffer.splice(0),
+        500,
+      );
+    }
+  };
+
+  async function* stageLines(): AsyncGenerator<string> {
+    for await (const row of source.readMonth({ month })) {
+      rowsRead += 1;
+      const declared = row?.domainKey ? domains.get(row.domainKey) : undefined;
+      const domain = row?.domainKey
+        ? await dimensions.domain(row.domainKey, declared)
+        : undefined;
+      const check = validateRow(row, month, domain?.mode ?? 'DIRECT', currency);
+      if (
+        domain?.mode === 'INDIRECT' &&
+        /^-?\d+(\.\d+)?$/.test(row.billedAmount ?? '')
+      ) {
+        const amount = indirectAmounts.get(row.domainKey) ?? new Decimal(0);
+        indirectAmounts.set(row.domainKey, amount.plus(row.billedAmount!));
+      }
+      const applicationId = check.ok ? mapper.map(row) : undefined;
+      if (!check.ok || applicationId === undefined || !domain) {
+        const reason = !check.ok
+          ? check.reason
+          : `unknown entity: ${row.entityRef} is not a component of the catalog`;
+        rejectedByDomain.set(
+          row?.domainKey,
+          (rejectedByDomain.get(row?.domainKey) ?? 0) + 1,
+        );
+        rejectedBuffer.push({
+          run_id: runId,
+          source_key: source.key,
+          period_month: monthStart,
+          domain_key: row?.domainKey ?? null,
+          line: row?.origin ?? `row ${rowsRead}`,
+          reason,
+          raw: JSON.stringify(row ?? null),
+        });
+        if (rejectedBuffer.length >= 500) {
+          await flushRejected();
+        }
+        continue;
+      }
+      const { value } = check;
+      const familyId = await dimensions.family(
+        value.product.familyKey,
+        domain.id,
+      );
+      // Products are scoped by source, so the actual view reconciles with each source's bill.
+      const productId = await dimensions.product(
+        { ...value.product, key: `${source.key}/${value.product.key}` },
+        familyId,
+        month,
+      );
+      const accountId = row.account
+        ? await dimensions.account(
+            value.product.provider,
+            row.account.key,
+            row.account.name,
+          )
+        : undefined;
+      const resourceId = row.resource
+        ? await dimensions.resource(
+            value.product.provider,
+            row.resource.key,
+            row.resource.name,
+          )
+        : undefined;
+      yield `${[
+        domain.id,
+        row.day,
+        productId,
+        applicationId,
+        accountId,
+        resourceId,
+        value.quantity,
+        value.billed,
+        domain.mode,
+        row.consumptionMetric ??
+          (domain.mode === 'INDIRECT' ? 'WEIGHT' : 'USAGE'),
+        row.estimated === true,
+      ]
+        .map(copyField)
+        .join('\t')}\n`;
+    }
+  }
+
+  try {
+    await pipeline(
+      Readable.from(stageLines()),
+      connection.query(
+        copyFrom(`COPY finops_stage (${STAGE_COLUMNS.join(', ')}) FROM STDIN`),
+      ),
+    );
+  } finally {
+    await flushRejected();
+  }
+
+  const rejectedTotal = [...rejectedByDomain.values()].reduce(
+    (a, b) => a + b,
+    0,
+  );
+  const { rows: stagedDomains } = await connection.query(
+    `SELECT d.domain_key, s.domain_id, d.domain_mode, count(*)::int AS rows,
+            coalesce(sum(s.billed), 0)::text AS billed, bool_or(s.estimated) AS estimated,
+            md5(string_agg(concat_ws('|', s.day, s.product_id, s.application_id, s.account_id,
+                s.resource_id, s.quantity, s.billed), ',' ORDER BY s.day, s.product_id,
+                s.application_id, s.account_id, s.resource_id, s.quantity, s.billed)) AS checksum
+       FROM finops_stage s JOIN dim_domain d USING (domain_id)
+      GROUP BY d.domain_key, s.domain_id, d.domain_mode`,
+  );
+  const { rows: previousDomains } = await connection.query(
+    `SELECT DISTINCT d.domain_key, b.domain_id, d.domain_mode
+       FROM actual_price_basis b JOIN dim_domain d USING (domain_id)
+      WHERE b.source_key = $1 AND b.period_month = $2`,
+    [source.key, monthStart],
+  );
+  const targets = new Map<string, { domain_id: number; domain_mode: string }>();
+  for (const row of [...previousDomains, ...stagedDomains]) {
+    targets.set(row.domain_key, row);
+  }
+
+  const outcomes: LoadOutcome[] = [];
+  const rejectedShare = rowsRead === 0 ? 0 : rejectedTotal / rowsRead;
+  for (const [domainKey, target] of [...targets].sort(([a], [b]) =>
+    a.localeCompare(b),
+  )) {
+    const found = stagedDomains.find(row => row.domain_key === domainKey);
+    const indirectAmount = indirectAmounts.get(domainKey)?.toFixed();
+    const staged =
+      found && indirectAmount ? { ...found, billed: indirectAmount } : found;
+    outcomes.push(
+      await replaceDomainMonth({
+        ...options,
+        domainKey,
+        domainId: target.domain_id,
+        indirect: target.domain_mode === 'INDIRECT',
+        staged: staged ?? {
+          rows: 0,
+          billed: '0',
+          estimated: false,
+          checksum: null,
+        },
+        rowsRead,
+        rowsRejected: rejectedByDomain.get(domainKey) ?? 0,
+        rejectedShare,
+      }),
+    );
+  }
+  const unattributed = rejectedByDomain.get(undefined) ?? 0;
+  if (targets.size === 0 || unattributed > 0) {
+    // Rows without a domain, or a month without any row: the ledger still says so.
+    const detail =
+      targets.size === 0
+        ? 'the source returned no loadable rows for this month'
+        : `${unattributed} row(s) without a domain rejected`;
+    await knex('ingestion_load').insert({
+      run_id: runId,
+      source_key: source.key,
+      domain_key: null,
+      period_month: monthStart,
+      status: 'succeeded',
+      rows_read: unattributed,
+      rows_rejected: unattributed,
+      detail,
+      finished_at: knex.fn.now(),
+    });
+    outcomes.push({
+      status: 'succeeded',
+      rowsRead: unattributed,
+      rowsLoaded: 0,
+      rowsRejected: unattributed,
+      detail,
+    });
+  }
+  return outcomes;
+}
+
+async function replaceDomainMonth(
+  options: LoadSourceMonthOptions & {
+    domainKey: string;
+    domainId: number;
+    indirect: boolean;
+    staged: {
+      rows: number;
+      billed: string;
+      estimated: boolean;
+      checksum: string | null;
+    };
+    rowsRead: number;
+    rowsRejected: number;
+    rejectedShare: number;
+  },
+): Promise<LoadOutcome> {
+  const {
+    connection,
+    runId,
+    source,
+    month,
+    domainKey,
+    domainId,
+    staged,
+    guards,
+    actualViewId,
+  } = options;
+  const monthStart = `${month}-01`;
+  const ledger = async (
+    status: LoadOutcome['status'],
+    rowsLoaded: number,
+    detail?: string,
+  ) => {
+    await connection.query(
+      `INSERT INTO ingestion_load (run_id, source_key, domain_key, period_month, status, rows_read,
+         rows_loaded, rows_rejected, billed_total, checksum, is_final, detail, finished_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())`,
+      [
+        runId,
+        source.key,
+        domainKey,
+        monthStart,
+        status,
+        staged.rows + options.rowsRejected,
+        rowsLoaded,
+        options.rowsRejected,
+        staged.billed,
+        staged.checksum,
+        status === 'succeeded' && staged.rows > 0 && !staged.estimated,
+        detail ?? null,
+      ],
+    );
+    return {
+      domainKey,
+      status,
+      rowsRead: staged.rows + options.rowsRejected,
+      rowsLoaded,
+      rowsRejected: options.rowsRejected,
+      detail,
+    };
+  };
+
+  await connection.query('BEGIN');
+  try {
+    await connection.query(
+      'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
+      [`finops:${source.key}:${domainKey}:${month}`],
+    );
+    const { rows: previous } = await connection.query(
+      `SELECT coalesce(sum(billed), 0)::text AS billed, count(*)::int AS products
+         FROM actual_price_basis
+        WHERE source_key = $1 AND domain_id = $2 AND period_month = $3`,
+      [source.key, domainId, monthStart],
+    );
+    const previousBilled = Number(previous[0].billed);
+    const hadData = previous[0].products > 0;
+    let refusal: string | undefined;
+    if (options.rejectedShare > guards.rejectThreshold) {
+      refusal = `${(options.rejectedShare * 100).toFixed(
+        1,
+      )} % of the rows were rejected (limit ${(
+        guards.rejectThreshold * 100
+      ).toFixed(1)} %)`;
+    } else if (staged.rows === 0 && hadData) {
+      refusal = 'the source returned no rows for a month that has data';
+    } else if (
+      hadData &&
+      previousBilled > 0 &&
+      Number(staged.billed) < previousBilled * (1 - guards.dropThreshold)
+    ) {
+      refusal = `the billed total would fall from ${previous[0].billed} to ${
+        staged.billed
+      } (more than ${(guards.dropThreshold * 100).toFixed(0)} %)`;
+    }
+    if (refusal && !guards.force) {
+      await connection.query('ROLLBACK');
+      return await ledger(
+        'skipped',
+        0,
+        `previous data kept: ${refusal}; trigger with force to replace it`,
+      );
+    }
+
+    await connection.query(
+      'DELETE FROM fact_consumption WHERE period_month = $1 AND source_key = $2 AND domain_id = $3',
+      [monthStart, source.key, domainId],
+    );
+    // INDIRECT: the stored quantity is the coefficient, weight / Σ weights of the month, rounded
+    // to 20 places with the last row taking the remainder, so the coefficients sum to exactly 1.
+    const quantity = options.indirect
+      ? `CASE WHEN w.total = 0 THEN 0
+              WHEN w.rn = w.n THEN 1 - (sum(w.c) OVER () - w.c)
+              ELSE w.c END`
+      : 'w.quantity';
+    const inserted = await connection.query(
+      `WITH w AS (
+         SELECT s.*, sum(s.quantity) OVER () AS total, count(*) OVER () AS n,
+                row_number() OVER (ORDER BY s.application_id, s.product_id, s.day, s.quantity) AS rn,
+                CASE WHEN sum(s.quantity) OVER () = 0 THEN 0
+                     ELSE round(s.quantity / sum(s.quantity) OVER (), 20) END AS c
+           FROM finops_stage s WHERE s.domain_id = $4
+       )
+       INSERT INTO fact_consumption (period_month, day, domain_id, product_id, application_id,
+         account_id, resource_id, source_key, quantity, consumption_type, consumption_metric, run_id)
+       SELECT $1::date, w.day, w.domain_id, w.product_id, w.application_id, w.account_id,
+              w.resource_id, $2, ${quantity}, w.consumption_type, w.consumption_metric, $3
+         FROM w`,
+      [monthStart, source.key, runId, domainId],
+    );
+
+    const { rows: affected } = await connection.query(
+      `DELETE FROM actual_price_basis WHERE source_key = $1 AND domain_id = $2 AND period_month = $3
+       RETURNING product_id`,
+      [source.key, domainId, monthStart],
+    );
+    await connection.query(
+      `INSERT INTO actual_price_basis (source_key, domain_id, product_id, period_month, quantity, billed, currency)
+       SELECT $1, $2, f.product_id, $3::date, f.quantity, s.billed, $4
+         FROM (SELECT product_id, sum(quantity) AS quantity FROM fact_consumption
+                WHERE period_month = $3 AND source_key = $1 AND domain_id = $2 GROUP BY product_id) f
+         JOIN (SELECT product_id, sum(billed) AS billed FROM finops_stage
+                WHERE domain_id = $2 GROUP BY product_id) s USING (product_id)`,
+      [source.key, domainId, monthStart, options.currency],
+    );
+    if (options.indirect) {
+      // One distribution product per INDIRECT domain and source: its price is the month's amount.
+      await connection.query(
+        `UPDATE actual_price_basis SET billed = $4
+          WHERE source_key = $1 AND domain_id = $2 AND period_month = $3`,
+        [source.key, domainId, monthStart, staged.billed],
+      );
+    }
+    // The actual view: the effective rate of each product-month, over every source that bills it.
+    await connection.query(
+      `WITH products AS (
+         SELECT product_id FROM actual_price_basis WHERE source_key = $1 AND domain_id = $2 AND period_month = $3
+         UNION SELECT unnest($5::int[])
+       ), removed AS (
+         DELETE FROM pricing_rule r USING products p
+          WHERE r.pricing_view_id = $4 AND r.product_id = p.product_id AND r.valid_from = $3
+       )
+       INSERT INTO pricing_rule (pricing_view_id, product_id, unit_price, valid_from, valid_to)
+       SELECT $4, b.product_id, sum(b.billed)::numeric(60, 30) / sum(b.quantity), $3::date,
+              ($3::date + interval '1 month' - interval '1 day')::date
+         FROM actual_price_basis b JOIN products p USING (product_id)
+        WHERE b.period_month = $3
+        GROUP BY b.product_id
+       HAVING sum(b.quantity) <> 0`,
+      [
+        source.key,
+        domainId,
+        monthStart,
+        actualViewId,
+        affected.map(row => row.product_id),
+      ],
+    );
+    const outcome = await ledger(
+      'succeeded',
+      inserted.rowCount ?? 0,
+      refusal ? `forced: ${refusal}` : undefined,
+    );
+    await connection.query('COMMIT');
+    return outcome;
+  } catch (error) {
+    await connection.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,159 @@
+import { AuthService } from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  RELATION_OWNED_BY,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  FINOPS_ACCOUNTS_ANNOTATION,
+  FINOPS_TAGS_ANNOTATION,
+} from '@internal/plugin-finops-common';
+import { Knex } from 'knex';
+import { MappableApplication, tagSelector } from './ApplicationMapper';
+
+/** The application row a catalog component gives. */
+export interface ApplicationFromCatalog {
+  entityRef: string;
+  ownerRef?: string;
+  name: string;
+  tagSelectors: string[];
+  accountKeys: string[];
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map(part => part.trim())
+    .filter(Boolean);
+}
+
+/** Reads the mapping of a component: its tag selectors (default `app=<name>`) and accounts. */
+export function applicationFromEntity(entity: Entity): ApplicationFromCatalog {
+  const annotations = entity.metadata.annotations ?? {};
+  const selectors = splitList(annotations[FINOPS_TAGS_ANNOTATION]).flatMap(
+    pair => {
+      const at = pair.indexOf('=');
+      return at > 0 ? [tagSelector(pair.slice(0, at), pair.slice(at + 1))] : [];
+    },
+  );
+  const owner =
+    entity.relations?.find(relation => relation.type === RELATION_OWNED_BY)
+      ?.targetRef ??
+    (typeof entity.spec?.owner === 'string'
+      ? stringifyEntityRef(
+          parseEntityRef(entity.spec.owner, {
+            defaultKind: 'group',
+            defaultNamespace: entity.metadata.namespace ?? 'default',
+          }),
+        )
+      : undefined);
+  return {
+    entityRef: stringifyEntityRef(entity),
+    ownerRef: owner,
+    name: entity.metadata.name,
+    tagSelectors:
+      selectors.length > 0
+        ? selectors
+        : [tagSelector('app', entity.metadata.name)],
+    accountKeys: splitList(annotations[FINOPS_ACCOUNTS_ANNOTATION]),
+  };
+}
+
+/**
+ * Keeps `dim_application` in step with the catalog's components: new ones are added, owners and
+ * mappings follow the catalog, and components that left the catalog are soft-deleted (their past
+ * costs stay). Returns the live applications for the mapper.
+ */
+export async function syncApplications(
+  knex: Knex,
+  applications: ApplicationFromCatalog[],
+): Promise<MappableApplication[]> {
+  await knex.transaction(async tx => {
+    const now = tx.fn.now();
+    for (const app of applications) {
+      await tx('dim_application')
+        .insert({
+          application_key: app.entityRef,
+          entity_ref: app.entityRef,
+          owner_ref: app.ownerRef ?? null,
+          name: app.name,
+          tag_selectors: JSON.stringify(app.tagSelectors),
+          account_keys: JSON.stringify(app.accountKeys),
+        })
+        .onConflict('application_key')
+        .merge({
+          owner_ref: app.ownerRef ?? null,
+          name: app.name,
+          tag_selectors: JSON.stringify(app.tagSelectors),
+          account_keys: JSON.stringify(app.accountKeys),
+          deleted_at: null,
+          updated_at: now,
+        });
+    }
+    if (applications.length === 0) {
+      return; // an empty catalog is a catalog not read yet, not one whose components all left
+    }
+    await tx('dim_application')
+      .whereNotNull('entity_ref')
+      .whereNull('deleted_at')
+      .whereNotIn(
+        'entity_ref',
+        applications.map(app => app.entityRef),
+      )
+      .update({ deleted_at: now, updated_at: now });
+  });
+  const rows = await knex('dim_application')
+    .whereNotNull('entity_ref')
+    .whereNull('deleted_at')
+    .select('application_id', 'entity_ref', 'tag_selectors', 'account_keys');
+  return rows.map(row => ({
+    applicationId: row.application_id,
+    entityRef: row.entity_ref,
+    tagSelectors: row.tag_selectors,
+    accountKeys: row.account_keys,
+  }));
+}
+
+/**
+ * Reads every component of the catalog, with the service's own credentials. Right after start-up
+ * the catalog may not have processed its locations yet: an empty answer is retried for a while.
+ */
+export async function readCatalogApplications(
+  catalog: CatalogService,
+  auth: AuthService,
+  options: { attempts: number; delayMs: number } = {
+    attempts: 24,
+    delayMs: 5000,
+  },
+): Promise<ApplicationFromCatalog[]> {
+  for (let attempt = 1; ; attempt += 1) {
+    const applications = await readComponents(catalog, auth);
+    if (applications.length > 0 || attempt >= options.attempts) {
+      return applications;
+    }
+    await new Promise(resolve => setTimeout(resolve, options.delayMs));
+  }
+}
+
+async function readComponents(
+  catalog: CatalogService,
+  auth: AuthService,
+): Promise<ApplicationFromCatalog[]> {
+  const { items } = await catalog.getEntities(
+    {
+      filter: { kind: 'Component' },
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.annotations',
+        'spec.owner',
+        'relations',
+      ],
+    },
+    { credentials: await auth.getOwnServiceCredentials() },
+  );
+  return items.map(applicationFromEntity);
+}

@@ -1,0 +1,163 @@
+import { CostSourceRow } from '@internal/plugin-finops-node';
+import { DomainMode } from '@internal/plugin-finops-common';
+import Decimal from 'decimal.js';
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const CURRENCY = /^[A-Z]{3}$/;
+
+/** A source row that passed validation, ready to be mapped and loaded. */
+export interface ValidRow {
+  row: CostSourceRow;
+  /** The product to load, with its unit; a currency-metered product when the row had no usable quantity. */
+  product: CostSourceRow['product'];
+  quantity: string;
+  billed: string;
+  currency: string;
+}
+
+/** Either a valid row or the reason it is rejected. */
+export type RowCheck =
+  | { ok: true; value: ValidRow }
+  | { ok: false; reason: string };
+
+function isDecimal(value: unknown): value is string {
+  return typeof value === 'string' && DECIMAL.test(value.trim());
+}
+
+function hasBadEncoding(row: CostSourceRow): boolean {
+  const texts = [
+    row.product?.key,
+    row.product?.name,
+    row.product?.unit,
+    row.account?.key,
+    row.entityRef,
+    ...Object.entries(row.tags ?? {}).flat(),
+  ];
+  return texts.some(
+    text => typeof text === 'string' && text.includes('\uFFFD'),
+  );
+}
+
+/**
+ * Checks one source row for the month being loaded. Every reason names the field and the problem,
+ * so a rejected-row report can be acted on.
+ *
+ * A row whose quantity is missing or zero but which billed an amount becomes a row of a
+ * currency-metered product (unit = currency, quantity = amount), so no money is lost.
+ */
+export function validateRow(
+  row: CostSourceRow,
+  month: string,
+  domainMode: DomainMode,
+  defaultCurrency: string,
+): RowCheck {
+  const fail = (reason: string): RowCheck => ({ ok: false, reason });
+  if (!row || typeof row !== 'object') {
+    return fail('missing row');
+  }
+  for (const field of ['day', 'domainKey', 'product'] as const) {
+    if (row[field] === undefined || row[field] === null || row[field] === '') {
+      return fail(`missing column: ${field}`);
+    }
+  }
+  const { product } = row;
+  for (const field of [
+    'key',
+    'name',
+    'unit',
+    'provider',
+    'service',
+    'familyKey',
+  ] as const) {
+    if (typeof product[field] !== 'string' || product[field].trim() === '') {
+      return fail(
+        field === 'unit'
+          ? 'unknown unit: the product has no unit'
+          : `missing column: product.${field}`,
+      );
+    }
+  }
+  if (hasBadEncoding(row)) {
+    return fail('wrong encoding: text is not valid UTF-8');
+  }
+  if (!DAY.test(row.day) || Number.isNaN(Date.parse(`${row.day}T00:00:00Z`))) {
+    return fail(`bad date: '${row.day}' is not YYYY-MM-DD`);
+  }
+  if (row.day.slice(0, 7) !== month) {
+    return fail(`date outside the month: ${row.day} is not in ${month}`);
+  }
+
+  const currency = row.currency ?? defaultCurrency;
+  if (!CURRENCY.test(currency)) {
+    return fail(`bad currency: '${currency}'`);
+  }
+  if (currency !== defaultCurrency) {
+    return fail(
+      `currency ${currency} differs from the actual pricing view's currency ${defaultCurrency}`,
+    );
+  }
+  let billed = '0';
+  if (
+    row.billedAmount !== undefined &&
+    row.billedAmount !== null &&
+    row.billedAmount !== ''
+  ) {
+    if (!isDecimal(row.billedAmount)) {
+      return fail(`bad number: billedAmount '${row.billedAmount}'`);
+    }
+    billed = new Decimal(row.billedAmount.trim()).toFixed();
+  }
+
+  const rawQuantity = row.quantity;
+  const quantityMissing =
+    rawQuantity === undefined || rawQuantity === null || rawQuantity === '';
+  if (!quantityMissing && !isDecimal(rawQuantity)) {
+    return fail(`bad number: quantity '${rawQuantity}'`);
+  }
+  const quantity = quantityMissing
+    ? new Decimal(0)
+    : new Decimal(rawQuantity.trim());
+
+  if (domainMode === 'INDIRECT') {
+    if (!row.entityRef) {
+      return fail('missing column: entity_ref');
+    }
+    if (quantityMissing) {
+      return fail('missing column: quantity (the weight)');
+    }
+    if (quantity.isNegative()) {
+      return fail(`negative weight: ${rawQuantity}`);
+    }
+    return {
+      ok: true,
+      value: { row, product, quantity: quantity.toFixed(), billed, currency },
+    };
+  }
+
+  if (quantity.isZero() && !new Decimal(billed).isZero()) {
+    // No usable quantity for an amount billed: meter the amount itself.
+    return {
+      ok: true,
+      value: {
+        row,
+        product: {
+          ...product,
+          key: `${product.key}:amount`,
+          name: `${product.name} (amount)`,
+          unit: currency,
+        },
+        quantity: billed,
+        billed,
+        currency,
+      },
+    };
+  }
+  if (quantity.isNegative() && product.unit !== currency) {
+    return fail(`negative quantity: ${rawQuantity} ${product.unit}`);
+  }
+  return {
+    ok: true,
+    value: { row, product, quantity: quantity.toFixed(), billed, currency },
+  };
+}

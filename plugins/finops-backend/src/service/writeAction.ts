@@ -1,0 +1,64 @@
+import {
+  AuditorService,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import { JsonObject } from '@backstage/types';
+import { Request } from 'express';
+
+/** What every write route needs: who asks, may they, and the audit trail. */
+export interface WriteContext {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+}
+
+/**
+ * Runs a write: checks the permission, then does it inside an auditor event that records
+ * success or failure. Returns what the action returns, with the caller's entity ref.
+ */
+export async function writeAction<T>(
+  context: WriteContext,
+  req: Request,
+  options: {
+    permission: BasicPermission;
+    eventId: string;
+    meta?: JsonObject;
+  },
+  action: (actorRef: string) => Promise<T>,
+): Promise<T> {
+  const credentials = await context.httpAuth.credentials(req, {
+    allow: ['user', 'service'],
+  });
+  const [decision] = await context.permissions.authorize(
+    [{ permission: options.permission }],
+    { credentials },
+  );
+  if (decision.result !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError(
+      `Not allowed: ${options.permission.name} is required`,
+    );
+  }
+  const event = await context.auditor.createEvent({
+    eventId: options.eventId,
+    request: req,
+    meta: options.meta,
+  });
+  try {
+    const actorRef =
+      credentials.principal.type === 'user'
+        ? credentials.principal.userEntityRef
+        : credentials.principal.subject;
+    const result = await action(actorRef);
+    await event.success();
+    return result;
+  } catch (error) {
+    await event.fail({ error: error as Error });
+    throw error;
+  }
+}

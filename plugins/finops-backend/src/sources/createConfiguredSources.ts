@@ -1,0 +1,42 @@
+import { RootConfigService } from '@backstage/backend-plugin-api';
+import { CostSource } from '@internal/plugin-finops-node';
+import path from 'node:path';
+import { ApplicationFromCatalog } from '../ingestion/syncApplications';
+import { DemoCostSource } from './demo/DemoCostSource';
+import { IndirectWeightsSource } from './indirect/IndirectWeightsSource';
+
+/** The built-in sources that `finops.sources` enables: the demo and the indirect weights. */
+export function createConfiguredSources(options: {
+  config: RootConfigService;
+  readComponents: () => Promise<ApplicationFromCatalog[]>;
+}): CostSource[] {
+  const { config, readComponents } = options;
+  const sources: CostSource[] = [];
+  const demo = config.getOptionalConfig('finops.sources.demo');
+  if (demo?.getOptionalBoolean('enabled')) {
+    sources.push(
+      new DemoCostSource({ months: demo.getOptionalNumber('months') ?? 18 }),
+    );
+  }
+  for (const indirect of config.getOptionalConfigArray(
+    'finops.sources.indirect',
+  ) ?? []) {
+    const file = indirect.getOptionalString('file');
+    sources.push(
+      new IndirectWeightsSource({
+        domainKey: indirect.getString('domain'),
+        domainName:
+          indirect.getOptionalString('name') ?? indirect.getString('domain'),
+        methodKey: indirect.getString('method'),
+        label: indirect.getString('label'),
+        monthlyAmount: indirect.getString('monthlyAmount'),
+        currency: 'USD',
+        file: file ? path.resolve(file) : undefined,
+        catalogEntityRefs: async () =>
+          (await readComponents()).map(component => component.entityRef),
+        backfillMonths: indirect.getOptionalNumber('months') ?? 18,
+      }),
+    );
+  }
+  return sources;
+}

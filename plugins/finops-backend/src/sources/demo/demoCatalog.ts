@@ -1,0 +1,759 @@
+import { DecimalString } from '@internal/plugin-finops-common';
+import { CostSourceProduct } from '@internal/plugin-finops-node';
+
+/** A cloud account of the demo: an AWS account or an Azure subscription. */
+export interface DemoAccount {
+  provider: 'aws' | 'azure';
+  key: string;
+  name: string;
+}
+
+/** The accounts the demo bills in. */
+export const DEMO_ACCOUNTS = {
+  acmeProd: { provider: 'aws', key: '111111111111', name: 'acme-prod' },
+  acmeData: { provider: 'aws', key: '222222222222', name: 'acme-data' },
+  /** Dedicated to ledger-service; its rows are untagged and map by account. */
+  acmeLedger: { provider: 'aws', key: '333333333333', name: 'acme-ledger' },
+  commerceProd: {
+    provider: 'azure',
+    key: '5f1c7a52-0000-4000-8000-00000000c0de',
+    name: 'commerce-prod',
+  },
+  platformShared: {
+    provider: 'azure',
+    key: '9a3e2d10-0000-4000-8000-0000000f1a7f',
+    name: 'platform-shared',
+  },
+} as const satisfies Record<string, DemoAccount>;
+
+/** The cost domains of the demo's rows. */
+export type DemoDomainKey = 'CLOUD' | 'DATABASES';
+
+/**
+ * How a product's daily quantity is derived from a line's base:
+ * `instance-hours`: base instances × 24 h; `monthly-storage`: base GB stored, the day's share of a
+ * GB-month; `count`: base units a day; `amount`: a currency-metered charge (unit price 1).
+ */
+export type DemoMetering =
+  | 'instance-hours'
+  | 'monthly-storage'
+  | 'count'
+  | 'amount';
+
+/** A product of the demo, with its one unit and stable unit price. */
+export interface DemoProduct {
+  product: CostSourceProduct;
+  domainKey: DemoDomainKey;
+  /** Price of one unit, USD. */
+  unitPrice: DecimalString;
+  metering: DemoMetering;
+  /** Short name used in row origins, e.g. `aws-ec2-m5-large`. */
+  slug: string;
+}
+
+const AWS_EC2_M5_LARGE: DemoProduct = {
+  product: {
+    key: 'aws:AmazonEC2:BoxUsage:m5.large:us-east-1',
+    name: 'EC2 m5.large (Linux, on demand)',
+    unit: 'Hrs',
+    provider: 'aws',
+    service: 'AmazonEC2',
+    region: 'us-east-1',
+    familyKey: 'compute',
+    attributes: { instanceType: 'm5.large', usageType: 'BoxUsage:m5.large' },
+  },
+  domainKey: 'CLOUD',
+  unitPrice: '0.096',
+  metering: 'instance-hours',
+  slug: 'aws-ec2-m5-large',
+};
+
+const AWS_EC2_M5_XLARGE: DemoProduct = {
+  product: {
+    key: 'aws:AmazonEC2:BoxUsage:m5.xlarge:us-east-1',
+    name: 'EC2 m5.xlarge (Linux, on demand)',
+    unit: 'Hrs',
+    provider: 'aws',
+    service: 'AmazonEC2',
+    region: 'us-east-1',
+    familyKey: 'compute',
+    attributes: { instanceType: 'm5.xlarge', usageType: 'BoxUsage:m5.xlarge' },
+  },
+  domainKey: 'CLOUD',
+  unitPrice: '0.192',
+  metering: 'instance-hours',
+  slug: 'aws-ec2-m5-xlarge',
+};
+
+const AWS_S3_STANDARD: DemoProduct = {
+  product: {
+    key: 'aws:AmazonS3:TimedStorage-ByteHrs:us-east-1',
+    name: 'S3 Standard storage',
+    unit: 'GB-Mo',
+    provider: 'aws',
+    service: 'AmazonS3',
+    region: 'us-east-1',
+    familyKey: 'storage',
+    attributes: { storageClass: 'STANDARD' },
+  },
+  domainKey: 'CLOUD',
+  unitPrice: '0.023',
+  metering: 'monthly-storage',
+  slug: 'aws-s3-standard',
+};
+
+const AWS_RDS_R5_LARGE: DemoProduct = {
+  product: {
+    key: 'aws:AmazonRDS:InstanceUsage:db.r5.large:us-east-1',
+    name: 'RDS db.r5.large (PostgreSQL, Multi-AZ off)',
+    unit: 'Hrs',
+    provider: 'aws',
+    service: 'AmazonRDS',
+    region: 'us-east-1',
+    familyKey: 'database',
+    attributes: { instanceType: 'db.r5.large', engine: 'PostgreSQL' },
+  },
+  domainKey: 'DATABASES',
+  unitPrice: '0.25',
+  metering: 'instance-hours',
+  slug: 'aws-rds-r5-large',
+};
+
+const AWS_LAMBDA_REQUESTS: DemoProduct = {
+  product: {
+    key: 'aws:AWSLambda:Request:us-east-1',
+    name: 'Lambda requests',
+    unit: 'Requests',
+    provider: 'aws',
+    service: 'AWSLambda',
+    region: 'us-east-1',
+    familyKey: 'serverless',
+  },
+  domainKey: 'CLOUD',
+  unitPrice: '0.0000002',
+  metering: 'count',
+  slug: 'aws-lambda-requests',
+};
+
+const AWS_DATA_TRANSFER_OUT: DemoProduct = {
+  product: {
+    key: 'aws:AWSDataTransfer:DataTransfer-Out-Bytes:us-east-1',
+    name: 'Data transfer out to the internet',
+    unit: 'GB',
+    provider: 'aws',
+    service: 'AWSDataTransfer',
+    region: 'us-east-1',
+    familyKey: 'network',
+  },
+  domainKey: 'CLOUD',
+  unitPrice: '0.09',
+  metering: 'count',
+  slug: 'aws-data-transfer-out',
+};
+
+const AWS_NAT_GATEWAY: DemoProduct = {
+  product: {
+    key: 'aws:AmazonEC2:NatGateway-Bytes:us-east-1',
+    name: 'NAT gateway data processed',
+    unit: 'GB',
+    provider: 'aws',
+    service: 'AmazonEC2',
+    region: 'us-east-1',
+    familyKey: 'network',
+  },
+  domainKey: 'CLOUD',
+  unitPrice: '0.045',
+  metering: 'count',
+  slug: 'aws-nat-gateway',
+};
+
+const AWS_TAX: DemoProduct = {
+  product: {
+    key: 'aws:Tax',
+    name: 'AWS tax',
+    unit: 'USD',
+    provider: 'aws',
+    service: 'Tax',
+    familyKey: 'tax',
+  },
+  domainKey: 'CLOUD',
+  unitPrice: '1',
+  metering: 'amount',
+  slug: 'aws-tax',
+};
+
+const AWS_SUPPORT: DemoProduct = {
+  product: {
+    key: 'aws:AWSSupportBusiness',
+    name: 'AWS Support (Business)',
+    unit: 'USD',
+    provider: 'aws',
+    service: 'AWSSupportBusiness',
+    familyKey: 'support',
+  },
+  domainKey: 'CLOUD',
+  unitPrice: '1',
+  metering: 'amount',
+  slug: 'aws-support',
+};
+
+const AZURE_VM_D4S_V5: DemoProduct = {
+  product: {
+    key: 'azure:VirtualMachines:D4s_v5:westeurope',
+    name: 'Virtual Machines D4s v5 (Linux)',
+    unit: 'Hrs',
+    provider: 'azure',
+    service: 'Virtual Machines',
+    region: 'westeurope',
+    familyKey: 'compute',
+    attributes: { meterSubCategory: 'Dsv5 Series', meterName: 'D4s v5' },
+  },
+  domainKey: 'CLOUD',
+  unitPrice: '0.192',
+  metering: 'instance-hours',
+  slug: 'azure-vm-d4s-v5',
+};
+
+const AZURE_BLOB_HOT_LRS: DemoProduct = {
+  product: {
+    key: 'azure:Storage:HotLRSDataStored:westeurope',
+    name: 'Blob storage Hot LRS data stored',
+    unit: 'GB-Mo',
+    provider: 'azure',
+    service: 'Storage',
+    region: 'westeurope',
+    familyKey: 'storage',
+    attributes: {
+      meterSubCategory: 'Hot Block Blob',
+      meterName: 'Hot LRS Data Stored',
+    },
+  },
+  domainKey: 'CLOUD',
+  unitPrice: '0.0184',
+  metering: 'monthly-storage',
+  slug: 'azure-blob-hot-lrs',
+};
+
+const AZURE_SQL_VCORE: DemoProduct = {
+  product: {
+    key: 'azure:SQLDatabase:GeneralPurposeVCore:westeurope',
+    name: 'SQL Database General Purpose vCore',
+    unit: 'vCore-Hrs',
+    provider: 'azure',
+    service: 'SQL Database',
+    region: 'westeurope',
+    familyKey: 'database',
+    attributes: { meterSubCategory: 'General Purpose - Compute Gen5' },
+  },
+  domainKey: 'DATABASES',
+  unitPrice: '0.5044',
+  metering: 'instance-hours',
+  slug: 'azure-sql-vcore',
+};
+
+const AZURE_FUNCTIONS_EXECUTIONS: DemoProduct = {
+  product: {
+    key: 'azure:Functions:TotalExecutions:westeurope',
+    name: 'Functions executions',
+    unit: 'Executions',
+    provider: 'azure',
+    service: 'Functions',
+    region: 'westeurope',
+    familyKey: 'serverless',
+  },
+  domainKey: 'CLOUD',
+  unitPrice: '0.0000002',
+  metering: 'count',
+  slug: 'azure-functions-executions',
+};
+
+const AZURE_BANDWIDTH_OUT: DemoProduct = {
+  product: {
+    key: 'azure:Bandwidth:DataTransferOut:westeurope',
+    name: 'Bandwidth data transfer out',
+    unit: 'GB',
+    provider: 'azure',
+    service: 'Bandwidth',
+    region: 'westeurope',
+    familyKey: 'network',
+  },
+  domainKey: 'CLOUD',
+  unitPrice: '0.087',
+  metering: 'count',
+  slug: 'azure-bandwidth-out',
+};
+
+const AZURE_SUPPORT: DemoProduct = {
+  product: {
+    key: 'azure:Support:Standard',
+    name: 'Azure Support (Standard)',
+    unit: 'USD',
+    provider: 'azure',
+    service: 'Support',
+    familyKey: 'support',
+  },
+  domainKey: 'CLOUD',
+  unitPrice: '1',
+  metering: 'amount',
+  slug: 'azure-support',
+};
+
+/** Every product the demo bills. */
+export const DEMO_PRODUCTS: readonly DemoProduct[] = [
+  AWS_EC2_M5_LARGE,
+  AWS_EC2_M5_XLARGE,
+  AWS_S3_STANDARD,
+  AWS_RDS_R5_LARGE,
+  AWS_LAMBDA_REQUESTS,
+  AWS_DATA_TRANSFER_OUT,
+  AWS_NAT_GATEWAY,
+  AWS_TAX,
+  AWS_SUPPORT,
+  AZURE_VM_D4S_V5,
+  AZURE_BLOB_HOT_LRS,
+  AZURE_SQL_VCORE,
+  AZURE_FUNCTIONS_EXECUTIONS,
+  AZURE_BANDWIDTH_OUT,
+  AZURE_SUPPORT,
+];
+
+/**
+ * Daily shape of a usage line: `customer-facing` ×0.75 on weekends, ±5 % noise; `ci` ×0.3 on
+ * weekends, ±5 %; `steady` flat, ±3 %; `storage` flat, ±0.5 %.
+ */
+export type DemoUsagePattern = 'customer-facing' | 'ci' | 'steady' | 'storage';
+
+/** One product a profile consumes, in one account. */
+export interface DemoUsageLine {
+  product: DemoProduct;
+  account: DemoAccount;
+  /** Daily base at the reference month: instances, GB stored, or units a day (see DemoMetering). */
+  base: DecimalString;
+  pattern: DemoUsagePattern;
+}
+
+/** What one component (or the shared infrastructure) consumes. */
+export interface DemoUsageProfile {
+  /** Name in origins and seeds: the component's, or `shared`. */
+  name: string;
+  /** The catalog component the usage belongs to; undefined for the shared lines nobody owns. */
+  component?: string;
+  tags: Record<string, string>;
+  /** Compound growth per month, e.g. `0.03` for 3 %. */
+  monthlyGrowth: DecimalString;
+  lines: DemoUsageLine[];
+}
+
+/** Growth is compounded from this calendar month, where every line is at its base. */
+export const DEMO_REFERENCE_MONTH = '2026-03';
+
+const { acmeProd, acmeData, acmeLedger, commerceProd, platformShared } =
+  DEMO_ACCOUNTS;
+
+function component(
+  name: string,
+  monthlyGrowth: DecimalString,
+  lines: DemoUsageLine[],
+): DemoUsageProfile {
+  return {
+    name,
+    component: name,
+    tags: { app: name, env: 'prod' },
+    monthlyGrowth,
+    lines,
+  };
+}
+
+/** The usage of the demo catalog's components, and the shared lines nobody owns. */
+export const DEMO_USAGE_PROFILES: readonly DemoUsageProfile[] = [
+  component('web-storefront', '0.03', [
+    {
+      product: AWS_EC2_M5_XLARGE,
+      account: acmeProd,
+      base: '26',
+      pattern: 'customer-facing',
+    },
+    {
+      product: AWS_S3_STANDARD,
+      account: acmeProd,
+      base: '20000',
+      pattern: 'storage',
+    },
+    {
+      product: AWS_DATA_TRANSFER_OUT,
+      account: acmeProd,
+      base: '1200',
+      pattern: 'customer-facing',
+    },
+    {
+      product: AWS_LAMBDA_REQUESTS,
+      account: acmeProd,
+      base: '30000000',
+      pattern: 'customer-facing',
+    },
+    {
+      product: AZURE_VM_D4S_V5,
+      account: commerceProd,
+      base: '8',
+      pattern: 'customer-facing',
+    },
+    {
+      product: AZURE_BANDWIDTH_OUT,
+      account: commerceProd,
+      base: '500',
+      pattern: 'customer-facing',
+    },
+  ]),
+  component('cart-service', '0.025', [
+    {
+      product: AWS_EC2_M5_LARGE,
+      account: acmeProd,
+      base: '26',
+      pattern: 'customer-facing',
+    },
+    {
+      product: AWS_RDS_R5_LARGE,
+      account: acmeProd,
+      base: '3',
+      pattern: 'steady',
+    },
+    {
+      product: AWS_LAMBDA_REQUESTS,
+      account: acmeProd,
+      base: '20000000',
+      pattern: 'customer-facing',
+    },
+    {
+      product: AZURE_SQL_VCORE,
+      account: commerceProd,
+      base: '6',
+      pattern: 'steady',
+    },
+    {
+      product: AZURE_FUNCTIONS_EXECUTIONS,
+      account: commerceProd,
+      base: '25000000',
+      pattern: 'customer-facing',
+    },
+  ]),
+  component('checkout-service', '0.02', [
+    {
+      product: AWS_EC2_M5_XLARGE,
+      account: acmeProd,
+      base: '16',
+      pattern: 'customer-facing',
+    },
+    {
+      product: AWS_RDS_R5_LARGE,
+      account: acmeProd,
+      base: '5',
+      pattern: 'steady',
+    },
+    {
+      product: AWS_DATA_TRANSFER_OUT,
+      account: acmeProd,
+      base: '320',
+      pattern: 'customer-facing',
+    },
+    {
+      product: AZURE_BLOB_HOT_LRS,
+      account: commerceProd,
+      base: '6000',
+      pattern: 'storage',
+    },
+  ]),
+  component('payment-gateway', '0.025', [
+    {
+      product: AWS_EC2_M5_LARGE,
+      account: acmeProd,
+      base: '20',
+      pattern: 'customer-facing',
+    },
+    {
+      product: AWS_RDS_R5_LARGE,
+      account: acmeProd,
+      base: '3',
+      pattern: 'steady',
+    },
+    {
+      product: AWS_DATA_TRANSFER_OUT,
+      account: acmeProd,
+      base: '250',
+      pattern: 'customer-facing',
+    },
+    {
+      product: AWS_LAMBDA_REQUESTS,
+      account: acmeProd,
+      base: '50000000',
+      pattern: 'customer-facing',
+    },
+  ]),
+  {
+    // Untagged: the ledger's account is its own, and maps it.
+    name: 'ledger-service',
+    component: 'ledger-service',
+    tags: {},
+    monthlyGrowth: '0.02',
+    lines: [
+      {
+        product: AWS_EC2_M5_LARGE,
+        account: acmeLedger,
+        base: '10',
+        pattern: 'customer-facing',
+      },
+      {
+        product: AWS_RDS_R5_LARGE,
+        account: acmeLedger,
+        base: '8',
+        pattern: 'steady',
+      },
+      {
+        product: AWS_S3_STANDARD,
+        account: acmeLedger,
+        base: '32000',
+        pattern: 'storage',
+      },
+    ],
+  },
+  component('fraud-scoring', '0.03', [
+    {
+      product: AWS_EC2_M5_XLARGE,
+      account: acmeProd,
+      base: '22',
+      pattern: 'customer-facing',
+    },
+    {
+      product: AWS_S3_STANDARD,
+      account: acmeProd,
+      base: '12000',
+      pattern: 'storage',
+    },
+    {
+      product: AWS_LAMBDA_REQUESTS,
+      account: acmeProd,
+      base: '100000000',
+      pattern: 'customer-facing',
+    },
+  ]),
+  component('search-api', '0.02', [
+    {
+      product: AWS_EC2_M5_XLARGE,
+      account: acmeData,
+      base: '24',
+      pattern: 'customer-facing',
+    },
+    {
+      product: AWS_S3_STANDARD,
+      account: acmeData,
+      base: '10000',
+      pattern: 'storage',
+    },
+    {
+      product: AWS_DATA_TRANSFER_OUT,
+      account: acmeData,
+      base: '400',
+      pattern: 'customer-facing',
+    },
+  ]),
+  component('recommendation-engine', '0.035', [
+    {
+      product: AWS_EC2_M5_XLARGE,
+      account: acmeData,
+      base: '34',
+      pattern: 'customer-facing',
+    },
+    {
+      product: AWS_S3_STANDARD,
+      account: acmeData,
+      base: '22000',
+      pattern: 'storage',
+    },
+    {
+      product: AWS_RDS_R5_LARGE,
+      account: acmeData,
+      base: '3',
+      pattern: 'steady',
+    },
+  ]),
+  component('analytics-pipeline', '0.025', [
+    {
+      product: AWS_EC2_M5_XLARGE,
+      account: acmeData,
+      base: '36',
+      pattern: 'steady',
+    },
+    {
+      product: AWS_S3_STANDARD,
+      account: acmeData,
+      base: '250000',
+      pattern: 'storage',
+    },
+    {
+      product: AWS_DATA_TRANSFER_OUT,
+      account: acmeData,
+      base: '1200',
+      pattern: 'steady',
+    },
+  ]),
+  component('ci-runners', '0.025', [
+    { product: AWS_EC2_M5_LARGE, account: acmeProd, base: '48', pattern: 'ci' },
+    {
+      product: AWS_S3_STANDARD,
+      account: acmeProd,
+      base: '15000',
+      pattern: 'storage',
+    },
+    {
+      product: AZURE_VM_D4S_V5,
+      account: platformShared,
+      base: '24',
+      pattern: 'ci',
+    },
+  ]),
+  component('observability-stack', '0.025', [
+    {
+      product: AWS_EC2_M5_XLARGE,
+      account: acmeProd,
+      base: '18',
+      pattern: 'steady',
+    },
+    {
+      product: AWS_S3_STANDARD,
+      account: acmeProd,
+      base: '110000',
+      pattern: 'storage',
+    },
+    {
+      product: AZURE_BLOB_HOT_LRS,
+      account: platformShared,
+      base: '45000',
+      pattern: 'storage',
+    },
+    {
+      product: AZURE_FUNCTIONS_EXECUTIONS,
+      account: platformShared,
+      base: '40000000',
+      pattern: 'steady',
+    },
+  ]),
+  component('kubernetes-platform', '0.02', [
+    {
+      product: AWS_EC2_M5_XLARGE,
+      account: acmeProd,
+      base: '40',
+      pattern: 'steady',
+    },
+    {
+      product: AWS_DATA_TRANSFER_OUT,
+      account: acmeProd,
+      base: '600',
+      pattern: 'customer-facing',
+    },
+    {
+      product: AZURE_VM_D4S_V5,
+      account: platformShared,
+      base: '28',
+      pattern: 'steady',
+    },
+    {
+      product: AZURE_SQL_VCORE,
+      account: platformShared,
+      base: '4',
+      pattern: 'steady',
+    },
+  ]),
+  {
+    // NAT gateways of the production VPC, shared by every service: tagged env only, owned by nobody.
+    name: 'shared',
+    tags: { env: 'prod' },
+    monthlyGrowth: '0.025',
+    lines: [
+      {
+        product: AWS_NAT_GATEWAY,
+        account: acmeProd,
+        base: '1200',
+        pattern: 'customer-facing',
+      },
+    ],
+  },
+];
+
+/**
+ * The monthly charges without a usable quantity, billed on the 1st of the month for the previous
+ * month, untagged: tax (a share of the account's usage), support (AWS Business tiers or a flat fee).
+ * The ledger's dedicated account has none, so they all stay unallocated.
+ */
+export const DEMO_CHARGES = {
+  awsTax: { product: AWS_TAX, accounts: [acmeProd, acmeData], rate: '0.07' },
+  awsSupport: {
+    product: AWS_SUPPORT,
+    accounts: [acmeProd, acmeData],
+    /** AWS Business support: 10 % of the first 10 000 USD, 7 % up to 80 000, 5 % above. */
+    tiers: [
+      { upTo: '10000', rate: '0.10' },
+      { upTo: '80000', rate: '0.07' },
+      { upTo: undefined, rate: '0.05' },
+    ],
+  },
+  azureSupport: {
+    product: AZURE_SUPPORT,
+    accounts: [commerceProd, platformShared],
+    monthlyFee: '100',
+  },
+} as const;
+
+/**
+ * Keys of the products meant to stay unallocated: the shared NAT gateway (tagged `env` only) and
+ * the untagged tax and support charges. Every other row maps to a component, by its `app` tag or,
+ * for ledger-service, by its account 333333333333.
+ */
+export const DEMO_UNALLOCATED_PRODUCT_KEYS: readonly string[] = [
+  AWS_NAT_GATEWAY.product.key,
+  AWS_TAX.product.key,
+  AWS_SUPPORT.product.key,
+  AZURE_SUPPORT.product.key,
+];
+
+/** A spike planted in the demo for anomaly detection to find. */
+export interface DemoAnomaly {
+  entityRef: string;
+  productKey: string;
+  /** Days of the spike, `YYYY-MM-DD`. */
+  days: string[];
+  /** Multiplier of the day's usage. */
+  factor: number;
+}
+
+function monthBefore(now: Date, back: number): string {
+  const date = new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1),
+  );
+  return date.toISOString().slice(0, 7);
+}
+
+/**
+ * The planted anomalies, at fixed positions relative to the current month of `now` (UTC), so they
+ * always fall inside an 18-month demo window.
+ */
+export function DEMO_ANOMALIES(now: Date): DemoAnomaly[] {
+  return [
+    {
+      entityRef: 'component:default/recommendation-engine',
+      productKey: AWS_EC2_M5_XLARGE.product.key,
+      days: [`${monthBefore(now, 2)}-14`],
+      factor: 4,
+    },
+    {
+      entityRef: 'component:default/analytics-pipeline',
+      productKey: AWS_DATA_TRANSFER_OUT.product.key,
+      days: ['09', '10', '11'].map(day => `${monthBefore(now, 5)}-${day}`),
+      factor: 5,
+    },
+    {
+      entityRef: 'component:default/ci-runners',
+      productKey: AZURE_VM_D4S_V5.product.key,
+      days: [`${monthBefore(now, 9)}-20`],
+      factor: 3,
+    },
+  ];
+}

@@ -1,0 +1,100 @@
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import Decimal from 'decimal.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { migrateMart } from '../../database/DatabaseMartStore';
+import { IngestionRunner } from '../../ingestion/IngestionRunner';
+import {
+  applicationFromEntity,
+  syncApplications,
+} from '../../ingestion/syncApplications';
+import { DemoCostSource } from './DemoCostSource';
+import { DEMO_UNALLOCATED_PRODUCT_KEYS } from './demoCatalog';
+
+jest.setTimeout(120_000);
+
+const NOW = new Date('2026-11-22T10:00:00Z');
+
+/** The demo catalog the app loads by default. */
+function demoComponents() {
+  const file = path.resolve(__dirname, '../../../../../examples/entities.yaml');
+  return parseAllDocuments(fs.readFileSync(file, 'utf8'))
+    .map(doc => doc.toJS() as Entity)
+    .filter(entity => entity?.kind === 'Component')
+    .map(applicationFromEntity);
+}
+
+describe('the demo source through the batch', () => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_18'] });
+
+  it('lands 18 months mapped to the demo catalog, reconciling with the bill to the cent', async () => {
+    const knex = await databases.init('POSTGRES_18');
+    await migrateMart(knex);
+    const source = new DemoCostSource({ now: () => NOW });
+    const runner = new IngestionRunner({
+      knex,
+      logger: mockServices.logger.mock(),
+      sources: [source],
+      readApplications: () => syncApplications(knex, demoComponents()),
+      guards: { rejectThreshold: 0.05, dropThreshold: 0.5 },
+      now: () => NOW,
+    });
+    const run = await runner.run({ trigger: 'schedule' });
+    expect(run.status).toBe('succeeded');
+    expect(run.loads.every(load => load.rowsRejected === 0)).toBe(true);
+
+    const { rows: monthRows } = await knex.raw(
+      `SELECT DISTINCT to_char(period_month, 'YYYY-MM') AS month FROM fact_consumption ORDER BY 1`,
+    );
+    const months: string[] = monthRows.map(
+      (row: { month: string }) => row.month,
+    );
+    expect(months).toHaveLength(18);
+    expect(months[0]).toBe('2025-06');
+    expect(months[17]).toBe('2026-11');
+
+    // Every component gets costs; unallocated holds only what the demo leaves untagged on purpose.
+    const mapped = await knex('fact_consumption as f')
+      .join('dim_application as a', 'a.application_id', 'f.application_id')
+      .join('dim_product as p', 'p.product_id', 'f.product_id')
+      .groupBy('a.application_key')
+      .select(
+        'a.application_key',
+        knex.raw('array_agg(DISTINCT p.product_key) AS products'),
+      );
+    expect(mapped).toHaveLength(13);
+    const unallocated = mapped.find(
+      row => row.application_key === 'unallocated',
+    );
+    expect([...unallocated.products].sort()).toEqual(
+      DEMO_UNALLOCATED_PRODUCT_KEYS.map(key => `demo/${key}`).sort(),
+    );
+
+    // The actual view reproduces each month's billed total to the cent.
+    const { rows: costs } = await knex.raw(
+      `SELECT to_char(f.period_month, 'YYYY-MM') AS month,
+              round(sum(f.quantity * r.unit_price), 2)::text AS cost
+         FROM fact_consumption f
+         JOIN pricing_rule r ON r.product_id = f.product_id AND r.valid_from = f.period_month
+        GROUP BY 1 ORDER BY 1`,
+    );
+    const billed: Array<{ month: string; cost: string }> = [];
+    for (const month of months) {
+      let total = new Decimal(0);
+      for await (const row of source.readMonth({ month })) {
+        total = total.plus(row.billedAmount ?? '0');
+      }
+      billed.push({ month, cost: total.toFixed(2) });
+    }
+    expect(costs).toEqual(billed);
+
+    // Past months are final and are not fetched again; the current and previous month are.
+    const second = await runner.run({ trigger: 'schedule' });
+    expect([...new Set(second.loads.map(load => load.month))]).toEqual([
+      '2026-10',
+      '2026-11',
+    ]);
+  });
+});
