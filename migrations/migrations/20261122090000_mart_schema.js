@@ -78,6 +78,7 @@ exports.up = async function up(knex) {
     table.text('application_key').notNullable();
     table.text('entity_ref');
     table.text('owner_ref');
+    table.text('system_ref');
     table.text('name').notNullable();
     table.jsonb('tag_selectors').notNullable().defaultTo('[]');
     table.jsonb('account_keys').notNullable().defaultTo('[]');
@@ -328,25 +329,32 @@ exports.up = async function up(knex) {
     table.index(['subject_type', 'subject_id'], 'audit_event_subject_idx');
   });
 
+  // Exact product of numerics (pricing multipliers chain through parent views).
+  await knex.raw(`CREATE AGGREGATE finops_product(numeric)
+    (SFUNC = numeric_mul, STYPE = numeric, INITCOND = '1')`);
+
+  // Quantities (never costs) pre-aggregated for the cost queries. The account is 0 where a source
+  // has none, so the unique indexes that REFRESH ... CONCURRENTLY needs cover every row.
   await knex.raw(`
     CREATE MATERIALIZED VIEW mv_quantity_monthly AS
       SELECT period_month, domain_id, product_id, application_id,
+             coalesce(account_id, 0) AS account_id,
              sum(quantity) AS quantity, count(*) AS row_count
         FROM fact_consumption
-       GROUP BY period_month, domain_id, product_id, application_id`);
+       GROUP BY period_month, domain_id, product_id, application_id, coalesce(account_id, 0)`);
   await knex.raw(`CREATE UNIQUE INDEX mv_quantity_monthly_uq
-    ON mv_quantity_monthly (period_month, domain_id, product_id, application_id)`);
+    ON mv_quantity_monthly (period_month, domain_id, product_id, application_id, account_id)`);
   await knex.raw(`CREATE INDEX mv_quantity_monthly_application_idx
     ON mv_quantity_monthly (application_id, period_month)`);
 
   await knex.raw(`
     CREATE MATERIALIZED VIEW mv_quantity_daily AS
       SELECT day, period_month, domain_id, product_id, application_id,
-             sum(quantity) AS quantity
+             coalesce(account_id, 0) AS account_id, sum(quantity) AS quantity
         FROM fact_consumption
-       GROUP BY day, period_month, domain_id, product_id, application_id`);
+       GROUP BY day, period_month, domain_id, product_id, application_id, coalesce(account_id, 0)`);
   await knex.raw(`CREATE UNIQUE INDEX mv_quantity_daily_uq
-    ON mv_quantity_daily (day, domain_id, product_id, application_id)`);
+    ON mv_quantity_daily (day, domain_id, product_id, application_id, account_id)`);
   await knex.raw(`CREATE INDEX mv_quantity_daily_application_idx
     ON mv_quantity_daily (application_id, day)`);
 };
@@ -355,6 +363,7 @@ exports.up = async function up(knex) {
 exports.down = async function down(knex) {
   await knex.raw('DROP MATERIALIZED VIEW IF EXISTS mv_quantity_daily');
   await knex.raw('DROP MATERIALIZED VIEW IF EXISTS mv_quantity_monthly');
+  await knex.raw('DROP AGGREGATE IF EXISTS finops_product(numeric)');
   await knex.schema.dropTable('audit_event');
   await knex.schema.dropTable('pricing_rule');
   await knex.schema.dropTable('pricing_view');

@@ -1,5 +1,6 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { startEmbeddedPostgresUnlessConfigured } from './embeddedPostgres';
+import { finopsPolicyModule } from './permissions/finopsPolicyModule';
 
 async function main() {
   await startEmbeddedPostgresUnlessConfigured();
@@ -15,9 +16,7 @@ async function main() {
   backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
   backend.add(import('@backstage/plugin-permission-backend'));
-  backend.add(
-    import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-  );
+  backend.add(finopsPolicyModule);
 
   backend.add(import('@backstage/plugin-user-settings-backend'));
   backend.add(import('@backstage/plugin-notifications-backend'));

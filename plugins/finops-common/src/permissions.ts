@@ -25,8 +25,8 @@ export const finopsDomainUpdatePermission = createPermission({
 });
 
 /** Start an ingestion run by hand. */
-export const finopsIngestionTriggerPermission = createPermission({
-  name: 'finops.ingestion.trigger',
+export const finopsRunTriggerPermission = createPermission({
+  name: 'finops.run.trigger',
   attributes: { action: 'create' },
 });
 
@@ -36,5 +36,5 @@ export const finopsPermissions = [
   finopsPricingViewUpdatePermission,
   finopsPricingViewDeletePermission,
   finopsDomainUpdatePermission,
-  finopsIngestionTriggerPermission,
+  finopsRunTriggerPermission,
 ];

@@ -164,7 +164,8 @@ describe('IngestionRunner', () => {
       if (index === 10) {
         const { rows } = await knex.raw(
           `SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity
-            WHERE query LIKE 'COPY finops_stage%' AND pid <> pg_backend_pid()`,
+            WHERE datname = current_database() AND query LIKE 'COPY finops_stage%'
+              AND pid <> pg_backend_pid()`,
         );
         killed = rows.filter((row: { killed: boolean }) => row.killed).length;
       }

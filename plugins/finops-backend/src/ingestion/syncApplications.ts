@@ -2,6 +2,7 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import {
   Entity,
   RELATION_OWNED_BY,
+  RELATION_PART_OF,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -17,6 +18,8 @@ import { MappableApplication, tagSelector } from './ApplicationMapper';
 export interface ApplicationFromCatalog {
   entityRef: string;
   ownerRef?: string;
+  /** The system the component is part of. */
+  systemRef?: string;
   name: string;
   tagSelectors: string[];
   accountKeys: string[];
@@ -49,9 +52,24 @@ export function applicationFromEntity(entity: Entity): ApplicationFromCatalog {
           }),
         )
       : undefined);
+  const system =
+    entity.relations?.find(
+      relation =>
+        relation.type === RELATION_PART_OF &&
+        relation.targetRef.startsWith('system:'),
+    )?.targetRef ??
+    (typeof entity.spec?.system === 'string'
+      ? stringifyEntityRef(
+          parseEntityRef(entity.spec.system, {
+            defaultKind: 'system',
+            defaultNamespace: entity.metadata.namespace ?? 'default',
+          }),
+        )
+      : undefined);
   return {
     entityRef: stringifyEntityRef(entity),
     ownerRef: owner,
+    systemRef: system,
     name: entity.metadata.name,
     tagSelectors:
       selectors.length > 0
@@ -78,6 +96,7 @@ export async function syncApplications(
           application_key: app.entityRef,
           entity_ref: app.entityRef,
           owner_ref: app.ownerRef ?? null,
+          system_ref: app.systemRef ?? null,
           name: app.name,
           tag_selectors: JSON.stringify(app.tagSelectors),
           account_keys: JSON.stringify(app.accountKeys),
@@ -85,6 +104,7 @@ export async function syncApplications(
         .onConflict('application_key')
         .merge({
           owner_ref: app.ownerRef ?? null,
+          system_ref: app.systemRef ?? null,
           name: app.name,
           tag_selectors: JSON.stringify(app.tagSelectors),
           account_keys: JSON.stringify(app.accountKeys),
@@ -150,6 +170,7 @@ async function readComponents(
         'metadata.namespace',
         'metadata.annotations',
         'spec.owner',
+        'spec.system',
         'relations',
       ],
     },

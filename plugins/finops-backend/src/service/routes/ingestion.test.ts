@@ -62,13 +62,13 @@ describe('ingestion routes', () => {
     return { server, knex };
   }
 
-  it('refuses a trigger without finops.ingestion.trigger', async () => {
+  it('refuses a trigger without finops.run.trigger', async () => {
     const { server, knex } = await startBackend(AuthorizeResult.DENY);
     const response = await request(server)
       .post('/api/finops/ingestion/runs')
       .send({});
     expect(response.status).toBe(403);
-    expect(response.body.error.message).toMatch(/finops.ingestion.trigger/);
+    expect(response.body.error.message).toMatch(/finops.run.trigger/);
     expect(await knex('ingestion_run').count({ n: '*' })).toEqual([{ n: '0' }]);
   });
 

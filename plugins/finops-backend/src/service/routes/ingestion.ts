@@ -1,5 +1,5 @@
 import {
-  finopsIngestionTriggerPermission,
+  finopsRunTriggerPermission,
   ingestionTriggerSchema,
   listLimitSchema,
 } from '@internal/plugin-finops-common';
@@ -24,7 +24,7 @@ export function ingestionRoutes(options: RouterOptions) {
       options,
       req,
       {
-        permission: finopsIngestionTriggerPermission,
+        permission: finopsRunTriggerPermission,
         eventId: 'ingestion-trigger',
         meta: request,
       },

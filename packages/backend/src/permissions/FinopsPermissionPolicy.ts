@@ -1,0 +1,47 @@
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+
+/** The admin groups used when `finops.adminGroups` is not configured. */
+export const DEFAULT_FINOPS_ADMIN_GROUPS = ['group:default/finops'];
+
+/**
+ * Allows every permission, except writes of the FinOps plugins (`finops.*`
+ * with an action other than `read`): those only for members of an admin group.
+ */
+export class FinopsPermissionPolicy implements PermissionPolicy {
+  private readonly adminGroups: ReadonlySet<string>;
+
+  constructor(options: { adminGroups: string[] }) {
+    this.adminGroups = new Set(
+      options.adminGroups.map(ref => ref.toLocaleLowerCase('en-US')),
+    );
+  }
+
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    const { permission } = request;
+    const isFinopsWrite =
+      permission.name.startsWith('finops.') &&
+      permission.attributes.action !== 'read';
+    if (!isFinopsWrite || this.isAdmin(user)) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    return { result: AuthorizeResult.DENY };
+  }
+
+  private isAdmin(user?: PolicyQueryUser): boolean {
+    const refs = user?.info.ownershipEntityRefs ?? [];
+    return refs.some(ref =>
+      this.adminGroups.has(ref.toLocaleLowerCase('en-US')),
+    );
+  }
+}

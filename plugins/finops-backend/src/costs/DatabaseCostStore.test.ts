@@ -1,0 +1,301 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
+import { migrateMart } from '../database/DatabaseMartStore';
+import { DatabaseCostStore } from './DatabaseCostStore';
+
+jest.setTimeout(60_000);
+
+/** A small mart: one app using compute (A), storage (B) and an unpriced product (C), and an indirect domain. */
+async function seed(knex: Knex) {
+  await migrateMart(knex);
+  const id = async (
+    table: string,
+    row: Record<string, unknown>,
+    column: string,
+  ) => (await knex(table).insert(row).returning(column))[0][column] as number;
+  const cloud = await id(
+    'dim_domain',
+    { domain_key: 'CLOUD', name: 'Cloud' },
+    'domain_id',
+  );
+  const network = await id(
+    'dim_domain',
+    {
+      domain_key: 'NETWORK',
+      name: 'Network',
+      domain_mode: 'INDIRECT',
+      indirect_method_key: 'traffic',
+      indirect_label: 'Split by traffic',
+    },
+    'domain_id',
+  );
+  const compute = await id(
+    'dim_family',
+    { family_key: 'compute', name: 'Compute', domain_id: cloud },
+    'family_id',
+  );
+  const storage = await id(
+    'dim_family',
+    { family_key: 'storage', name: 'Storage', domain_id: cloud },
+    'family_id',
+  );
+  const shared = await id(
+    'dim_family',
+    { family_key: 'network', name: 'Network', domain_id: network },
+    'family_id',
+  );
+  const product = (key: string, family: number, unit: string) =>
+    id(
+      'dim_product',
+      {
+        product_key: key,
+        family_id: family,
+        name: key,
+        unit,
+        provider: 'aws',
+        service: key,
+        valid_from: '2020-01-01',
+      },
+      'product_id',
+    );
+  const A = await product('A', compute, 'Hrs');
+  const B = await product('B', storage, 'GB-Mo');
+  const C = await product('C', compute, 'Hrs');
+  const N = await product('N', shared, 'coefficient');
+  const app = await id(
+    'dim_application',
+    {
+      application_key: 'app',
+      entity_ref: 'component:default/app',
+      name: 'app',
+    },
+    'application_id',
+  );
+  const run = await id(
+    'ingestion_run',
+    { trigger: 'manual', status: 'succeeded' },
+    'run_id',
+  );
+  for (const month of ['2026-02', '2026-03']) {
+    await knex.raw(`CREATE TABLE fact_consumption_p${month.replace(
+      '-',
+      '',
+    )} PARTITION OF fact_consumption
+      FOR VALUES FROM ('${month}-01') TO ('${month}-01'::date + interval '1 month')`);
+  }
+  const fact = (
+    month: string,
+    domain: number,
+    productId: number,
+    quantity: string,
+    type = 'DIRECT',
+  ) => ({
+    period_month: `${month}-01`,
+    day: `${month}-10`,
+    domain_id: domain,
+    product_id: productId,
+    application_id: app,
+    source_key: 't',
+    quantity,
+    consumption_type: type,
+    consumption_metric: 'X',
+    run_id: run,
+  });
+  await knex('fact_consumption').insert([
+    fact('2026-02', cloud, A, '100'),
+    fact('2026-02', cloud, B, '1000'),
+    fact('2026-03', cloud, A, '120'),
+    fact('2026-03', cloud, B, '900'),
+    fact('2026-03', cloud, C, '7'),
+    fact('2026-03', network, N, '0.45', 'INDIRECT'),
+  ]);
+  await knex.raw('REFRESH MATERIALIZED VIEW mv_quantity_monthly');
+  await knex.raw('REFRESH MATERIALIZED VIEW mv_quantity_daily');
+
+  const view = async (key: string, parent?: number) =>
+    id(
+      'pricing_view',
+      {
+        view_key: key,
+        name: key,
+        kind: 'what-if',
+        currency: 'EUR',
+        parent_id: parent ?? null,
+      },
+      'pricing_view_id',
+    );
+  const actual = (
+    await knex('pricing_view').where({ view_key: 'actual' }).first()
+  ).pricing_view_id;
+  const list = await view('list', actual);
+  const whatIf = await view('what-if', list);
+  const rule = (
+    viewId: number,
+    target: Record<string, number>,
+    value: Record<string, string>,
+    from = '2026-01-01',
+  ) =>
+    knex('pricing_rule').insert({
+      pricing_view_id: viewId,
+      valid_from: from,
+      ...target,
+      ...value,
+    });
+  await rule(actual, { product_id: A }, { unit_price: '0.10' });
+  await rule(actual, { product_id: B }, { unit_price: '0.02' });
+  await rule(actual, { product_id: A }, { unit_price: '0.12' }, '2026-03-01');
+  await rule(actual, { product_id: N }, { unit_price: '100000' });
+  await rule(list, { family_id: compute }, { multiplier: '1.5' });
+  await rule(whatIf, { domain_id: cloud }, { multiplier: '0.5' });
+  await rule(whatIf, { product_id: B }, { unit_price: '0.05' });
+  return { app, actual, list, whatIf, B };
+}
+
+describe('DatabaseCostStore', () => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_18'] });
+
+  async function setup() {
+    const knex = await databases.init('POSTGRES_18');
+    const ids = await seed(knex);
+    const store = new DatabaseCostStore(knex);
+    const costs = (viewId: number, groupBy: 'product' | 'domain' = 'product') =>
+      store.getCosts({
+        applicationIds: [ids.app],
+        viewId,
+        from: '2026-02',
+        to: '2026-03',
+        granularity: 'month',
+        groupBy,
+      });
+    const byKey = async (viewId: number) =>
+      Object.fromEntries(
+        (await costs(viewId)).rows
+          .filter(r => r.mode === 'DIRECT')
+          .map(r => [`${r.key}@${r.period}`, r.cost]),
+      );
+    return { knex, store, costs, byKey, ...ids };
+  }
+
+  it('resolves prices through the view, its parents, multipliers and validity', async () => {
+    const { byKey, actual, list, whatIf } = await setup();
+    expect(await byKey(actual)).toEqual({
+      'A@2026-02': '10.00', // 100 × 0.10
+      'B@2026-02': '20.00', // 1000 × 0.02
+      'A@2026-03': '14.40', // 120 × 0.12: the March rule is newer
+      'B@2026-03': '18.00',
+      'C@2026-03': '0.00', // unpriced: reported apart, never costed
+    });
+    expect(await byKey(list)).toEqual({
+      'A@2026-02': '15.00', // compute × 1.5
+      'B@2026-02': '20.00', // inherited as is
+      'A@2026-03': '21.60',
+      'B@2026-03': '18.00',
+      'C@2026-03': '0.00',
+    });
+    expect(await byKey(whatIf)).toEqual({
+      'A@2026-02': '7.50', // × 1.5 × 0.5
+      'B@2026-02': '50.00', // its own price beats the domain multiplier
+      'A@2026-03': '10.80',
+      'B@2026-03': '45.00',
+      'C@2026-03': '0.00',
+    });
+  });
+
+  it('reports unpriced quantities', async () => {
+    const { costs, actual } = await setup();
+    const result = await costs(actual);
+    expect(result.unpriced).toEqual([
+      {
+        productKey: 'C',
+        name: 'C',
+        unit: 'Hrs',
+        month: '2026-03',
+        quantity: '7',
+      },
+    ]);
+  });
+
+  it('changing a price changes every cost that uses it and nothing else', async () => {
+    const { knex, byKey, actual, list, whatIf, B } = await setup();
+    const before = {
+      actual: await byKey(actual),
+      list: await byKey(list),
+      whatIf: await byKey(whatIf),
+    };
+    await knex('pricing_rule')
+      .where({ pricing_view_id: actual, product_id: B })
+      .update({ unit_price: '0.03' });
+    const after = {
+      actual: await byKey(actual),
+      list: await byKey(list),
+      whatIf: await byKey(whatIf),
+    };
+    expect(after.actual).toEqual({
+      ...before.actual,
+      'B@2026-02': '30.00',
+      'B@2026-03': '27.00',
+    });
+    expect(after.list).toEqual({
+      ...before.list,
+      'B@2026-02': '30.00',
+      'B@2026-03': '27.00',
+    });
+    expect(after.whatIf).toEqual(before.whatIf);
+  });
+
+  it('charges an indirect share: 100 000 × 0.45 = 45 000', async () => {
+    const { costs, actual } = await setup();
+    const result = await costs(actual, 'domain');
+    expect(result.rows.find(r => r.key === 'NETWORK')).toMatchObject({
+      mode: 'INDIRECT',
+      period: '2026-03',
+      cost: '45000.00',
+    });
+    expect(result.indirect).toBe('45000.00');
+    expect(result.direct).toBe('62.40');
+    expect(result.total).toBe('45062.40');
+    expect(result.indirectShares).toEqual([
+      {
+        domainKey: 'NETWORK',
+        label: 'Split by traffic',
+        methodKey: 'traffic',
+        month: '2026-03',
+        coefficient: '0.45',
+        amountDistributed: '100000.00',
+        cost: '45000.00',
+      },
+    ]);
+  });
+
+  it('splits a difference into volume and price effects that add up exactly', async () => {
+    const { store, app, actual, list } = await setup();
+    // Two views, same period: all price effect.
+    const views = await store.compare(
+      [app],
+      { viewId: list, from: '2026-03', to: '2026-03' },
+      { viewId: actual, from: '2026-03', to: '2026-03' },
+    );
+    expect(views).toEqual({
+      baselineTotal: '45032.40',
+      total: '45039.60',
+      difference: '7.20',
+      volumeEffect: '0.00',
+      priceEffect: '7.20',
+    });
+    // March against February in the actual view: A 100 → 120 at 0.10 → 0.12, B 1000 → 900 at 0.02.
+    const periods = await store.compare(
+      [app],
+      { viewId: actual, from: '2026-03', to: '2026-03' },
+      { viewId: actual, from: '2026-02', to: '2026-02' },
+    );
+    // volume: (120 − 100) × 0.10 + (900 − 1000) × 0.02 + (0.45 − 0) × 100 000 (N is new in March,
+    // priced since January); price: 120 × (0.12 − 0.10) = 2.40. C is unpriced: left out.
+    expect(periods).toEqual({
+      baselineTotal: '30.00',
+      total: '45032.40',
+      difference: '45002.40',
+      volumeEffect: '45000.00',
+      priceEffect: '2.40',
+    });
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * SQL that resolves unit prices at query time, as common table expressions.
+ *
+ * It expects a CTE `pairs (product_id, period_month)` before it and the pricing view's id as the
+ * named binding `:viewId`; it defines `prices (product_id, period_month, unit_price)`. A suffix
+ * renames its CTEs, so that two views can be priced in one query.
+ * Pairs without a price anywhere in the view's chain are absent from `prices`: unpriced.
+ *
+ * Resolution: the view, then its parent chain. At each level only the most specific rule valid that
+ * month counts (product, then family, then domain). The price is the nearest level's unit price,
+ * times the multipliers of the levels in front of it, exactly (numeric, `finops_product`).
+ */
+const PRICE_CTES = `
+  chain AS (
+    SELECT v.pricing_view_id, v.parent_id, 0 AS depth
+      FROM pricing_view v WHERE v.pricing_view_id = :viewId
+    UNION ALL
+    SELECT v.pricing_view_id, v.parent_id, c.depth + 1
+      FROM pricing_view v JOIN chain c ON v.pricing_view_id = c.parent_id
+     WHERE c.depth < 16
+  ),
+  pair_keys AS (
+    SELECT pp.product_id, pp.period_month, p.family_id, f.domain_id
+      FROM pairs pp
+      JOIN dim_product p ON p.product_id = pp.product_id
+      JOIN dim_family f ON f.family_id = p.family_id
+  ),
+  candidates AS (
+    SELECT k.product_id, k.period_month, c.depth, 0 AS specificity, r.pricing_rule_id, r.unit_price, r.multiplier, r.valid_from, r.valid_to, r.deleted_at
+      FROM pair_keys k CROSS JOIN chain c
+      JOIN pricing_rule r ON r.pricing_view_id = c.pricing_view_id AND r.product_id = k.product_id
+    UNION ALL
+    SELECT k.product_id, k.period_month, c.depth, 1, r.pricing_rule_id, r.unit_price, r.multiplier, r.valid_from, r.valid_to, r.deleted_at
+      FROM pair_keys k CROSS JOIN chain c
+      JOIN pricing_rule r ON r.pricing_view_id = c.pricing_view_id AND r.family_id = k.family_id
+    UNION ALL
+    SELECT k.product_id, k.period_month, c.depth, 2, r.pricing_rule_id, r.unit_price, r.multiplier, r.valid_from, r.valid_to, r.deleted_at
+      FROM pair_keys k CROSS JOIN chain c
+      JOIN pricing_rule r ON r.pricing_view_id = c.pricing_view_id AND r.domain_id = k.domain_id
+  ),
+  hits AS (
+    SELECT DISTINCT ON (h.product_id, h.period_month, h.depth)
+           h.product_id, h.period_month, h.depth, h.unit_price, h.multiplier
+      FROM candidates h
+     WHERE h.deleted_at IS NULL AND h.valid_from <= h.period_month
+       AND (h.valid_to IS NULL OR h.valid_to >= h.period_month)
+     ORDER BY h.product_id, h.period_month, h.depth, h.specificity, h.valid_from DESC,
+              h.pricing_rule_id DESC
+  ),
+  base AS (
+    SELECT DISTINCT ON (product_id, period_month) product_id, period_month, depth, unit_price
+      FROM hits WHERE unit_price IS NOT NULL
+     ORDER BY product_id, period_month, depth
+  ),
+  prices AS (
+    SELECT b.product_id, b.period_month,
+           b.unit_price * coalesce(finops_product(h.multiplier), 1) AS unit_price
+      FROM base b
+      LEFT JOIN hits h ON h.product_id = b.product_id AND h.period_month = b.period_month
+                      AND h.depth < b.depth AND h.multiplier IS NOT NULL
+     GROUP BY b.product_id, b.period_month, b.unit_price
+  )`;
+
+export function priceCtes(
+  suffix = '',
+  viewBinding = ':viewId',
+  pairs = 'pairs',
+): string {
+  return PRICE_CTES.replace(
+    /\b(chain|pair_keys|candidates|hits|base|prices)\b/g,
+    `$1${suffix}`,
+  )
+    .replace(':viewId', viewBinding)
+    .replace('FROM pairs pp', `FROM ${pairs} pp`);
+}
