@@ -8,6 +8,8 @@ import {
   finopsCostSourcesExtensionPoint,
 } from '@internal/plugin-finops-node';
 import { DatabaseMartStore } from './database/DatabaseMartStore';
+import { DatabaseCostStore } from './costs/DatabaseCostStore';
+import { DatabasePricingStore } from './pricing/DatabasePricingStore';
 import { IngestionRunner } from './ingestion/IngestionRunner';
 import { scheduleIngestion } from './ingestion/scheduleIngestion';
 import {
@@ -75,7 +77,14 @@ export const finopsPlugin = createBackendPlugin({
           },
         });
         httpRouter.use(
-          await createRouter({ ...deps, mart, runner, sourceKeys: keys }),
+          await createRouter({
+            ...deps,
+            mart,
+            costs: new DatabaseCostStore(knex, catalog),
+            pricing: new DatabasePricingStore(knex),
+            runner,
+            sourceKeys: keys,
+          }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         await scheduleIngestion({ ...deps, runner });

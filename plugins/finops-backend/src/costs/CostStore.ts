@@ -1,12 +1,7 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { COST_GROUP_BYS } from '@internal/plugin-finops-common';
+
 /** How cost rows are grouped. */
-export const COST_GROUP_BYS = [
-  'domain',
-  'family',
-  'product',
-  'account',
-  'region',
-  'component',
-] as const;
 export type CostGroupBy = (typeof COST_GROUP_BYS)[number];
 
 export interface CostQuery {
@@ -68,6 +63,11 @@ export interface Comparison {
 
 /** Costs at query time: quantities of the mart × unit prices of a pricing view. */
 export interface CostStore {
+  /** The applications whose costs an entity sees (404 when the catalog lacks it). */
+  applicationsOf(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<number[]>;
   getCosts(query: CostQuery): Promise<CostResult>;
   /**
    * The difference between a baseline (another view, or another period of the same length) and

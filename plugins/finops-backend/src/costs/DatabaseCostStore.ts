@@ -8,6 +8,9 @@ import {
   CostStore,
 } from './CostStore';
 import { priceCtes } from './priceSql';
+import { resolveApplications } from './resolveApplications';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 
 const GROUP_KEYS: Record<CostGroupBy, { key: string; label: string }> = {
   domain: { key: 'd.domain_key', label: 'd.name' },
@@ -33,7 +36,26 @@ function monthStart(month: string): string {
 
 /** {@link CostStore} in SQL: every amount is `numeric` until it is rounded to cents for JSON. */
 export class DatabaseCostStore implements CostStore {
-  constructor(private readonly knex: Knex) {}
+  constructor(
+    private readonly knex: Knex,
+    private readonly catalog?: CatalogService,
+  ) {}
+
+  applicationsOf(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<number[]> {
+    if (!this.catalog) {
+      throw new Error(
+        'DatabaseCostStore needs the catalog to resolve entities',
+      );
+    }
+    return resolveApplications(entityRef, {
+      knex: this.knex,
+      catalog: this.catalog,
+      credentials,
+    });
+  }
 
   async getCosts(query: CostQuery): Promise<CostResult> {
     const { key, label } = GROUP_KEYS[query.groupBy];

@@ -80,8 +80,15 @@ export class DatabaseMartStore implements MartStore {
     };
   }
 
-  async listRuns(limit: number): Promise<IngestionRunSummary[]> {
-    const rows = await this.knex('ingestion_run as r')
+  async listRuns(
+    limit: number,
+    runId?: number,
+  ): Promise<IngestionRunSummary[]> {
+    const query = this.knex('ingestion_run as r');
+    if (runId !== undefined) {
+      query.where('r.run_id', runId);
+    }
+    const rows = await query
       .leftJoin('ingestion_load as l', 'l.run_id', 'r.run_id')
       .groupBy('r.run_id')
       .orderBy('r.run_id', 'desc')
@@ -118,5 +125,41 @@ export class DatabaseMartStore implements MartStore {
       rowsLoaded: Number(row.rows_loaded),
       rowsRejected: Number(row.rows_rejected),
     }));
+  }
+
+  async getRun(runId: number, limit: number, offset: number) {
+    const [summary] = await this.listRuns(1, runId);
+    if (!summary) {
+      return undefined;
+    }
+    const loads = await this.knex('ingestion_load')
+      .where({ run_id: runId })
+      .orderBy('load_id')
+      .select(
+        'source_key as sourceKey',
+        'domain_key as domainKey',
+        this.knex.raw(`to_char(period_month, 'YYYY-MM') AS month`),
+        'status',
+        this.knex.raw('rows_read::int AS "rowsRead"'),
+        this.knex.raw('rows_loaded::int AS "rowsLoaded"'),
+        this.knex.raw('rows_rejected::int AS "rowsRejected"'),
+        'checksum',
+        'is_final as isFinal',
+        'detail',
+      );
+    const rejected = await this.knex('ingestion_rejected_row')
+      .where({ run_id: runId })
+      .orderBy('rejected_id')
+      .limit(limit)
+      .offset(offset)
+      .select(
+        'source_key as sourceKey',
+        'domain_key as domainKey',
+        this.knex.raw(`to_char(period_month, 'YYYY-MM') AS month`),
+        'line',
+        'reason',
+        'raw',
+      );
+    return { ...summary, ledger: loads, rejected };
   }
 }

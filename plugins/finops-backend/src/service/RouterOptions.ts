@@ -1,11 +1,15 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { CostStore } from '../costs/CostStore';
 import { MartStore } from '../database/MartStore';
+import { DatabasePricingStore } from '../pricing/DatabasePricingStore';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
 import { WriteContext } from './writeAction';
 
 /** What the routes need, built by the plugin. */
 export interface RouterOptions extends WriteContext {
   mart: MartStore;
+  costs: CostStore;
+  pricing: DatabasePricingStore;
   runner: IngestionRunner;
   logger: LoggerService;
   /** Keys of the registered cost sources. */

@@ -4,6 +4,9 @@ import { RouterOptions } from './RouterOptions';
 import { entityStatusRoutes } from './routes/entityStatus';
 import { healthRoutes } from './routes/health';
 import { ingestionRoutes } from './routes/ingestion';
+import { costRoutes } from './routes/costs';
+import { pricingViewRoutes } from './routes/pricingViews';
+import { domainRoutes } from './routes/domains';
 
 /** The `/api/finops` routes. */
 export async function createRouter(
@@ -14,5 +17,8 @@ export async function createRouter(
   router.use(healthRoutes(options));
   router.use(entityStatusRoutes(options));
   router.use(ingestionRoutes(options));
+  router.use(costRoutes(options));
+  router.use(pricingViewRoutes(options));
+  router.use(domainRoutes(options));
   return router;
 }

@@ -2,8 +2,11 @@ import {
   finopsRunTriggerPermission,
   ingestionTriggerSchema,
   listLimitSchema,
+  pageSchema,
 } from '@internal/plugin-finops-common';
+import { NotFoundError } from '@backstage/errors';
 import Router from 'express-promise-router';
+import { z } from 'zod';
 import { RouterOptions } from '../RouterOptions';
 import { parseInput } from '../validation';
 import { writeAction } from '../writeAction';
@@ -16,6 +19,20 @@ export function ingestionRoutes(options: RouterOptions) {
   router.get('/ingestion/runs', async (req, res) => {
     const { limit } = parseInput(listLimitSchema, req.query, 'query');
     res.json({ items: await mart.listRuns(limit) });
+  });
+
+  router.get('/ingestion/runs/:runId', async (req, res) => {
+    const runId = parseInput(
+      z.coerce.number().int().positive(),
+      req.params.runId,
+      'run id',
+    );
+    const { limit, offset } = parseInput(pageSchema, req.query, 'query');
+    const run = await mart.getRun(runId, limit, offset);
+    if (!run) {
+      throw new NotFoundError(`No ingestion run ${runId}`);
+    }
+    res.json(run);
   });
 
   router.post('/ingestion/runs', async (req, res) => {

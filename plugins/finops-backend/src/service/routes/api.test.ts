@@ -1,0 +1,488 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { Knex } from 'knex';
+import request from 'supertest';
+import { finopsPlugin } from '../../plugin';
+
+jest.setTimeout(120_000);
+
+const entities = [
+  {
+    kind: 'Group',
+    name: 'commerce',
+    relations: [{ type: 'parentOf', targetRef: 'group:default/checkout-team' }],
+  },
+  {
+    kind: 'Group',
+    name: 'checkout-team',
+    relations: [{ type: 'childOf', targetRef: 'group:default/commerce' }],
+  },
+  { kind: 'System', name: 'storefront', relations: [] },
+  {
+    kind: 'Component',
+    name: 'cart-service',
+    spec: { owner: 'checkout-team', system: 'storefront' },
+    relations: [],
+  },
+  {
+    kind: 'Component',
+    name: 'search-api',
+    spec: { owner: 'data' },
+    relations: [],
+  },
+  { kind: 'API', name: 'cart-api', relations: [] },
+].map(({ kind, name, spec, relations }) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind,
+  metadata: { name, namespace: 'default' },
+  spec: spec ?? {},
+  relations,
+}));
+
+describe('the cost and pricing API', () => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_18'] });
+
+  async function start(
+    result:
+      | AuthorizeResult.ALLOW
+      | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  ) {
+    const knex = await databases.init('POSTGRES_18');
+    const { server } = await startTestBackend({
+      features: [
+        finopsPlugin,
+        mockServices.database.factory({ knex }),
+        mockServices.permissions.factory({ result }),
+        catalogServiceMock.factory({ entities }),
+        mockServices.rootConfig.factory({
+          data: {
+            finops: {
+              ingestion: {
+                schedule: {
+                  frequency: { hours: 24 },
+                  timeout: { minutes: 5 },
+                  initialDelay: { hours: 1 },
+                },
+              },
+              sources: {
+                indirect: [
+                  {
+                    domain: 'SHARED',
+                    method: 'components',
+                    label: 'Equal split',
+                    monthlyAmount: '1000',
+                    months: 2,
+                  },
+                ],
+              },
+            },
+          },
+        }),
+      ],
+    });
+    return { server, knex };
+  }
+
+  async function ingest(server: any, knex: Knex) {
+    const { body } = await request(server)
+      .post('/api/finops/ingestion/runs')
+      .send({ months: ['2026-03'] });
+    for (let i = 0; i < 100; i += 1) {
+      const run = await knex('ingestion_run')
+        .where({ run_id: body.runId })
+        .first();
+      if (run.status !== 'running') return run;
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    throw new Error('run did not finish');
+  }
+
+  it('answers the costs of a component, its system and its owner group (with child groups)', async () => {
+    const { server, knex } = await start();
+    expect((await ingest(server, knex)).status).toBe('succeeded');
+    for (const entityRef of [
+      'component:default/cart-service',
+      'system:default/storefront',
+      'group:default/commerce',
+    ]) {
+      const response = await request(server)
+        .get('/api/finops/costs')
+        .query({ entityRef, from: '2026-03', to: '2026-03' });
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        entityRef,
+        view: { key: 'actual' },
+        currency: 'USD',
+        total: '500.00', // half of the 1000 shared between the two components
+        direct: '0.00',
+        indirect: '500.00',
+        unpriced: [],
+        rows: [
+          {
+            key: 'SHARED',
+            mode: 'INDIRECT',
+            period: '2026-03',
+            cost: '500.00',
+          },
+        ],
+      });
+    }
+    const csv = await request(server).get('/api/finops/costs').query({
+      entityRef: 'component:default/cart-service',
+      from: '2026-03',
+      to: '2026-03',
+      format: 'csv',
+    });
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.text).toBe(
+      'period,domain,label,mode,cost,currency,quantity,unit\r\n2026-03,SHARED,SHARED,INDIRECT,500.00,USD,,\r\n',
+    );
+  });
+
+  it('compares with the previous period and with another view', async () => {
+    const { server, knex } = await start();
+    await ingest(server, knex);
+    await request(server).post('/api/finops/pricing-views').send({
+      key: 'dearer',
+      name: 'Dearer',
+      kind: 'what-if',
+      currency: 'USD',
+      parent: 'actual',
+    });
+    await request(server)
+      .post('/api/finops/pricing-views/dearer/rules')
+      .send([{ domain: 'SHARED', multiplier: '1.1', validFrom: '2026-01' }]);
+    const response = await request(server).get('/api/finops/costs').query({
+      entityRef: 'component:default/cart-service',
+      from: '2026-03',
+      to: '2026-03',
+      view: 'dearer',
+      compareView: 'actual',
+    });
+    expect(response.body.total).toBe('550.00');
+    expect(response.body.comparison).toEqual({
+      baseline: { view: 'actual', from: '2026-03', to: '2026-03' },
+      baselineTotal: '500.00',
+      total: '550.00',
+      difference: '50.00',
+      volumeEffect: '0.00',
+      priceEffect: '50.00',
+    });
+    const previous = await request(server).get('/api/finops/costs').query({
+      entityRef: 'component:default/cart-service',
+      from: '2026-03',
+      to: '2026-03',
+      compareTo: 'previous',
+    });
+    expect(previous.body.comparison.baseline).toEqual({
+      view: 'actual',
+      from: '2026-02',
+      to: '2026-02',
+    });
+  });
+
+  it('says what is wrong with a bad cost query', async () => {
+    const { server } = await start();
+    const cases: Array<[Record<string, string>, RegExp]> = [
+      [
+        {
+          entityRef: 'component:default/cart-service',
+          from: '2026-05',
+          to: '2026-03',
+        },
+        /to: must not be before from/,
+      ],
+      [
+        {
+          entityRef: 'component:default/cart-service',
+          from: '2020-01',
+          to: '2026-03',
+        },
+        /at most 60 \(5 years\)/,
+      ],
+      [
+        {
+          entityRef: 'component:default/cart-service',
+          from: '2026-1',
+          to: '2026-03',
+        },
+        /from: must be a month/,
+      ],
+      [
+        {
+          entityRef: 'component:default/cart-service',
+          from: '2026-01',
+          to: '2026-03',
+          groupBy: 'colour',
+        },
+        /groupBy/,
+      ],
+      [
+        {
+          entityRef: 'component:default/cart-service',
+          from: '2026-01',
+          to: '2026-03',
+          colour: 'red',
+        },
+        /colour/,
+      ],
+      [
+        { entityRef: 'api:default/cart-api', from: '2026-01', to: '2026-03' },
+        /components, systems and groups/,
+      ],
+    ];
+    for (const [query, message] of cases) {
+      const response = await request(server)
+        .get('/api/finops/costs')
+        .query(query);
+      expect({
+        status: response.status,
+        message: response.body.error?.message,
+      }).toEqual({ status: 400, message: expect.stringMatching(message) });
+    }
+    const unknown = await request(server).get('/api/finops/costs').query({
+      entityRef: 'component:default/nope',
+      from: '2026-01',
+      to: '2026-03',
+    });
+    expect(unknown.status).toBe(404);
+    const view = await request(server).get('/api/finops/costs').query({
+      entityRef: 'component:default/cart-service',
+      from: '2026-01',
+      to: '2026-03',
+      view: 'nope',
+    });
+    expect(view.status).toBe(404);
+  });
+
+  it('needs a signed-in caller to read', async () => {
+    const { server } = await start();
+    for (const path of [
+      '/costs?entityRef=component:default/cart-service&from=2026-01&to=2026-03',
+      '/pricing-views',
+      '/domains',
+      '/ingestion/runs',
+    ]) {
+      const response = await request(server)
+        .get(`/api/finops${path}`)
+        .set('authorization', mockCredentials.none.header());
+      expect({ path, status: response.status }).toEqual({ path, status: 401 });
+    }
+  });
+
+  it('creates, copies, edits and deletes pricing views with an audit trail', async () => {
+    const { server, knex } = await start();
+    await ingest(server, knex); // creates the SHARED domain
+    const created = await request(server)
+      .post('/api/finops/pricing-views')
+      .set('authorization', mockCredentials.user.header('user:default/ada'))
+      .send({
+        key: 'list-2027',
+        name: 'List 2027',
+        kind: 'list',
+        currency: 'USD',
+        parent: 'actual',
+      });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      key: 'list-2027',
+      parent: 'actual',
+      kind: 'list',
+    });
+
+    const csv = await request(server)
+      .post('/api/finops/pricing-views/list-2027/rules')
+      .set('content-type', 'text/csv')
+      .send(
+        'domain,multiplier,validFrom\nSHARED,0.9,2026-01\nNOWHERE,1,2026-01\nSHARED,,2026-01\n',
+      );
+    expect(csv.status).toBe(201);
+    expect(csv.body).toEqual({
+      added: 1,
+      rejected: [
+        { index: 1, reason: "unknown domain 'NOWHERE'" },
+        { index: 2, reason: 'give exactly one of unitPrice or multiplier' },
+      ],
+    });
+
+    expect(
+      (
+        await request(server)
+          .post('/api/finops/pricing-views/list-2027/copy')
+          .send({ key: 'copy', name: 'Copy' })
+      ).status,
+    ).toBe(201);
+    const copy = await request(server).get('/api/finops/pricing-views/copy');
+    expect(copy.body.rules).toEqual([
+      expect.objectContaining({
+        domain: 'SHARED',
+        multiplier: '0.9',
+        validFrom: '2026-01',
+      }),
+    ]);
+
+    expect(
+      (
+        await request(server)
+          .patch('/api/finops/pricing-views/copy')
+          .send({ name: 'Renamed' })
+      ).body.name,
+    ).toBe('Renamed');
+    expect(
+      (
+        await request(server)
+          .patch('/api/finops/pricing-views/copy')
+          .send({ parent: 'copy' })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await request(server).delete('/api/finops/pricing-views/list-2027'))
+        .status,
+    ).toBe(204);
+    expect(
+      (await request(server).get('/api/finops/pricing-views/list-2027')).status,
+    ).toBe(404);
+    expect(
+      (await request(server).delete('/api/finops/pricing-views/actual')).status,
+    ).toBe(409);
+    expect(
+      (
+        await request(server)
+          .post('/api/finops/pricing-views')
+          .send({ key: 'copy', name: 'x', kind: 'list', currency: 'USD' })
+      ).status,
+    ).toBe(409);
+
+    const audit = await request(server).get(
+      '/api/finops/pricing-views/list-2027/audit',
+    );
+    expect(audit.status).toBe(404); // deleted views are gone from the API; their audit rows stay
+    const trail = await request(server).get(
+      '/api/finops/pricing-views/copy/audit',
+    );
+    expect(
+      trail.body.items.map((item: { eventId: string }) => item.eventId),
+    ).toEqual(['pricing-view-update', 'pricing-view-copy']);
+    expect(trail.body.items[0]).toMatchObject({
+      before: { name: 'Copy' },
+      after: { name: 'Renamed' },
+    });
+  });
+
+  it('refuses every write without its permission, and says which', async () => {
+    const { server, knex } = await start(AuthorizeResult.DENY);
+    const writes: Array<[string, string, object, string]> = [
+      [
+        'post',
+        '/pricing-views',
+        { key: 'x', name: 'x', kind: 'list', currency: 'USD' },
+        'finops.pricingView.create',
+      ],
+      [
+        'post',
+        '/pricing-views/actual/copy',
+        { key: 'y', name: 'y' },
+        'finops.pricingView.create',
+      ],
+      [
+        'patch',
+        '/pricing-views/actual',
+        { name: 'z' },
+        'finops.pricingView.update',
+      ],
+      ['delete', '/pricing-views/actual', {}, 'finops.pricingView.delete'],
+      [
+        'post',
+        '/pricing-views/actual/rules',
+        [{ domain: 'X', multiplier: '1', validFrom: '2026-01' }],
+        'finops.pricingView.update',
+      ],
+      [
+        'patch',
+        '/domains/SHARED',
+        { indirectLabel: 'x' },
+        'finops.domain.update',
+      ],
+      ['post', '/ingestion/runs', {}, 'finops.run.trigger'],
+    ];
+    for (const [method, path, body, permission] of writes) {
+      const response = await (request(server) as any)
+        [method](`/api/finops${path}`)
+        .send(body);
+      expect({
+        path,
+        status: response.status,
+        message: response.body.error?.message,
+      }).toEqual({
+        path,
+        status: 403,
+        message: `Not allowed: ${permission} is required`,
+      });
+    }
+    expect(await knex('audit_event').count({ n: '*' })).toEqual([{ n: '0' }]);
+  });
+
+  it('lists and updates domains, and shows a run with its rejected rows', async () => {
+    const { server, knex } = await start();
+    const run = await ingest(server, knex);
+    expect(
+      (await request(server).get('/api/finops/domains')).body.items,
+    ).toEqual([
+      {
+        key: 'SHARED',
+        name: 'SHARED',
+        mode: 'INDIRECT',
+        indirectMethodKey: 'components',
+        indirectLabel: 'Equal split',
+      },
+    ]);
+    const updated = await request(server)
+      .patch('/api/finops/domains/SHARED')
+      .send({ indirectLabel: 'By components' });
+    expect(updated.body.indirectLabel).toBe('By components');
+    expect(
+      (
+        await request(server)
+          .patch('/api/finops/domains/NOPE')
+          .send({ indirectLabel: 'x' })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await request(server)
+          .patch('/api/finops/domains/SHARED')
+          .send({ mode: 'SOMETIMES' })
+      ).status,
+    ).toBe(400);
+
+    const detail = await request(server).get(
+      `/api/finops/ingestion/runs/${run.run_id}`,
+    );
+    expect(detail.body).toMatchObject({
+      status: 'succeeded',
+      ledger: [
+        {
+          sourceKey: 'indirect:SHARED',
+          domainKey: 'SHARED',
+          month: '2026-03',
+          status: 'succeeded',
+          rowsLoaded: 2,
+        },
+      ],
+      rejected: [],
+    });
+    expect(
+      (await request(server).get('/api/finops/ingestion/runs/999')).status,
+    ).toBe(404);
+    expect(
+      (await request(server).get('/api/finops/ingestion/runs/1?limit=5000'))
+        .status,
+    ).toBe(400);
+  });
+});
