@@ -304,7 +304,9 @@ exports.up = async function up(knex) {
     table.date('valid_from').notNullable();
     table.date('valid_to');
     table.timestamp('deleted_at', { useTz: true });
-    table.index(['pricing_view_id', 'valid_from'], 'pricing_rule_view_idx');
+    table.index(['pricing_view_id', 'product_id'], 'pricing_rule_product_idx');
+    table.index(['pricing_view_id', 'family_id'], 'pricing_rule_family_idx');
+    table.index(['pricing_view_id', 'domain_id'], 'pricing_rule_domain_idx');
   });
   await knex.raw(`ALTER TABLE pricing_rule ADD CONSTRAINT pricing_rule_target_ck
     CHECK (num_nonnulls(product_id, family_id, domain_id) = 1)`);

@@ -188,3 +188,31 @@ export const pageSchema = z
     offset: z.coerce.number().int().min(0).default(0),
   })
   .strict();
+
+/** Query of `GET /api/finops/overview`. */
+export const overviewQuerySchema = z
+  .object({
+    view: z.string().min(1).max(100).default('actual'),
+    from: monthSchema,
+    to: monthSchema,
+    cloud: z.string().min(1).max(100).optional(),
+    account: z.string().min(1).max(100).optional(),
+    category: z.string().min(1).max(100).optional(),
+  })
+  .strict()
+  .superRefine((query, ctx) => {
+    const months = monthIndex(query.to) - monthIndex(query.from) + 1;
+    if (months < 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `must not be before from (${query.from})`,
+      });
+    } else if (months > MAX_RANGE_MONTHS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `the range is ${months} months; at most ${MAX_RANGE_MONTHS} (5 years)`,
+      });
+    }
+  });

@@ -1,5 +1,10 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { COST_GROUP_BYS } from '@internal/plugin-finops-common';
+import type { OverviewQuery, getOverview } from './getOverview';
+
+export type { OverviewQuery };
+/** The organisation overview. */
+export type Overview = Awaited<ReturnType<typeof getOverview>>;
 
 /** How cost rows are grouped. */
 export type CostGroupBy = (typeof COST_GROUP_BYS)[number];
@@ -63,6 +68,8 @@ export interface Comparison {
 
 /** Costs at query time: quantities of the mart × unit prices of a pricing view. */
 export interface CostStore {
+  /** The organisation overview: totals, series and splits of the whole estate. */
+  getOverview(query: OverviewQuery): Promise<Overview>;
   /** The applications whose costs an entity sees (404 when the catalog lacks it). */
   applicationsOf(
     entityRef: string,

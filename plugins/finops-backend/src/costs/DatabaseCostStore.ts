@@ -1,4 +1,3 @@
-import { toCents } from '@internal/plugin-finops-common';
 import { Knex } from 'knex';
 import {
   Comparison,
@@ -6,8 +5,10 @@ import {
   CostQuery,
   CostResult,
   CostStore,
+  Overview,
 } from './CostStore';
 import { priceCtes } from './priceSql';
+import { OverviewQuery, getOverview } from './getOverview';
 import { resolveApplications } from './resolveApplications';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -40,6 +41,10 @@ export class DatabaseCostStore implements CostStore {
     private readonly knex: Knex,
     private readonly catalog?: CatalogService,
   ) {}
+
+  getOverview(query: OverviewQuery): Promise<Overview> {
+    return getOverview(this.knex, query);
+  }
 
   applicationsOf(
     entityRef: string,
@@ -82,66 +87,65 @@ export class DatabaseCostStore implements CostStore {
             priced AS (
               SELECT q.*, pr.unit_price, q.quantity * pr.unit_price AS cost
                 FROM q LEFT JOIN prices pr USING (product_id, period_month)
+            ),
+            grouped AS (
+              SELECT ${key} AS key, ${label} AS label, d.domain_mode AS mode,
+                     to_char(c.period, ${
+                       daily ? "'YYYY-MM-DD'" : "'YYYY-MM'"
+                     }) AS period,
+                     round(coalesce(sum(c.cost), 0), 2)::text AS cost, sum(c.quantity)::text AS quantity,
+                     ${query.groupBy === 'product' ? 'p.unit' : 'NULL'} AS unit
+                FROM priced c
+                JOIN dim_domain d ON d.domain_id = c.domain_id
+                JOIN dim_product p ON p.product_id = c.product_id
+                JOIN dim_family fa ON fa.family_id = p.family_id
+                JOIN dim_application ap ON ap.application_id = c.application_id
+                LEFT JOIN dim_account ac ON ac.account_id = c.account_id
+               GROUP BY 1, 2, 3, 4, 7
+            ),
+            monthly AS (
+              SELECT period_month, domain_id, product_id, unit_price, sum(quantity) AS quantity,
+                     sum(cost) AS cost
+                FROM priced GROUP BY 1, 2, 3, 4
             )
-       SELECT ${key} AS key, ${label} AS label, d.domain_mode AS mode,
-              to_char(c.period, ${
-                daily ? "'YYYY-MM-DD'" : "'YYYY-MM'"
-              }) AS period,
-              sum(c.cost) AS cost, sum(c.quantity) AS quantity,
-              ${query.groupBy === 'product' ? 'p.unit' : 'NULL'} AS unit,
-              bool_or(c.unit_price IS NULL) AS has_unpriced
-         FROM priced c
-         JOIN dim_domain d ON d.domain_id = c.domain_id
-         JOIN dim_product p ON p.product_id = c.product_id
-         JOIN dim_family fa ON fa.family_id = p.family_id
-         JOIN dim_application ap ON ap.application_id = c.application_id
-         LEFT JOIN dim_account ac ON ac.account_id = c.account_id
-        GROUP BY 1, 2, 3, 4, 7
-        ORDER BY 4, 1`,
+       SELECT
+         (SELECT coalesce(json_agg(g ORDER BY g.period, g.key), '[]') FROM grouped g) AS rows,
+         (SELECT round(coalesce(sum(m.cost), 0), 2)::text FROM monthly m) AS total,
+         (SELECT round(coalesce(sum(m.cost), 0), 2)::text FROM monthly m
+            JOIN dim_domain d USING (domain_id) WHERE d.domain_mode = 'DIRECT') AS direct,
+         (SELECT round(coalesce(sum(m.cost), 0), 2)::text FROM monthly m
+            JOIN dim_domain d USING (domain_id) WHERE d.domain_mode = 'INDIRECT') AS indirect,
+         (SELECT coalesce(json_agg(json_build_object(
+                   'productKey', p.product_key, 'name', p.name, 'unit', p.unit,
+                   'month', to_char(m.period_month, 'YYYY-MM'), 'quantity', m.quantity::text)
+                   ORDER BY p.product_key, m.period_month), '[]')
+            FROM monthly m JOIN dim_product p USING (product_id) WHERE m.unit_price IS NULL) AS unpriced,
+         (SELECT coalesce(json_agg(json_build_object(
+                   'domainKey', d.domain_key, 'label', coalesce(d.indirect_label, d.name),
+                   'methodKey', d.indirect_method_key, 'month', to_char(m.period_month, 'YYYY-MM'),
+                   'coefficient', m.quantity::text, 'amountDistributed', round(m.unit_price, 2)::text,
+                   'cost', round(m.cost, 2)::text)
+                   ORDER BY d.domain_key, m.period_month), '[]')
+            FROM monthly m JOIN dim_domain d USING (domain_id) WHERE d.domain_mode = 'INDIRECT') AS indirect_shares`,
       bindings,
     );
-    const { rows: totals } = await this.knex.raw(
-      `WITH RECURSIVE q AS (SELECT m.period_month, m.domain_id, m.product_id, m.application_id, m.quantity
-                    FROM mv_quantity_monthly m
-                   WHERE m.application_id = ANY(:apps) AND m.period_month BETWEEN :from AND :to),
-            pairs AS (SELECT DISTINCT product_id, period_month FROM q),
-            ${priceCtes()}
-       SELECT round(coalesce(sum(q.quantity * pr.unit_price), 0), 2)::text AS total,
-              round(coalesce(sum(q.quantity * pr.unit_price) FILTER (WHERE d.domain_mode = 'DIRECT'), 0), 2)::text AS direct,
-              round(coalesce(sum(q.quantity * pr.unit_price) FILTER (WHERE d.domain_mode = 'INDIRECT'), 0), 2)::text AS indirect,
-              coalesce(json_agg(json_build_object(
-                'productKey', p.product_key, 'name', p.name, 'unit', p.unit,
-                'month', to_char(q.period_month, 'YYYY-MM'), 'quantity', q.quantity::text)
-                ORDER BY p.product_key, q.period_month) FILTER (WHERE pr.unit_price IS NULL), '[]') AS unpriced,
-              coalesce(json_agg(json_build_object(
-                'domainKey', d.domain_key, 'label', coalesce(d.indirect_label, d.name),
-                'methodKey', d.indirect_method_key, 'month', to_char(q.period_month, 'YYYY-MM'),
-                'coefficient', q.quantity::text, 'amountDistributed', round(pr.unit_price, 2)::text,
-                'cost', round(q.quantity * pr.unit_price, 2)::text)
-                ORDER BY d.domain_key, q.period_month) FILTER (WHERE d.domain_mode = 'INDIRECT'), '[]') AS indirect_shares
-         FROM (SELECT period_month, domain_id, product_id, sum(quantity) AS quantity
-                 FROM q GROUP BY 1, 2, 3) q
-         LEFT JOIN prices pr USING (product_id, period_month)
-         JOIN dim_domain d ON d.domain_id = q.domain_id
-         JOIN dim_product p ON p.product_id = q.product_id`,
-      bindings,
-    );
+    const [result] = rows;
     return {
-      total: totals[0].total,
-      direct: totals[0].direct,
-      indirect: totals[0].indirect,
-      rows: rows.map((row: Record<string, any>) => ({
+      total: result.total,
+      direct: result.direct,
+      indirect: result.indirect,
+      rows: result.rows.map((row: Record<string, string>) => ({
         key: row.key,
         label: row.label ?? row.key,
         mode: row.mode,
         period: row.period,
-        cost: roundCents(row.cost),
+        cost: row.cost,
         ...(query.groupBy === 'product'
-          ? { quantity: String(row.quantity), unit: row.unit }
+          ? { quantity: row.quantity, unit: row.unit }
           : {}),
       })),
-      unpriced: totals[0].unpriced,
-      indirectShares: totals[0].indirect_shares,
+      unpriced: result.unpriced,
+      indirectShares: result.indirect_shares,
     };
   }
 
@@ -205,8 +209,4 @@ export class DatabaseCostStore implements CostStore {
       priceEffect: row.price_effect,
     };
   }
-}
-
-function roundCents(value: string | null): string {
-  return value === null || value === undefined ? '0.00' : toCents(value);
 }

@@ -25,27 +25,20 @@ const PRICE_CTES = `
       JOIN dim_product p ON p.product_id = pp.product_id
       JOIN dim_family f ON f.family_id = p.family_id
   ),
-  candidates AS (
-    SELECT k.product_id, k.period_month, c.depth, 0 AS specificity, r.pricing_rule_id, r.unit_price, r.multiplier, r.valid_from, r.valid_to, r.deleted_at
-      FROM pair_keys k CROSS JOIN chain c
-      JOIN pricing_rule r ON r.pricing_view_id = c.pricing_view_id AND r.product_id = k.product_id
-    UNION ALL
-    SELECT k.product_id, k.period_month, c.depth, 1, r.pricing_rule_id, r.unit_price, r.multiplier, r.valid_from, r.valid_to, r.deleted_at
-      FROM pair_keys k CROSS JOIN chain c
-      JOIN pricing_rule r ON r.pricing_view_id = c.pricing_view_id AND r.family_id = k.family_id
-    UNION ALL
-    SELECT k.product_id, k.period_month, c.depth, 2, r.pricing_rule_id, r.unit_price, r.multiplier, r.valid_from, r.valid_to, r.deleted_at
-      FROM pair_keys k CROSS JOIN chain c
-      JOIN pricing_rule r ON r.pricing_view_id = c.pricing_view_id AND r.domain_id = k.domain_id
-  ),
   hits AS (
-    SELECT DISTINCT ON (h.product_id, h.period_month, h.depth)
-           h.product_id, h.period_month, h.depth, h.unit_price, h.multiplier
-      FROM candidates h
-     WHERE h.deleted_at IS NULL AND h.valid_from <= h.period_month
-       AND (h.valid_to IS NULL OR h.valid_to >= h.period_month)
-     ORDER BY h.product_id, h.period_month, h.depth, h.specificity, h.valid_from DESC,
-              h.pricing_rule_id DESC
+    SELECT k.product_id, k.period_month, c.depth, best.unit_price, best.multiplier
+      FROM pair_keys k
+     CROSS JOIN chain c
+     CROSS JOIN LATERAL (
+       SELECT r.unit_price, r.multiplier
+         FROM pricing_rule r
+        WHERE r.pricing_view_id = c.pricing_view_id AND r.deleted_at IS NULL
+          AND (r.product_id = k.product_id OR r.family_id = k.family_id OR r.domain_id = k.domain_id)
+          AND r.valid_from <= k.period_month AND (r.valid_to IS NULL OR r.valid_to >= k.period_month)
+        ORDER BY CASE WHEN r.product_id IS NOT NULL THEN 0 WHEN r.family_id IS NOT NULL THEN 1 ELSE 2 END,
+                 r.valid_from DESC, r.pricing_rule_id DESC
+        LIMIT 1
+     ) best
   ),
   base AS (
     SELECT DISTINCT ON (product_id, period_month) product_id, period_month, depth, unit_price
@@ -67,7 +60,7 @@ export function priceCtes(
   pairs = 'pairs',
 ): string {
   return PRICE_CTES.replace(
-    /\b(chain|pair_keys|candidates|hits|base|prices)\b/g,
+    /\b(chain|pair_keys|hits|base|prices)\b/g,
     `$1${suffix}`,
   )
     .replace(':viewId', viewBinding)

@@ -155,6 +155,10 @@ export class IngestionRunner {
           await connection.query(
             'REFRESH MATERIALIZED VIEW CONCURRENTLY mv_quantity_daily',
           );
+          // Fresh statistics, so that the cost queries are planned for what the mart now holds.
+          await connection.query(
+            'ANALYZE pricing_rule, actual_price_basis, dim_product, mv_quantity_monthly, mv_quantity_daily',
+          );
         }
       } finally {
         // A connection that died has released its lock already.

@@ -7,6 +7,7 @@ import { ingestionRoutes } from './routes/ingestion';
 import { costRoutes } from './routes/costs';
 import { pricingViewRoutes } from './routes/pricingViews';
 import { domainRoutes } from './routes/domains';
+import { overviewRoutes } from './routes/overview';
 
 /** The `/api/finops` routes. */
 export async function createRouter(
@@ -20,5 +21,6 @@ export async function createRouter(
   router.use(costRoutes(options));
   router.use(pricingViewRoutes(options));
   router.use(domainRoutes(options));
+  router.use(overviewRoutes(options));
   return router;
 }

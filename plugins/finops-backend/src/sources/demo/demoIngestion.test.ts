@@ -11,6 +11,7 @@ import {
   syncApplications,
 } from '../../ingestion/syncApplications';
 import { DemoCostSource } from './DemoCostSource';
+import { DatabaseCostStore } from '../../costs/DatabaseCostStore';
 import { DEMO_UNALLOCATED_PRODUCT_KEYS } from './demoCatalog';
 
 jest.setTimeout(120_000);
@@ -89,6 +90,47 @@ describe('the demo source through the batch', () => {
       billed.push({ month, cost: total.toFixed(2) });
     }
     expect(costs).toEqual(billed);
+
+    // The organisation overview of a month adds up: every split and series sums to the total.
+    const actual = await knex('pricing_view')
+      .where({ view_key: 'actual' })
+      .first();
+    const overview = await new DatabaseCostStore(knex).getOverview({
+      viewId: actual.pricing_view_id,
+      from: '2026-09',
+      to: '2026-09',
+    });
+    expect(overview.total).toBe(billed.find(b => b.month === '2026-09')!.cost);
+    expect(overview.previousTotal).toBe(
+      billed.find(b => b.month === '2026-08')!.cost,
+    );
+    const sum = (items: Array<{ cost: string }>) =>
+      items.reduce((total, item) => total.plus(item.cost), new Decimal(0));
+    // Each slice is rounded to the cent on its own: the sums agree to within a cent per slice.
+    for (const split of [
+      overview.byCloud,
+      overview.byAccount,
+      overview.byCategory,
+      overview.daily,
+    ]) {
+      expect(
+        sum(split).minus(overview.total).abs().toNumber(),
+      ).toBeLessThanOrEqual(0.01 * split.length);
+    }
+    expect(overview.days).toBe(30);
+    expect(overview.byCloud.map(c => c.key)).toEqual(
+      expect.arrayContaining(['aws', 'azure']),
+    );
+    expect(Number(overview.weekendShare)).toBeGreaterThan(10);
+    expect(Number(overview.weekendShare)).toBeLessThan((2 / 7) * 100);
+    expect(overview.topServices).toHaveLength(10);
+    const filtered = await new DatabaseCostStore(knex).getOverview({
+      viewId: actual.pricing_view_id,
+      from: '2026-09',
+      to: '2026-09',
+      cloud: 'azure',
+    });
+    expect(filtered.byCloud).toEqual([{ key: 'azure', cost: filtered.total }]);
 
     // Past months are final and are not fetched again; the current and previous month are.
     const second = await runner.run({ trigger: 'schedule' });

@@ -1,0 +1,35 @@
+import { overviewQuerySchema } from '@internal/plugin-finops-common';
+import Router from 'express-promise-router';
+import { RouterOptions } from '../RouterOptions';
+import { parseInput } from '../validation';
+
+/** `GET /overview`: the whole estate for the FinOps page. */
+export function overviewRoutes(options: RouterOptions) {
+  const { costs, pricing } = options;
+  const router = Router();
+  router.get('/overview', async (req, res) => {
+    const query = parseInput(overviewQuerySchema, req.query, 'query');
+    const { id: viewId, view } = await pricing.resolveView(query.view);
+    const overview = await costs.getOverview({
+      viewId,
+      from: query.from,
+      to: query.to,
+      cloud: query.cloud,
+      account: query.account,
+      category: query.category,
+    });
+    res.json({
+      view: { key: view.key, name: view.name, kind: view.kind },
+      currency: view.currency,
+      from: query.from,
+      to: query.to,
+      filters: {
+        cloud: query.cloud,
+        account: query.account,
+        category: query.category,
+      },
+      ...overview,
+    });
+  });
+  return router;
+}
