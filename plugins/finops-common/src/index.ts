@@ -8,3 +8,4 @@ export * from './money';
 export * from './permissions';
 export * from './schemas';
 export * from './csv';
+export * from './api';

@@ -1,5 +1,12 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { COST_GROUP_BYS } from '@internal/plugin-finops-common';
+import {
+  COST_GROUP_BYS,
+  CostComparison,
+  CostResult,
+  CostRow,
+  IndirectShare,
+  UnpricedQuantity,
+} from '@internal/plugin-finops-common';
 import type { OverviewQuery, getOverview } from './getOverview';
 
 export type { OverviewQuery };
@@ -19,52 +26,9 @@ export interface CostQuery {
   groupBy: CostGroupBy;
 }
 
-export interface CostRow {
-  key: string;
-  label: string;
-  mode: 'DIRECT' | 'INDIRECT';
-  /** `YYYY-MM` or `YYYY-MM-DD`. */
-  period: string;
-  cost: string;
-  /** With groupBy product: the quantity and its unit. */
-  quantity?: string;
-  unit?: string;
-}
-
-export interface UnpricedQuantity {
-  productKey: string;
-  name: string;
-  unit: string;
-  month: string;
-  quantity: string;
-}
-
-export interface IndirectShare {
-  domainKey: string;
-  label: string;
-  methodKey?: string;
-  month: string;
-  coefficient: string;
-  amountDistributed: string;
-  cost: string;
-}
-
-export interface CostResult {
-  total: string;
-  direct: string;
-  indirect: string;
-  rows: CostRow[];
-  unpriced: UnpricedQuantity[];
-  indirectShares: IndirectShare[];
-}
-
-export interface Comparison {
-  baselineTotal: string;
-  total: string;
-  difference: string;
-  volumeEffect: string;
-  priceEffect: string;
-}
+export type { CostRow, UnpricedQuantity, IndirectShare, CostResult };
+/** The volume / price split of a difference. */
+export type Comparison = CostComparison;
 
 /** Costs at query time: quantities of the mart × unit prices of a pricing view. */
 export interface CostStore {

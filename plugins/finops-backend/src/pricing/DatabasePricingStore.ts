@@ -1,30 +1,11 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { writeAudit } from '../database/audit';
-
-/** A pricing view as the API shows it. */
-export interface PricingView {
-  key: string;
-  name: string;
-  description: string;
-  kind: string;
-  currency: string;
-  parent?: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** A rule as the API shows it. */
-export interface PricingRule {
-  id: string;
-  product?: string;
-  family?: string;
-  domain?: string;
-  unitPrice?: string;
-  multiplier?: string;
-  validFrom: string;
-  validTo?: string;
-}
+import {
+  Domain,
+  PricingRule,
+  PricingView,
+} from '@internal/plugin-finops-common';
 
 /** A rule to add, validated at the edge (`pricingRuleInputSchema`). */
 export interface PricingRuleInput {
@@ -35,14 +16,6 @@ export interface PricingRuleInput {
   multiplier?: string;
   validFrom: string;
   validTo?: string;
-}
-
-export interface Domain {
-  key: string;
-  name: string;
-  mode: 'DIRECT' | 'INDIRECT';
-  indirectMethodKey?: string;
-  indirectLabel?: string;
 }
 
 const VIEW_COLUMNS = [

@@ -1,10 +1,134 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import { EntityCostStatus, FinopsHealth } from '@internal/plugin-finops-common';
+import {
+  AuditRecord,
+  CostResponse,
+  Domain,
+  EntityCostStatus,
+  FinopsHealth,
+  IngestionRunSummary,
+  OverviewResponse,
+  PricingRule,
+  PricingView,
+  PricingViewKind,
+  RulesReport,
+} from '@internal/plugin-finops-common';
 
-/** Client of the FinOps backend (`/api/finops`). */
+/** Query of the entity costs. */
+export interface CostsQuery {
+  entityRef: string;
+  /** Pricing view key; default `actual`. */
+  view?: string;
+  from: string;
+  to: string;
+  granularity?: 'month' | 'day';
+  groupBy?:
+    | 'domain'
+    | 'family'
+    | 'product'
+    | 'account'
+    | 'region'
+    | 'component';
+  compareView?: string;
+  compareTo?: 'previous';
+}
+
+/** Query of the organisation overview. */
+export interface OverviewQuery {
+  view?: string;
+  from: string;
+  to: string;
+  cloud?: string;
+  account?: string;
+  category?: string;
+}
+
+/** A rule to add; exactly one target and one of unitPrice / multiplier. */
+export interface PricingRuleInput {
+  product?: string;
+  family?: string;
+  domain?: string;
+  unitPrice?: string;
+  multiplier?: string;
+  validFrom: string;
+  validTo?: string;
+}
+
+/** One ingestion run with its ledger and rejected rows. */
+export interface IngestionRunDetail extends IngestionRunSummary {
+  ledger: Array<{
+    sourceKey: string;
+    domainKey?: string;
+    month: string;
+    status: string;
+    rowsRead: number;
+    rowsLoaded: number;
+    rowsRejected: number;
+    isFinal: boolean;
+    detail?: string;
+  }>;
+  rejected: Array<{
+    sourceKey: string;
+    domainKey?: string;
+    month: string;
+    line: string;
+    reason: string;
+  }>;
+}
+
+/** Client of the FinOps backend (`/api/finops`). Errors are `ResponseError`s. */
 export interface FinopsApi {
   getHealth(): Promise<FinopsHealth>;
   getEntityStatus(entityRef: string): Promise<EntityCostStatus>;
+  getCosts(query: CostsQuery): Promise<CostResponse>;
+  /** The CSV export of the same query (quoted, formulas neutralised). */
+  getCostsCsv(query: CostsQuery): Promise<string>;
+  getOverview(query: OverviewQuery): Promise<OverviewResponse>;
+  listPricingViews(): Promise<PricingView[]>;
+  getPricingView(key: string): Promise<PricingView & { rules: PricingRule[] }>;
+  createPricingView(view: {
+    key: string;
+    name: string;
+    description?: string;
+    kind: Exclude<PricingViewKind, 'actual'>;
+    currency: string;
+    parent?: string;
+  }): Promise<PricingView>;
+  copyPricingView(
+    from: string,
+    to: { key: string; name: string },
+  ): Promise<PricingView>;
+  updatePricingView(
+    key: string,
+    update: {
+      name?: string;
+      description?: string;
+      currency?: string;
+      parent?: string;
+    },
+  ): Promise<PricingView>;
+  deletePricingView(key: string): Promise<void>;
+  /** Adds rules from a JSON list, or from CSV text (header product,family,domain,unitPrice,multiplier,validFrom,validTo). */
+  addPricingRules(
+    key: string,
+    rules: PricingRuleInput[] | string,
+  ): Promise<RulesReport>;
+  deletePricingRule(key: string, ruleId: string): Promise<void>;
+  getPricingViewAudit(key: string): Promise<AuditRecord[]>;
+  listDomains(): Promise<Domain[]>;
+  updateDomain(
+    key: string,
+    update: {
+      mode?: 'DIRECT' | 'INDIRECT';
+      indirectMethodKey?: string;
+      indirectLabel?: string;
+    },
+  ): Promise<Domain>;
+  listRuns(limit?: number): Promise<IngestionRunSummary[]>;
+  getRun(runId: number): Promise<IngestionRunDetail>;
+  triggerRun(request?: {
+    months?: string[];
+    force?: boolean;
+  }): Promise<{ runId: number }>;
 }
 
 /** Reference to the FinOps API. */

@@ -1,7 +1,34 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { EntityCostStatus, FinopsHealth } from '@internal/plugin-finops-common';
-import { FinopsApi } from './FinopsApi';
+import {
+  AuditRecord,
+  CostResponse,
+  Domain,
+  EntityCostStatus,
+  FinopsHealth,
+  IngestionRunSummary,
+  OverviewResponse,
+  PricingRule,
+  PricingView,
+  RulesReport,
+} from '@internal/plugin-finops-common';
+import {
+  CostsQuery,
+  FinopsApi,
+  IngestionRunDetail,
+  OverviewQuery,
+  PricingRuleInput,
+} from './FinopsApi';
+
+function search(query: object): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') {
+      params.set(key, String(value));
+    }
+  }
+  return params.toString();
+}
 
 /** {@link FinopsApi} over HTTP, through Backstage's discovery and fetch APIs. */
 export class FinopsClient implements FinopsApi {
@@ -14,19 +41,161 @@ export class FinopsClient implements FinopsApi {
   }
 
   getHealth(): Promise<FinopsHealth> {
-    return this.get('/health');
+    return this.request('/health');
   }
 
   getEntityStatus(entityRef: string): Promise<EntityCostStatus> {
-    return this.get(`/entity-status?${new URLSearchParams({ entityRef })}`);
+    return this.request(`/entity-status?${search({ entityRef })}`);
   }
 
-  private async get<T>(path: string): Promise<T> {
+  getCosts(query: CostsQuery): Promise<CostResponse> {
+    return this.request(`/costs?${search(query)}`);
+  }
+
+  async getCostsCsv(query: CostsQuery): Promise<string> {
+    const response = await this.send(
+      `/costs?${search({ ...query, format: 'csv' })}`,
+    );
+    return response.text();
+  }
+
+  getOverview(query: OverviewQuery): Promise<OverviewResponse> {
+    return this.request(`/overview?${search(query)}`);
+  }
+
+  async listPricingViews(): Promise<PricingView[]> {
+    return (
+      await this.request<{ items: PricingView[] }>('/pricing-views?limit=500')
+    ).items;
+  }
+
+  getPricingView(key: string): Promise<PricingView & { rules: PricingRule[] }> {
+    return this.request(`/pricing-views/${encodeURIComponent(key)}?limit=1000`);
+  }
+
+  createPricingView(
+    view: Parameters<FinopsApi['createPricingView']>[0],
+  ): Promise<PricingView> {
+    return this.request('/pricing-views', { method: 'POST', json: view });
+  }
+
+  copyPricingView(
+    from: string,
+    to: { key: string; name: string },
+  ): Promise<PricingView> {
+    return this.request(`/pricing-views/${encodeURIComponent(from)}/copy`, {
+      method: 'POST',
+      json: to,
+    });
+  }
+
+  updatePricingView(
+    key: string,
+    update: Parameters<FinopsApi['updatePricingView']>[1],
+  ): Promise<PricingView> {
+    return this.request(`/pricing-views/${encodeURIComponent(key)}`, {
+      method: 'PATCH',
+      json: update,
+    });
+  }
+
+  async deletePricingView(key: string): Promise<void> {
+    await this.send(`/pricing-views/${encodeURIComponent(key)}`, {
+      method: 'DELETE',
+    });
+  }
+
+  async addPricingRules(
+    key: string,
+    rules: PricingRuleInput[] | string,
+  ): Promise<RulesReport> {
+    const path = `/pricing-views/${encodeURIComponent(key)}/rules`;
+    const response = await this.send(
+      path,
+      typeof rules === 'string'
+        ? { method: 'POST', csv: rules }
+        : { method: 'POST', json: rules },
+      [422],
+    );
+    return response.json();
+  }
+
+  async deletePricingRule(key: string, ruleId: string): Promise<void> {
+    await this.send(
+      `/pricing-views/${encodeURIComponent(key)}/rules/${encodeURIComponent(
+        ruleId,
+      )}`,
+      {
+        method: 'DELETE',
+      },
+    );
+  }
+
+  async getPricingViewAudit(key: string): Promise<AuditRecord[]> {
+    return (
+      await this.request<{ items: AuditRecord[] }>(
+        `/pricing-views/${encodeURIComponent(key)}/audit?limit=200`,
+      )
+    ).items;
+  }
+
+  async listDomains(): Promise<Domain[]> {
+    return (await this.request<{ items: Domain[] }>('/domains')).items;
+  }
+
+  updateDomain(
+    key: string,
+    update: Parameters<FinopsApi['updateDomain']>[1],
+  ): Promise<Domain> {
+    return this.request(`/domains/${encodeURIComponent(key)}`, {
+      method: 'PATCH',
+      json: update,
+    });
+  }
+
+  async listRuns(limit = 50): Promise<IngestionRunSummary[]> {
+    return (
+      await this.request<{ items: IngestionRunSummary[] }>(
+        `/ingestion/runs?limit=${limit}`,
+      )
+    ).items;
+  }
+
+  getRun(runId: number): Promise<IngestionRunDetail> {
+    return this.request(`/ingestion/runs/${runId}?limit=1000`);
+  }
+
+  triggerRun(
+    request: { months?: string[]; force?: boolean } = {},
+  ): Promise<{ runId: number }> {
+    return this.request('/ingestion/runs', { method: 'POST', json: request });
+  }
+
+  private async request<T>(
+    path: string,
+    options?: { method: string; json?: unknown; csv?: string },
+  ): Promise<T> {
+    return (await this.send(path, options)).json();
+  }
+
+  private async send(
+    path: string,
+    options?: { method: string; json?: unknown; csv?: string },
+    acceptedErrors: number[] = [],
+  ): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('finops');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
-    if (!response.ok) {
+    const init: RequestInit = { method: options?.method ?? 'GET' };
+    if (options?.json !== undefined) {
+      init.headers = { 'Content-Type': 'application/json' };
+      init.body = JSON.stringify(options.json);
+    } else if (options?.csv !== undefined) {
+      init.headers = { 'Content-Type': 'text/csv' };
+      init.body = options.csv;
+    }
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
+    if (!response.ok && !acceptedErrors.includes(response.status)) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }

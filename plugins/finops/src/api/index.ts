@@ -1,3 +1,9 @@
 export { finopsApiRef } from './FinopsApi';
-export type { FinopsApi } from './FinopsApi';
+export type {
+  CostsQuery,
+  FinopsApi,
+  IngestionRunDetail,
+  OverviewQuery,
+  PricingRuleInput,
+} from './FinopsApi';
 export { FinopsClient } from './FinopsClient';

@@ -14,10 +14,10 @@ const entity: Entity = {
 };
 
 function renderWith(getEntityStatus: FinopsApi['getEntityStatus']) {
-  const api: FinopsApi = {
+  const api = {
     getEntityStatus,
     getHealth: () => Promise.reject(new Error('not used')),
-  };
+  } as Partial<FinopsApi> as FinopsApi;
   return renderInTestApp(
     <EntityProvider entity={entity}>
       <CostTab />
