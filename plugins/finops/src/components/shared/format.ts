@@ -1,0 +1,65 @@
+import { DateTime } from 'luxon';
+
+/**
+ * Formats a decimal string amount for display, e.g. `12345.6` → `$12,345.60`. The amount stays a
+ * string until here; only display formatting converts it.
+ */
+export function formatMoney(
+  amount: string,
+  currency: string,
+  options?: { compact?: boolean },
+): string {
+  const value = Number(amount);
+  return new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency,
+    notation: options?.compact ? 'compact' : 'standard',
+    maximumFractionDigits: options?.compact ? 1 : 2,
+    minimumFractionDigits: options?.compact ? 0 : 2,
+  }).format(value);
+}
+
+/** Formats a decimal string quantity with its unit, e.g. `1234.5 Hrs`. */
+export function formatQuantity(quantity: string, unit?: string): string {
+  const value = Number(quantity);
+  const text = new Intl.NumberFormat('en-US', {
+    maximumFractionDigits: 4,
+  }).format(value);
+  return unit ? `${text} ${unit}` : text;
+}
+
+/** A period of whole months, `YYYY-MM` to `YYYY-MM`. */
+export interface MonthRange {
+  from: string;
+  to: string;
+}
+
+/** The choices of a period selector. */
+export const PERIOD_PRESETS = [
+  'last-3',
+  'last-6',
+  'last-12',
+  'this-year',
+] as const;
+export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
+
+/** Labels of the period presets. */
+export const PERIOD_LABELS: Record<PeriodPreset, string> = {
+  'last-3': 'Last 3 months',
+  'last-6': 'Last 6 months',
+  'last-12': 'Last 12 months',
+  'this-year': 'This year',
+};
+
+/** The months of a preset, ending with the current month (UTC). */
+export function monthRangeOf(
+  preset: PeriodPreset,
+  now: DateTime = DateTime.utc(),
+): MonthRange {
+  const to = now.startOf('month');
+  const from =
+    preset === 'this-year'
+      ? to.startOf('year')
+      : to.minus({ months: Number(preset.split('-')[1]) - 1 });
+  return { from: from.toFormat('yyyy-MM'), to: to.toFormat('yyyy-MM') };
+}

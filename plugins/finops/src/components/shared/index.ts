@@ -1,0 +1,8 @@
+export {
+  formatMoney,
+  formatQuantity,
+  monthRangeOf,
+  PERIOD_LABELS,
+  PERIOD_PRESETS,
+} from './format';
+export type { MonthRange, PeriodPreset } from './format';
