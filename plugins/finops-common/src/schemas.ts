@@ -42,6 +42,27 @@ function monthIndex(month: string): number {
   return year * 12 + m - 1;
 }
 
+/** Adds an issue when `to` is before `from` or the range is over 5 years. */
+function checkMonthRange(
+  range: { from: string; to: string },
+  ctx: z.RefinementCtx,
+): void {
+  const months = monthIndex(range.to) - monthIndex(range.from) + 1;
+  if (months < 1) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `must not be before from (${range.from})`,
+    });
+  } else if (months > MAX_RANGE_MONTHS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `the range is ${months} months; at most ${MAX_RANGE_MONTHS} (5 years)`,
+    });
+  }
+}
+
 /** The cost groupings the API knows. */
 export const COST_GROUP_BYS = [
   'domain',
@@ -69,20 +90,7 @@ export const costsQuerySchema = z
   })
   .strict()
   .superRefine((query, ctx) => {
-    const months = monthIndex(query.to) - monthIndex(query.from) + 1;
-    if (months < 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `must not be before from (${query.from})`,
-      });
-    } else if (months > MAX_RANGE_MONTHS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `the range is ${months} months; at most ${MAX_RANGE_MONTHS} (5 years)`,
-      });
-    }
+    checkMonthRange(query, ctx);
     if (query.compareView && query.compareTo) {
       ctx.addIssue({
         code: 'custom',
@@ -201,18 +209,5 @@ export const overviewQuerySchema = z
   })
   .strict()
   .superRefine((query, ctx) => {
-    const months = monthIndex(query.to) - monthIndex(query.from) + 1;
-    if (months < 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `must not be before from (${query.from})`,
-      });
-    } else if (months > MAX_RANGE_MONTHS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `the range is ${months} months; at most ${MAX_RANGE_MONTHS} (5 years)`,
-      });
-    }
+    checkMonthRange(query, ctx);
   });

@@ -200,15 +200,11 @@ export class DatabasePricingStore {
     actorRef: string,
   ): Promise<PricingView> {
     return this.knex.transaction(async tx => {
-      const row = await this.views(tx)
-        .where('v.view_key', key)
-        .forUpdate('v')
-        .first(VIEW_COLUMNS);
-      if (!row) throw new NotFoundError(`No pricing view '${key}'`);
-      if (row.kind === 'actual')
-        throw new ConflictError(
-          'The actual view is written by the ingestion batch',
-        );
+      const row = await this.lockEditable(
+        tx,
+        key,
+        'The actual view is written by the ingestion batch',
+      );
       const before = toView(row);
       const changes: Record<string, unknown> = { updated_at: tx.fn.now() };
       if (update.name !== undefined) changes.name = update.name;
@@ -247,13 +243,11 @@ export class DatabasePricingStore {
 
   async deleteView(key: string, actorRef: string): Promise<void> {
     await this.knex.transaction(async tx => {
-      const row = await this.views(tx)
-        .where('v.view_key', key)
-        .forUpdate('v')
-        .first(VIEW_COLUMNS);
-      if (!row) throw new NotFoundError(`No pricing view '${key}'`);
-      if (row.kind === 'actual')
-        throw new ConflictError('The actual view cannot be deleted');
+      const row = await this.lockEditable(
+        tx,
+        key,
+        'The actual view cannot be deleted',
+      );
       const child = await tx('pricing_view')
         .where({ parent_id: row.pricing_view_id })
         .whereNull('deleted_at')
@@ -288,15 +282,11 @@ export class DatabasePricingStore {
     rejected: Array<{ index: number; reason: string }>;
   }> {
     return this.knex.transaction(async tx => {
-      const view = await this.views(tx)
-        .where('v.view_key', key)
-        .forUpdate('v')
-        .first(VIEW_COLUMNS);
-      if (!view) throw new NotFoundError(`No pricing view '${key}'`);
-      if (view.kind === 'actual')
-        throw new ConflictError(
-          'The actual view is written by the ingestion batch',
-        );
+      const view = await this.lockEditable(
+        tx,
+        key,
+        'The actual view is written by the ingestion batch',
+      );
       const rejected: Array<{ index: number; reason: string }> = [];
       const rows: Array<Record<string, unknown>> = [];
       for (const { index, rule, error } of rules) {
@@ -348,14 +338,11 @@ export class DatabasePricingStore {
     actorRef: string,
   ): Promise<void> {
     await this.knex.transaction(async tx => {
-      const view = await this.views(tx)
-        .where('v.view_key', key)
-        .first(VIEW_COLUMNS);
-      if (!view) throw new NotFoundError(`No pricing view '${key}'`);
-      if (view.kind === 'actual')
-        throw new ConflictError(
-          'The actual view is written by the ingestion batch',
-        );
+      const view = await this.lockEditable(
+        tx,
+        key,
+        'The actual view is written by the ingestion batch',
+      );
       const rule = await tx('pricing_rule')
         .where({
           pricing_view_id: view.pricing_view_id,
@@ -453,6 +440,21 @@ export class DatabasePricingStore {
         indirectLabel: after.indirect_label ?? undefined,
       };
     });
+  }
+
+  /** Locks a view that users may change; 404 when there is none, 409 for the actual view. */
+  private async lockEditable(
+    tx: Knex.Transaction,
+    key: string,
+    actualRefusal: string,
+  ) {
+    const row = await this.views(tx)
+      .where('v.view_key', key)
+      .forUpdate('v')
+      .first(VIEW_COLUMNS);
+    if (!row) throw new NotFoundError(`No pricing view '${key}'`);
+    if (row.kind === 'actual') throw new ConflictError(actualRefusal);
+    return row;
   }
 
   private async assertFreeKey(tx: Knex.Transaction, key: string) {
