@@ -1,40 +1,282 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { screen, waitFor } from '@testing-library/react';
-import { EntityCostStatus } from '@internal/plugin-finops-common';
-import { FinopsApi, finopsApiRef } from '../../api';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import {
+  CostResponse,
+  CostRow,
+  PricingView,
+} from '@internal/plugin-finops-common';
+import { CostsQuery, FinopsApi, finopsApiRef } from '../../api';
 import { CostTab } from './CostTab';
 
-const entity: Entity = {
+const component: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name: 'cart-service', namespace: 'default' },
   spec: { type: 'service', owner: 'checkout-team', lifecycle: 'production' },
 };
 
-function renderWith(getEntityStatus: FinopsApi['getEntityStatus']) {
+const group: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'commerce', namespace: 'default' },
+  spec: { type: 'team', children: [] },
+};
+
+const views: PricingView[] = [
+  {
+    key: 'actual',
+    name: 'Actual',
+    description: 'What the invoices say',
+    kind: 'actual',
+    currency: 'USD',
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+  },
+  {
+    key: 'list-2027',
+    name: 'List 2027',
+    description: 'Public list prices of 2027',
+    kind: 'list',
+    currency: 'USD',
+    parent: 'actual',
+    createdAt: '2026-02-01T00:00:00Z',
+    updatedAt: '2026-02-01T00:00:00Z',
+  },
+];
+
+function rowsOf(query: CostsQuery): CostRow[] {
+  const month = query.to;
+  switch (query.groupBy) {
+    case 'product':
+      return [
+        {
+          key: 'AmazonEC2:BoxUsage:m5.large',
+          label: 'EC2 m5.large',
+          mode: 'DIRECT',
+          period: month,
+          cost: '62000.00',
+          quantity: '645833.3333',
+          unit: 'Hrs',
+        },
+        {
+          key: 'AmazonS3:TimedStorage-ByteHrs',
+          label: 'S3 Standard storage',
+          mode: 'DIRECT',
+          period: month,
+          cost: '7045.30',
+          quantity: '306317.3913',
+          unit: 'GB-Mo',
+        },
+      ];
+    case 'component':
+      return [
+        {
+          key: 'component:default/cart-service',
+          label: 'cart-service',
+          mode: 'DIRECT',
+          period: month,
+          cost: '51234.56',
+        },
+        {
+          key: 'component:default/checkout-api',
+          label: 'checkout-api',
+          mode: 'DIRECT',
+          period: month,
+          cost: '19310.74',
+        },
+      ];
+    default:
+      return [
+        {
+          key: 'AWS',
+          label: 'Amazon Web Services',
+          mode: 'DIRECT',
+          period: query.granularity === 'day' ? `${month}-03` : month,
+          cost: '69045.30',
+        },
+        {
+          key: 'SHARED',
+          label: 'Shared platform',
+          mode: 'INDIRECT',
+          period: query.granularity === 'day' ? `${month}-01` : month,
+          cost: '1500.00',
+        },
+      ];
+  }
+}
+
+function costsOf(
+  query: CostsQuery,
+  extra: Partial<CostResponse> = {},
+): CostResponse {
+  return {
+    entityRef: query.entityRef,
+    view: {
+      key: query.view ?? 'actual',
+      name: query.view === 'list-2027' ? 'List 2027' : 'Actual',
+      kind: query.view === 'list-2027' ? 'list' : 'actual',
+    },
+    currency: 'USD',
+    from: query.from,
+    to: query.to,
+    granularity: query.granularity ?? 'month',
+    groupBy: query.groupBy ?? 'domain',
+    total: '70545.30',
+    direct: '69045.30',
+    indirect: '1500.00',
+    rows: rowsOf(query),
+    unpriced: [],
+    indirectShares: [
+      {
+        domainKey: 'SHARED',
+        label: 'Share of platform by CPU hours',
+        methodKey: 'cpu-hours',
+        month: query.to,
+        coefficient: '0.15',
+        amountDistributed: '10000.00',
+        cost: '1500.00',
+      },
+    ],
+    comparison:
+      query.compareTo || query.compareView
+        ? {
+            baseline: {
+              view: query.compareView ?? query.view ?? 'actual',
+              from: query.from,
+              to: query.to,
+            },
+            baselineTotal: '64132.09',
+            total: '70545.30',
+            difference: '6413.21',
+            volumeEffect: '5000.00',
+            priceEffect: '1413.21',
+          }
+        : undefined,
+    ...extra,
+  };
+}
+
+function renderWith(
+  entity: Entity,
+  getCosts: FinopsApi['getCosts'],
+  overrides: Partial<FinopsApi> = {},
+) {
   const api = {
-    getEntityStatus,
-    getHealth: () => Promise.reject(new Error('not used')),
+    getCosts,
+    getCostsCsv: async () => 'period,domain\r\n',
+    listPricingViews: async () => views,
+    ...overrides,
   } as Partial<FinopsApi> as FinopsApi;
   return renderInTestApp(
     <EntityProvider entity={entity}>
       <CostTab />
     </EntityProvider>,
-    { apis: [[finopsApiRef, api]] },
+    {
+      apis: [[finopsApiRef, api]],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
   );
 }
 
+// jsdom has no ResizeObserver, which recharts' ResponsiveContainer needs.
+class NoResizeObserver {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+
 describe('CostTab', () => {
-  it('asks for the entity by its full reference and explains how to map it when empty', async () => {
-    const calls: string[] = [];
-    renderWith(async entityRef => {
-      calls.push(entityRef);
-      return { entityRef, monthsWithData: 0 };
+  beforeAll(() => {
+    Object.assign(globalThis, { ResizeObserver: NoResizeObserver });
+  });
+
+  it('shows the total, the direct / indirect split and the change once loaded', async () => {
+    const queries: CostsQuery[] = [];
+    renderWith(component, async query => {
+      queries.push(query);
+      return costsOf(query);
     });
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+
+    expect(await screen.findByTestId('finops-total')).toHaveTextContent(
+      '$70,545.30',
+    );
+    expect(screen.getByText('Total cost')).toBeInTheDocument();
+    expect(screen.getByText('Direct $69,045.30')).toBeInTheDocument();
+    expect(screen.getByText('Indirect $1,500.00')).toBeInTheDocument();
+    expect(screen.getByTestId('finops-change')).toHaveTextContent(
+      '+$6,413.21 (+10.0%) vs previous period',
+    );
+    expect(screen.getByText('Cost by month')).toBeInTheDocument();
+    expect(screen.getByText('Direct cost by day')).toBeInTheDocument();
+    expect(screen.getByText('Top products')).toBeInTheDocument();
+    expect(screen.getByText('EC2 m5.large')).toBeInTheDocument();
+    expect(screen.getByText('$62,000.00')).toBeInTheDocument();
+    expect(screen.getByText('Indirect costs')).toBeInTheDocument();
+    expect(
+      screen.getByText('Share of platform by CPU hours'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('15%')).toBeInTheDocument();
+    expect(screen.queryByText(/Unpriced quantities/)).not.toBeInTheDocument();
+    expect(screen.queryByText('By component')).not.toBeInTheDocument();
+
+    expect(queries).toContainEqual(
+      expect.objectContaining({
+        entityRef: 'component:default/cart-service',
+        view: 'actual',
+        granularity: 'month',
+        groupBy: 'domain',
+        compareTo: 'previous',
+      }),
+    );
+    expect(queries).toContainEqual(
+      expect.objectContaining({ granularity: 'day', groupBy: 'domain' }),
+    );
+    expect(queries).toContainEqual(
+      expect.objectContaining({ groupBy: 'product' }),
+    );
+  });
+
+  it('warns about quantities no rule prices instead of counting them as zero', async () => {
+    renderWith(component, async query =>
+      costsOf(query, {
+        unpriced: [
+          {
+            productKey: 'AmazonSageMaker:ml.g5.xlarge',
+            name: 'SageMaker ml.g5.xlarge',
+            unit: 'Hrs',
+            month: query.to,
+            quantity: '720',
+          },
+        ],
+      }),
+    );
+    expect(
+      (await screen.findAllByText(/Unpriced quantities/)).length,
+    ).toBeGreaterThan(0);
+    expect(
+      screen.getByText('SageMaker ml.g5.xlarge (AmazonSageMaker:ml.g5.xlarge)'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('720 Hrs')).toBeInTheDocument();
+    expect(screen.getByText('not priced')).toBeInTheDocument();
+  });
+
+  it('explains how to map the entity when it has no cost data', async () => {
+    renderWith(component, async query =>
+      costsOf(query, {
+        total: '0.00',
+        direct: '0.00',
+        indirect: '0.00',
+        rows: [],
+        indirectShares: [],
+      }),
+    );
     expect(await screen.findByText('No cost data yet')).toBeInTheDocument();
-    expect(calls).toEqual(['component:default/cart-service']);
     // The snippet's highlighter loads lazily.
     await waitFor(() =>
       expect(document.body.textContent).toContain(
@@ -43,22 +285,109 @@ describe('CostTab', () => {
     );
   });
 
-  it('shows the months the mart holds', async () => {
-    const status: EntityCostStatus = {
-      entityRef: 'component:default/cart-service',
-      monthsWithData: 3,
-      firstMonth: '2026-01',
-      lastMonth: '2026-03',
-    };
-    renderWith(async () => status);
-    expect(
-      await screen.findByText(/over 3 month\(s\), from 2026-01 to 2026-03/),
-    ).toBeInTheDocument();
-  });
-
   it('shows an error the user can read when the backend fails', async () => {
-    renderWith(() => Promise.reject(new Error('mart unreachable')));
+    renderWith(component, () => Promise.reject(new Error('mart unreachable')));
     expect(await screen.findByText(/Could not load costs/)).toBeInTheDocument();
     expect(document.body.textContent).toContain('mart unreachable');
+  });
+
+  it('asks for the chosen pricing view', async () => {
+    const queries: CostsQuery[] = [];
+    renderWith(component, async query => {
+      queries.push(query);
+      return costsOf(query);
+    });
+    await screen.findByTestId('finops-total');
+    await screen.findByRole('option', { name: 'List 2027' });
+
+    fireEvent.change(screen.getByLabelText('Pricing view'), {
+      target: { value: 'list-2027' },
+    });
+
+    await waitFor(() =>
+      expect(queries).toContainEqual(
+        expect.objectContaining({ view: 'list-2027', groupBy: 'domain' }),
+      ),
+    );
+    expect(await screen.findByText(/view List 2027/)).toBeInTheDocument();
+  });
+
+  it('compares with another view and shows the volume and price effects', async () => {
+    const queries: CostsQuery[] = [];
+    renderWith(component, async query => {
+      queries.push(query);
+      return costsOf(query);
+    });
+    await screen.findByTestId('finops-total');
+    await screen.findByRole('option', { name: 'View: List 2027' });
+
+    fireEvent.change(screen.getByLabelText('Compare with'), {
+      target: { value: 'view:list-2027' },
+    });
+
+    await waitFor(() =>
+      expect(queries).toContainEqual(
+        expect.objectContaining({
+          compareView: 'list-2027',
+          groupBy: 'domain',
+        }),
+      ),
+    );
+    expect(
+      await screen.findByText('Compared with view List 2027'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('finops-comparison')).toHaveTextContent(
+      'Volume effect+$5,000.00Price effect+$1,413.21',
+    );
+  });
+
+  it('exports the same query as CSV through an object URL', async () => {
+    const csvQueries: CostsQuery[] = [];
+    const createObjectURL = jest.fn((_blob: Blob) => 'blob:costs');
+    const revokeObjectURL = jest.fn();
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => {});
+    renderWith(component, async query => costsOf(query), {
+      getCostsCsv: async query => {
+        csvQueries.push(query);
+        return 'period,domain,label,mode,cost,currency,quantity,unit\r\n';
+      },
+    });
+    await screen.findByTestId('finops-total');
+
+    fireEvent.click(screen.getByRole('button', { name: /Export CSV/ }));
+
+    await waitFor(() => expect(click).toHaveBeenCalled());
+    expect(csvQueries).toEqual([
+      expect.objectContaining({
+        entityRef: 'component:default/cart-service',
+        view: 'actual',
+        granularity: 'month',
+        groupBy: 'domain',
+        compareTo: 'previous',
+      }),
+    ]);
+    expect(createObjectURL.mock.calls[0][0]).toBeInstanceOf(Blob);
+    expect(revokeObjectURL).toHaveBeenCalledWith('blob:costs');
+    click.mockRestore();
+  });
+
+  it('breaks a group down by component', async () => {
+    const queries: CostsQuery[] = [];
+    renderWith(group, async query => {
+      queries.push(query);
+      return costsOf(query);
+    });
+    expect(await screen.findByText('By component')).toBeInTheDocument();
+    expect(screen.getByText('checkout-api')).toBeInTheDocument();
+    expect(screen.getByText('$19,310.74')).toBeInTheDocument();
+    expect(queries).toContainEqual(
+      expect.objectContaining({
+        entityRef: 'group:default/commerce',
+        groupBy: 'component',
+      }),
+    );
   });
 });

@@ -1,58 +1,121 @@
-import {
-  CodeSnippet,
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
+import { useState } from 'react';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { Typography } from '@material-ui/core';
-import { FINOPS_TAGS_ANNOTATION } from '@internal/plugin-finops-common';
-import useAsync from 'react-use/esm/useAsync';
-import { finopsApiRef } from '../../api';
+import { Grid, LinearProgress, Typography } from '@material-ui/core';
+import { CostByMonthChart } from './CostByMonthChart';
+import { CostEmptyState } from './CostEmptyState';
+import { CostHeader } from './CostHeader';
+import { ComponentBreakdownTable } from './ComponentBreakdownTable';
+import { CostSelection, initialSelection, rangeOf } from './costsQuery';
+import { DailyDirectChart } from './DailyDirectChart';
+import { IndirectSharesTable } from './IndirectSharesTable';
+import { TopProductsTable } from './TopProductsTable';
+import { TotalCostCard } from './TotalCostCard';
+import { UnpricedWarning } from './UnpricedWarning';
+import { useCosts, useHasCostData, usePricingViews } from './useCosts';
 
-/** The Costs tab of a catalog entity page. */
+/** The Costs tab of a catalog entity page (components, systems and groups). */
 export function CostTab() {
   const { entity } = useEntity();
-  const finopsApi = useApi(finopsApiRef);
   const entityRef = stringifyEntityRef(entity);
-  const { value, loading, error } = useAsync(
-    () => finopsApi.getEntityStatus(entityRef),
-    [finopsApi, entityRef],
-  );
+  const hasData = useHasCostData(entityRef);
 
-  if (loading) {
+  if (hasData.loading) {
     return <Progress />;
   }
-  if (error) {
-    return <ResponseErrorPanel error={error} title="Could not load costs" />;
-  }
-  if (!value || value.monthsWithData === 0) {
-    const annotation = `metadata:\n  annotations:\n    ${FINOPS_TAGS_ANNOTATION}: app=${entity.metadata.name}`;
+  if (hasData.error) {
     return (
-      <EmptyState
-        missing="data"
-        title="No cost data yet"
-        description={
-          <>
-            No cost data for this entity yet. Billing rows whose tags match this
-            entity are mapped to it at the next ingestion run: by default the
-            tag <code>app={entity.metadata.name}</code>. To select other tag
-            values, add this annotation to its catalog-info.yaml:
-          </>
-        }
-        action={<CodeSnippet language="yaml" text={annotation} />}
-      />
+      <ResponseErrorPanel error={hasData.error} title="Could not load costs" />
     );
   }
+  if (!hasData.value) {
+    return <CostEmptyState entityName={entity.metadata.name} />;
+  }
   return (
-    <InfoCard title="Costs">
-      <Typography>
-        The mart holds quantities for this entity over {value.monthsWithData}{' '}
-        month(s), from {value.firstMonth} to {value.lastMonth}.
+    <CostContent
+      entityRef={entityRef}
+      isGroup={entity.kind.toLowerCase() === 'group'}
+    />
+  );
+}
+
+function CostContent(props: { entityRef: string; isGroup: boolean }) {
+  const { entityRef, isGroup } = props;
+  const [selection, setSelection] = useState<CostSelection>(initialSelection);
+  const views = usePricingViews();
+  const { value, loading, error } = useCosts(entityRef, selection, {
+    byComponent: isGroup,
+  });
+  const viewNames = Object.fromEntries(
+    views.map(view => [view.key, view.name]),
+  );
+
+  let body;
+  if (!rangeOf(selection)) {
+    body = (
+      <Typography color="textSecondary">
+        Choose a custom period whose end is not before its start.
       </Typography>
-    </InfoCard>
+    );
+  } else if (error) {
+    body = <ResponseErrorPanel error={error} title="Could not load costs" />;
+  } else if (!value) {
+    body = <Progress />;
+  } else {
+    const { main, daily, products, components } = value;
+    body = (
+      <Grid container spacing={3}>
+        {main.unpriced.length > 0 && (
+          <Grid item xs={12}>
+            <UnpricedWarning
+              unpriced={main.unpriced}
+              viewName={main.view.name}
+            />
+          </Grid>
+        )}
+        <Grid item xs={12} md={4}>
+          <TotalCostCard
+            costs={main}
+            previous={products.comparison}
+            viewNames={viewNames}
+          />
+        </Grid>
+        <Grid item xs={12} md={8}>
+          <CostByMonthChart
+            costs={main}
+            groupBy={selection.groupBy}
+            onGroupByChange={groupBy => setSelection({ ...selection, groupBy })}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <DailyDirectChart costs={daily} />
+        </Grid>
+        <Grid item xs={12} lg={7}>
+          <TopProductsTable costs={products} />
+        </Grid>
+        <Grid item xs={12} lg={5}>
+          <IndirectSharesTable costs={main} />
+        </Grid>
+        {components && (
+          <Grid item xs={12}>
+            <ComponentBreakdownTable costs={components} />
+          </Grid>
+        )}
+      </Grid>
+    );
+  }
+
+  return (
+    <>
+      <CostHeader
+        entityRef={entityRef}
+        selection={selection}
+        onChange={setSelection}
+        views={views}
+      />
+      {loading && value && <LinearProgress aria-label="Reloading costs" />}
+      {body}
+    </>
   );
 }

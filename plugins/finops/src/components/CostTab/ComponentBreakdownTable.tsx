@@ -1,0 +1,70 @@
+import { InfoCard } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
+import { CostResponse } from '@internal/plugin-finops-common';
+import { formatMoney } from '../shared';
+import { totalsByGroup } from './chartData';
+
+/** Props of {@link ComponentBreakdownTable}. */
+export interface ComponentBreakdownTableProps {
+  /** Costs by component and month. */
+  costs: CostResponse;
+}
+
+function shareOf(cost: string, total: string): string {
+  const whole = Number(total);
+  return whole === 0 ? '–' : `${((Number(cost) / whole) * 100).toFixed(1)}%`;
+}
+
+/** What each component of a group costs over the period. */
+export function ComponentBreakdownTable(props: ComponentBreakdownTableProps) {
+  const { costs } = props;
+  const components = totalsByGroup(costs.rows);
+  return (
+    <InfoCard title="By component">
+      {components.length === 0 ? (
+        <Typography color="textSecondary">
+          No component of this group has a cost in this period.
+        </Typography>
+      ) : (
+        <Table size="small" aria-label="By component">
+          <TableHead>
+            <TableRow>
+              <TableCell>Component</TableCell>
+              <TableCell align="right">Cost</TableCell>
+              <TableCell align="right">Share</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {components.map(component => (
+              <TableRow key={component.key}>
+                <TableCell>
+                  {component.key.includes(':') ? (
+                    <EntityRefLink entityRef={component.key}>
+                      {component.label || component.key}
+                    </EntityRefLink>
+                  ) : (
+                    component.label || component.key
+                  )}
+                </TableCell>
+                <TableCell align="right">
+                  {formatMoney(component.cost, costs.currency)}
+                </TableCell>
+                <TableCell align="right">
+                  {shareOf(component.cost, costs.total)}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </InfoCard>
+  );
+}

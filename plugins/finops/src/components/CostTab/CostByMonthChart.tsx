@@ -1,0 +1,119 @@
+import { InfoCard } from '@backstage/core-components';
+import { Button, ButtonGroup, Typography } from '@material-ui/core';
+import { useTheme } from '@material-ui/core/styles';
+import { CostResponse } from '@internal/plugin-finops-common';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { formatMoney } from '../shared';
+import {
+  OTHER_SERIES,
+  monthsBetween,
+  otherColour,
+  seriesColours,
+  stackByPeriod,
+} from './chartData';
+import { chartStyles } from './chartTheme';
+import { CHART_GROUP_BYS, ChartGroupBy } from './costsQuery';
+
+const GROUP_BY_LABELS: Record<ChartGroupBy, string> = {
+  domain: 'Domain',
+  family: 'Family',
+  product: 'Product',
+};
+
+/** Props of {@link CostByMonthChart}. */
+export interface CostByMonthChartProps {
+  /** Costs by month, grouped by `groupBy`. */
+  costs: CostResponse;
+  groupBy: ChartGroupBy;
+  onGroupByChange: (groupBy: ChartGroupBy) => void;
+}
+
+/** Monthly stacked bars of the costs, split by domain, family or product. */
+export function CostByMonthChart(props: CostByMonthChartProps) {
+  const { costs, groupBy, onGroupByChange } = props;
+  const theme = useTheme();
+  const styles = chartStyles(theme);
+  const colours = seriesColours(theme);
+  const { data, series } = stackByPeriod(
+    costs.rows,
+    monthsBetween(costs.from, costs.to),
+    colours.length + 1,
+  );
+  const money = (value: number) =>
+    formatMoney(String(value), costs.currency, { compact: true });
+
+  return (
+    <InfoCard
+      title="Cost by month"
+      action={
+        <ButtonGroup size="small" aria-label="Split by">
+          {CHART_GROUP_BYS.map(choice => (
+            <Button
+              key={choice}
+              color="primary"
+              variant={choice === groupBy ? 'contained' : 'outlined'}
+              aria-pressed={choice === groupBy}
+              onClick={() => onGroupByChange(choice)}
+            >
+              {GROUP_BY_LABELS[choice]}
+            </Button>
+          ))}
+        </ButtonGroup>
+      }
+    >
+      {series.length === 0 ? (
+        <Typography color="textSecondary">
+          No priced cost in this period.
+        </Typography>
+      ) : (
+        <ResponsiveContainer width="100%" height={320}>
+          <BarChart data={data}>
+            <CartesianGrid strokeDasharray="3 3" stroke={styles.grid} />
+            <XAxis
+              dataKey="period"
+              tick={styles.tick}
+              axisLine={styles.axisLine}
+            />
+            <YAxis
+              tickFormatter={money}
+              tick={styles.tick}
+              axisLine={styles.axisLine}
+              width={70}
+            />
+            <Tooltip
+              {...styles.tooltip}
+              cursor={{ fill: theme.palette.action.hover }}
+              formatter={(value: number) =>
+                formatMoney(value.toFixed(2), costs.currency)
+              }
+            />
+            <Legend wrapperStyle={styles.legend} />
+            {series.map((item, index) => (
+              <Bar
+                key={item.key}
+                dataKey={item.key}
+                name={item.label}
+                stackId="cost"
+                fill={
+                  item.key === OTHER_SERIES
+                    ? otherColour(theme)
+                    : colours[index % colours.length]
+                }
+                isAnimationActive={false}
+              />
+            ))}
+          </BarChart>
+        </ResponsiveContainer>
+      )}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,155 @@
+import { Theme } from '@material-ui/core/styles';
+import { CostRow, sumDecimals } from '@internal/plugin-finops-common';
+import { DateTime } from 'luxon';
+
+/** One series of a chart: a group key and what to call it. */
+export interface Series {
+  key: string;
+  label: string;
+}
+
+/** Key of the series that gathers the groups beyond the largest ones. */
+export const OTHER_SERIES = '__other__';
+
+/** The months from `from` to `to`, `YYYY-MM`. */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  const end = DateTime.fromFormat(to, 'yyyy-MM', { zone: 'utc' });
+  for (
+    let month = DateTime.fromFormat(from, 'yyyy-MM', { zone: 'utc' });
+    month <= end;
+    month = month.plus({ months: 1 })
+  ) {
+    months.push(month.toFormat('yyyy-MM'));
+  }
+  return months;
+}
+
+/**
+ * Rows by period with one numeric field per series, for stacked bars. Floats here only set bar
+ * heights; every total the tab shows comes from the API.
+ */
+export function stackByPeriod(
+  rows: CostRow[],
+  periods: string[],
+  maxSeries: number,
+): { data: Array<Record<string, string | number>>; series: Series[] } {
+  const sizes = new Map<string, { label: string; size: number }>();
+  for (const row of rows) {
+    const entry = sizes.get(row.key) ?? { label: row.label, size: 0 };
+    entry.size += Number(row.cost);
+    sizes.set(row.key, entry);
+  }
+  const ranked = [...sizes.entries()].sort((a, b) => b[1].size - a[1].size);
+  const kept =
+    ranked.length > maxSeries ? ranked.slice(0, maxSeries - 1) : ranked;
+  const keptKeys = new Set(kept.map(([key]) => key));
+  const series: Series[] = kept.map(([key, { label }]) => ({ key, label }));
+  if (kept.length < ranked.length) {
+    series.push({ key: OTHER_SERIES, label: 'Other' });
+  }
+
+  const byPeriod = new Map<string, Record<string, string | number>>();
+  for (const period of periods) {
+    byPeriod.set(period, { period });
+  }
+  for (const row of rows) {
+    const point = byPeriod.get(row.period) ?? { period: row.period };
+    byPeriod.set(row.period, point);
+    const key = keptKeys.has(row.key) ? row.key : OTHER_SERIES;
+    point[key] = ((point[key] as number | undefined) ?? 0) + Number(row.cost);
+  }
+  const data = [...byPeriod.values()].sort((a, b) =>
+    String(a.period).localeCompare(String(b.period)),
+  );
+  return { data, series };
+}
+
+/**
+ * The DIRECT cost of each day from `from`'s first day to `to`'s last day (not after today);
+ * a day without direct rows costs 0.
+ */
+export function directByDay(
+  rows: CostRow[],
+  from: string,
+  to: string,
+  today: DateTime = DateTime.utc(),
+): Array<{ day: string; cost: number }> {
+  const costs = new Map<string, number>();
+  for (const row of rows) {
+    if (row.mode === 'DIRECT') {
+      costs.set(row.period, (costs.get(row.period) ?? 0) + Number(row.cost));
+    }
+  }
+  const monthEnd = DateTime.fromFormat(to, 'yyyy-MM', { zone: 'utc' }).endOf(
+    'month',
+  );
+  const end = monthEnd < today ? monthEnd : today;
+  const points: Array<{ day: string; cost: number }> = [];
+  for (
+    let day = DateTime.fromFormat(from, 'yyyy-MM', { zone: 'utc' });
+    day <= end;
+    day = day.plus({ days: 1 })
+  ) {
+    const key = day.toFormat('yyyy-MM-dd');
+    points.push({ day: key, cost: costs.get(key) ?? 0 });
+  }
+  return points;
+}
+
+/** A group's totals over the whole period, summed exactly. */
+export interface GroupTotal {
+  key: string;
+  label: string;
+  cost: string;
+  /** Only when every row of the group has a quantity in one unit. */
+  quantity?: string;
+  unit?: string;
+}
+
+/** Sums each group's rows over the periods (exact decimals), largest cost first. */
+export function totalsByGroup(rows: CostRow[]): GroupTotal[] {
+  const groups = new Map<string, CostRow[]>();
+  for (const row of rows) {
+    groups.set(row.key, [...(groups.get(row.key) ?? []), row]);
+  }
+  const totals: GroupTotal[] = [];
+  for (const [key, groupRows] of groups) {
+    const unit = groupRows[0].unit;
+    const hasQuantity = groupRows.every(
+      row => typeof row.quantity === 'string' && row.unit === unit,
+    );
+    totals.push({
+      key,
+      label: groupRows[0].label,
+      cost: sumDecimals(groupRows.map(row => row.cost)),
+      ...(hasQuantity
+        ? {
+            quantity: sumDecimals(groupRows.map(row => row.quantity!)),
+            unit,
+          }
+        : {}),
+    });
+  }
+  return totals.sort((a, b) => Number(b.cost) - Number(a.cost));
+}
+
+/** Colours of chart series, from the theme's palette so both themes stay readable. */
+export function seriesColours(theme: Theme): string[] {
+  const { palette } = theme;
+  return [
+    palette.primary.main,
+    palette.secondary.main,
+    palette.success.main,
+    palette.warning.main,
+    palette.info.main,
+    palette.error.main,
+    palette.primary.dark,
+    palette.secondary.dark,
+  ];
+}
+
+/** Colour of the "Other" series. */
+export function otherColour(theme: Theme): string {
+  return theme.palette.grey[500];
+}

@@ -1,0 +1,79 @@
+import { CostsQuery } from '../../api';
+import { MonthRange, PeriodPreset, monthRangeOf } from '../shared';
+
+/** What the monthly chart can be split by. */
+export const CHART_GROUP_BYS = ['domain', 'family', 'product'] as const;
+/** A split of the monthly chart. */
+export type ChartGroupBy = (typeof CHART_GROUP_BYS)[number];
+
+/** The period of the tab: a preset, or custom months. */
+export type PeriodChoice = PeriodPreset | 'custom';
+
+/**
+ * What the baseline is: `previous` (the previous period of the same length), `view:<key>`
+ * (another pricing view over the same period), or `none` (the previous period is still asked
+ * for, so the change is always shown).
+ */
+export type CompareChoice = 'none' | 'previous' | `view:${string}`;
+
+/** Everything the header of the tab selects. */
+export interface CostSelection {
+  period: PeriodChoice;
+  /** The months of a custom period, `YYYY-MM`. */
+  custom: MonthRange;
+  view: string;
+  compare: CompareChoice;
+  groupBy: ChartGroupBy;
+}
+
+/** The selection a tab opens with. */
+export function initialSelection(): CostSelection {
+  return {
+    period: 'last-12',
+    custom: monthRangeOf('last-3'),
+    view: 'actual',
+    compare: 'none',
+    groupBy: 'domain',
+  };
+}
+
+/** The months selected, or undefined while a custom period is incomplete or reversed. */
+export function rangeOf(selection: CostSelection): MonthRange | undefined {
+  if (selection.period !== 'custom') {
+    return monthRangeOf(selection.period);
+  }
+  const { from, to } = selection.custom;
+  const month = /^\d{4}-\d{2}$/;
+  if (!month.test(from) || !month.test(to) || from > to) {
+    return undefined;
+  }
+  return { from, to };
+}
+
+/** The view key of a `view:<key>` choice, if it is one. */
+export function compareViewOf(compare: CompareChoice): string | undefined {
+  return compare.startsWith('view:')
+    ? compare.slice('view:'.length)
+    : undefined;
+}
+
+/**
+ * The main query of the tab: the chart's split by month, with a comparison. Without a chosen
+ * baseline it compares with the previous period. The CSV export downloads this same query.
+ */
+export function mainQueryOf(
+  entityRef: string,
+  range: MonthRange,
+  selection: CostSelection,
+): CostsQuery {
+  const compareView = compareViewOf(selection.compare);
+  return {
+    entityRef,
+    view: selection.view,
+    from: range.from,
+    to: range.to,
+    granularity: 'month',
+    groupBy: selection.groupBy,
+    ...(compareView ? { compareView } : { compareTo: 'previous' }),
+  };
+}
