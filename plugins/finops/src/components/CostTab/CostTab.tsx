@@ -91,10 +91,10 @@ function CostContent(props: { entityRef: string; isGroup: boolean }) {
         <Grid item xs={12}>
           <DailyDirectChart costs={daily} />
         </Grid>
-        <Grid item xs={12} lg={7}>
+        <Grid item xs={12}>
           <TopProductsTable costs={products} />
         </Grid>
-        <Grid item xs={12} lg={5}>
+        <Grid item xs={12}>
           <IndirectSharesTable costs={main} />
         </Grid>
         {components && (

@@ -66,8 +66,8 @@ export function stackByPeriod(
 }
 
 /**
- * The DIRECT cost of each day from `from`'s first day to `to`'s last day (not after today);
- * a day without direct rows costs 0.
+ * The DIRECT cost of each day from `from`'s first day to `to`'s last day, up to yesterday (billing
+ * data arrives a day late, so today is never complete); a day without direct rows costs 0.
  */
 export function directByDay(
   rows: CostRow[],
@@ -84,7 +84,8 @@ export function directByDay(
   const monthEnd = DateTime.fromFormat(to, 'yyyy-MM', { zone: 'utc' }).endOf(
     'month',
   );
-  const end = monthEnd < today ? monthEnd : today;
+  const yesterday = today.startOf('day').minus({ days: 1 });
+  const end = monthEnd < yesterday ? monthEnd : yesterday;
   const points: Array<{ day: string; cost: number }> = [];
   for (
     let day = DateTime.fromFormat(from, 'yyyy-MM', { zone: 'utc' });
