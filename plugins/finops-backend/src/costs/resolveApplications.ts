@@ -1,5 +1,9 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { RELATION_PARENT_OF, parseEntityRef } from '@backstage/catalog-model';
+import {
+  RELATION_PARENT_OF,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Knex } from 'knex';
@@ -35,30 +39,32 @@ export async function resolveApplications(
   } else if (kind === 'system') {
     applications.where('system_ref', entityRef);
   } else {
+    // One catalog read of every group's relations, then the descendants in memory.
+    const { items } = await deps.catalog.getEntities(
+      {
+        filter: { kind: 'Group' },
+        fields: ['kind', 'metadata.name', 'metadata.namespace', 'relations'],
+      },
+      { credentials: deps.credentials },
+    );
+    const children = new Map<string, string[]>();
+    for (const group of items) {
+      children.set(
+        stringifyEntityRef(group),
+        (group.relations ?? [])
+          .filter(r => r.type === RELATION_PARENT_OF)
+          .map(r => r.targetRef),
+      );
+    }
     const groups = new Set<string>([entityRef]);
-    let frontier = [entity];
-    while (frontier.length > 0 && groups.size < 1000) {
-      const children = frontier
-        .flatMap(group => group.relations ?? [])
-        .filter(
-          relation =>
-            relation.type === RELATION_PARENT_OF &&
-            !groups.has(relation.targetRef),
-        )
-        .map(relation => relation.targetRef);
-      for (const child of children) groups.add(child);
-      frontier =
-        children.length > 0
-          ? (
-              await deps.catalog.getEntitiesByRefs(
-                {
-                  entityRefs: children,
-                  fields: ['kind', 'metadata', 'relations'],
-                },
-                { credentials: deps.credentials },
-              )
-            ).items.flatMap(item => (item ? [item] : []))
-          : [];
+    const frontier = [entityRef];
+    while (frontier.length > 0) {
+      for (const child of children.get(frontier.pop()!) ?? []) {
+        if (!groups.has(child)) {
+          groups.add(child);
+          frontier.push(child);
+        }
+      }
     }
     applications.whereIn('owner_ref', [...groups]);
   }
