@@ -261,18 +261,95 @@ describe('the cost and pricing API', () => {
     expect(view.status).toBe(404);
   });
 
-  it('needs a signed-in caller to read', async () => {
+  it('answers 401 on every route but /health without a signed-in caller', async () => {
     const { server } = await start();
-    for (const path of [
-      '/costs?entityRef=component:default/cart-service&from=2026-01&to=2026-03',
-      '/pricing-views',
-      '/domains',
-      '/ingestion/runs',
-    ]) {
-      const response = await request(server)
-        .get(`/api/finops${path}`)
-        .set('authorization', mockCredentials.none.header());
-      expect({ path, status: response.status }).toEqual({ path, status: 401 });
+    const routes: Array<[string, string]> = [
+      [
+        'get',
+        '/costs?entityRef=component:default/cart-service&from=2026-01&to=2026-03',
+      ],
+      ['get', '/overview?from=2026-01&to=2026-03'],
+      ['get', '/entity-status?entityRef=component:default/cart-service'],
+      ['get', '/pricing-views'],
+      ['post', '/pricing-views'],
+      ['get', '/pricing-views/actual'],
+      ['patch', '/pricing-views/actual'],
+      ['delete', '/pricing-views/actual'],
+      ['post', '/pricing-views/actual/copy'],
+      ['post', '/pricing-views/actual/rules'],
+      ['delete', '/pricing-views/actual/rules/1'],
+      ['get', '/pricing-views/actual/audit'],
+      ['get', '/domains'],
+      ['patch', '/domains/SHARED'],
+      ['get', '/ingestion/runs'],
+      ['get', '/ingestion/runs/1'],
+      ['post', '/ingestion/runs'],
+    ];
+    for (const [method, route] of routes) {
+      const response = await (request(server) as any)
+        [method](`/api/finops${route}`)
+        .set('authorization', mockCredentials.none.header())
+        .send({});
+      expect({ method, route, status: response.status }).toEqual({
+        method,
+        route,
+        status: 401,
+      });
+    }
+    expect(
+      (
+        await request(server)
+          .get('/api/finops/health')
+          .set('authorization', mockCredentials.none.header())
+      ).status,
+    ).toBe(200);
+  });
+
+  it('says what is wrong with a bad overview, pricing view or rule request', async () => {
+    const { server } = await start();
+    const cases: Array<[string, string, object, RegExp]> = [
+      [
+        'get',
+        '/overview?from=2026-05&to=2026-01',
+        {},
+        /to: must not be before from/,
+      ],
+      ['get', '/overview?from=2026-01&to=2026-03&colour=red', {}, /colour/],
+      ['get', '/pricing-views?limit=0', {}, /limit/],
+      ['get', '/pricing-views/actual?limit=1001', {}, /limit/],
+      ['get', '/pricing-views/Not_A_Key', {}, /view key/],
+      [
+        'post',
+        '/pricing-views',
+        { key: 'x', name: 'x', kind: 'actual', currency: 'USD' },
+        /kind/,
+      ],
+      [
+        'post',
+        '/pricing-views',
+        { key: 'x', name: 'x', kind: 'list', currency: 'usd' },
+        /currency/,
+      ],
+      ['patch', '/pricing-views/actual', {}, /nothing to change/],
+      ['post', '/pricing-views/actual/copy', { key: 'x' }, /name/],
+      ['post', '/pricing-views/actual/rules', [], /body/],
+      ['delete', '/pricing-views/actual/rules/abc', {}, /rule id/],
+      ['patch', '/domains/SHARED', {}, /nothing to change/],
+      ['post', '/ingestion/runs', { months: ['2026-13'] }, /months.0/],
+    ];
+    for (const [method, route, body, message] of cases) {
+      const response = await (request(server) as any)
+        [method](`/api/finops${route}`)
+        .send(body);
+      expect({
+        route,
+        status: response.status,
+        message: response.body.error?.message,
+      }).toEqual({
+        route,
+        status: 400,
+        message: expect.stringMatching(message),
+      });
     }
   });
 
