@@ -63,8 +63,16 @@ test('the first scheduled ingestion loads the demo within a minute of start-up',
   assert.deepEqual(health.sources, ['demo', 'indirect:SHARED_TOOLING']);
 });
 
-/** The API's answer, as the guest, for the same query the Costs tab makes by default. */
-async function apiCosts(entityRef, view = 'actual') {
+/** `YYYY-MM` of the current month plus an offset. */
+function monthOffset(offset) {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1))
+    .toISOString()
+    .slice(0, 7);
+}
+
+/** A GET of the FinOps API as the guest. */
+async function apiGet(route, query) {
   const refresh = await fetch(
     `${BACKEND_URL}/api/auth/guest/refresh?env=development`,
     {
@@ -72,20 +80,12 @@ async function apiCosts(entityRef, view = 'actual') {
     },
   );
   const { backstageIdentity } = await refresh.json();
-  const now = new Date();
-  const month = offset =>
-    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1))
-      .toISOString()
-      .slice(0, 7);
-  const query = new URLSearchParams({
-    entityRef,
-    view,
-    from: month(-11),
-    to: month(0),
-  });
-  const response = await fetch(`${BACKEND_URL}/api/finops/costs?${query}`, {
-    headers: { authorization: `Bearer ${backstageIdentity.token}` },
-  });
+  const response = await fetch(
+    `${BACKEND_URL}/api/finops${route}?${new URLSearchParams(query)}`,
+    {
+      headers: { authorization: `Bearer ${backstageIdentity.token}` },
+    },
+  );
   assert.equal(response.status, 200);
   return response.json();
 }
@@ -102,7 +102,11 @@ test("a demo component's Costs tab shows the figure the API returns", async () =
   await page.getByText('Cost by month').waitFor();
   await page.locator('.recharts-bar-rectangle').first().waitFor();
   timings.costsTabFirstChartMs = Date.now() - started;
-  const expected = await apiCosts('component:default/cart-service');
+  const expected = await apiGet('/costs', {
+    entityRef: 'component:default/cart-service',
+    from: monthOffset(-11),
+    to: monthOffset(0),
+  });
   assert.equal(
     await page.getByTestId('finops-total').textContent(),
     money(expected.total),
@@ -113,11 +117,43 @@ test("a demo component's Costs tab shows the figure the API returns", async () =
   });
 });
 
-test('the FinOps page opens from the sidebar', async () => {
+test('the FinOps overview opens from the sidebar and its filters apply', async () => {
   await page.getByRole('link', { name: 'FinOps' }).first().click();
-  await page.waitForURL(/\/finops$/);
-  await page.getByRole('heading', { name: 'FinOps' }).first().waitFor();
-  await page.getByText('Schema version').waitFor();
-  await page.getByText('demo, indirect:SHARED_TOOLING').waitFor();
-  await page.screenshot({ path: path.join(OUTPUT, 'finops-page.png') });
+  await page.waitForURL(/\/finops\/overview$/);
+  const total = page.getByTestId('overview-total');
+  await total.waitFor();
+  const all = await apiGet('/overview', {
+    from: monthOffset(-2),
+    to: monthOffset(0),
+  });
+  await page.waitForFunction(
+    ([testId, text]) =>
+      document
+        .querySelector(`[data-testid="${testId}"]`)
+        ?.textContent?.includes(text),
+    ['overview-total', money(all.total)],
+  );
+  await page.screenshot({
+    path: path.join(OUTPUT, 'overview.png'),
+    fullPage: true,
+  });
+
+  await page.selectOption('#finops-overview-cloud', 'aws');
+  const aws = await apiGet('/overview', {
+    from: monthOffset(-2),
+    to: monthOffset(0),
+    cloud: 'aws',
+  });
+  assert.notEqual(aws.total, all.total);
+  await page.waitForFunction(
+    ([testId, text]) =>
+      document
+        .querySelector(`[data-testid="${testId}"]`)
+        ?.textContent?.includes(text),
+    ['overview-total', money(aws.total)],
+  );
+  await page.screenshot({
+    path: path.join(OUTPUT, 'overview-aws.png'),
+    fullPage: true,
+  });
 });

@@ -6,3 +6,8 @@
 export { finopsPlugin as default } from './plugin';
 export { finopsApiRef, FinopsClient } from './api';
 export type { FinopsApi } from './api';
+export {
+  EntityFinopsCostsContent,
+  FinopsPage,
+  finopsLegacyPlugin,
+} from './legacy';

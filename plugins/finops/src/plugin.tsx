@@ -1,11 +1,13 @@
 import {
   ApiBlueprint,
   PageBlueprint,
+  SubPageBlueprint,
   createFrontendPlugin,
   createRouteRef,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
+import { Content } from '@backstage/core-components';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import MoneyIcon from '@material-ui/icons/AttachMoney';
 import { FinopsClient, finopsApiRef } from './api';
@@ -23,15 +25,42 @@ const finopsApi = ApiBlueprint.make({
     }),
 });
 
+/** The FinOps page: a header with one tab per sub-page. */
 const finopsPage = PageBlueprint.make({
   params: {
     path: '/finops',
     title: 'FinOps',
     icon: <MoneyIcon />,
     routeRef: rootRouteRef,
-    loader: () => import('./components/FinopsPage').then(m => <m.FinopsPage />),
   },
 });
+
+function subPage(
+  name: string,
+  path: string,
+  title: string,
+  loader: () => Promise<JSX.Element>,
+) {
+  return SubPageBlueprint.make({
+    attachTo: { id: 'page:finops', input: 'pages' },
+    name,
+    params: {
+      path,
+      title,
+      loader: async () => <Content>{await loader()}</Content>,
+    },
+  });
+}
+
+const overviewPage = subPage('overview', 'overview', 'Overview', () =>
+  import('./components/Overview').then(m => <m.OverviewContent />),
+);
+const domainsPage = subPage('domains', 'domains', 'Domains', () =>
+  import('./components/Domains').then(m => <m.DomainsContent />),
+);
+const ingestionPage = subPage('ingestion', 'ingestion', 'Ingestion runs', () =>
+  import('./components/IngestionRuns').then(m => <m.IngestionRunsContent />),
+);
 
 const costsEntityContent = EntityContentBlueprint.make({
   name: 'costs',
@@ -49,5 +78,12 @@ export const finopsPlugin = createFrontendPlugin({
   pluginId: 'finops',
   info: { packageJson: () => import('../package.json') },
   routes: { root: rootRouteRef },
-  extensions: [finopsApi, finopsPage, costsEntityContent],
+  extensions: [
+    finopsApi,
+    finopsPage,
+    overviewPage,
+    domainsPage,
+    ingestionPage,
+    costsEntityContent,
+  ],
 });

@@ -1,19 +1,17 @@
 import {
   Content,
-  EmptyState,
   Header,
-  InfoCard,
   Page,
-  Progress,
-  ResponseErrorPanel,
-  StructuredMetadataTable,
+  TabbedLayout,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
-import { Grid } from '@material-ui/core';
-import useAsync from 'react-use/esm/useAsync';
-import { finopsApiRef } from '../../api';
+import { DomainsContent } from '../Domains';
+import { IngestionRunsContent } from '../IngestionRuns';
+import { OverviewContent } from '../Overview';
 
-/** The FinOps page: the whole estate, for FinOps admins. */
+/**
+ * The FinOps page for apps on the legacy frontend system: a header and one tab per section.
+ * (The new frontend system builds the same page from sub-page extensions, see plugin.tsx.)
+ */
 export function FinopsPage() {
   return (
     <Page themeId="tool">
@@ -21,54 +19,23 @@ export function FinopsPage() {
         title="FinOps"
         subtitle="What the estate costs, priced through named pricing views"
       />
-      <Content>
-        <FinopsPageContent />
-      </Content>
+      <TabbedLayout>
+        <TabbedLayout.Route path="/" title="Overview">
+          <Content>
+            <OverviewContent />
+          </Content>
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/domains" title="Domains">
+          <Content>
+            <DomainsContent />
+          </Content>
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/ingestion" title="Ingestion runs">
+          <Content>
+            <IngestionRunsContent />
+          </Content>
+        </TabbedLayout.Route>
+      </TabbedLayout>
     </Page>
-  );
-}
-
-function FinopsPageContent() {
-  const finopsApi = useApi(finopsApiRef);
-  const { value, loading, error } = useAsync(
-    () => finopsApi.getHealth(),
-    [finopsApi],
-  );
-
-  if (loading) {
-    return <Progress />;
-  }
-  if (error || !value) {
-    return (
-      <ResponseErrorPanel
-        error={error ?? new Error('No answer')}
-        title="The FinOps backend did not answer"
-      />
-    );
-  }
-  return (
-    <Grid container spacing={3}>
-      {!value.hasData && (
-        <Grid item xs={12}>
-          <EmptyState
-            missing="data"
-            title="No cost data yet"
-            description="The cost mart is empty. Cost sources configured under finops.sources in app-config load it at the next ingestion run."
-          />
-        </Grid>
-      )}
-      <Grid item xs={12} md={6}>
-        <InfoCard title="Mart">
-          <StructuredMetadataTable
-            metadata={{
-              'Schema version': value.schemaVersion,
-              'Cost sources':
-                value.sources.length > 0 ? value.sources.join(', ') : 'none',
-              'Last ingestion': value.lastIngestionAt ?? 'never',
-            }}
-          />
-        </InfoCard>
-      </Grid>
-    </Grid>
   );
 }

@@ -1,0 +1,139 @@
+import { useState } from 'react';
+import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  TextField,
+  Typography,
+} from '@material-ui/core';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  DOMAIN_MODES,
+  Domain,
+  DomainMode,
+} from '@internal/plugin-finops-common';
+import { finopsApiRef } from '../../api';
+
+const useStyles = makeStyles(theme => ({
+  field: { marginBottom: theme.spacing(2) },
+}));
+
+/** Props of {@link DomainEditDialog}. */
+export interface DomainEditDialogProps {
+  domain: Domain;
+  onClose: () => void;
+  /** Called with the domain as the API answered after saving. */
+  onSaved: (domain: Domain) => void;
+}
+
+/** Edits a domain's mode and indirect method; API errors are shown in the dialog. */
+export function DomainEditDialog(props: DomainEditDialogProps) {
+  const { domain, onClose, onSaved } = props;
+  const classes = useStyles();
+  const finopsApi = useApi(finopsApiRef);
+  const [mode, setMode] = useState<DomainMode>(domain.mode);
+  const [methodKey, setMethodKey] = useState(domain.indirectMethodKey ?? '');
+  const [label, setLabel] = useState(domain.indirectLabel ?? '');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+
+  // Only what changed is sent; the API refuses empty values and an empty update.
+  const update: {
+    mode?: DomainMode;
+    indirectMethodKey?: string;
+    indirectLabel?: string;
+  } = {};
+  if (mode !== domain.mode) {
+    update.mode = mode;
+  }
+  if (methodKey.trim() && methodKey.trim() !== domain.indirectMethodKey) {
+    update.indirectMethodKey = methodKey.trim();
+  }
+  if (label.trim() && label.trim() !== domain.indirectLabel) {
+    update.indirectLabel = label.trim();
+  }
+  const hasChanges = Object.keys(update).length > 0;
+
+  const save = async () => {
+    setSaving(true);
+    setError(undefined);
+    try {
+      onSaved(await finopsApi.updateDomain(domain.key, update));
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="sm">
+      <DialogTitle>Edit domain {domain.name}</DialogTitle>
+      <DialogContent>
+        <TextField
+          select
+          id="finops-domain-mode"
+          label="Mode"
+          fullWidth
+          variant="outlined"
+          className={classes.field}
+          value={mode}
+          SelectProps={{ native: true }}
+          onChange={event => setMode(event.target.value as DomainMode)}
+          helperText={
+            mode === 'DIRECT'
+              ? 'Measured consumption, charged to whom it maps to'
+              : 'A shared amount, split by a normalised weight'
+          }
+        >
+          {DOMAIN_MODES.map(choice => (
+            <option key={choice} value={choice}>
+              {choice}
+            </option>
+          ))}
+        </TextField>
+        <TextField
+          id="finops-domain-method"
+          label="Indirect method key"
+          fullWidth
+          variant="outlined"
+          className={classes.field}
+          value={methodKey}
+          onChange={event => setMethodKey(event.target.value)}
+          helperText="The key of the weights that split the shared amount, e.g. cpu-hours"
+        />
+        <TextField
+          id="finops-domain-label"
+          label="Indirect label"
+          fullWidth
+          variant="outlined"
+          className={classes.field}
+          value={label}
+          onChange={event => setLabel(event.target.value)}
+          helperText="How an entity's share is named on its Costs tab"
+        />
+        {error && (
+          <Typography color="error" role="alert">
+            {error}
+          </Typography>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={saving}>
+          Cancel
+        </Button>
+        <Button
+          color="primary"
+          variant="contained"
+          onClick={save}
+          disabled={saving || !hasChanges}
+        >
+          {saving ? 'Saving…' : 'Save'}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,1 @@
+export { DomainsContent } from './DomainsContent';

@@ -1,0 +1,187 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { SWRConfig } from 'swr';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { IngestionRunSummary } from '@internal/plugin-finops-common';
+import { FinopsApi, IngestionRunDetail, finopsApiRef } from '../../api';
+import { IngestionRunsContent } from './IngestionRunsContent';
+
+const finished: IngestionRunSummary = {
+  runId: 7,
+  trigger: 'schedule',
+  status: 'partial',
+  force: false,
+  startedAt: '2026-03-08T02:00:00Z',
+  finishedAt: '2026-03-08T02:01:05Z',
+  loads: 2,
+  rowsRead: 12000,
+  rowsLoaded: 11999,
+  rowsRejected: 1,
+};
+
+const detail: IngestionRunDetail = {
+  ...finished,
+  ledger: [
+    {
+      sourceKey: 'aws-cur',
+      domainKey: 'AWS',
+      month: '2026-02',
+      status: 'succeeded',
+      rowsRead: 8000,
+      rowsLoaded: 8000,
+      rowsRejected: 0,
+      isFinal: true,
+    },
+    {
+      sourceKey: 'azure-export',
+      domainKey: 'AZURE',
+      month: '2026-03',
+      status: 'partial',
+      rowsRead: 4000,
+      rowsLoaded: 3999,
+      rowsRejected: 1,
+      isFinal: false,
+      detail: '1 row rejected',
+    },
+  ],
+  rejected: [
+    {
+      sourceKey: 'azure-export',
+      domainKey: 'AZURE',
+      month: '2026-03',
+      line: '2026-03-01,sub-1,VM,abc',
+      reason: 'cost: not a number',
+    },
+  ],
+};
+
+function renderWith(
+  api: Partial<FinopsApi>,
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+) {
+  const permissionApi = { authorize: jest.fn(async () => ({ result })) };
+  // usePermission caches decisions in SWR; a fresh cache per test keeps ALLOW and DENY apart.
+  renderInTestApp(
+    <SWRConfig value={{ provider: () => new Map() }}>
+      <IngestionRunsContent />
+    </SWRConfig>,
+    {
+      apis: [
+        [finopsApiRef, api as FinopsApi],
+        [permissionApiRef, permissionApi],
+      ],
+    },
+  );
+  return permissionApi;
+}
+
+describe('IngestionRunsContent', () => {
+  it('lists the runs and shows a run with its loads and rejected rows', async () => {
+    const api = {
+      listRuns: jest.fn(async () => [finished]),
+      getRun: jest.fn(async () => detail),
+    };
+    const permissionApi = renderWith(api, AuthorizeResult.DENY);
+
+    const row = await screen.findByRole('row', { name: /Run 7/ });
+    expect(row).toHaveTextContent('#7');
+    expect(row).toHaveTextContent('schedule');
+    expect(row).toHaveTextContent('partial');
+    expect(row).toHaveTextContent('12,000');
+    expect(row).toHaveTextContent('11,999');
+    expect(row).toHaveTextContent('1m 5s');
+    await waitFor(() => expect(permissionApi.authorize).toHaveBeenCalled());
+    expect(screen.queryByRole('button', { name: /Run now/ })).toBeNull();
+
+    fireEvent.click(row);
+
+    const rejected = await screen.findByRole('table', {
+      name: 'Rejected rows',
+    });
+    expect(api.getRun).toHaveBeenCalledWith(7);
+    expect(rejected).toHaveTextContent('2026-03-01,sub-1,VM,abc');
+    expect(rejected).toHaveTextContent('cost: not a number');
+    const loads = screen.getByRole('table', { name: 'Loads' });
+    expect(within(loads).getByText('aws-cur')).toBeInTheDocument();
+    expect(within(loads).getByText('final')).toBeInTheDocument();
+    expect(within(loads).getByText('provisional')).toBeInTheDocument();
+    expect(within(loads).getByText('1 row rejected')).toBeInTheDocument();
+  });
+
+  it('says when there is no run yet', async () => {
+    renderWith({ listRuns: jest.fn(async () => []) }, AuthorizeResult.DENY);
+    expect(await screen.findByText('No ingestion run yet')).toBeInTheDocument();
+  });
+
+  it('shows an error when the list fails', async () => {
+    renderWith(
+      {
+        listRuns: jest.fn(async () => {
+          throw new Error('mart unavailable');
+        }),
+      },
+      AuthorizeResult.ALLOW,
+    );
+    expect(
+      await screen.findByText(/Could not load the ingestion runs/),
+    ).toBeInTheDocument();
+    expect(document.body.textContent).toContain('mart unavailable');
+  });
+
+  it('starts a run and follows it until it ends', async () => {
+    const running: IngestionRunSummary = {
+      ...finished,
+      runId: 8,
+      trigger: 'manual',
+      requestedBy: 'user:default/alice',
+      status: 'running',
+      finishedAt: undefined,
+      loads: 0,
+      rowsRead: 0,
+      rowsLoaded: 0,
+      rowsRejected: 0,
+    };
+    let calls = 0;
+    const api = {
+      listRuns: jest.fn(async () => {
+        calls += 1;
+        if (calls === 1) {
+          return [finished];
+        }
+        if (calls === 2) {
+          return [running, finished];
+        }
+        return [
+          {
+            ...running,
+            status: 'succeeded' as const,
+            finishedAt: '2026-03-08T02:00:30Z',
+          },
+          finished,
+        ];
+      }),
+      triggerRun: jest.fn(async () => ({ runId: 8 })),
+    };
+    renderWith(api, AuthorizeResult.ALLOW);
+
+    fireEvent.click(await screen.findByRole('button', { name: /Run now/ }));
+
+    expect(await screen.findByText('Run #8 is running…')).toBeInTheDocument();
+    expect(api.triggerRun).toHaveBeenCalled();
+    expect(screen.getByRole('row', { name: /Run 8/ })).toHaveTextContent(
+      'running',
+    );
+
+    await waitFor(
+      () => expect(screen.queryByText('Run #8 is running…')).toBeNull(),
+      { timeout: 5000 },
+    );
+    expect(screen.getByRole('row', { name: /Run 8/ })).toHaveTextContent(
+      'succeeded',
+    );
+    const callsWhenDone = api.listRuns.mock.calls.length;
+    await new Promise(resolve => setTimeout(resolve, 2500));
+    expect(api.listRuns).toHaveBeenCalledTimes(callsWhenDone);
+  }, 15000);
+});

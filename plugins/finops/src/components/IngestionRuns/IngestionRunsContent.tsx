@@ -1,0 +1,175 @@
+import { useCallback, useEffect, useState } from 'react';
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  Box,
+  Button,
+  Grid,
+  LinearProgress,
+  Typography,
+} from '@material-ui/core';
+import PlayArrowIcon from '@material-ui/icons/PlayArrow';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  IngestionRunSummary,
+  finopsRunTriggerPermission,
+} from '@internal/plugin-finops-common';
+import { finopsApiRef } from '../../api';
+import { RunDetail } from './RunDetail';
+import { RunsTable } from './RunsTable';
+
+/** How often the list is asked again while a run started here is running. */
+const POLL_INTERVAL_MS = 2000;
+
+/** The Ingestion runs tab of the FinOps page: the runs, one run's detail, and "Run now". */
+export function IngestionRunsContent() {
+  const finopsApi = useApi(finopsApiRef);
+  const { allowed: canTrigger } = usePermission({
+    permission: finopsRunTriggerPermission,
+  });
+  const [runs, setRuns] = useState<IngestionRunSummary[] | undefined>();
+  const [listError, setListError] = useState<Error | undefined>();
+  const [selectedRunId, setSelectedRunId] = useState<number | undefined>();
+  const [activeRunId, setActiveRunId] = useState<number | undefined>();
+  const [triggering, setTriggering] = useState(false);
+  const [triggerError, setTriggerError] = useState<string | undefined>();
+
+  const refresh = useCallback(async () => {
+    try {
+      const list = await finopsApi.listRuns();
+      setRuns(list);
+      setListError(undefined);
+      return list;
+    } catch (error) {
+      setListError(error as Error);
+      return undefined;
+    }
+  }, [finopsApi]);
+
+  useEffect(() => {
+    refresh();
+  }, [refresh]);
+
+  // While the run started here is running, ask for the list every 2 s.
+  useEffect(() => {
+    if (activeRunId === undefined) {
+      return undefined;
+    }
+    let cancelled = false;
+    const poll = async () => {
+      const list = await refresh();
+      const run = list?.find(item => item.runId === activeRunId);
+      if (!cancelled && run && run.status !== 'running') {
+        setActiveRunId(undefined);
+      }
+    };
+    const timer = setInterval(poll, POLL_INTERVAL_MS);
+    return () => {
+      cancelled = true;
+      clearInterval(timer);
+    };
+  }, [activeRunId, refresh]);
+
+  const runNow = async () => {
+    setTriggering(true);
+    setTriggerError(undefined);
+    try {
+      const { runId } = await finopsApi.triggerRun();
+      setActiveRunId(runId);
+      await refresh();
+    } catch (error) {
+      setTriggerError(`Could not start a run: ${(error as Error).message}`);
+    } finally {
+      setTriggering(false);
+    }
+  };
+
+  const selectedRun = runs?.find(run => run.runId === selectedRunId);
+  const running = activeRunId !== undefined;
+
+  let body;
+  if (!runs && listError) {
+    body = (
+      <ResponseErrorPanel
+        error={listError}
+        title="Could not load the ingestion runs"
+      />
+    );
+  } else if (!runs) {
+    body = <Progress />;
+  } else if (runs.length === 0) {
+    body = (
+      <EmptyState
+        missing="data"
+        title="No ingestion run yet"
+        description="Runs start on the schedule configured under finops.schedule, at startup, or by hand with Run now."
+      />
+    );
+  } else {
+    body = (
+      <InfoCard title="Ingestion runs" subheader="Click a run to see its loads">
+        {listError && (
+          <Typography color="error" role="alert">
+            Could not refresh the list: {listError.message}
+          </Typography>
+        )}
+        <RunsTable
+          runs={runs}
+          selectedRunId={selectedRunId}
+          onSelect={setSelectedRunId}
+        />
+      </InfoCard>
+    );
+  }
+
+  return (
+    <Grid container spacing={3}>
+      {canTrigger && (
+        <Grid item xs={12}>
+          <Box display="flex" alignItems="center" style={{ gap: 16 }}>
+            <Button
+              variant="contained"
+              color="primary"
+              startIcon={<PlayArrowIcon />}
+              disabled={triggering || running}
+              onClick={runNow}
+            >
+              Run now
+            </Button>
+            {running && (
+              <Box flexGrow={1}>
+                <Typography variant="body2" color="textSecondary">
+                  Run #{activeRunId} is running…
+                </Typography>
+                <LinearProgress aria-label={`Run ${activeRunId} running`} />
+              </Box>
+            )}
+            {triggerError && (
+              <Typography color="error" role="alert">
+                {triggerError}
+              </Typography>
+            )}
+          </Box>
+        </Grid>
+      )}
+      <Grid item xs={12}>
+        {body}
+      </Grid>
+      {selectedRunId !== undefined && (
+        <Grid item xs={12}>
+          <RunDetail
+            // Reloaded when the run's status changes (e.g. when it ends).
+            key={`${selectedRunId}/${selectedRun?.status ?? ''}`}
+            runId={selectedRunId}
+            onClose={() => setSelectedRunId(undefined)}
+          />
+        </Grid>
+      )}
+    </Grid>
+  );
+}

@@ -1,0 +1,175 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  Box,
+  IconButton,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
+import CloseIcon from '@material-ui/icons/Close';
+import useAsync from 'react-use/esm/useAsync';
+import { finopsApiRef } from '../../api';
+import { RunStatusChip } from './RunStatusChip';
+import { formatCount, formatDuration, formatTimestamp } from './runFormat';
+
+/** Props of {@link RunDetail}. */
+export interface RunDetailProps {
+  runId: number;
+  onClose: () => void;
+}
+
+/** One run: its loads per source, domain and month, and the rows it rejected. */
+export function RunDetail(props: RunDetailProps) {
+  const { runId, onClose } = props;
+  const finopsApi = useApi(finopsApiRef);
+  const { value, loading, error } = useAsync(
+    () => finopsApi.getRun(runId),
+    [finopsApi, runId],
+  );
+
+  let body;
+  if (loading) {
+    body = <Progress />;
+  } else if (error || !value) {
+    body = (
+      <ResponseErrorPanel
+        error={error ?? new Error('No answer')}
+        title={`Could not load run #${runId}`}
+      />
+    );
+  } else {
+    body = (
+      <>
+        <Box display="flex" alignItems="center" mb={2} style={{ gap: 16 }}>
+          <RunStatusChip status={value.status} />
+          <Typography variant="body2" color="textSecondary">
+            {value.trigger}
+            {value.requestedBy ? ` by ${value.requestedBy}` : ''}, started{' '}
+            {formatTimestamp(value.startedAt)}
+            {value.finishedAt
+              ? `, took ${formatDuration(value.startedAt, value.finishedAt)}`
+              : ''}
+          </Typography>
+        </Box>
+        {value.error && (
+          <Box mb={2}>
+            <Typography color="error" role="alert">
+              {value.error}
+            </Typography>
+          </Box>
+        )}
+        <Typography variant="h6" component="h3" gutterBottom>
+          Loads
+        </Typography>
+        {value.ledger.length === 0 ? (
+          <Typography color="textSecondary">No load in this run.</Typography>
+        ) : (
+          <Table size="small" aria-label="Loads">
+            <TableHead>
+              <TableRow>
+                <TableCell>Source</TableCell>
+                <TableCell>Domain</TableCell>
+                <TableCell>Month</TableCell>
+                <TableCell>Status</TableCell>
+                <TableCell align="right">Read</TableCell>
+                <TableCell align="right">Loaded</TableCell>
+                <TableCell align="right">Rejected</TableCell>
+                <TableCell>Final</TableCell>
+                <TableCell>Detail</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {value.ledger.map(load => (
+                <TableRow
+                  key={`${load.sourceKey}/${load.domainKey ?? ''}/${
+                    load.month
+                  }`}
+                >
+                  <TableCell>{load.sourceKey}</TableCell>
+                  <TableCell>{load.domainKey ?? '–'}</TableCell>
+                  <TableCell>{load.month}</TableCell>
+                  <TableCell>
+                    <RunStatusChip status={load.status} />
+                  </TableCell>
+                  <TableCell align="right">
+                    {formatCount(load.rowsRead)}
+                  </TableCell>
+                  <TableCell align="right">
+                    {formatCount(load.rowsLoaded)}
+                  </TableCell>
+                  <TableCell align="right">
+                    {formatCount(load.rowsRejected)}
+                  </TableCell>
+                  <TableCell>
+                    {load.isFinal ? 'final' : 'provisional'}
+                  </TableCell>
+                  <TableCell>{load.detail ?? ''}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+        <Box mt={3}>
+          <Typography variant="h6" component="h3" gutterBottom>
+            Rejected rows
+          </Typography>
+          {value.rejected.length === 0 ? (
+            <Typography color="textSecondary">No row was rejected.</Typography>
+          ) : (
+            <Table size="small" aria-label="Rejected rows">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Source</TableCell>
+                  <TableCell>Domain</TableCell>
+                  <TableCell>Month</TableCell>
+                  <TableCell>Line</TableCell>
+                  <TableCell>Reason</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {value.rejected.map((row, index) => (
+                  <TableRow key={index}>
+                    <TableCell>{row.sourceKey}</TableCell>
+                    <TableCell>{row.domainKey ?? '–'}</TableCell>
+                    <TableCell>{row.month}</TableCell>
+                    <TableCell>
+                      <Typography
+                        variant="body2"
+                        component="code"
+                        style={{ wordBreak: 'break-all' }}
+                      >
+                        {row.line}
+                      </Typography>
+                    </TableCell>
+                    <TableCell>{row.reason}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </Box>
+      </>
+    );
+  }
+
+  return (
+    <InfoCard
+      title={`Run #${runId}`}
+      action={
+        <IconButton aria-label="Close run detail" onClick={onClose}>
+          <CloseIcon />
+        </IconButton>
+      }
+    >
+      {body}
+    </InfoCard>
+  );
+}

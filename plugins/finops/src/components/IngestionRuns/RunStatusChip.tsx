@@ -1,0 +1,42 @@
+import { Chip } from '@material-ui/core';
+import { makeStyles } from '@material-ui/core/styles';
+
+const useStyles = makeStyles(theme => ({
+  succeeded: {
+    backgroundColor: theme.palette.success.main,
+    color: theme.palette.success.contrastText,
+  },
+  partial: {
+    backgroundColor: theme.palette.warning.main,
+    color: theme.palette.warning.contrastText,
+  },
+  failed: {
+    backgroundColor: theme.palette.error.main,
+    color: theme.palette.error.contrastText,
+  },
+  running: {
+    backgroundColor: theme.palette.info.main,
+    color: theme.palette.info.contrastText,
+  },
+  other: {},
+}));
+
+/** Props of {@link RunStatusChip}. */
+export interface RunStatusChipProps {
+  /** A run's or a load's status: running, succeeded, partial, failed, skipped, … */
+  status: string;
+}
+
+/** A status as a coloured chip, in the theme's colours. */
+export function RunStatusChip(props: RunStatusChipProps) {
+  const { status } = props;
+  const classes = useStyles();
+  const className =
+    status === 'succeeded' ||
+    status === 'partial' ||
+    status === 'failed' ||
+    status === 'running'
+      ? classes[status]
+      : classes.other;
+  return <Chip size="small" label={status} className={className} />;
+}

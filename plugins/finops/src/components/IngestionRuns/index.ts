@@ -1,0 +1,1 @@
+export { IngestionRunsContent } from './IngestionRunsContent';

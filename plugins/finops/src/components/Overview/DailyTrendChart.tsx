@@ -1,0 +1,68 @@
+import { useTheme } from '@material-ui/core/styles';
+import { OverviewResponse } from '@internal/plugin-finops-common';
+import {
+  Area,
+  AreaChart,
+  CartesianGrid,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { formatMoney } from '../shared';
+import { chartStyles } from '../CostTab/chartTheme';
+import { ChartCard } from './ChartCard';
+
+/** Props of {@link DailyTrendChart}. */
+export interface DailyTrendChartProps {
+  overview: OverviewResponse;
+}
+
+/** The cost per day over the period, as an area. */
+export function DailyTrendChart(props: DailyTrendChartProps) {
+  const { overview } = props;
+  const theme = useTheme();
+  const styles = chartStyles(theme);
+  const data = overview.daily.map(day => ({
+    day: day.day,
+    cost: Number(day.cost),
+  }));
+  return (
+    <ChartCard title="Daily trend" empty={data.length === 0}>
+      <ResponsiveContainer width="100%" height={280}>
+        <AreaChart data={data}>
+          <CartesianGrid strokeDasharray="3 3" stroke={styles.grid} />
+          <XAxis
+            dataKey="day"
+            tick={styles.tick}
+            axisLine={styles.axisLine}
+            minTickGap={24}
+          />
+          <YAxis
+            tickFormatter={(value: number) =>
+              formatMoney(String(value), overview.currency, { compact: true })
+            }
+            tick={styles.tick}
+            axisLine={styles.axisLine}
+            width={70}
+          />
+          <Tooltip
+            {...styles.tooltip}
+            formatter={(value: number) =>
+              formatMoney(value.toFixed(2), overview.currency)
+            }
+          />
+          <Area
+            type="monotone"
+            dataKey="cost"
+            name="Cost"
+            stroke={theme.palette.primary.main}
+            fill={theme.palette.primary.main}
+            fillOpacity={0.2}
+            isAnimationActive={false}
+          />
+        </AreaChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+}

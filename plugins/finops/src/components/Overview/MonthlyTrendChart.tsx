@@ -1,0 +1,22 @@
+import { OverviewResponse } from '@internal/plugin-finops-common';
+import { BarsChart } from './BarsChart';
+import { ChartCard } from './ChartCard';
+
+/** Props of {@link MonthlyTrendChart}. */
+export interface MonthlyTrendChartProps {
+  overview: OverviewResponse;
+}
+
+/** The cost per month of the period. */
+export function MonthlyTrendChart(props: MonthlyTrendChartProps) {
+  const { overview } = props;
+  const data = overview.monthly.map(month => ({
+    name: month.month,
+    cost: Number(month.cost),
+  }));
+  return (
+    <ChartCard title="Monthly trend" empty={data.length === 0}>
+      <BarsChart data={data} currency={overview.currency} />
+    </ChartCard>
+  );
+}

@@ -1,0 +1,203 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { OverviewResponse } from '@internal/plugin-finops-common';
+import { FinopsApi, OverviewQuery, finopsApiRef } from '../../api';
+import { OverviewContent } from './OverviewContent';
+
+function overviewOf(
+  query: OverviewQuery,
+  extra: Partial<OverviewResponse> = {},
+): OverviewResponse {
+  return {
+    view: { key: 'actual', name: 'Actual', kind: 'actual' },
+    currency: 'USD',
+    from: query.from,
+    to: query.to,
+    filters: { cloud: query.cloud },
+    total: '12345.60',
+    days: 3,
+    averagePerDay: '4115.20',
+    previousTotal: '11223.27',
+    trendPercent: '10.0',
+    weekendShare: '33.3',
+    topServices: [
+      { provider: 'aws', service: 'Amazon EC2', cost: '8000.00' },
+      { provider: 'azure', service: 'Virtual Machines', cost: '4345.60' },
+    ],
+    byCloud: [
+      { key: 'aws', cost: '8000.00' },
+      { key: 'azure', cost: '4345.60' },
+    ],
+    byAccount: [
+      { key: '111111111111', label: 'acme-prod', cost: '8000.00' },
+      { key: 'sub-1', label: 'acme-azure', cost: '4345.60' },
+    ],
+    byRegion: [],
+    byCategory: [
+      { key: 'compute', label: 'Compute', cost: '12000.00' },
+      { key: 'storage', label: 'Storage', cost: '345.60' },
+    ],
+    daily: [
+      { day: '2026-03-06', cost: '4000.00' },
+      { day: '2026-03-07', cost: '4115.20' },
+      { day: '2026-03-08', cost: '4230.40' },
+    ],
+    monthly: [{ month: '2026-03', cost: '12345.60' }],
+    unpriced: [],
+    ...extra,
+  };
+}
+
+function renderWith(getOverview: FinopsApi['getOverview']) {
+  const api = { getOverview: jest.fn(getOverview) };
+  return {
+    api,
+    rendered: renderInTestApp(<OverviewContent />, {
+      apis: [[finopsApiRef, api as unknown as FinopsApi]],
+    }),
+  };
+}
+
+// jsdom has no ResizeObserver, which recharts' ResponsiveContainer needs.
+class NoResizeObserver {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+
+describe('OverviewContent', () => {
+  beforeAll(() => {
+    Object.assign(globalThis, { ResizeObserver: NoResizeObserver });
+  });
+
+  it('shows the key figures, the charts and the top services', async () => {
+    const { api } = renderWith(async query => overviewOf(query));
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+
+    expect(await screen.findByTestId('overview-total')).toHaveTextContent(
+      '$12,345.60',
+    );
+    expect(screen.getByText('$4,115.20')).toBeInTheDocument();
+    expect(screen.getByTestId('overview-trend')).toHaveTextContent('+10.0%');
+    expect(screen.getByLabelText('up')).toBeInTheDocument();
+    expect(screen.getByText('33.3%')).toBeInTheDocument();
+    expect(screen.getAllByText('Amazon EC2').length).toBeGreaterThan(0);
+    for (const heading of [
+      'Total',
+      'Cloud split',
+      'Daily trend',
+      'Services',
+      'Categories',
+      'Accounts',
+      'Weekdays',
+      'Monthly trend',
+      'Top 10 services',
+    ]) {
+      expect(screen.getByText(heading)).toBeInTheDocument();
+    }
+    const table = screen.getByRole('table', { name: 'Top 10 services' });
+    expect(table).toHaveTextContent('Virtual Machines');
+    expect(table).toHaveTextContent('$4,345.60');
+    expect(table).toHaveTextContent('35.2%');
+    expect(api.getOverview).toHaveBeenCalledWith(
+      expect.objectContaining({
+        from: expect.stringMatching(/^\d{4}-\d{2}$/),
+        to: expect.stringMatching(/^\d{4}-\d{2}$/),
+      }),
+    );
+  });
+
+  it('asks again with the chosen cloud', async () => {
+    const { api } = renderWith(async query => overviewOf(query));
+    await screen.findByTestId('overview-total');
+
+    fireEvent.change(screen.getByLabelText('Cloud'), {
+      target: { value: 'aws' },
+    });
+
+    await waitFor(() =>
+      expect(api.getOverview).toHaveBeenLastCalledWith(
+        expect.objectContaining({ cloud: 'aws' }),
+      ),
+    );
+    expect(api.getOverview.mock.calls[0][0].cloud).toBeUndefined();
+  });
+
+  it('asks for a custom period and says when it is reversed', async () => {
+    const { api } = renderWith(async query => overviewOf(query));
+    await screen.findByTestId('overview-total');
+
+    fireEvent.change(screen.getByLabelText('Period'), {
+      target: { value: 'custom' },
+    });
+    fireEvent.change(screen.getByLabelText('From'), {
+      target: { value: '2025-01' },
+    });
+    fireEvent.change(screen.getByLabelText('To'), {
+      target: { value: '2025-02' },
+    });
+    await waitFor(() =>
+      expect(api.getOverview).toHaveBeenLastCalledWith({
+        from: '2025-01',
+        to: '2025-02',
+      }),
+    );
+
+    fireEvent.change(screen.getByLabelText('From'), {
+      target: { value: '2025-05' },
+    });
+    expect(
+      await screen.findByText(/Choose a custom period whose end/),
+    ).toBeInTheDocument();
+  });
+
+  it('says when there is no cost data', async () => {
+    renderWith(async query =>
+      overviewOf(query, {
+        total: '0.00',
+        days: 0,
+        averagePerDay: '0.00',
+        previousTotal: '0.00',
+        trendPercent: null,
+        weekendShare: '0.0',
+        topServices: [],
+        byCloud: [],
+        byAccount: [],
+        byCategory: [],
+        daily: [],
+        monthly: [],
+      }),
+    );
+    expect(await screen.findByText('No cost data yet')).toBeInTheDocument();
+    expect(screen.queryByTestId('overview-total')).not.toBeInTheDocument();
+  });
+
+  it('shows an error when the backend fails', async () => {
+    renderWith(async () => {
+      throw new Error('mart unavailable');
+    });
+    expect(
+      await screen.findByText(/Could not load the overview/),
+    ).toBeInTheDocument();
+    expect(document.body.textContent).toContain('mart unavailable');
+  });
+
+  it('exports the top services and the daily series as CSV', async () => {
+    const createObjectURL = jest.fn((_blob: Blob) => 'blob:overview');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => {});
+    renderWith(async query => overviewOf(query));
+    await screen.findByTestId('overview-total');
+
+    fireEvent.click(screen.getByRole('button', { name: /Export CSV/ }));
+
+    expect(click).toHaveBeenCalled();
+    const blob = createObjectURL.mock.calls[0][0];
+    const text = await blob.text();
+    expect(text).toContain('top-service,aws,Amazon EC2,,8000.00,USD');
+    expect(text).toContain('daily,,,2026-03-07,4115.20,USD');
+    click.mockRestore();
+  });
+});

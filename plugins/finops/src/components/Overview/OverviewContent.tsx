@@ -1,0 +1,137 @@
+import { useState } from 'react';
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { Grid, LinearProgress, Typography } from '@material-ui/core';
+import { OverviewResponse } from '@internal/plugin-finops-common';
+import useAsync from 'react-use/esm/useAsync';
+import { finopsApiRef } from '../../api';
+import { CloudSplitChart } from './CloudSplitChart';
+import { DailyTrendChart } from './DailyTrendChart';
+import { MonthlyTrendChart } from './MonthlyTrendChart';
+import { OverviewFilters } from './OverviewFilters';
+import { OverviewKpis } from './OverviewKpis';
+import { ServicesChart } from './ServicesChart';
+import { SliceBarsChart } from './SliceBarsChart';
+import { TopServicesTable } from './TopServicesTable';
+import { WeekdayChart } from './WeekdayChart';
+import { downloadText, overviewCsv } from './overviewData';
+import {
+  OverviewSelection,
+  initialOverviewSelection,
+  overviewQueryOf,
+} from './overviewSelection';
+
+/** The Overview tab of the FinOps page: the whole estate over a period, filtered. */
+export function OverviewContent() {
+  const finopsApi = useApi(finopsApiRef);
+  const [selection, setSelection] = useState<OverviewSelection>(
+    initialOverviewSelection,
+  );
+  const query = overviewQueryOf(selection);
+  const queryKey = JSON.stringify(query ?? null);
+  const { value, loading, error } = useAsync(
+    async () => (query ? finopsApi.getOverview(query) : undefined),
+    // The query is rebuilt on each render; its JSON is what changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [finopsApi, queryKey],
+  );
+
+  const exportCsv = value
+    ? () =>
+        downloadText(
+          overviewCsv(value),
+          `finops-overview-${value.from}-${value.to}.csv`,
+        )
+    : undefined;
+
+  let body;
+  if (!query) {
+    body = (
+      <Typography color="textSecondary">
+        Choose a custom period whose end is not before its start.
+      </Typography>
+    );
+  } else if (error) {
+    body = (
+      <ResponseErrorPanel error={error} title="Could not load the overview" />
+    );
+  } else if (!value) {
+    body = <Progress />;
+  } else if (Number(value.total) === 0 && value.daily.length === 0) {
+    body = (
+      <EmptyState
+        missing="data"
+        title="No cost data yet"
+        description={
+          selection.cloud || selection.account || selection.category
+            ? 'Nothing was charged in this period with these filters. Try another period or clear a filter.'
+            : 'Nothing was charged in this period. Cost sources configured under finops.sources load the mart at the next ingestion run.'
+        }
+      />
+    );
+  } else {
+    body = <OverviewBody overview={value} />;
+  }
+
+  return (
+    <>
+      <OverviewFilters
+        selection={selection}
+        onChange={setSelection}
+        options={{
+          byCloud: value?.byCloud ?? [],
+          byAccount: value?.byAccount ?? [],
+          byCategory: value?.byCategory ?? [],
+        }}
+        onExport={exportCsv}
+      />
+      {loading && value && <LinearProgress aria-label="Reloading" />}
+      {body}
+    </>
+  );
+}
+
+function OverviewBody(props: { overview: OverviewResponse }) {
+  const { overview } = props;
+  return (
+    <Grid container spacing={3}>
+      <OverviewKpis overview={overview} />
+      <Grid item xs={12} md={4}>
+        <CloudSplitChart overview={overview} />
+      </Grid>
+      <Grid item xs={12} md={8}>
+        <DailyTrendChart overview={overview} />
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <ServicesChart overview={overview} />
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <TopServicesTable overview={overview} />
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <SliceBarsChart
+          title="Categories"
+          slices={overview.byCategory}
+          currency={overview.currency}
+        />
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <SliceBarsChart
+          title="Accounts"
+          slices={overview.byAccount}
+          currency={overview.currency}
+        />
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <WeekdayChart overview={overview} />
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <MonthlyTrendChart overview={overview} />
+      </Grid>
+    </Grid>
+  );
+}

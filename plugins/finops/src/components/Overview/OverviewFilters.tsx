@@ -1,0 +1,203 @@
+import { Box, Button, TextField } from '@material-ui/core';
+import { makeStyles } from '@material-ui/core/styles';
+import GetAppIcon from '@material-ui/icons/GetApp';
+import { OverviewSlice } from '@internal/plugin-finops-common';
+import { PERIOD_LABELS, PERIOD_PRESETS } from '../shared';
+import { cloudLabel } from './overviewData';
+import {
+  OverviewPeriod,
+  OverviewSelection,
+  overviewQueryOf,
+} from './overviewSelection';
+
+const useStyles = makeStyles(theme => ({
+  bar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'flex-start',
+    gap: theme.spacing(2),
+    marginBottom: theme.spacing(2),
+  },
+  select: { minWidth: 180 },
+  month: { width: 170 },
+  export: { marginLeft: 'auto', alignSelf: 'center' },
+}));
+
+/** Props of {@link OverviewFilters}. */
+export interface OverviewFiltersProps {
+  selection: OverviewSelection;
+  onChange: (selection: OverviewSelection) => void;
+  /** The slices of the current answer, the choices of the filters. */
+  options: {
+    byCloud: OverviewSlice[];
+    byAccount: OverviewSlice[];
+    byCategory: OverviewSlice[];
+  };
+  /** Downloads the CSV export; absent while there is nothing to export. */
+  onExport?: () => void;
+}
+
+type FilterKey = 'cloud' | 'account' | 'category';
+
+/** The slices as choices, keeping the selected one even when the answer no longer has it. */
+function choicesOf(
+  slices: OverviewSlice[],
+  selected: string | undefined,
+  label: (slice: OverviewSlice) => string,
+): Array<{ value: string; label: string }> {
+  const choices = slices.map(slice => ({
+    value: slice.key,
+    label: label(slice),
+  }));
+  if (selected && !choices.some(choice => choice.value === selected)) {
+    choices.unshift({ value: selected, label: selected });
+  }
+  return choices;
+}
+
+/** The filter bar of the overview: period, cloud, account, category, and the CSV export. */
+export function OverviewFilters(props: OverviewFiltersProps) {
+  const { selection, onChange, options, onExport } = props;
+  const classes = useStyles();
+  const customInvalid =
+    selection.period === 'custom' && !overviewQueryOf(selection);
+
+  const filters: Array<{
+    key: FilterKey;
+    label: string;
+    all: string;
+    choices: Array<{ value: string; label: string }>;
+  }> = [
+    {
+      key: 'cloud',
+      label: 'Cloud',
+      all: 'All clouds',
+      choices: choicesOf(options.byCloud, selection.cloud, slice =>
+        cloudLabel(slice.key),
+      ),
+    },
+    {
+      key: 'account',
+      label: 'Account',
+      all: 'All accounts',
+      choices: choicesOf(options.byAccount, selection.account, slice =>
+        slice.label && slice.label !== slice.key
+          ? `${slice.label} (${slice.key})`
+          : slice.key,
+      ),
+    },
+    {
+      key: 'category',
+      label: 'Category',
+      all: 'All categories',
+      choices: choicesOf(
+        options.byCategory,
+        selection.category,
+        slice => slice.label ?? slice.key,
+      ),
+    },
+  ];
+
+  return (
+    <Box className={classes.bar}>
+      <TextField
+        select
+        id="finops-overview-period"
+        label="Period"
+        className={classes.select}
+        variant="outlined"
+        size="small"
+        value={selection.period}
+        SelectProps={{ native: true }}
+        onChange={event =>
+          onChange({
+            ...selection,
+            period: event.target.value as OverviewPeriod,
+          })
+        }
+      >
+        {PERIOD_PRESETS.map(preset => (
+          <option key={preset} value={preset}>
+            {PERIOD_LABELS[preset]}
+          </option>
+        ))}
+        <option value="custom">Custom…</option>
+      </TextField>
+      {selection.period === 'custom' && (
+        <>
+          <TextField
+            type="month"
+            id="finops-overview-from"
+            label="From"
+            className={classes.month}
+            variant="outlined"
+            size="small"
+            InputLabelProps={{ shrink: true }}
+            value={selection.custom.from}
+            error={customInvalid}
+            onChange={event =>
+              onChange({
+                ...selection,
+                custom: { ...selection.custom, from: event.target.value },
+              })
+            }
+          />
+          <TextField
+            type="month"
+            id="finops-overview-to"
+            label="To"
+            className={classes.month}
+            variant="outlined"
+            size="small"
+            InputLabelProps={{ shrink: true }}
+            value={selection.custom.to}
+            error={customInvalid}
+            helperText={customInvalid ? 'Must not be before From' : undefined}
+            onChange={event =>
+              onChange({
+                ...selection,
+                custom: { ...selection.custom, to: event.target.value },
+              })
+            }
+          />
+        </>
+      )}
+      {filters.map(filter => (
+        <TextField
+          key={filter.key}
+          select
+          id={`finops-overview-${filter.key}`}
+          label={filter.label}
+          className={classes.select}
+          variant="outlined"
+          size="small"
+          value={selection[filter.key] ?? ''}
+          SelectProps={{ native: true }}
+          InputLabelProps={{ shrink: true }}
+          onChange={event =>
+            onChange({
+              ...selection,
+              [filter.key]: event.target.value || undefined,
+            })
+          }
+        >
+          <option value="">{filter.all}</option>
+          {filter.choices.map(choice => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </TextField>
+      ))}
+      <Button
+        className={classes.export}
+        variant="outlined"
+        startIcon={<GetAppIcon />}
+        disabled={!onExport}
+        onClick={onExport}
+      >
+        Export CSV
+      </Button>
+    </Box>
+  );
+}

@@ -1,0 +1,138 @@
+import { InfoCard } from '@backstage/core-components';
+import { Box, Grid, Typography } from '@material-ui/core';
+import { makeStyles } from '@material-ui/core/styles';
+import TrendingDownIcon from '@material-ui/icons/TrendingDown';
+import TrendingFlatIcon from '@material-ui/icons/TrendingFlat';
+import TrendingUpIcon from '@material-ui/icons/TrendingUp';
+import { OverviewResponse } from '@internal/plugin-finops-common';
+import { formatMoney } from '../shared';
+import { cloudLabel } from './overviewData';
+
+const useStyles = makeStyles(theme => ({
+  value: { fontWeight: theme.typography.fontWeightBold as number },
+  trend: { display: 'flex', alignItems: 'center', gap: theme.spacing(0.5) },
+  // A cost going up is bad news, a cost going down good news.
+  up: { color: theme.palette.error.main },
+  down: { color: theme.palette.success.main },
+  flat: { color: theme.palette.text.secondary },
+}));
+
+/** Props of {@link OverviewKpis}. */
+export interface OverviewKpisProps {
+  overview: OverviewResponse;
+}
+
+function Kpi(props: {
+  title: string;
+  value: React.ReactNode;
+  caption?: React.ReactNode;
+  testId?: string;
+}) {
+  const classes = useStyles();
+  return (
+    <Grid item xs={12} sm={6} md={4} lg={2}>
+      <InfoCard title={props.title} noPadding={false}>
+        <Typography
+          variant="h5"
+          component="p"
+          className={classes.value}
+          data-testid={props.testId}
+        >
+          {props.value}
+        </Typography>
+        {props.caption && (
+          <Typography variant="body2" color="textSecondary" component="div">
+            {props.caption}
+          </Typography>
+        )}
+      </InfoCard>
+    </Grid>
+  );
+}
+
+function Trend(props: { overview: OverviewResponse }) {
+  const { overview } = props;
+  const classes = useStyles();
+  if (overview.trendPercent === null) {
+    return <span className={classes.flat}>–</span>;
+  }
+  const value = Number(overview.trendPercent);
+  let Icon = TrendingFlatIcon;
+  let className = classes.flat;
+  let label = 'unchanged';
+  if (value > 0) {
+    Icon = TrendingUpIcon;
+    className = classes.up;
+    label = 'up';
+  } else if (value < 0) {
+    Icon = TrendingDownIcon;
+    className = classes.down;
+    label = 'down';
+  }
+  return (
+    <Box
+      component="span"
+      className={`${classes.trend} ${className}`}
+      data-testid="overview-trend"
+    >
+      <Icon fontSize="small" aria-label={label} />
+      {value > 0 ? '+' : ''}
+      {overview.trendPercent}%
+    </Box>
+  );
+}
+
+/** The key figures of the overview. */
+export function OverviewKpis(props: OverviewKpisProps) {
+  const { overview } = props;
+  const { currency } = overview;
+  const topService = overview.topServices[0];
+  const topCloud = overview.byCloud[0];
+  return (
+    <>
+      <Kpi
+        title="Total"
+        value={formatMoney(overview.total, currency)}
+        caption={`${overview.from} to ${overview.to}, ${overview.view.name}`}
+        testId="overview-total"
+      />
+      <Kpi
+        title="Average per day"
+        value={formatMoney(overview.averagePerDay, currency)}
+        caption={`over ${overview.days} ${
+          overview.days === 1 ? 'day' : 'days'
+        }`}
+      />
+      <Kpi
+        title="Trend"
+        value={<Trend overview={overview} />}
+        caption={`vs ${formatMoney(
+          overview.previousTotal,
+          currency,
+        )} in the previous period`}
+      />
+      <Kpi
+        title="Weekend share"
+        value={`${overview.weekendShare}%`}
+        caption="of the cost falls on Saturdays and Sundays"
+      />
+      <Kpi
+        title="Top service"
+        value={topService ? topService.service : '–'}
+        caption={
+          topService
+            ? `${cloudLabel(topService.provider)}, ${formatMoney(
+                topService.cost,
+                currency,
+              )}`
+            : 'No service'
+        }
+      />
+      <Kpi
+        title="Top cloud"
+        value={topCloud ? cloudLabel(topCloud.key) : '–'}
+        caption={topCloud ? formatMoney(topCloud.cost, currency) : 'No cloud'}
+      />
+    </>
+  );
+}

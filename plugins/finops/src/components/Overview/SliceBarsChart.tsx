@@ -1,0 +1,35 @@
+import { OverviewSlice } from '@internal/plugin-finops-common';
+import { BarsChart } from './BarsChart';
+import { ChartCard } from './ChartCard';
+
+/** Props of {@link SliceBarsChart}. */
+export interface SliceBarsChartProps {
+  title: string;
+  slices: OverviewSlice[];
+  currency: string;
+  /** How many slices to draw; default 10. */
+  limit?: number;
+}
+
+/** Horizontal bars of the largest slices of one dimension (categories, accounts). */
+export function SliceBarsChart(props: SliceBarsChartProps) {
+  const { title, slices, currency, limit = 10 } = props;
+  const shown = slices.slice(0, limit);
+  const data = shown.map(slice => ({
+    name: slice.label ?? slice.key,
+    cost: Number(slice.cost),
+  }));
+  return (
+    <ChartCard
+      title={title}
+      subheader={
+        slices.length > shown.length
+          ? `The ${shown.length} largest of ${slices.length}`
+          : undefined
+      }
+      empty={data.length === 0}
+    >
+      <BarsChart data={data} currency={currency} horizontal />
+    </ChartCard>
+  );
+}

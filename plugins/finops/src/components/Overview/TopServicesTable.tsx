@@ -1,0 +1,62 @@
+import { InfoCard } from '@backstage/core-components';
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
+import { OverviewResponse } from '@internal/plugin-finops-common';
+import { formatMoney } from '../shared';
+import { cloudLabel } from './overviewData';
+
+/** Props of {@link TopServicesTable}. */
+export interface TopServicesTableProps {
+  overview: OverviewResponse;
+}
+
+function shareOf(cost: string, total: string): string {
+  const whole = Number(total);
+  return whole === 0 ? '–' : `${((Number(cost) / whole) * 100).toFixed(1)}%`;
+}
+
+/** The ten services that cost the most, with their cloud and share of the total. */
+export function TopServicesTable(props: TopServicesTableProps) {
+  const { overview } = props;
+  const services = overview.topServices.slice(0, 10);
+  return (
+    <InfoCard title="Top 10 services">
+      {services.length === 0 ? (
+        <Typography color="textSecondary">No cost in this period.</Typography>
+      ) : (
+        <Table size="small" aria-label="Top 10 services">
+          <TableHead>
+            <TableRow>
+              <TableCell>#</TableCell>
+              <TableCell>Service</TableCell>
+              <TableCell>Cloud</TableCell>
+              <TableCell align="right">Cost</TableCell>
+              <TableCell align="right">Share</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {services.map((service, index) => (
+              <TableRow key={`${service.provider}/${service.service}`}>
+                <TableCell>{index + 1}</TableCell>
+                <TableCell>{service.service}</TableCell>
+                <TableCell>{cloudLabel(service.provider)}</TableCell>
+                <TableCell align="right">
+                  {formatMoney(service.cost, overview.currency)}
+                </TableCell>
+                <TableCell align="right">
+                  {shareOf(service.cost, overview.total)}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </InfoCard>
+  );
+}
