@@ -1,0 +1,248 @@
+import { useState } from 'react';
+import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  TextField,
+  Typography,
+} from '@material-ui/core';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  PRICING_VIEW_KINDS,
+  PricingView,
+  pricingViewCopySchema,
+  pricingViewCreateSchema,
+} from '@internal/plugin-finops-common';
+import { finopsApiRef } from '../../api';
+
+const useStyles = makeStyles(theme => ({
+  field: { marginBottom: theme.spacing(2) },
+}));
+
+const CREATABLE_KINDS = PRICING_VIEW_KINDS.filter(kind => kind !== 'actual');
+type CreatableKind = (typeof CREATABLE_KINDS)[number];
+
+/** Props of {@link CreatePricingViewDialog}. */
+export interface CreatePricingViewDialogProps {
+  /** The existing views, to copy or to inherit from. */
+  views: PricingView[];
+  onClose: () => void;
+  /** Called with the view as the API answered. */
+  onCreated: (view: PricingView) => void;
+}
+
+/**
+ * Creates a pricing view: empty, a copy of another view (its rules included) or a child that
+ * inherits another view's prices. Fields are checked with the API's schemas as they are typed.
+ */
+export function CreatePricingViewDialog(props: CreatePricingViewDialogProps) {
+  const { views, onClose, onCreated } = props;
+  const classes = useStyles();
+  const finopsApi = useApi(finopsApiRef);
+  const [key, setKey] = useState('');
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [kind, setKind] = useState<CreatableKind>('what-if');
+  const [currency, setCurrency] = useState('USD');
+  // "empty", "copy:<key>" or "child:<key>"
+  const [start, setStart] = useState('empty');
+  const [touched, setTouched] = useState<Record<string, boolean>>({});
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+
+  const [startMode, startView] = start.split(':') as [
+    'empty' | 'copy' | 'child',
+    string | undefined,
+  ];
+  const parsed = pricingViewCreateSchema.safeParse({
+    key,
+    name,
+    description,
+    kind,
+    currency,
+    ...(startMode === 'child' ? { parent: startView } : {}),
+  });
+  const fieldErrors: Record<string, string> = {};
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? '');
+      fieldErrors[field] ??= issue.message;
+    }
+  }
+  const errorOf = (field: string) =>
+    touched[field] ? fieldErrors[field] : undefined;
+  const touch = (field: string) =>
+    setTouched(previous => ({ ...previous, [field]: true }));
+
+  const create = async () => {
+    setTouched({ key: true, name: true, currency: true });
+    if (!parsed.success) {
+      return;
+    }
+    setSaving(true);
+    setError(undefined);
+    try {
+      if (startMode === 'copy' && startView) {
+        const copy = pricingViewCopySchema.parse({ key, name });
+        let view = await finopsApi.copyPricingView(startView, copy);
+        if (description.trim()) {
+          view = await finopsApi.updatePricingView(view.key, { description });
+        }
+        onCreated(view);
+      } else {
+        const { parent, ...fields } = parsed.data;
+        onCreated(
+          await finopsApi.createPricingView({
+            ...fields,
+            ...(parent ? { parent } : {}),
+          }),
+        );
+      }
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="sm">
+      <DialogTitle>New pricing view</DialogTitle>
+      <DialogContent>
+        <TextField
+          id="finops-pricing-view-key"
+          label="Key"
+          required
+          fullWidth
+          variant="outlined"
+          className={classes.field}
+          value={key}
+          onChange={event => {
+            setKey(event.target.value);
+            touch('key');
+          }}
+          error={Boolean(errorOf('key'))}
+          helperText={
+            errorOf('key') ??
+            'Lower case letters, digits and dashes, e.g. q3-what-if'
+          }
+        />
+        <TextField
+          id="finops-pricing-view-name"
+          label="Name"
+          required
+          fullWidth
+          variant="outlined"
+          className={classes.field}
+          value={name}
+          onChange={event => setName(event.target.value)}
+          onBlur={() => touch('name')}
+          error={Boolean(errorOf('name'))}
+          helperText={errorOf('name')}
+        />
+        <TextField
+          id="finops-pricing-view-description"
+          label="Description"
+          fullWidth
+          multiline
+          minRows={2}
+          variant="outlined"
+          className={classes.field}
+          value={description}
+          onChange={event => setDescription(event.target.value)}
+          error={Boolean(fieldErrors.description)}
+          helperText={fieldErrors.description}
+        />
+        <TextField
+          select
+          id="finops-pricing-view-start"
+          label="Start from"
+          fullWidth
+          variant="outlined"
+          className={classes.field}
+          value={start}
+          SelectProps={{ native: true }}
+          onChange={event => setStart(event.target.value)}
+          helperText={
+            {
+              empty: 'No rule: add them once the view is created',
+              copy: 'A copy of the view and its rules, independent from then on',
+              child:
+                'Inherits the prices of the parent; its own rules override them',
+            }[startMode]
+          }
+        >
+          <option value="empty">Empty</option>
+          {views.map(view => (
+            <option key={`copy:${view.key}`} value={`copy:${view.key}`}>
+              Copy of {view.name} ({view.key})
+            </option>
+          ))}
+          {views.map(view => (
+            <option key={`child:${view.key}`} value={`child:${view.key}`}>
+              Child of {view.name} ({view.key})
+            </option>
+          ))}
+        </TextField>
+        <TextField
+          select
+          id="finops-pricing-view-kind"
+          label="Kind"
+          fullWidth
+          variant="outlined"
+          className={classes.field}
+          value={kind}
+          SelectProps={{ native: true }}
+          disabled={startMode === 'copy'}
+          onChange={event => setKind(event.target.value as CreatableKind)}
+          helperText={
+            startMode === 'copy' ? 'A copy keeps the kind of its source' : ''
+          }
+        >
+          {CREATABLE_KINDS.map(choice => (
+            <option key={choice} value={choice}>
+              {choice}
+            </option>
+          ))}
+        </TextField>
+        <TextField
+          id="finops-pricing-view-currency"
+          label="Currency"
+          required
+          fullWidth
+          variant="outlined"
+          className={classes.field}
+          value={currency}
+          disabled={startMode === 'copy'}
+          onChange={event => {
+            setCurrency(event.target.value);
+            touch('currency');
+          }}
+          error={Boolean(errorOf('currency'))}
+          helperText={errorOf('currency') ?? 'ISO 4217 code, e.g. USD or EUR'}
+        />
+        {error && (
+          <Typography color="error" role="alert">
+            {error}
+          </Typography>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={saving}>
+          Cancel
+        </Button>
+        <Button
+          color="primary"
+          variant="contained"
+          onClick={create}
+          disabled={saving}
+        >
+          {saving ? 'Creating…' : 'Create'}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

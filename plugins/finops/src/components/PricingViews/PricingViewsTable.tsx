@@ -1,0 +1,77 @@
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+} from '@material-ui/core';
+import { makeStyles } from '@material-ui/core/styles';
+import { PricingView } from '@internal/plugin-finops-common';
+import { DateTime } from 'luxon';
+
+const useStyles = makeStyles(theme => ({
+  row: { cursor: 'pointer' },
+  selected: {
+    // The theme's selection colour, readable in light and dark.
+    backgroundColor: `${theme.palette.action.selected} !important`,
+  },
+}));
+
+/** Props of {@link PricingViewsTable}. */
+export interface PricingViewsTableProps {
+  views: PricingView[];
+  selected?: string;
+  onSelect: (key: string) => void;
+}
+
+/** The pricing views; a row opens its view. */
+export function PricingViewsTable(props: PricingViewsTableProps) {
+  const { views, selected, onSelect } = props;
+  const classes = useStyles();
+  return (
+    <Table size="small" aria-label="Pricing views">
+      <TableHead>
+        <TableRow>
+          <TableCell>Key</TableCell>
+          <TableCell>Name</TableCell>
+          <TableCell>Kind</TableCell>
+          <TableCell>Currency</TableCell>
+          <TableCell>Parent</TableCell>
+          <TableCell>Updated</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {views.map(view => (
+          <TableRow
+            key={view.key}
+            data-testid={`pricing-view-${view.key}`}
+            hover
+            selected={view.key === selected}
+            classes={{ selected: classes.selected }}
+            className={classes.row}
+            tabIndex={0}
+            aria-selected={view.key === selected}
+            onClick={() => onSelect(view.key)}
+            onKeyDown={event => {
+              if (event.key === 'Enter' || event.key === ' ') {
+                event.preventDefault();
+                onSelect(view.key);
+              }
+            }}
+          >
+            <TableCell>
+              <code>{view.key}</code>
+            </TableCell>
+            <TableCell>{view.name}</TableCell>
+            <TableCell>{view.kind}</TableCell>
+            <TableCell>{view.currency}</TableCell>
+            <TableCell>{view.parent ?? '–'}</TableCell>
+            <TableCell>
+              {DateTime.fromISO(view.updatedAt).toFormat('yyyy-MM-dd HH:mm')}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,1 @@
+export { PricingViewsContent } from './PricingViewsContent';
