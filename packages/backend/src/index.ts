@@ -23,6 +23,9 @@ async function main() {
   backend.add(import('@backstage/plugin-signals-backend'));
 
   backend.add(import('@internal/plugin-finops-backend'));
+  backend.add(import('@internal/plugin-finops-backend-module-aws'));
+  backend.add(import('@internal/plugin-finops-backend-module-azure'));
+  backend.add(import('@internal/plugin-finops-backend-module-focus'));
 
   await backend.start();
 }

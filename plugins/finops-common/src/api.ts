@@ -106,6 +106,8 @@ export interface PricingView {
   kind: PricingViewKind;
   currency: string;
   parent?: string;
+  /** Written by the ingestion batch (actual, amortized, list, contracted): read-only to users. */
+  managed?: boolean;
   createdAt: string;
   updatedAt: string;
 }

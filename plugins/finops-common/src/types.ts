@@ -6,6 +6,7 @@ export type DomainMode = (typeof DOMAIN_MODES)[number];
 /** The kinds of pricing view. */
 export const PRICING_VIEW_KINDS = [
   'actual',
+  'amortized',
   'list',
   'contracted',
   'budget',

@@ -6,6 +6,11 @@ export interface CostSourceRequest {
   month: string;
   /** Aborted when the run is cancelled or the backend stops. */
   signal?: AbortSignal;
+  /**
+   * Call once for every request sent to a provider's API (each page of each call): providers
+   * bill some of them (Cost Explorer: 0.01 USD a request), so the ledger counts them per run.
+   */
+  countRequest?: (operation: string) => void;
 }
 
 /** A billed product, with the one unit its quantities are measured in. */
@@ -50,6 +55,79 @@ export interface CostSourceRow {
   estimated?: boolean;
   /** Where the row came from (file and line, page and index), for rejected-row reports. */
   origin?: string;
+  /**
+   * The same consumption priced at list prices (FOCUS ListCost), in `currency`. When every row of
+   * a product-month carries it, the batch fills the `list` pricing view with Σ list ÷ Σ quantity.
+   */
+  listAmount?: DecimalString;
+  /** At contracted (negotiated) prices (FOCUS ContractedCost); fills the `contracted` view likewise. */
+  contractedAmount?: DecimalString;
+  /** Amortized: upfront commitment fees spread over usage (FOCUS EffectiveCost, AWS AmortizedCost); fills the `amortized` view. */
+  amortizedAmount?: DecimalString;
+  /** FOCUS ChargeCategory: Usage, Purchase, Tax, Credit, Adjustment. */
+  chargeCategory?: ChargeCategory;
+  /** FOCUS PricingCategory: Standard (on-demand), Committed, Dynamic (spot), Other. */
+  pricingCategory?: PricingCategory;
+  /** The commitment discount (reservation, savings plan) the row used or left unused. */
+  commitment?: CostSourceCommitment;
+}
+
+/** FOCUS charge categories. */
+export type ChargeCategory =
+  | 'Usage'
+  | 'Purchase'
+  | 'Tax'
+  | 'Credit'
+  | 'Adjustment';
+
+/** FOCUS pricing categories. */
+export type PricingCategory = 'Standard' | 'Committed' | 'Dynamic' | 'Other';
+
+/** A commitment discount as a row references it (FOCUS CommitmentDiscount* columns). */
+export interface CostSourceCommitment {
+  /** Provider's id of the commitment (FOCUS CommitmentDiscountId), e.g. a reservation ARN. */
+  id: string;
+  name?: string;
+  /** Provider's type, e.g. `Reserved Instance`, `Savings Plan`. */
+  type?: string;
+  /** `Spend` (a monetary commitment) or `Usage` (a quantity of units). */
+  category?: 'Spend' | 'Usage';
+  /** Whether the row is usage covered by the commitment, or the unused part of it. */
+  status?: 'Used' | 'Unused';
+  /** Quantity of the commitment consumed or left unused (FOCUS CommitmentDiscountQuantity), as a decimal string. */
+  quantity?: DecimalString;
+  /** Unit of that quantity (FOCUS CommitmentDiscountUnit), e.g. `Hours`. */
+  unit?: string;
+}
+
+/**
+ * A provider's own figure about commitments for a month: reservation or savings-plan coverage,
+ * utilisation, or a purchase recommendation. The batch stores them beside the mart, replacing the
+ * source's figures for that month at each run.
+ */
+export interface CommitmentInsight {
+  kind: 'coverage' | 'utilization' | 'recommendation';
+  commitmentType: 'reservation' | 'savings_plan';
+  /** First and last day the figure covers (for a recommendation: its lookback), `YYYY-MM-DD`. */
+  periodStart: string;
+  periodEnd: string;
+  account?: string;
+  service?: string;
+  region?: string;
+  /** Instance type or family the figure concerns, where it has one. */
+  instanceType?: string;
+  /** For recommendations. */
+  term?: '1y' | '3y';
+  paymentOption?: 'no_upfront' | 'partial_upfront' | 'all_upfront';
+  /**
+   * The figures, exact decimal strings keyed by camelCase names: e.g. `coveredHours`,
+   * `onDemandHours`, `coveragePercent`, `purchasedHours`, `usedHours`, `unusedHours`,
+   * `utilizationPercent`, `netSavings`, `upfrontCost`, `recurringMonthlyCost`,
+   * `estimatedMonthlySavings`, `estimatedSavingsPercent`, `recommendedUnits`.
+   */
+  figures: Record<string, DecimalString>;
+  /** Anything else worth showing (e.g. the provider's recommendation id). */
+  attributes?: Record<string, string>;
 }
 
 /** A cost domain a source loads, when it is not a plain DIRECT one named by its key. */
@@ -73,4 +151,11 @@ export interface CostSource {
   readonly domains?: CostSourceDomain[];
   /** Reads one month; the batch maps, validates and loads the rows. */
   readMonth(request: CostSourceRequest): AsyncIterable<CostSourceRow>;
+  /**
+   * Optional: the provider's commitment figures for the month (coverage, utilisation, and for the
+   * current month purchase recommendations). Called after `readMonth` for each month loaded.
+   */
+  readCommitmentInsights?(
+    request: CostSourceRequest,
+  ): AsyncIterable<CommitmentInsight>;
 }

@@ -4,11 +4,15 @@
  * @packageDocumentation
  */
 export type {
+  ChargeCategory,
+  CommitmentInsight,
   CostSource,
+  CostSourceCommitment,
   CostSourceDomain,
   CostSourceProduct,
   CostSourceRequest,
   CostSourceRow,
+  PricingCategory,
 } from './CostSource';
 export { finopsCostSourcesExtensionPoint } from './extensions';
 export type { FinopsCostSourcesExtensionPoint } from './extensions';

@@ -1,4 +1,5 @@
 import {
+  CostSourceCommitment,
   CostSourceDomain,
   CostSourceProduct,
 } from '@internal/plugin-finops-node';
@@ -19,6 +20,7 @@ export class Dimensions {
   private readonly products = new Map<string, number>();
   private readonly accounts = new Map<string, number>();
   private readonly resources = new Map<string, number>();
+  private readonly commitments = new Map<string, number>();
 
   constructor(private readonly knex: Knex) {}
 
@@ -168,7 +170,32 @@ export class Dimensions {
     this.resources.set(cacheKey, Number(row.resource_id));
     return Number(row.resource_id);
   }
+
+  async commitment(
+    provider: string,
+    commitment: CostSourceCommitment,
+  ): Promise<number> {
+    const cacheKey = `${provider}\u0000${commitment.id}`;
+    const cached = this.commitments.get(cacheKey);
+    if (cached !== undefined) {
+      return cached;
+    }
+    const [row] = await this.knex('dim_commitment')
+      .insert({
+        provider,
+        commitment_key: commitment.id,
+        name: commitment.name ?? null,
+        commitment_type: commitment.type ?? null,
+        category: commitment.category ?? null,
+      })
+      .onConflict(['provider', 'commitment_key'])
+      .merge(['name', 'commitment_type', 'category'])
+      .returning('commitment_id');
+    this.commitments.set(cacheKey, row.commitment_id);
+    return row.commitment_id;
+  }
 }
+
 
 function toDay(value: Date | string): string {
   if (typeof value === 'string') {

@@ -5,6 +5,7 @@ import { PoolClient } from 'pg';
 import { ApplicationMapper, MappableApplication } from './ApplicationMapper';
 import { Dimensions } from './Dimensions';
 import { LoadGuards, LoadOutcome, loadSourceMonth } from './loadSourceMonth';
+import { storeCommitmentInsights } from './storeCommitmentInsights';
 
 /** What starts a run, and how. */
 export interface RunRequest {
@@ -122,6 +123,9 @@ export class IngestionRunner {
                   month,
                 })),
               );
+              if (source.readCommitmentInsights) {
+                loads.push(await this.loadInsights(id, source, month));
+              }
             } catch (error) {
               const message =
                 error instanceof Error ? error.message : String(error);
@@ -185,7 +189,66 @@ export class IngestionRunner {
     }
   }
 
-  /** Current and previous month always; earlier months of the backfill window until they are final. */
+  /** The provider's commitment figures for a month, with their own ledger row. */
+  private async loadInsights(
+    runId: number,
+    source: CostSource,
+    month: string,
+  ): Promise<RunResult['loads'][number]> {
+    const { knex, logger } = this.options;
+    let requests = 0;
+    let outcome: LoadOutcome;
+    try {
+      const { stored, rejected } = await storeCommitmentInsights({
+        knex,
+        runId,
+        source,
+        month,
+        countRequest: () => {
+          requests += 1;
+        },
+      });
+      outcome = {
+        status: 'succeeded',
+        rowsRead: stored + rejected,
+        rowsLoaded: stored,
+        rowsRejected: rejected,
+        detail: `commitment figures: ${stored} stored, ${rejected} rejected`,
+      };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      logger.warn(
+        `Commitment figures of ${source.key} ${month} failed: ${message}`,
+      );
+      outcome = {
+        status: 'failed',
+        rowsRead: 0,
+        rowsLoaded: 0,
+        rowsRejected: 0,
+        detail: `commitment figures: ${message}; the previous figures are kept`,
+      };
+    }
+    await knex('ingestion_load').insert({
+      run_id: runId,
+      source_key: source.key,
+      domain_key: null,
+      period_month: `${month}-01`,
+      status: outcome.status,
+      rows_read: outcome.rowsRead,
+      rows_loaded: outcome.rowsLoaded,
+      rows_rejected: outcome.rowsRejected,
+      requests,
+      detail: outcome.detail,
+      finished_at: knex.fn.now(),
+    });
+    return { ...outcome, sourceKey: source.key, month };
+  }
+
+  /**
+   * The current month always; the other months of the backfill window (at least the previous
+   * month) until a load marked them final: a final month is never fetched again (providers bill
+   * some requests), unless a run asks for it by name.
+   */
   private async monthsToLoad(source: CostSource): Promise<string[]> {
     const now = this.options.now?.() ?? new Date();
     const months: string[] = [];
@@ -211,7 +274,7 @@ export class IngestionRunner {
       );
     const done = new Set(final.map(row => row.month as string));
     return months.filter(
-      (month, index) => index >= months.length - 2 || !done.has(month),
+      (month, index) => index === months.length - 1 || !done.has(month),
     );
   }
 

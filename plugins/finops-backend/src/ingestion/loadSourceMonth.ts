@@ -56,7 +56,28 @@ const STAGE_COLUMNS = [
   'consumption_type',
   'consumption_metric',
   'estimated',
+  'list_amount',
+  'contracted_amount',
+  'amortized_amount',
+  'charge_category',
+  'pricing_category',
+  'commitment_id',
+  'commitment_status',
+  'commitment_quantity',
 ];
+
+/**
+ * The pricing views the batch writes beside `actual`, each from an amount the rows may carry:
+ * a product-month gets a price in the view only when every row of it carried the amount.
+ */
+const MANAGED_VIEWS = [
+  { key: 'amortized', kind: 'amortized', name: 'Amortized', column: 'amortized_amount',
+    description: 'Upfront commitment fees spread over the usage they cover, written by the ingestion batch' },
+  { key: 'list', kind: 'list', name: 'List prices', column: 'list_amount',
+    description: "The providers' public list prices, written by the ingestion batch" },
+  { key: 'contracted', kind: 'contracted', name: 'Contracted prices', column: 'contracted_amount',
+    description: 'Negotiated prices before commitment discounts, written by the ingestion batch' },
+] as const;
 
 function copyField(
   value: string | number | boolean | undefined | null,
@@ -97,10 +118,17 @@ export async function loadSourceMonth(
       domain_id integer NOT NULL, day date NOT NULL, product_id integer NOT NULL,
       application_id integer NOT NULL, account_id integer, resource_id bigint,
       quantity numeric NOT NULL, billed numeric NOT NULL, consumption_type text NOT NULL,
-      consumption_metric text NOT NULL, estimated boolean NOT NULL)`);
+      consumption_metric text NOT NULL, estimated boolean NOT NULL,
+      list_amount numeric, contracted_amount numeric, amortized_amount numeric,
+      charge_category text, pricing_category text, commitment_id integer,
+      commitment_status text, commitment_quantity numeric)`);
   await connection.query('TRUNCATE finops_stage');
 
   let rowsRead = 0;
+  let requests = 0;
+  const countRequest = () => {
+    requests += 1;
+  };
   // INDIRECT: the month's amount is what every row read carries, rejected or not, so that a
   // rejected weight redistributes its share instead of losing it.
   const indirectAmounts = new Map<string, Decimal>();
@@ -117,7 +145,7 @@ export async function loadSourceMonth(
   };
 
   async function* stageLines(): AsyncGenerator<string> {
-    for await (const row of source.readMonth({ month })) {
+    for await (const row of source.readMonth({ month, countRequest })) {
       rowsRead += 1;
       const declared = row?.domainKey ? domains.get(row.domainKey) : undefined;
       const domain = row?.domainKey
@@ -179,6 +207,9 @@ export async function loadSourceMonth(
             row.resource.name,
           )
         : undefined;
+      const commitmentId = row.commitment
+        ? await dimensions.commitment(value.product.provider, row.commitment)
+        : undefined;
       yield `${[
         domain.id,
         row.day,
@@ -192,6 +223,14 @@ export async function loadSourceMonth(
         row.consumptionMetric ??
           (domain.mode === 'INDIRECT' ? 'WEIGHT' : 'USAGE'),
         row.estimated === true,
+        value.amounts.listAmount,
+        value.amounts.contractedAmount,
+        value.amounts.amortizedAmount,
+        row.chargeCategory,
+        row.pricingCategory,
+        commitmentId,
+        row.commitment?.status,
+        row.commitment?.quantity,
       ]
         .map(copyField)
         .join('\t')}\n`;
@@ -234,6 +273,12 @@ export async function loadSourceMonth(
   }
 
   const outcomes: LoadOutcome[] = [];
+  // The provider's requests are counted once per source-month, on its first ledger row.
+  const takeRequests = () => {
+    const taken = requests;
+    requests = 0;
+    return taken;
+  };
   const rejectedShare = rowsRead === 0 ? 0 : rejectedTotal / rowsRead;
   for (const [domainKey, target] of [...targets].sort(([a], [b]) =>
     a.localeCompare(b),
@@ -257,6 +302,7 @@ export async function loadSourceMonth(
         rowsRead,
         rowsRejected: rejectedByDomain.get(domainKey) ?? 0,
         rejectedShare,
+        requests: takeRequests(),
       }),
     );
   }
@@ -275,6 +321,7 @@ export async function loadSourceMonth(
       status: 'succeeded',
       rows_read: unattributed,
       rows_rejected: unattributed,
+      requests: takeRequests(),
       detail,
       finished_at: knex.fn.now(),
     });
@@ -303,6 +350,7 @@ async function replaceDomainMonth(
     rowsRead: number;
     rowsRejected: number;
     rejectedShare: number;
+    requests: number;
   },
 ): Promise<LoadOutcome> {
   const {
@@ -324,8 +372,8 @@ async function replaceDomainMonth(
   ) => {
     await connection.query(
       `INSERT INTO ingestion_load (run_id, source_key, domain_key, period_month, status, rows_read,
-         rows_loaded, rows_rejected, billed_total, checksum, is_final, detail, finished_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())`,
+         rows_loaded, rows_rejected, billed_total, checksum, is_final, detail, requests, finished_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now())`,
       [
         runId,
         source.key,
@@ -339,6 +387,7 @@ async function replaceDomainMonth(
         staged.checksum,
         status === 'succeeded' && staged.rows > 0 && !staged.estimated,
         detail ?? null,
+        options.requests,
       ],
     );
     return {
@@ -412,9 +461,12 @@ async function replaceDomainMonth(
            FROM finops_stage s WHERE s.domain_id = $4
        )
        INSERT INTO fact_consumption (period_month, day, domain_id, product_id, application_id,
-         account_id, resource_id, source_key, quantity, consumption_type, consumption_metric, run_id)
+         account_id, resource_id, source_key, quantity, consumption_type, consumption_metric, run_id,
+         charge_category, pricing_category, commitment_id, commitment_status, commitment_quantity)
        SELECT $1::date, w.day, w.domain_id, w.product_id, w.application_id, w.account_id,
-              w.resource_id, $2, ${quantity}, w.consumption_type, w.consumption_metric, $3
+              w.resource_id, $2, ${quantity}, w.consumption_type, w.consumption_metric, $3,
+              w.charge_category, w.pricing_category, w.commitment_id, w.commitment_status,
+              w.commitment_quantity
          FROM w`,
       [monthStart, source.key, runId, domainId],
     );
@@ -425,11 +477,17 @@ async function replaceDomainMonth(
       [source.key, domainId, monthStart],
     );
     await connection.query(
-      `INSERT INTO actual_price_basis (source_key, domain_id, product_id, period_month, quantity, billed, currency)
-       SELECT $1, $2, f.product_id, $3::date, f.quantity, s.billed, $4
+      `INSERT INTO actual_price_basis (source_key, domain_id, product_id, period_month, quantity,
+         billed, currency, list_amount, contracted_amount, amortized_amount)
+       SELECT $1, $2, f.product_id, $3::date, f.quantity, s.billed, $4, s.list_amount,
+              s.contracted_amount, s.amortized_amount
          FROM (SELECT product_id, sum(quantity) AS quantity FROM fact_consumption
                 WHERE period_month = $3 AND source_key = $1 AND domain_id = $2 GROUP BY product_id) f
-         JOIN (SELECT product_id, sum(billed) AS billed FROM finops_stage
+         JOIN (SELECT product_id, sum(billed) AS billed,
+                      CASE WHEN count(list_amount) = count(*) THEN sum(list_amount) END AS list_amount,
+                      CASE WHEN count(contracted_amount) = count(*) THEN sum(contracted_amount) END AS contracted_amount,
+                      CASE WHEN count(amortized_amount) = count(*) THEN sum(amortized_amount) END AS amortized_amount
+                 FROM finops_stage
                 WHERE domain_id = $2 GROUP BY product_id) s USING (product_id)`,
       [source.key, domainId, monthStart, options.currency],
     );
@@ -441,30 +499,45 @@ async function replaceDomainMonth(
         [source.key, domainId, monthStart, staged.billed],
       );
     }
-    // The actual view: the effective rate of each product-month, over every source that bills it.
-    await connection.query(
-      `WITH products AS (
-         SELECT product_id FROM actual_price_basis WHERE source_key = $1 AND domain_id = $2 AND period_month = $3
-         UNION SELECT unnest($5::int[])
-       ), removed AS (
-         DELETE FROM pricing_rule r USING products p
-          WHERE r.pricing_view_id = $4 AND r.product_id = p.product_id AND r.valid_from = $3
-       )
-       INSERT INTO pricing_rule (pricing_view_id, product_id, unit_price, valid_from, valid_to)
-       SELECT $4, b.product_id, sum(b.billed)::numeric(60, 30) / sum(b.quantity), $3::date,
-              ($3::date + interval '1 month' - interval '1 day')::date
-         FROM actual_price_basis b JOIN products p USING (product_id)
-        WHERE b.period_month = $3
-        GROUP BY b.product_id
-       HAVING sum(b.quantity) <> 0`,
-      [
-        source.key,
+    // The actual view: the effective rate of each product-month, over every source that bills it;
+    // the batch's other views likewise from the amounts the rows carried.
+    const priced = [{ viewId: actualViewId, column: 'billed' }];
+    for (const view of MANAGED_VIEWS) {
+      const viewId = await managedViewId(connection, view, {
+        source: source.key,
         domainId,
         monthStart,
-        actualViewId,
-        affected.map(row => row.product_id),
-      ],
-    );
+        currency: options.currency,
+      });
+      if (viewId !== undefined) {
+        priced.push({ viewId, column: view.column });
+      }
+    }
+    for (const { viewId, column } of priced) {
+      await connection.query(
+        `WITH products AS (
+           SELECT product_id FROM actual_price_basis WHERE source_key = $1 AND domain_id = $2 AND period_month = $3
+           UNION SELECT unnest($5::int[])
+         ), removed AS (
+           DELETE FROM pricing_rule r USING products p
+            WHERE r.pricing_view_id = $4 AND r.product_id = p.product_id AND r.valid_from = $3
+         )
+         INSERT INTO pricing_rule (pricing_view_id, product_id, unit_price, valid_from, valid_to)
+         SELECT $4, b.product_id, sum(b.${column})::numeric(60, 30) / sum(b.quantity), $3::date,
+                ($3::date + interval '1 month' - interval '1 day')::date
+           FROM actual_price_basis b JOIN products p USING (product_id)
+          WHERE b.period_month = $3
+          GROUP BY b.product_id
+         HAVING sum(b.quantity) <> 0 AND count(b.${column}) = count(*)`,
+        [
+          source.key,
+          domainId,
+          monthStart,
+          viewId,
+          affected.map(row => row.product_id),
+        ],
+      );
+    }
     const outcome = await ledger(
       'succeeded',
       inserted.rowCount ?? 0,
@@ -476,4 +549,37 @@ async function replaceDomainMonth(
     await connection.query('ROLLBACK').catch(() => {});
     throw error;
   }
+}
+
+/**
+ * The id of a view the batch writes beside `actual`: created the first time a source brings its
+ * amounts; undefined when there is nothing to write, or when users made a view of that key.
+ */
+async function managedViewId(
+  connection: PoolClient,
+  view: (typeof MANAGED_VIEWS)[number],
+  scope: { source: string; domainId: number; monthStart: string; currency: string },
+): Promise<number | undefined> {
+  const { rows: existing } = await connection.query(
+    `SELECT pricing_view_id, managed_by FROM pricing_view WHERE view_key = $1 AND deleted_at IS NULL`,
+    [view.key],
+  );
+  if (existing.length > 0) {
+    return existing[0].managed_by ? existing[0].pricing_view_id : undefined;
+  }
+  const { rows: needed } = await connection.query(
+    `SELECT 1 FROM actual_price_basis
+      WHERE source_key = $1 AND domain_id = $2 AND period_month = $3 AND ${view.column} IS NOT NULL
+      LIMIT 1`,
+    [scope.source, scope.domainId, scope.monthStart],
+  );
+  if (needed.length === 0) {
+    return undefined;
+  }
+  const { rows: created } = await connection.query(
+    `INSERT INTO pricing_view (view_key, name, description, kind, currency, managed_by)
+     VALUES ($1, $2, $3, $4, $5, 'ingestion') RETURNING pricing_view_id`,
+    [view.key, view.name, view.description, view.kind, scope.currency],
+  );
+  return created[0].pricing_view_id;
 }

@@ -14,7 +14,19 @@ export interface ValidRow {
   quantity: string;
   billed: string;
   currency: string;
+  /** The same consumption at list, contracted and amortized prices, where the source gave them. */
+  amounts: Record<(typeof OTHER_AMOUNTS)[number], string | undefined>;
 }
+
+/** Amounts a row may carry beside what was billed; each fills a pricing view of the batch. */
+export const OTHER_AMOUNTS = [
+  'listAmount',
+  'contractedAmount',
+  'amortizedAmount',
+] as const;
+
+const CHARGE_CATEGORIES = ['Usage', 'Purchase', 'Tax', 'Credit', 'Adjustment'];
+const PRICING_CATEGORIES = ['Standard', 'Committed', 'Dynamic', 'Other'];
 
 /** Either a valid row or the reason it is rejected. */
 export type RowCheck =
@@ -109,6 +121,42 @@ export function validateRow(
     billed = new Decimal(row.billedAmount.trim()).toFixed();
   }
 
+  const amounts = {} as ValidRow['amounts'];
+  for (const field of OTHER_AMOUNTS) {
+    const amount = row[field];
+    if (amount === undefined || amount === null || amount === '') {
+      amounts[field] = undefined;
+    } else if (!isDecimal(amount)) {
+      return fail(`bad number: ${field} '${amount}'`);
+    } else {
+      amounts[field] = new Decimal(amount.trim()).toFixed();
+    }
+  }
+  if (
+    row.chargeCategory !== undefined &&
+    !CHARGE_CATEGORIES.includes(row.chargeCategory)
+  ) {
+    return fail(`unknown chargeCategory '${row.chargeCategory}'`);
+  }
+  if (
+    row.pricingCategory !== undefined &&
+    !PRICING_CATEGORIES.includes(row.pricingCategory)
+  ) {
+    return fail(`unknown pricingCategory '${row.pricingCategory}'`);
+  }
+  if (row.commitment !== undefined) {
+    const { id, status, quantity: committed } = row.commitment;
+    if (typeof id !== 'string' || id.trim() === '') {
+      return fail('missing column: commitment.id');
+    }
+    if (status !== undefined && status !== 'Used' && status !== 'Unused') {
+      return fail(`unknown commitment.status '${status}'`);
+    }
+    if (committed !== undefined && !isDecimal(committed)) {
+      return fail(`bad number: commitment.quantity '${committed}'`);
+    }
+  }
+
   const rawQuantity = row.quantity;
   const quantityMissing =
     rawQuantity === undefined || rawQuantity === null || rawQuantity === '';
@@ -131,7 +179,14 @@ export function validateRow(
     }
     return {
       ok: true,
-      value: { row, product, quantity: quantity.toFixed(), billed, currency },
+      value: {
+        row,
+        product,
+        quantity: quantity.toFixed(),
+        billed,
+        currency,
+        amounts,
+      },
     };
   }
 
@@ -150,6 +205,7 @@ export function validateRow(
         quantity: billed,
         billed,
         currency,
+        amounts,
       },
     };
   }
@@ -158,6 +214,13 @@ export function validateRow(
   }
   return {
     ok: true,
-    value: { row, product, quantity: quantity.toFixed(), billed, currency },
+    value: {
+        row,
+        product,
+        quantity: quantity.toFixed(),
+        billed,
+        currency,
+        amounts,
+      },
   };
 }

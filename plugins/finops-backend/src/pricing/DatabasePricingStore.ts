@@ -25,6 +25,7 @@ const VIEW_COLUMNS = [
   'v.description',
   'v.kind',
   'v.currency',
+  'v.managed_by',
   'parent.view_key as parent_key',
   'v.created_at',
   'v.updated_at',
@@ -38,6 +39,7 @@ function toView(row: Record<string, any>): PricingView {
     kind: row.kind,
     currency: row.currency,
     parent: row.parent_key ?? undefined,
+    managed: row.managed_by ? true : undefined,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
@@ -158,7 +160,9 @@ export class DatabasePricingStore {
         .first(['v.*']);
       if (!source) throw new NotFoundError(`No pricing view '${from}'`);
       await this.assertFreeKey(tx, input.key);
-      const kind = source.kind === 'actual' ? 'what-if' : source.kind;
+      const kind = ['actual', 'amortized'].includes(source.kind)
+        ? 'what-if'
+        : source.kind;
       const [{ pricing_view_id: id }] = await tx('pricing_view')
         .insert({
           view_key: input.key,
@@ -203,7 +207,7 @@ export class DatabasePricingStore {
       const row = await this.lockEditable(
         tx,
         key,
-        'The actual view is written by the ingestion batch',
+        `The '${key}' view is written by the ingestion batch`,
       );
       const before = toView(row);
       const changes: Record<string, unknown> = { updated_at: tx.fn.now() };
@@ -246,7 +250,7 @@ export class DatabasePricingStore {
       const row = await this.lockEditable(
         tx,
         key,
-        'The actual view cannot be deleted',
+        `The '${key}' view is written by the ingestion batch and cannot be deleted`,
       );
       const child = await tx('pricing_view')
         .where({ parent_id: row.pricing_view_id })
@@ -285,7 +289,7 @@ export class DatabasePricingStore {
       const view = await this.lockEditable(
         tx,
         key,
-        'The actual view is written by the ingestion batch',
+        `The '${key}' view is written by the ingestion batch`,
       );
       const rejected: Array<{ index: number; reason: string }> = [];
       const rows: Array<Record<string, unknown>> = [];
@@ -341,7 +345,7 @@ export class DatabasePricingStore {
       const view = await this.lockEditable(
         tx,
         key,
-        'The actual view is written by the ingestion batch',
+        `The '${key}' view is written by the ingestion batch`,
       );
       const rule = await tx('pricing_rule')
         .where({
@@ -453,7 +457,7 @@ export class DatabasePricingStore {
       .forUpdate('v')
       .first(VIEW_COLUMNS);
     if (!row) throw new NotFoundError(`No pricing view '${key}'`);
-    if (row.kind === 'actual') throw new ConflictError(actualRefusal);
+    if (row.managed_by) throw new ConflictError(actualRefusal);
     return row;
   }
 

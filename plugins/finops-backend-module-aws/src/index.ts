@@ -1,0 +1,6 @@
+/**
+ * FinOps cost source module: aws.
+ *
+ * @packageDocumentation
+ */
+export { finopsModuleAws as default } from './module';

@@ -1,0 +1,6 @@
+/**
+ * FinOps cost source module: azure.
+ *
+ * @packageDocumentation
+ */
+export { finopsModuleAzure as default } from './module';

@@ -1,0 +1,6 @@
+/**
+ * FinOps cost source module: focus.
+ *
+ * @packageDocumentation
+ */
+export { finopsModuleFocus as default } from './module';
