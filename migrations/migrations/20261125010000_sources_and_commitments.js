@@ -30,6 +30,11 @@ exports.up = async function up(knex) {
     table.specificType('amortized_amount', 'numeric');
   });
 
+  await knex.schema.alterTable('ingestion_load', table => {
+    // What the actual view makes of the load: Σ quantity × actual unit price, beside billed_total.
+    table.specificType('priced_total', 'numeric');
+  });
+
   await knex.schema.createTable('dim_commitment', table => {
     table.comment(
       'Commitment discounts (reservations, savings plans) that rows used or left unused',
@@ -56,7 +61,7 @@ exports.up = async function up(knex) {
 
   await knex.schema.createTable('commitment_insight', table => {
     table.comment(
-      "A provider's own commitment figure for a month: coverage, utilisation or a purchase recommendation",
+      'The providers own commitment figures for a month: coverage, utilisation or a purchase recommendation',
     );
     table.bigIncrements('insight_id').primary();
     table.text('source_key').notNullable();
@@ -106,6 +111,9 @@ exports.down = async function down(knex) {
     DROP COLUMN charge_category, DROP COLUMN pricing_category, DROP COLUMN commitment_id,
     DROP COLUMN commitment_status, DROP COLUMN commitment_quantity`);
   await knex.schema.dropTable('dim_commitment');
+  await knex.schema.alterTable('ingestion_load', table => {
+    table.dropColumn('priced_total');
+  });
   await knex.schema.alterTable('actual_price_basis', table => {
     table.dropColumn('list_amount');
     table.dropColumn('contracted_amount');

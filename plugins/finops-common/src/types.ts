@@ -75,4 +75,6 @@ export interface IngestionRunSummary {
   rowsRead: number;
   rowsLoaded: number;
   rowsRejected: number;
+  /** Requests sent to the providers' APIs (some are billed, e.g. Cost Explorer's). */
+  requests: number;
 }

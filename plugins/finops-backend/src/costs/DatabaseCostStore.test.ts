@@ -109,8 +109,10 @@ async function seed(knex: Knex) {
     fact('2026-03', cloud, C, '7'),
     fact('2026-03', network, N, '0.45', 'INDIRECT'),
   ]);
-  await knex.raw('REFRESH MATERIALIZED VIEW mv_quantity_monthly');
-  await knex.raw('REFRESH MATERIALIZED VIEW mv_quantity_daily');
+  await knex.raw(
+    `SELECT finops_refresh_quantities(m.period_month, m.domain_id)
+       FROM (SELECT DISTINCT period_month, domain_id FROM fact_consumption) m`,
+  );
 
   const view = async (key: string, parent?: number) =>
     id(

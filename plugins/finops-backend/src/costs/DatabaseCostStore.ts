@@ -74,11 +74,11 @@ export class DatabaseCostStore implements CostStore {
     const source = daily
       ? `SELECT m.day AS period, m.period_month, m.domain_id, m.product_id, m.application_id,
                 m.account_id, m.quantity
-           FROM mv_quantity_daily m
+           FROM agg_quantity_daily m
           WHERE m.application_id = ANY(:apps) AND m.period_month BETWEEN :from AND :to`
       : `SELECT m.period_month AS period, m.period_month, m.domain_id, m.product_id,
                 m.application_id, m.account_id, m.quantity
-           FROM mv_quantity_monthly m
+           FROM agg_quantity_monthly m
           WHERE m.application_id = ANY(:apps) AND m.period_month BETWEEN :from AND :to`;
     const { rows } = await this.knex.raw(
       `WITH RECURSIVE q AS (${source}),
@@ -157,10 +157,10 @@ export class DatabaseCostStore implements CostStore {
     const { rows } = await this.knex.raw(
       `WITH RECURSIVE shift AS (SELECT ((extract(year FROM CAST(:from1 AS date)) - extract(year FROM CAST(:from0 AS date))) * 12
                               + extract(month FROM CAST(:from1 AS date)) - extract(month FROM CAST(:from0 AS date)))::int AS months),
-            q1 AS (SELECT product_id, period_month, sum(quantity) AS q FROM mv_quantity_monthly
+            q1 AS (SELECT product_id, period_month, sum(quantity) AS q FROM agg_quantity_monthly
                     WHERE application_id = ANY(:apps) AND period_month BETWEEN :from1 AND :to1 GROUP BY 1, 2),
             q0 AS (SELECT product_id, (period_month + make_interval(months => (SELECT months FROM shift)))::date AS period_month,
-                          sum(quantity) AS q FROM mv_quantity_monthly
+                          sum(quantity) AS q FROM agg_quantity_monthly
                     WHERE application_id = ANY(:apps) AND period_month BETWEEN :from0 AND :to0 GROUP BY 1, 2),
             aligned AS (
               SELECT product_id, period_month, coalesce(q1.q, 0) AS q1, coalesce(q0.q, 0) AS q0

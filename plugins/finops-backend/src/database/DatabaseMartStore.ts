@@ -58,7 +58,7 @@ export class DatabaseMartStore implements MartStore {
   }
 
   async getEntityStatus(entityRef: string): Promise<EntityCostStatus> {
-    const row = await this.knex('mv_quantity_monthly as q')
+    const row = await this.knex('agg_quantity_monthly as q')
       .join('dim_application as a', 'a.application_id', 'q.application_id')
       .whereNull('a.deleted_at')
       .andWhere(inner =>
@@ -108,6 +108,7 @@ export class DatabaseMartStore implements MartStore {
         this.knex.raw(
           'coalesce(sum(l.rows_rejected), 0)::text AS rows_rejected',
         ),
+        this.knex.raw('coalesce(sum(l.requests), 0)::int AS requests'),
       );
     return rows.map(row => ({
       runId: Number(row.run_id),
@@ -124,6 +125,7 @@ export class DatabaseMartStore implements MartStore {
       rowsRead: Number(row.rows_read),
       rowsLoaded: Number(row.rows_loaded),
       rowsRejected: Number(row.rows_rejected),
+      requests: row.requests,
     }));
   }
 
@@ -145,6 +147,9 @@ export class DatabaseMartStore implements MartStore {
         this.knex.raw('rows_rejected::int AS "rowsRejected"'),
         'checksum',
         'is_final as isFinal',
+        this.knex.raw('billed_total::text AS "billedTotal"'),
+        this.knex.raw('priced_total::text AS "pricedTotal"'),
+        'requests',
         'detail',
       );
     const rejected = await this.knex('ingestion_rejected_row')

@@ -196,7 +196,6 @@ export class Dimensions {
   }
 }
 
-
 function toDay(value: Date | string): string {
   if (typeof value === 'string') {
     return value.slice(0, 10);

@@ -118,7 +118,7 @@ describe('IngestionRunner', () => {
     ]);
 
     // The views are refreshed after the load.
-    const monthly = await knex('mv_quantity_monthly')
+    const monthly = await knex('agg_quantity_monthly')
       .sum({ quantity: 'quantity' })
       .first();
     expect(monthly?.quantity).toBe('744');

@@ -36,6 +36,11 @@ export interface IngestionRunnerOptions {
   readApplications: () => Promise<MappableApplication[]>;
   guards: Omit<LoadGuards, 'force'>;
   now?: () => Date;
+  /**
+   * Called after every run that loaded something (e.g. to evaluate budgets and send alerts).
+   * Its failure is logged and does not change the run's status.
+   */
+  afterRun?: (result: RunResult) => Promise<void>;
 }
 
 /** Runs ingestion: for each source and month, the idempotent load; then the views' refresh. */
@@ -153,15 +158,9 @@ export class IngestionRunner {
           }
         }
         if (loads.some(load => load.status === 'succeeded')) {
-          await connection.query(
-            'REFRESH MATERIALIZED VIEW CONCURRENTLY mv_quantity_monthly',
-          );
-          await connection.query(
-            'REFRESH MATERIALIZED VIEW CONCURRENTLY mv_quantity_daily',
-          );
           // Fresh statistics, so that the cost queries are planned for what the mart now holds.
           await connection.query(
-            'ANALYZE pricing_rule, actual_price_basis, dim_product, mv_quantity_monthly, mv_quantity_daily',
+            'ANALYZE pricing_rule, actual_price_basis, dim_product, agg_quantity_monthly, agg_quantity_daily',
           );
         }
       } finally {
@@ -179,7 +178,20 @@ export class IngestionRunner {
       }
       await finish(status, failed > 0 ? `${failed} load(s) failed` : undefined);
       logger.info(`Ingestion run ${id} ${status}: ${loads.length} load(s)`);
-      return { runId: id, status, loads };
+      const result: RunResult = { runId: id, status, loads };
+      if (
+        this.options.afterRun &&
+        loads.some(load => load.status === 'succeeded')
+      ) {
+        await this.options.afterRun(result).catch(error => {
+          logger.warn(
+            `After ingestion run ${id}: ${
+              error instanceof Error ? error.message : String(error)
+            }`,
+          );
+        });
+      }
+      return result;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await finish('failed', message).catch(() => {});

@@ -71,12 +71,30 @@ const STAGE_COLUMNS = [
  * a product-month gets a price in the view only when every row of it carried the amount.
  */
 const MANAGED_VIEWS = [
-  { key: 'amortized', kind: 'amortized', name: 'Amortized', column: 'amortized_amount',
-    description: 'Upfront commitment fees spread over the usage they cover, written by the ingestion batch' },
-  { key: 'list', kind: 'list', name: 'List prices', column: 'list_amount',
-    description: "The providers' public list prices, written by the ingestion batch" },
-  { key: 'contracted', kind: 'contracted', name: 'Contracted prices', column: 'contracted_amount',
-    description: 'Negotiated prices before commitment discounts, written by the ingestion batch' },
+  {
+    key: 'amortized',
+    kind: 'amortized',
+    name: 'Amortized',
+    column: 'amortized_amount',
+    description:
+      'Upfront commitment fees spread over the usage they cover, written by the ingestion batch',
+  },
+  {
+    key: 'list',
+    kind: 'list',
+    name: 'List prices',
+    column: 'list_amount',
+    description:
+      "The providers' public list prices, written by the ingestion batch",
+  },
+  {
+    key: 'contracted',
+    kind: 'contracted',
+    name: 'Contracted prices',
+    column: 'contracted_amount',
+    description:
+      'Negotiated prices before commitment discounts, written by the ingestion batch',
+  },
 ] as const;
 
 function copyField(
@@ -369,11 +387,13 @@ async function replaceDomainMonth(
     status: LoadOutcome['status'],
     rowsLoaded: number,
     detail?: string,
+    pricedTotal?: string,
   ) => {
     await connection.query(
       `INSERT INTO ingestion_load (run_id, source_key, domain_key, period_month, status, rows_read,
-         rows_loaded, rows_rejected, billed_total, checksum, is_final, detail, requests, finished_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now())`,
+         rows_loaded, rows_rejected, billed_total, checksum, is_final, detail, requests,
+         priced_total, finished_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now())`,
       [
         runId,
         source.key,
@@ -388,6 +408,7 @@ async function replaceDomainMonth(
         status === 'succeeded' && staged.rows > 0 && !staged.estimated,
         detail ?? null,
         options.requests,
+        pricedTotal ?? null,
       ],
     );
     return {
@@ -471,6 +492,12 @@ async function replaceDomainMonth(
       [monthStart, source.key, runId, domainId],
     );
 
+    // The summaries the cost queries read, for this month and domain only, in this transaction.
+    await connection.query('SELECT finops_refresh_quantities($1, $2)', [
+      monthStart,
+      domainId,
+    ]);
+
     const { rows: affected } = await connection.query(
       `DELETE FROM actual_price_basis WHERE source_key = $1 AND domain_id = $2 AND period_month = $3
        RETURNING product_id`,
@@ -538,10 +565,20 @@ async function replaceDomainMonth(
         ],
       );
     }
+    // The reconciliation: what the actual view now makes of this load, beside what was billed.
+    const { rows: reconciled } = await connection.query(
+      `SELECT coalesce(sum(f.quantity * r.unit_price), 0)::text AS total
+         FROM fact_consumption f
+         JOIN pricing_rule r ON r.pricing_view_id = $4 AND r.product_id = f.product_id
+                            AND r.valid_from = $3 AND r.deleted_at IS NULL
+        WHERE f.period_month = $3 AND f.source_key = $1 AND f.domain_id = $2`,
+      [source.key, domainId, monthStart, actualViewId],
+    );
     const outcome = await ledger(
       'succeeded',
       inserted.rowCount ?? 0,
       refusal ? `forced: ${refusal}` : undefined,
+      reconciled[0].total,
     );
     await connection.query('COMMIT');
     return outcome;
@@ -558,7 +595,12 @@ async function replaceDomainMonth(
 async function managedViewId(
   connection: PoolClient,
   view: (typeof MANAGED_VIEWS)[number],
-  scope: { source: string; domainId: number; monthStart: string; currency: string },
+  scope: {
+    source: string;
+    domainId: number;
+    monthStart: string;
+    currency: string;
+  },
 ): Promise<number | undefined> {
   const { rows: existing } = await connection.query(
     `SELECT pricing_view_id, managed_by FROM pricing_view WHERE view_key = $1 AND deleted_at IS NULL`,

@@ -215,12 +215,12 @@ export function validateRow(
   return {
     ok: true,
     value: {
-        row,
-        product,
-        quantity: quantity.toFixed(),
-        billed,
-        currency,
-        amounts,
-      },
+      row,
+      product,
+      quantity: quantity.toFixed(),
+      billed,
+      currency,
+      amounts,
+    },
   };
 }

@@ -1,0 +1,102 @@
+// @ts-check
+
+/**
+ * Replaces the materialized views of quantities by summary tables that the batch keeps up to
+ * date one (month, domain) at a time, in the same transaction as the load. A REFRESH of a
+ * materialized view recomputes all history, so reloading one month cost more with every month
+ * held; refreshing one (month, domain) costs what that month holds, whatever the history.
+ *
+ * @param {import('knex').Knex} knex
+ */
+exports.up = async function up(knex) {
+  await knex.raw('DROP MATERIALIZED VIEW mv_quantity_daily');
+  await knex.raw('DROP MATERIALIZED VIEW mv_quantity_monthly');
+
+  // The account is 0 where a source has none, so that the primary keys cover every row.
+  await knex.raw(`
+    CREATE TABLE agg_quantity_monthly (
+      period_month date NOT NULL,
+      domain_id integer NOT NULL,
+      product_id integer NOT NULL,
+      application_id integer NOT NULL,
+      account_id integer NOT NULL,
+      quantity numeric NOT NULL,
+      row_count bigint NOT NULL,
+      CONSTRAINT agg_quantity_monthly_pk
+        PRIMARY KEY (period_month, domain_id, product_id, application_id, account_id)
+    )`);
+  await knex.raw(`COMMENT ON TABLE agg_quantity_monthly IS
+    'Quantities (never costs) per month, product, application and account; kept by the batch'`);
+  await knex.raw(`CREATE INDEX agg_quantity_monthly_application_idx
+    ON agg_quantity_monthly (application_id, period_month)`);
+
+  await knex.raw(`
+    CREATE TABLE agg_quantity_daily (
+      day date NOT NULL,
+      period_month date NOT NULL,
+      domain_id integer NOT NULL,
+      product_id integer NOT NULL,
+      application_id integer NOT NULL,
+      account_id integer NOT NULL,
+      quantity numeric NOT NULL,
+      CONSTRAINT agg_quantity_daily_pk
+        PRIMARY KEY (day, domain_id, product_id, application_id, account_id)
+    )`);
+  await knex.raw(`COMMENT ON TABLE agg_quantity_daily IS
+    'Quantities (never costs) per day, product, application and account; kept by the batch'`);
+  await knex.raw(`CREATE INDEX agg_quantity_daily_application_idx
+    ON agg_quantity_daily (application_id, day)`);
+  await knex.raw(`CREATE INDEX agg_quantity_daily_month_idx
+    ON agg_quantity_daily (period_month, domain_id)`);
+
+  // Recomputes the summaries of one month and domain from the facts.
+  await knex.raw(`
+    CREATE FUNCTION finops_refresh_quantities(month date, domain integer) RETURNS void
+    LANGUAGE sql AS $$
+      DELETE FROM agg_quantity_monthly WHERE period_month = month AND domain_id = domain;
+      INSERT INTO agg_quantity_monthly
+        SELECT period_month, domain_id, product_id, application_id, coalesce(account_id, 0),
+               sum(quantity), count(*)
+          FROM fact_consumption
+         WHERE period_month = month AND domain_id = domain
+         GROUP BY period_month, domain_id, product_id, application_id, coalesce(account_id, 0);
+      DELETE FROM agg_quantity_daily WHERE period_month = month AND domain_id = domain;
+      INSERT INTO agg_quantity_daily
+        SELECT day, period_month, domain_id, product_id, application_id, coalesce(account_id, 0),
+               sum(quantity)
+          FROM fact_consumption
+         WHERE period_month = month AND domain_id = domain
+         GROUP BY day, period_month, domain_id, product_id, application_id, coalesce(account_id, 0);
+    $$`);
+  await knex.raw(`
+    SELECT finops_refresh_quantities(m.period_month, m.domain_id)
+      FROM (SELECT DISTINCT period_month, domain_id FROM fact_consumption) m`);
+};
+
+/** @param {import('knex').Knex} knex */
+exports.down = async function down(knex) {
+  await knex.raw('DROP FUNCTION finops_refresh_quantities(date, integer)');
+  await knex.raw('DROP TABLE agg_quantity_daily');
+  await knex.raw('DROP TABLE agg_quantity_monthly');
+  await knex.raw(`
+    CREATE MATERIALIZED VIEW mv_quantity_monthly AS
+      SELECT period_month, domain_id, product_id, application_id,
+             coalesce(account_id, 0) AS account_id,
+             sum(quantity) AS quantity, count(*) AS row_count
+        FROM fact_consumption
+       GROUP BY period_month, domain_id, product_id, application_id, coalesce(account_id, 0)`);
+  await knex.raw(`CREATE UNIQUE INDEX mv_quantity_monthly_uq
+    ON mv_quantity_monthly (period_month, domain_id, product_id, application_id, account_id)`);
+  await knex.raw(`CREATE INDEX mv_quantity_monthly_application_idx
+    ON mv_quantity_monthly (application_id, period_month)`);
+  await knex.raw(`
+    CREATE MATERIALIZED VIEW mv_quantity_daily AS
+      SELECT day, period_month, domain_id, product_id, application_id,
+             coalesce(account_id, 0) AS account_id, sum(quantity) AS quantity
+        FROM fact_consumption
+       GROUP BY day, period_month, domain_id, product_id, application_id, coalesce(account_id, 0)`);
+  await knex.raw(`CREATE UNIQUE INDEX mv_quantity_daily_uq
+    ON mv_quantity_daily (day, domain_id, product_id, application_id, account_id)`);
+  await knex.raw(`CREATE INDEX mv_quantity_daily_application_idx
+    ON mv_quantity_daily (application_id, day)`);
+};
