@@ -55,6 +55,13 @@ function subPage(
 const overviewPage = subPage('overview', 'overview', 'Overview', () =>
   import('./components/Overview').then(m => <m.OverviewContent />),
 );
+const pricingViewsPage = subPage(
+  'pricing-views',
+  'pricing-views',
+  'Pricing views',
+  () =>
+    import('./components/PricingViews').then(m => <m.PricingViewsContent />),
+);
 const domainsPage = subPage('domains', 'domains', 'Domains', () =>
   import('./components/Domains').then(m => <m.DomainsContent />),
 );
@@ -82,6 +89,7 @@ export const finopsPlugin = createFrontendPlugin({
     finopsApi,
     finopsPage,
     overviewPage,
+    pricingViewsPage,
     domainsPage,
     ingestionPage,
     costsEntityContent,

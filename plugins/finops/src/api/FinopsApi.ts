@@ -9,9 +9,9 @@ import {
   OverviewResponse,
   PricingRule,
   PricingView,
-  PricingViewKind,
   RulesReport,
 } from '@internal/plugin-finops-common';
+import type { pricingViewCreateSchema } from '@internal/plugin-finops-common';
 
 /** Query of the entity costs. */
 export interface CostsQuery {
@@ -31,6 +31,10 @@ export interface CostsQuery {
   compareView?: string;
   compareTo?: 'previous';
 }
+
+/** The kinds of pricing view users create (the others are written by the ingestion batch). */
+export type CreatablePricingViewKind =
+  (typeof pricingViewCreateSchema.shape.kind.options)[number];
 
 /** Query of the organisation overview. */
 export interface OverviewQuery {
@@ -89,7 +93,7 @@ export interface FinopsApi {
     key: string;
     name: string;
     description?: string;
-    kind: Exclude<PricingViewKind, 'actual'>;
+    kind: CreatablePricingViewKind;
     currency: string;
     parent?: string;
   }): Promise<PricingView>;

@@ -1,6 +1,7 @@
 export { finopsApiRef } from './FinopsApi';
 export type {
   CostsQuery,
+  CreatablePricingViewKind,
   FinopsApi,
   IngestionRunDetail,
   OverviewQuery,

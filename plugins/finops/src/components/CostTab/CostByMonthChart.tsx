@@ -18,6 +18,7 @@ import {
   monthsBetween,
   otherColour,
   seriesColours,
+  seriesTotals,
   stackByPeriod,
 } from './chartData';
 import { chartStyles } from './chartTheme';
@@ -37,7 +38,7 @@ export interface CostByMonthChartProps {
   onGroupByChange: (groupBy: ChartGroupBy) => void;
 }
 
-/** Monthly stacked bars of the costs, split by domain, family or product. */
+/** Monthly stacked bars of the costs, split by domain, family or product; the legend gives each series' total over the period. */
 export function CostByMonthChart(props: CostByMonthChartProps) {
   const { costs, groupBy, onGroupByChange } = props;
   const theme = useTheme();
@@ -48,6 +49,7 @@ export function CostByMonthChart(props: CostByMonthChartProps) {
     monthsBetween(costs.from, costs.to),
     colours.length + 1,
   );
+  const totals = seriesTotals(costs.rows, series);
   const money = (value: number) =>
     formatMoney(String(value), costs.currency, { compact: true });
 
@@ -96,7 +98,18 @@ export function CostByMonthChart(props: CostByMonthChartProps) {
                 formatMoney(value.toFixed(2), costs.currency)
               }
             />
-            <Legend wrapperStyle={styles.legend} />
+            <Legend
+              wrapperStyle={styles.legend}
+              formatter={(label, entry) => {
+                const key = String(entry.dataKey);
+                return (
+                  <span data-testid={`finops-series-${key}`}>
+                    {label}{' '}
+                    {formatMoney(totals.get(key) ?? '0', costs.currency)}
+                  </span>
+                );
+              }}
+            />
             {series.map((item, index) => (
               <Bar
                 key={item.key}

@@ -4,7 +4,7 @@ import { Box, Button, TextField, Typography } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import { finopsApiRef } from '../../api';
-import { PERIOD_LABELS, PERIOD_PRESETS } from '../shared';
+import { PERIOD_LABELS, PERIOD_PRESETS, errorMessage } from '../shared';
 import {
   CompareChoice,
   CostSelection,
@@ -72,7 +72,7 @@ export function CostHeader(props: CostHeaderProps) {
         `costs-${name}-${selection.view}-${range.from}-${range.to}.csv`,
       );
     } catch (error) {
-      setExportError(`Export failed: ${(error as Error).message}`);
+      setExportError(`Export failed: ${errorMessage(error)}`);
     } finally {
       setExporting(false);
     }

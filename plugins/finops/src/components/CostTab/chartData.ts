@@ -66,6 +66,23 @@ export function stackByPeriod(
 }
 
 /**
+ * The total of each series over the period, exact (decimal strings): what the legend shows. Rows
+ * of groups beyond the kept series add up in {@link OTHER_SERIES}.
+ */
+export function seriesTotals(
+  rows: CostRow[],
+  series: Series[],
+): Map<string, string> {
+  const keys = new Set(series.map(item => item.key));
+  const costs = new Map<string, string[]>();
+  for (const row of rows) {
+    const key = keys.has(row.key) ? row.key : OTHER_SERIES;
+    costs.set(key, [...(costs.get(key) ?? []), row.cost]);
+  }
+  return new Map([...costs].map(([key, values]) => [key, sumDecimals(values)]));
+}
+
+/**
  * The DIRECT cost of each day from `from`'s first day to `to`'s last day, up to yesterday (billing
  * data arrives a day late, so today is never complete); a day without direct rows costs 0.
  */

@@ -16,6 +16,7 @@ import {
   DomainMode,
 } from '@internal/plugin-finops-common';
 import { finopsApiRef } from '../../api';
+import { errorMessage } from '../shared';
 
 const useStyles = makeStyles(theme => ({
   field: { marginBottom: theme.spacing(2) },
@@ -63,7 +64,7 @@ export function DomainEditDialog(props: DomainEditDialogProps) {
     try {
       onSaved(await finopsApi.updateDomain(domain.key, update));
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorMessage(e));
     } finally {
       setSaving(false);
     }

@@ -7,6 +7,7 @@ import {
 import { DomainsContent } from '../Domains';
 import { IngestionRunsContent } from '../IngestionRuns';
 import { OverviewContent } from '../Overview';
+import { PricingViewsContent } from '../PricingViews';
 
 /**
  * The FinOps page for apps on the legacy frontend system: a header and one tab per section.
@@ -23,6 +24,11 @@ export function FinopsPage() {
         <TabbedLayout.Route path="/" title="Overview">
           <Content>
             <OverviewContent />
+          </Content>
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/pricing-views" title="Pricing views">
+          <Content>
+            <PricingViewsContent />
           </Content>
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/domains" title="Domains">

@@ -18,6 +18,7 @@ const finished: IngestionRunSummary = {
   rowsRead: 12000,
   rowsLoaded: 11999,
   rowsRejected: 1,
+  requests: 0,
 };
 
 const detail: IngestionRunDetail = {

@@ -22,6 +22,7 @@ import {
 import { finopsApiRef } from '../../api';
 import { RunDetail } from './RunDetail';
 import { RunsTable } from './RunsTable';
+import { errorMessage } from '../shared';
 
 /** How often the list is asked again while a run started here is running. */
 const POLL_INTERVAL_MS = 2000;
@@ -83,7 +84,7 @@ export function IngestionRunsContent() {
       setActiveRunId(runId);
       await refresh();
     } catch (error) {
-      setTriggerError(`Could not start a run: ${(error as Error).message}`);
+      setTriggerError(`Could not start a run: ${errorMessage(error)}`);
     } finally {
       setTriggering(false);
     }

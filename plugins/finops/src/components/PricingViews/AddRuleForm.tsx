@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import useAsync from 'react-use/esm/useAsync';
 import { finopsApiRef } from '../../api';
 import { RULE_TARGET_TYPES, RuleTargetType, checkRule } from './ruleInput';
+import { errorMessage } from '../shared';
 
 const useStyles = makeStyles(theme => ({
   form: {
@@ -102,7 +103,7 @@ export function AddRuleForm(props: AddRuleFormProps) {
       }
       onAdded(report);
     } catch (e) {
-      setResult({ error: (e as Error).message });
+      setResult({ error: errorMessage(e) });
     } finally {
       setSaving(false);
     }

@@ -11,19 +11,28 @@ import {
 } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import {
-  PRICING_VIEW_KINDS,
   PricingView,
   pricingViewCopySchema,
   pricingViewCreateSchema,
 } from '@internal/plugin-finops-common';
-import { finopsApiRef } from '../../api';
+import { CreatablePricingViewKind, finopsApiRef } from '../../api';
+import { errorMessage } from '../shared';
 
 const useStyles = makeStyles(theme => ({
   field: { marginBottom: theme.spacing(2) },
 }));
 
-const CREATABLE_KINDS = PRICING_VIEW_KINDS.filter(kind => kind !== 'actual');
-type CreatableKind = (typeof CREATABLE_KINDS)[number];
+/** The kinds an admin can create: the API's create schema decides (not actual, not amortized). */
+const CREATABLE_KINDS = pricingViewCreateSchema.shape.kind.options;
+
+/** The kind the API gives a copy: the source's, or what-if for actual and amortized. */
+function copyKindOf(
+  views: PricingView[],
+  key: string | undefined,
+): CreatablePricingViewKind | undefined {
+  const source = views.find(view => view.key === key)?.kind;
+  return CREATABLE_KINDS.find(choice => choice === source) ?? 'what-if';
+}
 
 /** Props of {@link CreatePricingViewDialog}. */
 export interface CreatePricingViewDialogProps {
@@ -45,7 +54,7 @@ export function CreatePricingViewDialog(props: CreatePricingViewDialogProps) {
   const [key, setKey] = useState('');
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const [kind, setKind] = useState<CreatableKind>('what-if');
+  const [kind, setKind] = useState<CreatablePricingViewKind>('what-if');
   const [currency, setCurrency] = useState('USD');
   // "empty", "copy:<key>" or "child:<key>"
   const [start, setStart] = useState('empty');
@@ -57,6 +66,8 @@ export function CreatePricingViewDialog(props: CreatePricingViewDialogProps) {
     'empty' | 'copy' | 'child',
     string | undefined,
   ];
+  const copiedKind =
+    startMode === 'copy' ? copyKindOf(views, startView) : undefined;
   const parsed = pricingViewCreateSchema.safeParse({
     key,
     name,
@@ -102,7 +113,7 @@ export function CreatePricingViewDialog(props: CreatePricingViewDialogProps) {
         );
       }
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorMessage(e));
     } finally {
       setSaving(false);
     }
@@ -194,12 +205,16 @@ export function CreatePricingViewDialog(props: CreatePricingViewDialogProps) {
           fullWidth
           variant="outlined"
           className={classes.field}
-          value={kind}
+          value={copiedKind ?? kind}
           SelectProps={{ native: true }}
           disabled={startMode === 'copy'}
-          onChange={event => setKind(event.target.value as CreatableKind)}
+          onChange={event =>
+            setKind(event.target.value as CreatablePricingViewKind)
+          }
           helperText={
-            startMode === 'copy' ? 'A copy keeps the kind of its source' : ''
+            startMode === 'copy'
+              ? 'A copy keeps the kind of its source; a copy of a view written by the batch is a what-if'
+              : ''
           }
         >
           {CREATABLE_KINDS.map(choice => (

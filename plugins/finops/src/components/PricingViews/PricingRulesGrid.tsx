@@ -13,6 +13,7 @@ import DeleteIcon from '@material-ui/icons/Delete';
 import { PricingRule } from '@internal/plugin-finops-common';
 import { finopsApiRef } from '../../api';
 import { RULE_TARGET_TYPES } from './ruleInput';
+import { errorMessage } from '../shared';
 
 /** Props of {@link PricingRulesGrid}. */
 export interface PricingRulesGridProps {
@@ -39,7 +40,7 @@ export function PricingRulesGrid(props: PricingRulesGridProps) {
       await finopsApi.deletePricingRule(viewKey, ruleId);
       onChanged();
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorMessage(e));
     } finally {
       setDeleting(undefined);
     }

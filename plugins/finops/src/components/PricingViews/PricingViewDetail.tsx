@@ -27,11 +27,13 @@ import {
 } from '@internal/plugin-finops-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { finopsApiRef } from '../../api';
+import { isManagedView } from './isManagedView';
 import { AddRuleForm } from './AddRuleForm';
 import { PricingRulesGrid } from './PricingRulesGrid';
 import { PricingViewAudit } from './PricingViewAudit';
 import { PricingViewFields } from './PricingViewFields';
 import { RulesCsvImport } from './RulesCsvImport';
+import { errorMessage } from '../shared';
 
 type Section = 'rules' | 'import' | 'audit';
 
@@ -76,9 +78,9 @@ export function PricingViewDetail(props: PricingViewDetailProps) {
     );
   }
 
-  const isActual = value.kind === 'actual';
-  const canEdit = update.allowed && !isActual;
-  const canDelete = remove.allowed && !isActual;
+  const managed = isManagedView(value);
+  const canEdit = update.allowed && !managed;
+  const canDelete = remove.allowed && !managed;
   const refresh = () => {
     retry();
     setVersion(v => v + 1);
@@ -93,7 +95,7 @@ export function PricingViewDetail(props: PricingViewDetailProps) {
       setConfirming(false);
       onDeleted();
     } catch (e) {
-      setDeleteError((e as Error).message);
+      setDeleteError(errorMessage(e));
     } finally {
       setDeleting(false);
     }
@@ -105,6 +107,7 @@ export function PricingViewDetail(props: PricingViewDetailProps) {
         <Box display="flex" alignItems="center" style={{ gap: 8 }}>
           {value.name}
           <Chip size="small" label={value.kind} />
+          {managed && <Chip size="small" variant="outlined" label="managed" />}
         </Box>
       }
       subheader={value.key}
@@ -116,12 +119,12 @@ export function PricingViewDetail(props: PricingViewDetailProps) {
         ) : undefined
       }
     >
-      {isActual && (
+      {managed && (
         <Box mb={2} display="flex" alignItems="center" style={{ gap: 8 }}>
           <InfoIcon color="primary" fontSize="small" />
           <Typography variant="body2" color="textSecondary">
-            The actual view is written by the ingestion batch; it is read-only
-            here.
+            This view is written by the ingestion batch; it is read-only here.
+            Copy it, or create a child of it, to price things differently.
           </Typography>
         </Box>
       )}

@@ -4,6 +4,7 @@ import { Box, Button, TextField, Typography } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import { PricingView } from '@internal/plugin-finops-common';
 import { finopsApiRef } from '../../api';
+import { errorMessage } from '../shared';
 
 const useStyles = makeStyles(theme => ({
   grid: {
@@ -52,7 +53,7 @@ export function PricingViewFields(props: PricingViewFieldsProps) {
     try {
       onSaved(await finopsApi.updatePricingView(view.key, update));
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorMessage(e));
     } finally {
       setSaving(false);
     }

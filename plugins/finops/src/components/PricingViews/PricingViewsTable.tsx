@@ -4,10 +4,12 @@ import {
   TableCell,
   TableHead,
   TableRow,
+  Typography,
 } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import { PricingView } from '@internal/plugin-finops-common';
 import { DateTime } from 'luxon';
+import { isManagedView } from './isManagedView';
 
 const useStyles = makeStyles(theme => ({
   row: { cursor: 'pointer' },
@@ -63,7 +65,19 @@ export function PricingViewsTable(props: PricingViewsTableProps) {
               <code>{view.key}</code>
             </TableCell>
             <TableCell>{view.name}</TableCell>
-            <TableCell>{view.kind}</TableCell>
+            <TableCell>
+              {view.kind}
+              {isManagedView(view) && (
+                <Typography
+                  component="span"
+                  variant="caption"
+                  color="textSecondary"
+                >
+                  {' '}
+                  · managed
+                </Typography>
+              )}
+            </TableCell>
             <TableCell>{view.currency}</TableCell>
             <TableCell>{view.parent ?? '–'}</TableCell>
             <TableCell>

@@ -15,6 +15,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { RulesReport } from '@internal/plugin-finops-common';
 import { finopsApiRef } from '../../api';
 import { RULE_CSV_COLUMNS, parseRulesCsv } from './ruleInput';
+import { errorMessage } from '../shared';
 
 const useStyles = makeStyles(theme => ({
   actions: {
@@ -65,7 +66,7 @@ export function RulesCsvImport(props: RulesCsvImportProps) {
       setReport(answer);
       onImported(answer);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorMessage(e));
     } finally {
       setImporting(false);
     }

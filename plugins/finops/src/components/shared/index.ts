@@ -6,3 +6,4 @@ export {
   PERIOD_PRESETS,
 } from './format';
 export type { MonthRange, PeriodPreset } from './format';
+export { errorMessage } from './errorMessage';
