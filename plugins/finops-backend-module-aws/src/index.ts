@@ -1,6 +1,13 @@
 /**
- * FinOps cost source module: aws.
+ * FinOps cost source module: AWS Cost Explorer (usage and costs, reservations and savings plans).
  *
  * @packageDocumentation
  */
 export { finopsModuleAws as default } from './module';
+export { AwsCostExplorerSource } from './AwsCostExplorerSource';
+export type {
+  AwsAccount,
+  AwsCostExplorerSourceOptions,
+} from './AwsCostExplorerSource';
+export type { RetryOptions } from './callWithRetry';
+export type { CommitmentOptions } from './readAwsCommitmentInsights';
