@@ -1,5 +1,26 @@
 // @ts-check
 
+/** Columns of fact_consumption that referenced a dimension, and the table each referenced. */
+const FACT_REFERENCES = [
+  'domain_id',
+  'product_id',
+  'application_id',
+  'account_id',
+  'resource_id',
+  'run_id',
+  'commitment_id',
+];
+/** @type {Record<string, string>} */
+const REFERENCED = {
+  domain_id: 'dim_domain',
+  product_id: 'dim_product',
+  application_id: 'dim_application',
+  account_id: 'dim_account',
+  resource_id: 'dim_resource',
+  run_id: 'ingestion_run',
+  commitment_id: 'dim_commitment',
+};
+
 /**
  * Replaces the materialized views of quantities by summary tables that the batch keeps up to
  * date one (month, domain) at a time, in the same transaction as the load. A REFRESH of a
@@ -9,6 +30,14 @@
  * @param {import('knex').Knex} knex
  */
 exports.up = async function up(knex) {
+  // A foreign key on the fact table is a trigger fired for every row loaded (seven per row):
+  // the batch only writes ids it has just read from the dimensions, which are never deleted.
+  for (const column of FACT_REFERENCES) {
+    await knex.raw(
+      `ALTER TABLE fact_consumption DROP CONSTRAINT fact_consumption_${column}_fkey`,
+    );
+  }
+
   await knex.raw('DROP MATERIALIZED VIEW mv_quantity_daily');
   await knex.raw('DROP MATERIALIZED VIEW mv_quantity_monthly');
 
@@ -75,6 +104,12 @@ exports.up = async function up(knex) {
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
+  for (const column of FACT_REFERENCES) {
+    await knex.raw(
+      `ALTER TABLE fact_consumption ADD CONSTRAINT fact_consumption_${column}_fkey
+         FOREIGN KEY (${column}) REFERENCES ${REFERENCED[column]} (${column})`,
+    );
+  }
   await knex.raw('DROP FUNCTION finops_refresh_quantities(date, integer)');
   await knex.raw('DROP TABLE agg_quantity_daily');
   await knex.raw('DROP TABLE agg_quantity_monthly');

@@ -97,13 +97,22 @@ const MANAGED_VIEWS = [
   },
 ] as const;
 
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
+/** A value as a field of PostgreSQL's COPY text format. */
 function copyField(
   value: string | number | boolean | undefined | null,
 ): string {
   if (value === undefined || value === null) {
     return '\\N';
   }
-  return String(value)
+  if (typeof value !== 'string') {
+    return String(value);
+  }
+  if (!COPY_SPECIAL.test(value)) {
+    return value;
+  }
+  return value
     .replace(/\\/g, '\\\\')
     .replace(/\t/g, '\\t')
     .replace(/\n/g, '\\n')
@@ -163,6 +172,7 @@ export async function loadSourceMonth(
   };
 
   async function* stageLines(): AsyncGenerator<string> {
+    let chunk = '';
     for await (const row of source.readMonth({ month, countRequest })) {
       rowsRead += 1;
       const declared = row?.domainKey ? domains.get(row.domainKey) : undefined;
@@ -228,7 +238,7 @@ export async function loadSourceMonth(
       const commitmentId = row.commitment
         ? await dimensions.commitment(value.product.provider, row.commitment)
         : undefined;
-      yield `${[
+      chunk += `${[
         domain.id,
         row.day,
         productId,
@@ -252,6 +262,14 @@ export async function loadSourceMonth(
       ]
         .map(copyField)
         .join('\t')}\n`;
+      // One write per 64 KiB, not per row: a socket write per row costs more than the row.
+      if (chunk.length >= 65_536) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    if (chunk.length > 0) {
+      yield chunk;
     }
   }
 
@@ -273,9 +291,10 @@ export async function loadSourceMonth(
   const { rows: stagedDomains } = await connection.query(
     `SELECT d.domain_key, s.domain_id, d.domain_mode, count(*)::int AS rows,
             coalesce(sum(s.billed), 0)::text AS billed, bool_or(s.estimated) AS estimated,
-            md5(string_agg(concat_ws('|', s.day, s.product_id, s.application_id, s.account_id,
-                s.resource_id, s.quantity, s.billed), ',' ORDER BY s.day, s.product_id,
-                s.application_id, s.account_id, s.resource_id, s.quantity, s.billed)) AS checksum
+            -- Order-independent (a sum of row hashes), so no sort of the month's rows.
+            sum(('x' || substr(md5(concat_ws('|', s.day, s.product_id, s.application_id,
+                s.account_id, s.resource_id, s.quantity, s.billed)), 1, 15))::bit(60)::bigint)::text
+              AS checksum
        FROM finops_stage s JOIN dim_domain d USING (domain_id)
       GROUP BY d.domain_key, s.domain_id, d.domain_mode`,
   );
@@ -468,27 +487,26 @@ async function replaceDomainMonth(
     );
     // INDIRECT: the stored quantity is the coefficient, weight / Σ weights of the month, rounded
     // to 20 places with the last row taking the remainder, so the coefficients sum to exactly 1.
-    const quantity = options.indirect
-      ? `CASE WHEN w.total = 0 THEN 0
-              WHEN w.rn = w.n THEN 1 - (sum(w.c) OVER () - w.c)
-              ELSE w.c END`
-      : 'w.quantity';
+    // DIRECT: the quantity as it came (no window over the month's rows: they are many).
+    const stagedRows = options.indirect
+      ? `(SELECT w.*, CASE WHEN w.total = 0 THEN 0
+                           WHEN w.rn = w.n THEN 1 - (sum(w.c) OVER () - w.c)
+                           ELSE w.c END AS loaded
+            FROM (SELECT s.*, sum(s.quantity) OVER () AS total, count(*) OVER () AS n,
+                         row_number() OVER (ORDER BY s.application_id, s.product_id, s.day, s.quantity) AS rn,
+                         CASE WHEN sum(s.quantity) OVER () = 0 THEN 0
+                              ELSE round(s.quantity / sum(s.quantity) OVER (), 20) END AS c
+                    FROM finops_stage s WHERE s.domain_id = $4) w)`
+      : `(SELECT s.*, s.quantity AS loaded FROM finops_stage s WHERE s.domain_id = $4)`;
     const inserted = await connection.query(
-      `WITH w AS (
-         SELECT s.*, sum(s.quantity) OVER () AS total, count(*) OVER () AS n,
-                row_number() OVER (ORDER BY s.application_id, s.product_id, s.day, s.quantity) AS rn,
-                CASE WHEN sum(s.quantity) OVER () = 0 THEN 0
-                     ELSE round(s.quantity / sum(s.quantity) OVER (), 20) END AS c
-           FROM finops_stage s WHERE s.domain_id = $4
-       )
-       INSERT INTO fact_consumption (period_month, day, domain_id, product_id, application_id,
+      `INSERT INTO fact_consumption (period_month, day, domain_id, product_id, application_id,
          account_id, resource_id, source_key, quantity, consumption_type, consumption_metric, run_id,
          charge_category, pricing_category, commitment_id, commitment_status, commitment_quantity)
        SELECT $1::date, w.day, w.domain_id, w.product_id, w.application_id, w.account_id,
-              w.resource_id, $2, ${quantity}, w.consumption_type, w.consumption_metric, $3,
+              w.resource_id, $2, w.loaded, w.consumption_type, w.consumption_metric, $3,
               w.charge_category, w.pricing_category, w.commitment_id, w.commitment_status,
               w.commitment_quantity
-         FROM w`,
+         FROM ${stagedRows} w`,
       [monthStart, source.key, runId, domainId],
     );
 
@@ -567,11 +585,11 @@ async function replaceDomainMonth(
     }
     // The reconciliation: what the actual view now makes of this load, beside what was billed.
     const { rows: reconciled } = await connection.query(
-      `SELECT coalesce(sum(f.quantity * r.unit_price), 0)::text AS total
-         FROM fact_consumption f
-         JOIN pricing_rule r ON r.pricing_view_id = $4 AND r.product_id = f.product_id
+      `SELECT coalesce(sum(b.quantity * r.unit_price), 0)::text AS total
+         FROM actual_price_basis b
+         JOIN pricing_rule r ON r.pricing_view_id = $4 AND r.product_id = b.product_id
                             AND r.valid_from = $3 AND r.deleted_at IS NULL
-        WHERE f.period_month = $3 AND f.source_key = $1 AND f.domain_id = $2`,
+        WHERE b.period_month = $3 AND b.source_key = $1 AND b.domain_id = $2`,
       [source.key, domainId, monthStart, actualViewId],
     );
     const outcome = await ledger(

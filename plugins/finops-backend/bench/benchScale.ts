@@ -1,0 +1,768 @@
+/*
+ * The scale benchmark: a large deterministic estate loaded through the real batch, then served by
+ * the real backend under load.
+ *
+ *   node .yarn/releases/yarn-4.13.0.cjs bench:scale            # full size: 24 months, ≈10 M rows
+ *   node .yarn/releases/yarn-4.13.0.cjs bench:scale --smoke    # a small estate, in a minute or two
+ *   options: --duration <seconds of load per endpoint, default 15> --no-http
+ *
+ * It needs BACKSTAGE_TEST_DATABASE_POSTGRES18_CONNECTION_STRING (scripts/with-postgres.mjs sets it).
+ * It prints a table and writes every figure to bench-results/scale-<size>.json.
+ */
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import autocannon from 'autocannon';
+import knexFactory, { Knex } from 'knex';
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify as toYaml } from 'yaml';
+import { DatabaseCostStore } from '../src/costs/DatabaseCostStore';
+import { priceCtes } from '../src/costs/priceSql';
+import { migrateMart } from '../src/database/DatabaseMartStore';
+import { IngestionRunner } from '../src/ingestion/IngestionRunner';
+import {
+  applicationFromEntity,
+  syncApplications,
+} from '../src/ingestion/syncApplications';
+import {
+  FULL_SIZE,
+  ScaleOptions,
+  ScaleSource,
+  componentName,
+  divisionName,
+  monthsBack,
+  scaleCatalog,
+} from './ScaleEstate';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const args = process.argv.slice(2);
+const smoke = args.includes('--smoke');
+const http = !args.includes('--no-http');
+const duration = Number(
+  args[args.indexOf('--duration') + 1] ?? (smoke ? 3 : 15),
+);
+const PORT = 7027;
+const DATABASE = 'backstage_plugin_finops';
+
+const logger: LoggerService = {
+  info: () => {},
+  debug: () => {},
+  warn: message => console.warn(message),
+  error: message => console.error(message),
+  child: () => logger,
+};
+
+const lastMonth = (() => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
+    .toISOString()
+    .slice(0, 7);
+})();
+const options: ScaleOptions = smoke
+  ? {
+      months: 4,
+      lastMonth,
+      applications: 100,
+      divisions: 2,
+      teamsPerDivision: 5,
+      products: 60,
+      productsPerApplication: 6,
+    }
+  : { ...FULL_SIZE, lastMonth };
+
+const seconds = (since: bigint) =>
+  Number(process.hrtime.bigint() - since) / 1e9;
+const log = (message: string) =>
+  console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+/** Peak resident memory of this process (the batch runs in it), sampled every 100 ms. */
+function memorySampler() {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 100);
+  return {
+    reset: () => {
+      peak = process.memoryUsage().rss;
+    },
+    peakMiB: () => Math.round(peak / 1024 / 1024),
+    stop: () => clearInterval(timer),
+  };
+}
+
+async function freshDatabase(connection: string): Promise<Knex> {
+  const admin = knexFactory({ client: 'pg', connection });
+  await admin.raw(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  await admin.raw(`CREATE DATABASE ${DATABASE}`);
+  await admin.destroy();
+  return knexFactory({
+    client: 'pg',
+    connection: `${connection}/${DATABASE}`,
+    pool: { min: 1, max: 10 },
+  });
+}
+
+/** A raw COPY of the same rows into an unindexed table: the physical limit of loading here. */
+async function rawCopy(
+  knex: Knex,
+  source: ScaleSource,
+  months: string[],
+): Promise<{ rows: number; seconds: number }> {
+  await knex.raw(`CREATE TABLE raw_copy (day date, domain text, product text, app text,
+    account text, quantity numeric, billed numeric)`);
+  const connection = (await knex.client.acquireConnection()) as PoolClient;
+  let rows = 0;
+  async function* lines(): AsyncGenerator<string> {
+    let chunk = '';
+    for (const month of months) {
+      for await (const row of source.readMonth({ month })) {
+        rows += 1;
+        chunk += `${row.day}\t${row.domainKey}\t${row.product.key}\t${
+          row.tags.app ?? row.entityRef
+        }\t${row.account?.key ?? '\\N'}\t${row.quantity}\t${
+          row.billedAmount
+        }\n`;
+        if (chunk.length > 65536) {
+          yield chunk;
+          chunk = '';
+        }
+      }
+    }
+    yield chunk;
+  }
+  const started = process.hrtime.bigint();
+  try {
+    await pipeline(
+      Readable.from(lines()),
+      connection.query(copyFrom('COPY raw_copy FROM STDIN')),
+    );
+  } finally {
+    await knex.client.releaseConnection(connection);
+  }
+  const took = seconds(started);
+  await knex.raw('DROP TABLE raw_copy');
+  return { rows, seconds: took };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** The entity query, from the summary table or straight from the facts. */
+async function entityQueryTimes(knex: Knex, viewId: number, months: string[]) {
+  const store = new DatabaseCostStore(knex);
+  const [app] = await knex('dim_application')
+    .where({ entity_ref: `component:default/${componentName(7)}` })
+    .pluck('application_id');
+  const query = {
+    applicationIds: [app],
+    from: months[months.length - 12] ?? months[0],
+    to: months[months.length - 1],
+    viewId,
+    groupBy: 'product' as const,
+    granularity: 'month' as const,
+  };
+  const summary: number[] = [];
+  let summaryTotal = '';
+  for (let i = 0; i < 21; i += 1) {
+    const started = process.hrtime.bigint();
+    summaryTotal = (await store.getCosts(query)).total;
+    summary.push(seconds(started) * 1000);
+  }
+  // The same question asked of fact_consumption, with the same pricing join.
+  const rawSql = `WITH RECURSIVE q AS (
+      SELECT f.period_month, f.product_id, sum(f.quantity) AS quantity
+        FROM fact_consumption f
+       WHERE f.application_id = ANY(:apps) AND f.period_month BETWEEN :from AND :to
+       GROUP BY 1, 2),
+      pairs AS (SELECT DISTINCT product_id, period_month FROM q),
+      ${priceCtes()}
+    SELECT round(sum(q.quantity * pr.unit_price), 2)::text AS total, count(*) AS products
+      FROM q JOIN prices pr USING (product_id, period_month)`;
+  const bindings = {
+    apps: [app],
+    from: `${query.from}-01`,
+    to: `${query.to}-01`,
+    viewId,
+  };
+  const raw: number[] = [];
+  let rawTotal = '';
+  for (let i = 0; i < 5; i += 1) {
+    // Cold for the raw query too: no help from a previous run's cache beyond PostgreSQL's own.
+    const started = process.hrtime.bigint();
+    const { rows } = await knex.raw(rawSql, bindings);
+    rawTotal = rows[0].total;
+    raw.push(seconds(started) * 1000);
+  }
+  if (rawTotal !== summaryTotal) {
+    throw new Error(
+      `the summary (${summaryTotal}) and the facts (${rawTotal}) disagree`,
+    );
+  }
+  return {
+    summaryMs: median(summary),
+    rawMs: median(raw),
+    ratio: median(raw) / median(summary),
+    total: summaryTotal,
+  };
+}
+
+/** Pricing views: actual ← contract (domain, family and product rules) ← what-if. */
+async function createViews(knex: Knex, firstMonth: string) {
+  const [contract] = await knex('pricing_view')
+    .insert({
+      view_key: 'contract',
+      name: 'Contract',
+      kind: 'contracted',
+      currency: 'USD',
+      parent_id: knex('pricing_view')
+        .where({ view_key: 'actual' })
+        .select('pricing_view_id'),
+    })
+    .returning('pricing_view_id');
+  const [whatIf] = await knex('pricing_view')
+    .insert({
+      view_key: 'what-if',
+      name: 'What if',
+      kind: 'what-if',
+      currency: 'USD',
+      parent_id: contract.pricing_view_id,
+    })
+    .returning('pricing_view_id');
+  const domain = (key: string) =>
+    knex('dim_domain').where({ domain_key: key }).select('domain_id');
+  const family = (key: string) =>
+    knex('dim_family').where({ family_key: key }).select('family_id');
+  const validFrom = `${firstMonth}-01`;
+  await knex('pricing_rule').insert([
+    {
+      pricing_view_id: contract.pricing_view_id,
+      domain_id: domain('DATABASE'),
+      multiplier: '0.9',
+      valid_from: validFrom,
+    },
+    {
+      pricing_view_id: contract.pricing_view_id,
+      family_id: family('compute'),
+      multiplier: '0.8',
+      valid_from: validFrom,
+    },
+    {
+      pricing_view_id: whatIf.pricing_view_id,
+      family_id: family('storage'),
+      multiplier: '1.1',
+      valid_from: validFrom,
+    },
+  ]);
+  await knex.raw(
+    `INSERT INTO pricing_rule (pricing_view_id, product_id, unit_price, valid_from)
+     SELECT ?, product_id, 0.05, ? FROM dim_product ORDER BY product_id LIMIT 50`,
+    [contract.pricing_view_id, validFrom],
+  );
+}
+
+interface Latency {
+  name: string;
+  p50: number;
+  p95: number;
+  p99: number;
+  requestsPerSecond: number;
+  errors: number;
+}
+
+async function serveAndLoad(
+  connection: string,
+  catalogFile: string,
+  months: string[],
+): Promise<Latency[]> {
+  const url = new URL(connection);
+  const config = {
+    app: { baseUrl: 'http://localhost:3000' },
+    backend: {
+      baseUrl: `http://localhost:${PORT}`,
+      listen: { port: PORT },
+      database: {
+        client: 'pg',
+        connection: {
+          host: url.hostname,
+          port: Number(url.port),
+          user: decodeURIComponent(url.username),
+          password: decodeURIComponent(url.password),
+        },
+      },
+    },
+    catalog: {
+      locations: [{ type: 'file', target: catalogFile }],
+      processingInterval: { seconds: 600 },
+    },
+    finops: {
+      ingestion: {
+        schedule: {
+          frequency: { hours: 24 },
+          timeout: { hours: 1 },
+          initialDelay: { hours: 24 },
+        },
+      },
+      sources: { demo: { enabled: false }, indirect: [] },
+    },
+  };
+  const configFile = path.join(
+    path.dirname(catalogFile),
+    'app-config.bench.yaml',
+  );
+  fs.writeFileSync(configFile, toYaml(config));
+  const backend: ChildProcess = spawn(
+    process.execPath,
+    [
+      path.join(ROOT, '.yarn/releases/yarn-4.13.0.cjs'),
+      'backstage-cli',
+      'package',
+      'start',
+      '--config',
+      path.join(ROOT, 'app-config.yaml'),
+      '--config',
+      configFile,
+    ],
+    {
+      cwd: path.join(ROOT, 'packages/backend'),
+      detached: true,
+      stdio: [
+        'ignore',
+        fs.openSync(path.join(path.dirname(catalogFile), 'backend.log'), 'w'),
+        'inherit',
+      ],
+      env: { ...process.env, NODE_ENV: 'development' },
+    },
+  );
+  const base = `http://localhost:${PORT}`;
+  try {
+    log('waiting for the backend and its catalog');
+    let token = '';
+    const division = stringifyEntityRef({
+      kind: 'group',
+      namespace: 'default',
+      name: divisionName(0),
+    });
+    const groupUrl = `${base}/api/finops/costs?${new URLSearchParams({
+      entityRef: division,
+      from: months[months.length - 12] ?? months[0],
+      to: months[months.length - 1],
+      groupBy: 'component',
+    })}`;
+    const perDivision = Math.ceil(options.applications / options.divisions);
+    const deadline = Date.now() + 15 * 60_000;
+    for (;;) {
+      if (Date.now() > deadline)
+        throw new Error('the backend did not get ready in 15 minutes');
+      if (backend.exitCode !== null)
+        throw new Error(`the backend exited (${backend.exitCode})`);
+      await new Promise(resolve => setTimeout(resolve, 2000));
+      try {
+        if (!token) {
+          const refresh = await fetch(
+            `${base}/api/auth/guest/refresh?env=development`,
+            {
+              headers: { 'x-requested-with': 'XMLHttpRequest' },
+            },
+          );
+          if (!refresh.ok) continue;
+          token = (await refresh.json()).backstageIdentity.token;
+        }
+        const response = await fetch(groupUrl, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        if (!response.ok) continue;
+        const body = await response.json();
+        const components = new Set(
+          body.rows.map((row: { key: string }) => row.key),
+        );
+        components.delete('unallocated');
+        if (components.size >= perDivision) break;
+      } catch {
+        // not up yet
+      }
+    }
+    const from = months[months.length - 12] ?? months[0];
+    const to = months[months.length - 1];
+    const endpoints = [
+      {
+        name: 'entity costs: one component, 12 months by product',
+        path: `/api/finops/costs?${new URLSearchParams({
+          entityRef: `component:default/${componentName(7)}`,
+          from,
+          to,
+          groupBy: 'product',
+        })}`,
+      },
+      {
+        name: `group of ${perDivision} components, 12 months`,
+        path: `/api/finops/costs?${new URLSearchParams({
+          entityRef: division,
+          from,
+          to,
+          groupBy: 'domain',
+        })}`,
+      },
+      {
+        name: 'organisation overview, 12 months',
+        path: `/api/finops/overview?${new URLSearchParams({ from, to })}`,
+      },
+      {
+        name: 'comparison of two views (volume and price effects)',
+        path: `/api/finops/costs?${new URLSearchParams({
+          entityRef: `component:default/${componentName(7)}`,
+          from,
+          to,
+          groupBy: 'product',
+          compareView: 'what-if',
+        })}`,
+      },
+    ];
+    const results: Latency[] = [];
+    for (const endpoint of endpoints) {
+      // Warm-up, and a check that the endpoint answers.
+      const check = await fetch(`${base}${endpoint.path}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (!check.ok)
+        throw new Error(
+          `${endpoint.name}: ${check.status} ${await check.text()}`,
+        );
+      await autocannon({
+        url: `${base}${endpoint.path}`,
+        connections: 10,
+        duration: 2,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const result = await autocannon({
+        url: `${base}${endpoint.path}`,
+        connections: 10,
+        duration,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      results.push({
+        name: endpoint.name,
+        p50: result.latency.p50,
+        p95: percentile95(result),
+        p99: result.latency.p99,
+        requestsPerSecond: result.requests.average,
+        errors: result.errors + result.non2xx,
+      });
+      log(
+        `${endpoint.name}: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.requests.average} req/s`,
+      );
+    }
+    return results;
+  } finally {
+    try {
+      process.kill(-backend.pid!, 'SIGTERM');
+    } catch {
+      // gone already
+    }
+  }
+}
+
+/**
+ * autocannon reports p50, p90, p97.5 and p99 but not p95: interpolate between p90 and p97.5, so
+ * the figure is an honest estimate from its own histogram (the JSON keeps all four).
+ */
+function percentile95(result: autocannon.Result): number {
+  const latency = result.latency as unknown as Record<string, number>;
+  const p90 = latency.p90;
+  const p975 = latency.p97_5;
+  return (
+    Math.round((p90 + ((95 - 90) / (97.5 - 90)) * (p975 - p90)) * 100) / 100
+  );
+}
+
+/** With --trace-sql: the time spent in each SQL statement of the batch, printed at the end. */
+function traceSql() {
+  const spent = new Map<string, { ms: number; calls: number }>();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Client } = require(require.resolve('pg', {
+    paths: [require.resolve('knex')],
+  }));
+  const query = Client.prototype.query;
+  Client.prototype.query = function traced(this: unknown, ...params: any[]) {
+    const text = String(params[0]?.text ?? params[0])
+      .replace(/\s+/g, ' ')
+      .slice(0, 90);
+    const started = process.hrtime.bigint();
+    const done = () => {
+      const entry = spent.get(text) ?? { ms: 0, calls: 0 };
+      entry.ms += seconds(started) * 1000;
+      entry.calls += 1;
+      spent.set(text, entry);
+    };
+    const last = params[params.length - 1];
+    if (typeof last === 'function') {
+      params[params.length - 1] = (...results: unknown[]) => {
+        done();
+        return last(...results);
+      };
+    }
+    const result = query.apply(this, params);
+    if (result && typeof result.then === 'function') {
+      result.then(done, done);
+    } else if (result && typeof result.on === 'function') {
+      result.on('finish', done);
+    }
+    return result;
+  };
+  return () =>
+    [...spent]
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .slice(0, 15)
+      .forEach(([text, entry]) =>
+        console.log(
+          `${entry.ms.toFixed(0).padStart(8)} ms ${String(entry.calls).padStart(
+            6,
+          )}×  ${text}`,
+        ),
+      );
+}
+
+async function main() {
+  const printTrace = args.includes('--trace-sql') ? traceSql() : undefined;
+  const connection =
+    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES18_CONNECTION_STRING;
+  if (!connection) {
+    throw new Error(
+      'Run through scripts/with-postgres.mjs (no database connection string)',
+    );
+  }
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'finops-bench-'));
+  const knex = await freshDatabase(connection);
+  await migrateMart(knex);
+
+  const catalog = scaleCatalog(options);
+  const catalogFile = path.join(work, 'catalog.yaml');
+  fs.writeFileSync(
+    catalogFile,
+    catalog.map(entity => toYaml(entity)).join('---\n'),
+  );
+  const components = catalog
+    .filter(entity => entity.kind === 'Component')
+    .map(applicationFromEntity);
+
+  const source = new ScaleSource(options);
+  const months = monthsBack(options.lastMonth, options.months);
+  const expectedRows = months.reduce(
+    (sum, month) => sum + source.rowsIn(month),
+    0,
+  );
+  log(
+    `estate: ${months.length} months (${months[0]} … ${
+      months[months.length - 1]
+    }), ${options.applications} applications, ${
+      options.divisions * (options.teamsPerDivision + 1)
+    } groups, ${options.products} products, ${expectedRows} rows`,
+  );
+
+  const runner = new IngestionRunner({
+    knex,
+    logger,
+    sources: [source],
+    readApplications: () => syncApplications(knex, components),
+    guards: { rejectThreshold: 0.05, dropThreshold: 0.5 },
+    now: () => new Date(`${options.lastMonth}-20T00:00:00Z`),
+  });
+  const memory = memorySampler();
+  const half = Math.ceil(months.length / 2);
+  const reloadMonth = months[half - 1];
+
+  const load = async (which: string[]) => {
+    const started = process.hrtime.bigint();
+    const result = await runner.run({ trigger: 'manual', months: which });
+    const took = seconds(started);
+    if (result.status !== 'succeeded') {
+      throw new Error(
+        `load ${result.status}: ${JSON.stringify(
+          result.loads.filter(l => l.status !== 'succeeded'),
+        )}`,
+      );
+    }
+    const rows = result.loads.reduce((sum, l) => sum + l.rowsLoaded, 0);
+    return { rows, seconds: took };
+  };
+  const reload = async () => {
+    const started = process.hrtime.bigint();
+    const result = await runner.run({
+      trigger: 'manual',
+      months: [reloadMonth],
+      force: true,
+    });
+    if (result.status !== 'succeeded')
+      throw new Error(`reload ${result.status}`);
+    return seconds(started);
+  };
+
+  log(`loading the first ${half} months through the batch`);
+  const first = await load(months.slice(0, half));
+  log(`… ${first.rows} rows in ${first.seconds.toFixed(1)} s`);
+  const reloadAtHalf = await reload();
+  log(
+    `reload of ${reloadMonth} with ${half} months held: ${reloadAtHalf.toFixed(
+      2,
+    )} s`,
+  );
+  log(`loading the other ${months.length - half} months`);
+  const second = await load(months.slice(half));
+  log(`… ${second.rows} rows in ${second.seconds.toFixed(1)} s`);
+  const reloadAtFull = await reload();
+  log(
+    `reload of ${reloadMonth} with ${
+      months.length
+    } months held: ${reloadAtFull.toFixed(2)} s`,
+  );
+  printTrace?.();
+  const peakLoadMiB = memory.peakMiB();
+  memory.stop();
+
+  const loadedRows = first.rows + second.rows;
+  const loadSeconds = first.seconds + second.seconds;
+  const batchRate = loadedRows / loadSeconds;
+
+  const copyMonths = months.slice(-Math.min(3, months.length));
+  log(
+    `raw COPY of the rows of ${copyMonths.length} months into an unindexed table`,
+  );
+  const copy = await rawCopy(knex, source, copyMonths);
+  const copyRate = copy.rows / copy.seconds;
+
+  await createViews(knex, months[0]);
+  await knex.raw('ANALYZE');
+  const { pricing_view_id: actualId } = await knex('pricing_view')
+    .where({ view_key: 'actual' })
+    .first('pricing_view_id');
+  log('entity query: summary table vs facts');
+  const entity = await entityQueryTimes(knex, actualId, months);
+  log(
+    `… summary ${entity.summaryMs.toFixed(1)} ms, facts ${entity.rawMs.toFixed(
+      1,
+    )} ms (×${entity.ratio.toFixed(1)})`,
+  );
+
+  const factRows = Number(
+    (await knex('fact_consumption').count({ n: '*' }))[0].n,
+  );
+  await knex.destroy();
+
+  const latencies = http
+    ? await serveAndLoad(connection, catalogFile, months)
+    : [];
+
+  const targets = [
+    { name: 'entity costs p95 ≤ 50 ms', value: latencies[0]?.p95, limit: 50 },
+    { name: 'group of 100 p95 ≤ 150 ms', value: latencies[1]?.p95, limit: 150 },
+    { name: 'overview p95 ≤ 300 ms', value: latencies[2]?.p95, limit: 300 },
+    { name: 'comparison p95 ≤ 100 ms', value: latencies[3]?.p95, limit: 100 },
+  ];
+  const figures = {
+    date: new Date().toISOString(),
+    size: smoke ? 'smoke' : 'full',
+    cores: os.cpus().length,
+    memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
+    estate: {
+      ...options,
+      groups: options.divisions * (options.teamsPerDivision + 1),
+      factRows,
+    },
+    load: {
+      rows: loadedRows,
+      seconds: loadSeconds,
+      rowsPerSecond: Math.round(batchRate),
+      rawCopyRows: copy.rows,
+      rawCopySeconds: copy.seconds,
+      rawCopyRowsPerSecond: Math.round(copyRate),
+      shareOfRawCopy: batchRate / copyRate,
+      peakRssMiB: peakLoadMiB,
+    },
+    reload: {
+      month: reloadMonth,
+      secondsAtHalf: reloadAtHalf,
+      monthsAtHalf: half,
+      secondsAtFull: reloadAtFull,
+      monthsAtFull: months.length,
+    },
+    entityQuery: entity,
+    http: { connections: 10, durationSeconds: duration, endpoints: latencies },
+  };
+  const out = path.join(ROOT, 'bench-results');
+  fs.mkdirSync(out, { recursive: true });
+  const file = path.join(out, `scale-${figures.size}.json`);
+  fs.writeFileSync(file, JSON.stringify(figures, null, 2));
+
+  const rows: Array<[string, string, string]> = [
+    ['fact rows', String(factRows), ''],
+    [
+      'load through the batch',
+      `${Math.round(batchRate).toLocaleString('en-US')} rows/s`,
+      `≥ 100,000 rows/s: ${batchRate >= 100_000 ? 'met' : 'missed'}`,
+    ],
+    [
+      'raw COPY, unindexed table',
+      `${Math.round(copyRate).toLocaleString('en-US')} rows/s`,
+      '',
+    ],
+    [
+      'batch ÷ raw COPY',
+      `${((100 * batchRate) / copyRate).toFixed(0)} %`,
+      `≥ 50 %: ${batchRate / copyRate >= 0.5 ? 'met' : 'missed'}`,
+    ],
+    [
+      'peak RSS during the load',
+      `${peakLoadMiB} MiB`,
+      `≤ 1 GiB: ${peakLoadMiB <= 1024 ? 'met' : 'missed'}`,
+    ],
+    [
+      `reload one month, ${half} months held`,
+      `${reloadAtHalf.toFixed(2)} s`,
+      `≤ 10 s: ${reloadAtHalf <= 10 ? 'met' : 'missed'}`,
+    ],
+    [
+      `reload one month, ${months.length} months held`,
+      `${reloadAtFull.toFixed(2)} s`,
+      `≤ 10 s: ${reloadAtFull <= 10 ? 'met' : 'missed'}`,
+    ],
+    [
+      'entity query: summary / facts',
+      `${entity.summaryMs.toFixed(1)} / ${entity.rawMs.toFixed(1)} ms`,
+      `×${entity.ratio.toFixed(1)} (≥ ×20: ${
+        entity.ratio >= 20 ? 'met' : 'missed'
+      })`,
+    ],
+    ...latencies.map((latency, index): [string, string, string] => [
+      latency.name,
+      `p50 ${latency.p50} / p95 ${latency.p95} / p99 ${latency.p99} ms, ${
+        latency.requestsPerSecond
+      } req/s${latency.errors ? `, ${latency.errors} errors` : ''}`,
+      `${targets[index].name}: ${
+        latency.p95 <= targets[index].limit ? 'met' : 'missed'
+      }`,
+    ]),
+  ];
+  const width = [0, 1, 2].map(i => Math.max(...rows.map(row => row[i].length)));
+  console.log(
+    `\nFinOps scale benchmark (${figures.size}, ${figures.cores} cores)`,
+  );
+  for (const row of rows) {
+    console.log(
+      `  ${row[0].padEnd(width[0])}  ${row[1].padEnd(width[1])}  ${row[2]}`,
+    );
+  }
+  console.log(`\nfigures: ${path.relative(ROOT, file)}`);
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
