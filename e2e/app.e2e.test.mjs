@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { recordTimings } from './support.mjs';
 
 const APP_URL = process.env.FINOPS_APP_URL ?? 'http://localhost:3000';
 const BACKEND_URL = process.env.FINOPS_BACKEND_URL ?? 'http://localhost:7007';
@@ -28,10 +29,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  fs.writeFileSync(
-    path.join(OUTPUT, 'timings.json'),
-    JSON.stringify(timings, null, 2),
-  );
+  recordTimings(timings);
 });
 
 test('the health route answers without credentials', async () => {

@@ -103,7 +103,11 @@ export function CostByMonthChart(props: CostByMonthChartProps) {
               formatter={(label, entry) => {
                 const key = String(entry.dataKey);
                 return (
-                  <span data-testid={`finops-series-${key}`}>
+                  // The swatch carries the series' colour; the text stays readable in both themes.
+                  <span
+                    data-testid={`finops-series-${key}`}
+                    style={{ color: theme.palette.text.primary }}
+                  >
                     {label}{' '}
                     {formatMoney(totals.get(key) ?? '0', costs.currency)}
                   </span>

@@ -72,9 +72,15 @@ export function PricingViewCompare(props: PricingViewCompareProps) {
     ]);
   }, [finopsApi, left, right, period.from, period.to]);
 
-  const picker = (label: string, key: string, set: (key: string) => void) => (
+  const picker = (
+    id: string,
+    label: string,
+    key: string,
+    set: (key: string) => void,
+  ) => (
     <TextField
       select
+      id={id}
       label={label}
       variant="outlined"
       size="small"
@@ -188,8 +194,8 @@ export function PricingViewCompare(props: PricingViewCompareProps) {
       subheader={`The whole estate, ${period.from} to ${period.to}`}
     >
       <Box className={classes.pickers}>
-        {picker('Baseline view', left, setLeft)}
-        {picker('Compared view', right, setRight)}
+        {picker('finops-compare-baseline', 'Baseline view', left, setLeft)}
+        {picker('finops-compare-view', 'Compared view', right, setRight)}
       </Box>
       {body}
     </InfoCard>
