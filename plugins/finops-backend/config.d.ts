@@ -3,6 +3,15 @@ import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend
 export interface Config {
   /** Configuration of the FinOps plugins. */
   finops?: {
+    /** Groups whose members are FinOps admins; budget alerts go to them too. Default [group:default/finops]. */
+    adminGroups?: string[];
+    /** Budget and anomaly alerts, sent as Backstage notifications after each ingestion run. */
+    alerts?: {
+      /** Send alerts at all. Default true. */
+      enabled?: boolean;
+      /** Notify an entity's owner of a daily anomaly at least this far from the expected cost. Default 100. */
+      anomalyMinAmount?: number;
+    };
     ingestion?: {
       /**
        * When the ingestion batch runs (scope global: one replica at a time).

@@ -18,6 +18,18 @@ import {
 } from './ingestion/syncApplications';
 import { createRouter } from './service/createRouter';
 import { createConfiguredSources } from './sources/createConfiguredSources';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { finopsBudgetPermissions } from '@internal/plugin-finops-common';
+import { DatabaseBudgetStore } from './budgets/DatabaseBudgetStore';
+import {
+  budgetPermissionResourceRef,
+  isScopeOwner,
+} from './budgets/budgetPermissionRules';
+import {
+  evaluateAnomalyAlerts,
+  evaluateBudgetAlerts,
+} from './budgets/evaluateAlerts';
+import { ownerOfEntity } from './budgets/scopeOwner';
 
 /** The FinOps backend plugin: the cost mart, its ingestion and `/api/finops`. */
 export const finopsPlugin = createBackendPlugin({
@@ -41,12 +53,55 @@ export const finopsPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        notifications: notificationService,
       },
       async init(deps) {
         const { auth, catalog, config, database, httpRouter, logger } = deps;
         const mart = await DatabaseMartStore.create({ database });
         const knex = await database.getClient();
+        const costs = new DatabaseCostStore(knex, catalog);
+        const pricing = new DatabasePricingStore(knex);
+        const budgets = new DatabaseBudgetStore(knex);
+
+        // Budgets are a resource type: a policy may allow their writes to the scope's owners only.
+        // A resource ref is the entity ref of the scope ("may I manage this entity's budgets").
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: budgetPermissionResourceRef,
+          permissions: finopsBudgetPermissions,
+          rules: [isScopeOwner],
+          getResources: async refs => {
+            const { items } = await catalog.getEntitiesByRefs(
+              { entityRefs: refs },
+              { credentials: await auth.getOwnServiceCredentials() },
+            );
+            return items.map((entity, i) =>
+              entity
+                ? {
+                    scopeType: 'entity' as const,
+                    scopeRef: refs[i],
+                    ownerRef: ownerOfEntity(entity),
+                  }
+                : undefined,
+            );
+          },
+        });
+        const alertDeps = {
+          costs,
+          budgets,
+          pricing,
+          notifications: deps.notifications,
+          auth,
+          logger,
+          adminGroups: config.getOptionalStringArray('finops.adminGroups') ?? [
+            'group:default/finops',
+          ],
+          anomalyMinAmount:
+            config.getOptionalNumber('finops.alerts.anomalyMinAmount') ?? 100,
+        };
+        const alertsEnabled =
+          config.getOptionalBoolean('finops.alerts.enabled') ?? true;
 
         const readComponents = () => readCatalogApplications(catalog, auth);
         const sources = [
@@ -75,13 +130,22 @@ export const finopsPlugin = createBackendPlugin({
             dropThreshold:
               config.getOptionalNumber('finops.ingestion.dropThreshold') ?? 0.5,
           },
+          afterRun: async ({ runId }) => {
+            if (!alertsEnabled) return;
+            const budgetAlerts = await evaluateBudgetAlerts(alertDeps, runId);
+            const anomalyAlerts = await evaluateAnomalyAlerts(alertDeps, runId);
+            logger.info(
+              `Ingestion run ${runId}: ${budgetAlerts.sent} budget and ${anomalyAlerts.sent} anomaly alert(s) sent`,
+            );
+          },
         });
         httpRouter.use(
           await createRouter({
             ...deps,
             mart,
-            costs: new DatabaseCostStore(knex, catalog),
-            pricing: new DatabasePricingStore(knex),
+            costs,
+            pricing,
+            budgets,
             runner,
             sourceKeys: keys,
           }),

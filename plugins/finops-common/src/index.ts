@@ -9,3 +9,4 @@ export * from './permissions';
 export * from './schemas';
 export * from './csv';
 export * from './api';
+export * from './budgets';

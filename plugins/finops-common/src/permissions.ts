@@ -1,4 +1,5 @@
 import { createPermission } from '@backstage/plugin-permission-common';
+import { finopsChargebackClosePermission } from './chargeback';
 
 /** Create a pricing view. */
 export const finopsPricingViewCreatePermission = createPermission({
@@ -30,6 +31,37 @@ export const finopsRunTriggerPermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/** The resource type of budgets: conditional decisions about them are evaluated by the FinOps backend. */
+export const FINOPS_BUDGET_RESOURCE_TYPE = 'finops-budget' as const;
+
+/** Create a budget (owners of an entity for their own entity; admins for any scope). */
+export const finopsBudgetCreatePermission = createPermission({
+  name: 'finops.budget.create',
+  attributes: { action: 'create' },
+  resourceType: FINOPS_BUDGET_RESOURCE_TYPE,
+});
+
+/** Change a budget. */
+export const finopsBudgetUpdatePermission = createPermission({
+  name: 'finops.budget.update',
+  attributes: { action: 'update' },
+  resourceType: FINOPS_BUDGET_RESOURCE_TYPE,
+});
+
+/** Soft-delete a budget. */
+export const finopsBudgetDeletePermission = createPermission({
+  name: 'finops.budget.delete',
+  attributes: { action: 'delete' },
+  resourceType: FINOPS_BUDGET_RESOURCE_TYPE,
+});
+
+/** The budget permissions. */
+export const finopsBudgetPermissions = [
+  finopsBudgetCreatePermission,
+  finopsBudgetUpdatePermission,
+  finopsBudgetDeletePermission,
+];
+
 /** Every permission of the FinOps plugins. */
 export const finopsPermissions = [
   finopsPricingViewCreatePermission,
@@ -37,4 +69,8 @@ export const finopsPermissions = [
   finopsPricingViewDeletePermission,
   finopsDomainUpdatePermission,
   finopsRunTriggerPermission,
+  finopsBudgetCreatePermission,
+  finopsBudgetUpdatePermission,
+  finopsBudgetDeletePermission,
+  finopsChargebackClosePermission,
 ];

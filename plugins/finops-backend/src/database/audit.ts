@@ -4,7 +4,7 @@ import { Knex } from 'knex';
 export interface AuditEntry {
   eventId: string;
   actorRef: string;
-  subjectType: 'pricing-view' | 'domain';
+  subjectType: 'pricing-view' | 'domain' | 'budget';
   subjectId: string;
   before?: unknown;
   after?: unknown;

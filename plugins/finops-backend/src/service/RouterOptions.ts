@@ -4,9 +4,12 @@ import { MartStore } from '../database/MartStore';
 import { DatabasePricingStore } from '../pricing/DatabasePricingStore';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
 import { WriteContext } from './writeAction';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { DatabaseBudgetStore } from '../budgets/DatabaseBudgetStore';
+import { BudgetWriteContext } from '../budgets/authorizeBudgetWrite';
 
 /** What the routes need, built by the plugin. */
-export interface RouterOptions extends WriteContext {
+export interface RouterOptions extends WriteContext, BudgetWriteContext {
   mart: MartStore;
   costs: CostStore;
   pricing: DatabasePricingStore;
@@ -14,4 +17,8 @@ export interface RouterOptions extends WriteContext {
   logger: LoggerService;
   /** Keys of the registered cost sources. */
   sourceKeys: string[];
+  budgets: DatabaseBudgetStore;
+  catalog: CatalogService;
+  /** The clock of budget periods; default the system's. */
+  now?: () => Date;
 }

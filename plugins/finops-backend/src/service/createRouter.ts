@@ -8,6 +8,8 @@ import { costRoutes } from './routes/costs';
 import { pricingViewRoutes } from './routes/pricingViews';
 import { domainRoutes } from './routes/domains';
 import { overviewRoutes } from './routes/overview';
+import { budgetRoutes } from './routes/budgets';
+import { anomalyRoutes } from './routes/anomalies';
 
 /** The `/api/finops` routes. */
 export async function createRouter(
@@ -22,5 +24,7 @@ export async function createRouter(
   router.use(pricingViewRoutes(options));
   router.use(domainRoutes(options));
   router.use(overviewRoutes(options));
+  router.use(budgetRoutes(options));
+  router.use(anomalyRoutes(options));
   return router;
 }

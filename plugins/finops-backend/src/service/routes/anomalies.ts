@@ -1,0 +1,79 @@
+import {
+  anomaliesQuerySchema,
+  forecastQuerySchema,
+} from '@internal/plugin-finops-common';
+import Router from 'express-promise-router';
+import { ANOMALY_METHOD } from '../../anomalies/detectAnomalies';
+import { findAnomalies } from '../../anomalies/findAnomalies';
+import { addDays } from '../../forecast/dailySeries';
+import { FORECAST_METHOD } from '../../forecast/forecastDaily';
+import { forecastScope } from '../../forecast/forecastScope';
+import { RouterOptions } from '../RouterOptions';
+import { parseInput } from '../validation';
+
+function lastDayOf(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/** `GET /anomalies` and `GET /forecast` of an entity or of the estate. */
+export function anomalyRoutes(options: RouterOptions) {
+  const { pricing, httpAuth } = options;
+  const router = Router();
+  const today = () =>
+    (options.now?.() ?? new Date()).toISOString().slice(0, 10);
+
+  router.get('/anomalies', async (req, res) => {
+    const query = parseInput(anomaliesQuerySchema, req.query, 'query');
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const { id: viewId, view } = await pricing.resolveView(query.view);
+    const yesterday = addDays(today(), -1);
+    const end = lastDayOf(query.to);
+    const anomalies = await findAnomalies(
+      options,
+      query.entityRef
+        ? { scopeType: 'entity', scopeRef: query.entityRef }
+        : { scopeType: 'estate' },
+      viewId,
+      `${query.from}-01`,
+      end < yesterday ? end : yesterday,
+      credentials,
+    );
+    res.json({
+      entityRef: query.entityRef,
+      view: view.key,
+      from: query.from,
+      to: query.to,
+      method: ANOMALY_METHOD,
+      anomalies,
+    });
+  });
+
+  router.get('/forecast', async (req, res) => {
+    const query = parseInput(forecastQuerySchema, req.query, 'query');
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const { id: viewId, view } = await pricing.resolveView(query.view);
+    const result = await forecastScope(
+      options,
+      query.entityRef
+        ? { scopeType: 'entity', scopeRef: query.entityRef }
+        : { scopeType: 'estate' },
+      viewId,
+      today(),
+      credentials,
+    );
+    res.json({
+      entityRef: query.entityRef,
+      view: view.key,
+      currency: view.currency,
+      method: FORECAST_METHOD,
+      ...result,
+    });
+  });
+
+  return router;
+}
