@@ -78,6 +78,24 @@ exports.up = async function up(knex) {
   await knex.raw(`CREATE INDEX agg_quantity_daily_month_idx
     ON agg_quantity_daily (period_month, domain_id)`);
 
+  // The estate without its applications, for the organisation overview: a few hundred thousand
+  // rows a year where the daily table holds millions.
+  await knex.raw(`
+    CREATE TABLE agg_quantity_estate_daily (
+      day date NOT NULL,
+      period_month date NOT NULL,
+      domain_id integer NOT NULL,
+      product_id integer NOT NULL,
+      account_id integer NOT NULL,
+      quantity numeric NOT NULL,
+      CONSTRAINT agg_quantity_estate_daily_pk
+        PRIMARY KEY (day, domain_id, product_id, account_id)
+    )`);
+  await knex.raw(`COMMENT ON TABLE agg_quantity_estate_daily IS
+    'Quantities (never costs) per day, product and account over all applications; kept by the batch'`);
+  await knex.raw(`CREATE INDEX agg_quantity_estate_daily_month_idx
+    ON agg_quantity_estate_daily (period_month, domain_id)`);
+
   // Recomputes the summaries of one month and domain from the facts.
   await knex.raw(`
     CREATE FUNCTION finops_refresh_quantities(month date, domain integer) RETURNS void
@@ -96,6 +114,12 @@ exports.up = async function up(knex) {
           FROM fact_consumption
          WHERE period_month = month AND domain_id = domain
          GROUP BY day, period_month, domain_id, product_id, application_id, coalesce(account_id, 0);
+      DELETE FROM agg_quantity_estate_daily WHERE period_month = month AND domain_id = domain;
+      INSERT INTO agg_quantity_estate_daily
+        SELECT day, period_month, domain_id, product_id, account_id, sum(quantity)
+          FROM agg_quantity_daily
+         WHERE period_month = month AND domain_id = domain
+         GROUP BY day, period_month, domain_id, product_id, account_id;
     $$`);
   await knex.raw(`
     SELECT finops_refresh_quantities(m.period_month, m.domain_id)
@@ -111,6 +135,7 @@ exports.down = async function down(knex) {
     );
   }
   await knex.raw('DROP FUNCTION finops_refresh_quantities(date, integer)');
+  await knex.raw('DROP TABLE agg_quantity_estate_daily');
   await knex.raw('DROP TABLE agg_quantity_daily');
   await knex.raw('DROP TABLE agg_quantity_monthly');
   await knex.raw(`

@@ -44,9 +44,9 @@ const ROOT = path.resolve(__dirname, '../../..');
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
 const http = !args.includes('--no-http');
-const duration = Number(
-  args[args.indexOf('--duration') + 1] ?? (smoke ? 3 : 15),
-);
+const durationAt = args.indexOf('--duration');
+const duration =
+  durationAt >= 0 ? Number(args[durationAt + 1]) : smoke ? 5 : 15;
 const PORT = 7027;
 const DATABASE = 'backstage_plugin_finops';
 
@@ -275,6 +275,8 @@ interface Latency {
   p99: number;
   requestsPerSecond: number;
   errors: number;
+  /** Median of 10 requests sent one at a time. */
+  sequentialMedianMs: number;
 }
 
 async function serveAndLoad(
@@ -384,7 +386,20 @@ async function serveAndLoad(
           body.rows.map((row: { key: string }) => row.key),
         );
         components.delete('unallocated');
-        if (components.size >= perDivision) break;
+        // And every component in the catalog, relations stitched.
+        const catalog = await fetch(
+          `${base}/api/catalog/entities/by-query?filter=kind=component,relations.ownedBy&limit=1`,
+          { headers: { authorization: `Bearer ${token}` } },
+        );
+        const { totalItems } = catalog.ok
+          ? await catalog.json()
+          : { totalItems: 0 };
+        if (
+          components.size >= perDivision &&
+          totalItems >= options.applications
+        ) {
+          break;
+        }
       } catch {
         // not up yet
       }
@@ -435,6 +450,17 @@ async function serveAndLoad(
         throw new Error(
           `${endpoint.name}: ${check.status} ${await check.text()}`,
         );
+      await check.arrayBuffer();
+      // One request at a time: the latency without queueing.
+      const single: number[] = [];
+      for (let i = 0; i < 10; i += 1) {
+        const started = process.hrtime.bigint();
+        const response = await fetch(`${base}${endpoint.path}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        await response.arrayBuffer();
+        single.push(seconds(started) * 1000);
+      }
       await autocannon({
         url: `${base}${endpoint.path}`,
         connections: 10,
@@ -453,10 +479,15 @@ async function serveAndLoad(
         p95: percentile95(result),
         p99: result.latency.p99,
         requestsPerSecond: result.requests.average,
-        errors: result.errors + result.non2xx,
+        errors: result.errors + result.non2xx + result.timeouts,
+        sequentialMedianMs: Math.round(median(single) * 10) / 10,
       });
       log(
-        `${endpoint.name}: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.requests.average} req/s`,
+        `${endpoint.name}: one at a time ${median(single).toFixed(
+          1,
+        )} ms; 10 connections p50 ${result.latency.p50} ms, p99 ${
+          result.latency.p99
+        } ms, ${result.requests.average} req/s, ${result.timeouts} timeouts`,
       );
     }
     return results;
@@ -745,7 +776,9 @@ async function main() {
         latency.requestsPerSecond
       } req/s${latency.errors ? `, ${latency.errors} errors` : ''}`,
       `${targets[index].name}: ${
-        latency.p95 <= targets[index].limit ? 'met' : 'missed'
+        latency.requestsPerSecond > 0 && latency.p95 <= targets[index].limit
+          ? 'met'
+          : 'missed'
       }`,
     ]),
   ];

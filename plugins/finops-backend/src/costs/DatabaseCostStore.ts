@@ -9,7 +9,11 @@ import {
 } from './CostStore';
 import { priceCtes } from './priceSql';
 import { OverviewQuery, getOverview } from './getOverview';
-import { resolveApplications } from './resolveApplications';
+import {
+  CatalogLookups,
+  catalogLookups,
+  resolveApplications,
+} from './resolveApplications';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 
@@ -37,6 +41,8 @@ function monthStart(month: string): string {
 
 /** {@link CostStore} in SQL: every amount is `numeric` until it is rounded to cents for JSON. */
 export class DatabaseCostStore implements CostStore {
+  private readonly lookups: CatalogLookups = catalogLookups();
+
   constructor(
     private readonly knex: Knex,
     private readonly catalog?: CatalogService,
@@ -59,6 +65,7 @@ export class DatabaseCostStore implements CostStore {
       knex: this.knex,
       catalog: this.catalog,
       credentials,
+      lookups: this.lookups,
     });
   }
 

@@ -49,7 +49,7 @@ async function slices(
   const { rows } = await knex.raw(
     `WITH RECURSIVE q AS (
        SELECT m.day, m.period_month, m.product_id, m.account_id, m.quantity
-         FROM agg_quantity_daily m
+         FROM agg_quantity_estate_daily m
          JOIN dim_product p ON p.product_id = m.product_id
          JOIN dim_family f ON f.family_id = p.family_id
          LEFT JOIN dim_account a ON a.account_id = m.account_id

@@ -7,6 +7,28 @@ import {
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Knex } from 'knex';
+import { TtlCache } from './TtlCache';
+
+/** Catalog answers reused for the same caller for a short while (see {@link catalogLookups}). */
+export interface CatalogLookups {
+  entities: TtlCache<boolean>;
+  groupTrees: TtlCache<Map<string, string[]>>;
+}
+
+/** Caches of catalog answers: 30 s, so a change in the catalog shows within half a minute. */
+export function catalogLookups(ttlMs = 30_000): CatalogLookups {
+  return {
+    entities: new TtlCache<boolean>(ttlMs),
+    groupTrees: new TtlCache<Map<string, string[]>>(ttlMs, 100),
+  };
+}
+
+function callerOf(credentials: BackstageCredentials): string {
+  const { principal } = credentials as BackstageCredentials<any>;
+  return (
+    principal?.userEntityRef ?? principal?.subject ?? principal?.type ?? ''
+  );
+}
 
 /**
  * The applications whose costs an entity sees: a component its own, a system its components',
@@ -19,18 +41,28 @@ export async function resolveApplications(
     knex: Knex;
     catalog: CatalogService;
     credentials: BackstageCredentials;
+    lookups?: CatalogLookups;
   },
 ): Promise<number[]> {
+  const lookups = deps.lookups ?? catalogLookups(0);
   const { kind } = parseEntityRef(entityRef);
   if (!['component', 'system', 'group'].includes(kind)) {
     throw new InputError(
       `entityRef: costs are kept for components, systems and groups, not ${kind}s`,
     );
   }
-  const entity = await deps.catalog.getEntityByRef(entityRef, {
-    credentials: deps.credentials,
-  });
-  if (!entity) {
+  // The catalog answers as the caller sees it; the answer may be reused for that caller.
+  const caller = callerOf(deps.credentials);
+  const exists = await lookups.entities.get(
+    `${caller}\u0000${entityRef}`,
+    async () =>
+      Boolean(
+        await deps.catalog.getEntityByRef(entityRef, {
+          credentials: deps.credentials,
+        }),
+      ),
+  );
+  if (!exists) {
     throw new NotFoundError(`No entity ${entityRef} in the catalog`);
   }
   const applications = deps.knex('dim_application').whereNotNull('entity_ref');
@@ -40,22 +72,25 @@ export async function resolveApplications(
     applications.where('system_ref', entityRef);
   } else {
     // One catalog read of every group's relations, then the descendants in memory.
-    const { items } = await deps.catalog.getEntities(
-      {
-        filter: { kind: 'Group' },
-        fields: ['kind', 'metadata.name', 'metadata.namespace', 'relations'],
-      },
-      { credentials: deps.credentials },
-    );
-    const children = new Map<string, string[]>();
-    for (const group of items) {
-      children.set(
-        stringifyEntityRef(group),
-        (group.relations ?? [])
-          .filter(r => r.type === RELATION_PARENT_OF)
-          .map(r => r.targetRef),
+    const children = await lookups.groupTrees.get(caller, async () => {
+      const { items } = await deps.catalog.getEntities(
+        {
+          filter: { kind: 'Group' },
+          fields: ['kind', 'metadata.name', 'metadata.namespace', 'relations'],
+        },
+        { credentials: deps.credentials },
       );
-    }
+      const tree = new Map<string, string[]>();
+      for (const group of items) {
+        tree.set(
+          stringifyEntityRef(group),
+          (group.relations ?? [])
+            .filter(r => r.type === RELATION_PARENT_OF)
+            .map(r => r.targetRef),
+        );
+      }
+      return tree;
+    });
     const groups = new Set<string>([entityRef]);
     const frontier = [entityRef];
     while (frontier.length > 0) {

@@ -19,6 +19,7 @@ const MART_TABLES = [
   'fact_consumption',
   'agg_quantity_monthly',
   'agg_quantity_daily',
+  'agg_quantity_estate_daily',
   'commitment_insight',
   'commitment_insight_figure',
   'ingestion_run',
@@ -28,6 +29,8 @@ const MART_TABLES = [
   'pricing_view',
   'pricing_rule',
   'audit_event',
+  'chargeback_close',
+  'chargeback_close_line',
 ];
 
 async function tablesOf(knex: Knex): Promise<string[]> {
@@ -159,5 +162,7 @@ describe('mart migrations', () => {
     expect(monthly.quantity).toBe('0.3');
     const daily = await knex('agg_quantity_daily').first('quantity', 'day');
     expect(daily.quantity).toBe('0.3');
+    const estate = await knex('agg_quantity_estate_daily').first('quantity');
+    expect(estate.quantity).toBe('0.3');
   });
 });
