@@ -4,3 +4,13 @@
  * @packageDocumentation
  */
 export { finopsPlugin as default } from './plugin';
+export {
+  budgetPermissionResourceRef,
+  budgetPermissionRules,
+  createFinopsBudgetConditionalDecision,
+  finopsBudgetConditions,
+} from './budgets/budgetPermissionRules';
+export type {
+  BudgetQuery,
+  BudgetResource,
+} from './budgets/budgetPermissionRules';

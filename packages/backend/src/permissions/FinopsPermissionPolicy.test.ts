@@ -85,4 +85,32 @@ describe('FinopsPermissionPolicy', () => {
       result: AuthorizeResult.DENY,
     });
   });
+
+  it('gives owners a conditional decision on budgets, and admins an allow', async () => {
+    const budgetCreate: PolicyQuery = {
+      permission: createPermission({
+        name: 'finops.budget.create',
+        attributes: { action: 'create' },
+        resourceType: 'finops-budget',
+      }),
+    };
+    await expect(policy.handle(budgetCreate, admin)).resolves.toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    await expect(policy.handle(budgetCreate, developer)).resolves.toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'finops',
+      resourceType: 'finops-budget',
+      conditions: {
+        rule: 'IS_SCOPE_OWNER',
+        resourceType: 'finops-budget',
+        params: {
+          claims: ['user:default/ada', 'group:default/checkout-team'],
+        },
+      },
+    });
+    await expect(policy.handle(budgetCreate)).resolves.toEqual({
+      result: AuthorizeResult.DENY,
+    });
+  });
 });

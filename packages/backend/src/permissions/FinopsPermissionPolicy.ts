@@ -1,7 +1,12 @@
 import {
   AuthorizeResult,
   PolicyDecision,
+  isResourcePermission,
 } from '@backstage/plugin-permission-common';
+import {
+  createFinopsBudgetConditionalDecision,
+  finopsBudgetConditions,
+} from '@internal/plugin-finops-backend';
 import {
   PermissionPolicy,
   PolicyQuery,
@@ -13,7 +18,9 @@ export const DEFAULT_FINOPS_ADMIN_GROUPS = ['group:default/finops'];
 
 /**
  * Allows every permission, except writes of the FinOps plugins (`finops.*`
- * with an action other than `read`): those only for members of an admin group.
+ * with an action other than `read`): those only for members of an admin group, except budgets,
+ * which the owners of a catalog entity may manage for that entity (a conditional decision with
+ * the backend's rule IS_SCOPE_OWNER).
  */
 export class FinopsPermissionPolicy implements PermissionPolicy {
   private readonly adminGroups: ReadonlySet<string>;
@@ -34,6 +41,15 @@ export class FinopsPermissionPolicy implements PermissionPolicy {
       permission.attributes.action !== 'read';
     if (!isFinopsWrite || this.isAdmin(user)) {
       return { result: AuthorizeResult.ALLOW };
+    }
+    // Budgets: others may manage those of the entities they (or their groups) own.
+    if (isResourcePermission(permission, 'finops-budget') && user) {
+      return createFinopsBudgetConditionalDecision(
+        permission,
+        finopsBudgetConditions.isScopeOwner({
+          claims: user.info.ownershipEntityRefs,
+        }),
+      );
     }
     return { result: AuthorizeResult.DENY };
   }
