@@ -104,6 +104,7 @@ export class IngestionRunner {
           for (const month of request.months ??
             (await this.monthsToLoad(source))) {
             await this.ensurePartition(month);
+            const requests = { count: 0 };
             try {
               const outcomes = await loadSourceMonth({
                 knex,
@@ -115,6 +116,7 @@ export class IngestionRunner {
                 dimensions,
                 domains,
                 currency: views[0].currency,
+                requests,
                 actualViewId: views[0].pricing_view_id,
                 guards: {
                   ...this.options.guards,
@@ -142,6 +144,7 @@ export class IngestionRunner {
                 source_key: source.key,
                 period_month: `${month}-01`,
                 status: 'failed',
+                requests: requests.count,
                 detail: message,
                 finished_at: knex.fn.now(),
               });

@@ -42,6 +42,8 @@ export interface LoadSourceMonthOptions {
   currency: string;
   actualViewId: number;
   guards: LoadGuards;
+  /** Requests the source sent to its provider; the first ledger row of the month takes them. */
+  requests?: { count: number };
 }
 
 const STAGE_COLUMNS = [
@@ -152,9 +154,10 @@ export async function loadSourceMonth(
   await connection.query('TRUNCATE finops_stage');
 
   let rowsRead = 0;
-  let requests = 0;
+  // Counted in the caller's counter, so that a read that fails still has its requests counted.
+  const requests = options.requests ?? { count: 0 };
   const countRequest = () => {
-    requests += 1;
+    requests.count += 1;
   };
   // INDIRECT: the month's amount is what every row read carries, rejected or not, so that a
   // rejected weight redistributes its share instead of losing it.
@@ -312,8 +315,8 @@ export async function loadSourceMonth(
   const outcomes: LoadOutcome[] = [];
   // The provider's requests are counted once per source-month, on its first ledger row.
   const takeRequests = () => {
-    const taken = requests;
-    requests = 0;
+    const taken = requests.count;
+    requests.count = 0;
     return taken;
   };
   const rejectedShare = rowsRead === 0 ? 0 : rejectedTotal / rowsRead;

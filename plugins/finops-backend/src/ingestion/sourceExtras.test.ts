@@ -266,6 +266,21 @@ describe('what sources bring beyond quantities', () => {
     ]);
   });
 
+  it('counts the requests of a read that fails', async () => {
+    const source = new ExtrasSource('extras');
+    source.rows.set(MONTH, [usageRow('2026-03-01'), usageRow('2026-03-02')]);
+    source.failAt = 2;
+    const result = await runnerFor(source).run({
+      trigger: 'manual',
+      months: [MONTH],
+    });
+    expect(result.status).toBe('failed');
+    const ledger = await knex('ingestion_load')
+      .where({ run_id: result.runId })
+      .select('status', 'requests');
+    expect(ledger).toEqual([{ status: 'failed', requests: 2 }]);
+  });
+
   it('never fetches a final month again, unless a run names it', async () => {
     const source = new ExtrasSource('extras');
     source.backfillMonths = 3;
