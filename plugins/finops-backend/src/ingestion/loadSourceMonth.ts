@@ -455,7 +455,7 @@ async function replaceDomainMonth(
         WHERE source_key = $1 AND domain_id = $2 AND period_month = $3`,
       [source.key, domainId, monthStart],
     );
-    const previousBilled = Number(previous[0].billed);
+    const previousBilled = new Decimal(previous[0].billed);
     const hadData = previous[0].products > 0;
     let refusal: string | undefined;
     if (options.rejectedShare > guards.rejectThreshold) {
@@ -468,8 +468,11 @@ async function replaceDomainMonth(
       refusal = 'the source returned no rows for a month that has data';
     } else if (
       hadData &&
-      previousBilled > 0 &&
-      Number(staged.billed) < previousBilled * (1 - guards.dropThreshold)
+      previousBilled.isPositive() &&
+      !previousBilled.isZero() &&
+      new Decimal(staged.billed).lessThan(
+        previousBilled.times(1 - guards.dropThreshold),
+      )
     ) {
       refusal = `the billed total would fall from ${previous[0].billed} to ${
         staged.billed
