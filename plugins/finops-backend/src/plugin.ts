@@ -30,6 +30,8 @@ import {
   evaluateBudgetAlerts,
 } from './budgets/evaluateAlerts';
 import { ownerOfEntity } from './budgets/scopeOwner';
+import { DatabaseChargebackStore } from './chargeback/DatabaseChargebackStore';
+import { DatabaseCommitmentStore } from './commitments/DatabaseCommitmentStore';
 
 /** The FinOps backend plugin: the cost mart, its ingestion and `/api/finops`. */
 export const finopsPlugin = createBackendPlugin({
@@ -146,6 +148,8 @@ export const finopsPlugin = createBackendPlugin({
             costs,
             pricing,
             budgets,
+            chargeback: DatabaseChargebackStore.create({ knex }),
+            commitments: DatabaseCommitmentStore.create({ knex }),
             runner,
             sourceKeys: keys,
           }),

@@ -10,3 +10,5 @@ export * from './schemas';
 export * from './csv';
 export * from './api';
 export * from './budgets';
+export * from './chargeback';
+export * from './commitments';

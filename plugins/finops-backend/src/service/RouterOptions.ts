@@ -7,6 +7,8 @@ import { WriteContext } from './writeAction';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DatabaseBudgetStore } from '../budgets/DatabaseBudgetStore';
 import { BudgetWriteContext } from '../budgets/authorizeBudgetWrite';
+import { DatabaseChargebackStore } from '../chargeback/DatabaseChargebackStore';
+import { DatabaseCommitmentStore } from '../commitments/DatabaseCommitmentStore';
 
 /** What the routes need, built by the plugin. */
 export interface RouterOptions extends WriteContext, BudgetWriteContext {
@@ -18,6 +20,8 @@ export interface RouterOptions extends WriteContext, BudgetWriteContext {
   /** Keys of the registered cost sources. */
   sourceKeys: string[];
   budgets: DatabaseBudgetStore;
+  chargeback: DatabaseChargebackStore;
+  commitments: DatabaseCommitmentStore;
   catalog: CatalogService;
   /** The clock of budget periods; default the system's. */
   now?: () => Date;

@@ -10,6 +10,8 @@ import { domainRoutes } from './routes/domains';
 import { overviewRoutes } from './routes/overview';
 import { budgetRoutes } from './routes/budgets';
 import { anomalyRoutes } from './routes/anomalies';
+import { chargebackRoutes } from './routes/chargeback';
+import { commitmentRoutes } from './routes/commitments';
 
 /** The `/api/finops` routes. */
 export async function createRouter(
@@ -26,5 +28,7 @@ export async function createRouter(
   router.use(overviewRoutes(options));
   router.use(budgetRoutes(options));
   router.use(anomalyRoutes(options));
+  router.use(chargebackRoutes(options));
+  router.use(commitmentRoutes(options));
   return router;
 }

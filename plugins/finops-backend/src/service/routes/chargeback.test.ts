@@ -1,0 +1,208 @@
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { Knex } from 'knex';
+import request from 'supertest';
+import { finopsPlugin } from '../../plugin';
+
+jest.setTimeout(120_000);
+
+const entities = [
+  {
+    kind: 'Group',
+    name: 'commerce',
+    relations: [{ type: 'parentOf', targetRef: 'group:default/checkout-team' }],
+  },
+  {
+    kind: 'Group',
+    name: 'checkout-team',
+    relations: [{ type: 'childOf', targetRef: 'group:default/commerce' }],
+  },
+  { kind: 'System', name: 'storefront' },
+  {
+    kind: 'Component',
+    name: 'cart-service',
+    annotations: { 'finops.backstage.io/cost-center': 'cc-42' },
+    spec: { owner: 'checkout-team', system: 'storefront' },
+  },
+  {
+    kind: 'Component',
+    name: 'search-api',
+    annotations: { 'finops.backstage.io/tags': 'app=search, cost-center=cc-7' },
+    spec: { owner: 'data' },
+  },
+].map(({ kind, name, spec, relations, annotations }) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind,
+  metadata: { name, namespace: 'default', annotations },
+  spec: spec ?? {},
+  relations: relations ?? [],
+}));
+
+describe('the chargeback API', () => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_18'] });
+
+  async function start(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
+    const knex = await databases.init('POSTGRES_18');
+    const { server } = await startTestBackend({
+      features: [
+        finopsPlugin,
+        mockServices.database.factory({ knex }),
+        mockServices.permissions.factory({ result }),
+        catalogServiceMock.factory({ entities }),
+        mockServices.rootConfig.factory({
+          data: {
+            finops: {
+              alerts: { enabled: false },
+              ingestion: {
+                schedule: {
+                  frequency: { hours: 24 },
+                  timeout: { minutes: 5 },
+                  initialDelay: { hours: 1 },
+                },
+              },
+              sources: {
+                indirect: [
+                  {
+                    domain: 'SHARED',
+                    method: 'components',
+                    label: 'Equal split',
+                    monthlyAmount: '1000.01',
+                    months: 2,
+                  },
+                ],
+              },
+            },
+          },
+        }),
+      ],
+    });
+    return { server, knex };
+  }
+
+  async function ingest(server: any, knex: Knex) {
+    const { body } = await request(server)
+      .post('/api/finops/ingestion/runs')
+      .send({ months: ['2026-03'] });
+    for (let i = 0; i < 100; i += 1) {
+      const run = await knex('ingestion_run')
+        .where({ run_id: body.runId })
+        .first();
+      if (run.status !== 'running') return run;
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    throw new Error('run did not finish');
+  }
+
+  it('reports, exports and closes a month once, with an audit row', async () => {
+    const { server, knex } = await start(AuthorizeResult.ALLOW);
+    expect((await ingest(server, knex)).status).toBe('succeeded');
+
+    const report = await request(server)
+      .get('/api/finops/chargeback')
+      .query({ month: '2026-03' });
+    expect(report.status).toBe(200);
+    // 1000.01 split over two components: 500.005 each, 1000.01 in all, to the cent.
+    expect(report.body).toMatchObject({
+      month: '2026-03',
+      view: { key: 'actual' },
+      currency: 'USD',
+      status: 'open',
+      total: '1000.01',
+      direct: '0.00',
+      indirect: '1000.01',
+      unallocated: '0.00',
+    });
+    const owners = Object.fromEntries(
+      report.body.byOwner.map((o: any) => [o.key, [o.cost, o.rolledUp]]),
+    );
+    expect(owners).toEqual({
+      'group:default/checkout-team': ['500.01', '500.01'],
+      'group:default/data': ['500.00', '500.00'],
+      'group:default/commerce': ['0.00', '500.01'],
+    });
+    expect(
+      Object.fromEntries(
+        report.body.byCostCenter.map((g: any) => [g.key, g.cost]),
+      ),
+    ).toEqual({ 'cc-42': '500.01', 'cc-7': '500.00' });
+
+    const entity = await request(server)
+      .get('/api/finops/chargeback')
+      .query({ month: '2026-03', entityRef: 'component:default/cart-service' });
+    expect(entity.body.lines).toEqual([
+      expect.objectContaining({
+        entityRef: 'component:default/cart-service',
+        mode: 'INDIRECT',
+        methodKey: 'components',
+        quantity: '0.5',
+        unitPrice: '1000.01',
+        cost: '500.01',
+      }),
+    ]);
+
+    const csv = await request(server)
+      .get('/api/finops/chargeback')
+      .query({ month: '2026-03', format: 'csv' });
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.text.split('\r\n')[0]).toBe(
+      'month,view,owner,cost_center,system,domain,mode,product,product_name,quantity,unit,unit_price,cost,currency',
+    );
+    expect(csv.text).toContain(
+      'group:default/checkout-team,cc-42,system:default/storefront,SHARED,INDIRECT,',
+    );
+
+    const close = await request(server)
+      .post('/api/finops/chargeback/close')
+      .send({ month: '2026-03', note: 'March to finance' });
+    expect(close.status).toBe(201);
+    expect(close.body).toMatchObject({
+      month: '2026-03',
+      view: 'actual',
+      total: '1000.01',
+    });
+    const again = await request(server)
+      .post('/api/finops/chargeback/close')
+      .send({ month: '2026-03' });
+    expect(again.status).toBe(409);
+    expect(
+      await knex('audit_event')
+        .where({ event_id: 'chargeback-close' })
+        .count({ n: '*' }),
+    ).toEqual([{ n: '1' }]);
+    const closed = await request(server)
+      .get('/api/finops/chargeback')
+      .query({ month: '2026-03' });
+    expect(closed.body).toMatchObject({
+      status: 'closed',
+      total: '1000.01',
+      closed: {
+        note: 'March to finance',
+        drift: { total: '0.00', byOwner: [] },
+      },
+    });
+    const list = await request(server).get('/api/finops/chargeback/closes');
+    expect(list.body.items).toHaveLength(1);
+
+    const bad = await request(server)
+      .get('/api/finops/chargeback')
+      .query({ month: '2026-13' });
+    expect(bad.status).toBe(400);
+  });
+
+  it('refuses to close without the permission', async () => {
+    const { server, knex } = await start(AuthorizeResult.DENY);
+    const response = await request(server)
+      .post('/api/finops/chargeback/close')
+      .send({ month: '2026-03' });
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toMatch(/finops\.chargeback\.close/);
+    expect(await knex('chargeback_close').count({ n: '*' })).toEqual([
+      { n: '0' },
+    ]);
+  });
+});

@@ -1,0 +1,193 @@
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import Decimal from 'decimal.js';
+import { Knex } from 'knex';
+import request from 'supertest';
+import { finopsPlugin } from '../../plugin';
+
+jest.setTimeout(300_000);
+
+const entities = [
+  {
+    kind: 'Component',
+    name: 'checkout',
+    spec: { owner: 'checkout-team' },
+  },
+].map(({ kind, name, spec }) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind,
+  metadata: { name, namespace: 'default' },
+  spec,
+  relations: [],
+}));
+
+describe('the reservations API on the demo data', () => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_18'] });
+
+  async function start(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
+    const knex = await databases.init('POSTGRES_18');
+    const { server } = await startTestBackend({
+      features: [
+        finopsPlugin,
+        mockServices.database.factory({ knex }),
+        mockServices.permissions.factory({ result }),
+        catalogServiceMock.factory({ entities }),
+        mockServices.rootConfig.factory({
+          data: {
+            finops: {
+              alerts: { enabled: false },
+              ingestion: {
+                schedule: {
+                  frequency: { hours: 24 },
+                  timeout: { minutes: 5 },
+                  initialDelay: { hours: 1 },
+                },
+              },
+              sources: { demo: { enabled: true, months: 4 } },
+            },
+          },
+        }),
+      ],
+    });
+    return { server, knex };
+  }
+
+  async function ingest(server: any, knex: Knex) {
+    const { body } = await request(server)
+      .post('/api/finops/ingestion/runs')
+      .send({});
+    for (let i = 0; i < 1200; i += 1) {
+      const run = await knex('ingestion_run')
+        .where({ run_id: body.runId })
+        .first();
+      if (run.status !== 'running') return run;
+      await new Promise(resolve => setTimeout(resolve, 200));
+    }
+    throw new Error('run did not finish');
+  }
+
+  it('recommends reservations priced through the rate views, and turns one into a what-if view', async () => {
+    const { server, knex } = await start(AuthorizeResult.ALLOW);
+    expect((await ingest(server, knex)).status).toBe('succeeded');
+
+    const response = await request(server)
+      .get('/api/finops/commitments/recommendations')
+      .query({ lookbackDays: 90 });
+    expect(response.status).toBe(200);
+    const report = response.body;
+    expect(report.recommendations.length).toBeGreaterThan(0);
+    // The rate views exist, children of actual, editable, with a multiplier per family.
+    const views = await knex('pricing_view')
+      .where('view_key', 'like', 'ri-%')
+      .orderBy('view_key')
+      .pluck('view_key');
+    expect(views).toEqual([
+      'ri-1y-all-upfront',
+      'ri-1y-no-upfront',
+      'ri-1y-partial-upfront',
+      'ri-3y-all-upfront',
+      'ri-3y-no-upfront',
+      'ri-3y-partial-upfront',
+    ]);
+    let total = new Decimal(0);
+    for (const r of report.recommendations) {
+      expect(['compute', 'database']).toContain(r.familyKey);
+      expect(new Decimal(r.baselineDaily).lte(r.meanDaily)).toBe(true);
+      const oneYear = r.options.find(
+        (o: any) => o.term === '1y' && o.paymentOption === 'no_upfront',
+      );
+      // Compute at 0.70, databases at 0.69 of the on-demand price.
+      const factor = r.familyKey === 'compute' ? '0.70' : '0.69';
+      expect(oneYear.rate).toBe(
+        new Decimal(r.onDemandRate).times(factor).toFixed(),
+      );
+      const units = new Decimal(r.commitment).times(8760);
+      expect(oneYear.annualSavings).toBe(
+        units.times(new Decimal(r.onDemandRate).minus(oneYear.rate)).toFixed(2),
+      );
+      const best = r.options.find(
+        (o: any) =>
+          o.term === r.best?.term && o.paymentOption === r.best?.paymentOption,
+      );
+      total = total.plus(best?.annualSavings ?? 0);
+      // The report's figures, for the record.
+      // eslint-disable-next-line no-console
+      console.log(
+        `${r.productKey}: baseline ${r.baselineDaily}/day (mean ${r.meanDaily}), steadiness ${r.steadiness}, commit ${r.commitment}; best ${r.best?.term} ${r.best?.paymentOption} saves ${best?.annualSavings}/yr (${best?.confidence}, break-even month ${best?.breakEvenMonth})`,
+      );
+    }
+    expect(report.estimatedAnnualSavings).toBe(total.toFixed(2));
+    // eslint-disable-next-line no-console
+    console.log(
+      `estimated annual savings: ${report.estimatedAnnualSavings} ${report.currency}`,
+    );
+
+    // No commitments in the demo data: coverage is 0 for eligible families.
+    const coverage = await request(server)
+      .get('/api/finops/commitments/coverage')
+      .query({ from: report.until.slice(0, 7), to: report.until.slice(0, 7) });
+    expect(coverage.status).toBe(200);
+    expect(coverage.body.coverage.map((c: any) => c.familyKey).sort()).toEqual([
+      'compute',
+      'database',
+    ]);
+    expect(coverage.body.coverage.every((c: any) => c.coverage === '0')).toBe(
+      true,
+    );
+
+    // One click: the top recommendation as a what-if view.
+    const top = report.recommendations[0];
+    const whatIf = await request(server)
+      .post('/api/finops/commitments/what-if')
+      .send({
+        productKey: top.productKey,
+        term: '1y',
+        paymentOption: 'no_upfront',
+      });
+    expect(whatIf.status).toBe(201);
+    expect(whatIf.body).toMatchObject({
+      parent: 'actual',
+      productKey: top.productKey,
+    });
+    const view = await request(server).get(
+      `/api/finops/pricing-views/${whatIf.body.view}`,
+    );
+    expect(view.body).toMatchObject({ kind: 'what-if', parent: 'actual' });
+    expect(view.body.rules).toEqual([
+      expect.objectContaining({
+        product: top.productKey,
+        multiplier: whatIf.body.multiplier,
+      }),
+    ]);
+    const audit = await request(server).get(
+      `/api/finops/pricing-views/${whatIf.body.view}/audit`,
+    );
+    expect(audit.body.items.length).toBeGreaterThanOrEqual(2);
+    const again = await request(server)
+      .post('/api/finops/commitments/what-if')
+      .send({
+        productKey: top.productKey,
+        term: '1y',
+        paymentOption: 'no_upfront',
+      });
+    expect(again.status).toBe(409);
+    const unknown = await request(server)
+      .post('/api/finops/commitments/what-if')
+      .send({ productKey: 'nope', term: '1y', paymentOption: 'no_upfront' });
+    expect(unknown.status).toBe(400);
+  });
+
+  it('refuses the what-if view without the permission', async () => {
+    const { server } = await start(AuthorizeResult.DENY);
+    const response = await request(server)
+      .post('/api/finops/commitments/what-if')
+      .send({ productKey: 'x', term: '1y', paymentOption: 'no_upfront' });
+    // Without data there is no recommendation to turn into a view: 400 before the permission.
+    expect([400, 403]).toContain(response.status);
+  });
+});
