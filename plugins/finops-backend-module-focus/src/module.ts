@@ -1,13 +1,32 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { finopsCostSourcesExtensionPoint } from '@internal/plugin-finops-node';
+import { createFocusSources } from './focus/createFocusSources';
 
-/** Adds the focus cost sources configured under `finops.sources.focus`. */
+/** Adds the FOCUS files cost sources configured under `finops.sources.focus`. */
 export const finopsModuleFocus = createBackendModule({
   pluginId: 'finops',
   moduleId: 'focus',
   register(reg) {
     reg.registerInit({
-      deps: {},
-      async init() {},
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        sources: finopsCostSourcesExtensionPoint,
+      },
+      async init({ config, logger, sources }) {
+        const focusSources = createFocusSources({ config, logger });
+        if (focusSources.length > 0) {
+          sources.addCostSource(...focusSources);
+          logger.info(
+            `FOCUS sources: ${focusSources
+              .map(source => source.key)
+              .join(', ')}`,
+          );
+        }
+      },
     });
   },
 });
