@@ -62,6 +62,16 @@ const pricingViewsPage = subPage(
   () =>
     import('./components/PricingViews').then(m => <m.PricingViewsContent />),
 );
+const reservationsPage = subPage(
+  'reservations',
+  'reservations',
+  'Reservations',
+  () =>
+    import('./components/Reservations').then(m => <m.ReservationsContent />),
+);
+const chargebackPage = subPage('chargeback', 'chargeback', 'Chargeback', () =>
+  import('./components/Chargeback').then(m => <m.ChargebackContent />),
+);
 const domainsPage = subPage('domains', 'domains', 'Domains', () =>
   import('./components/Domains').then(m => <m.DomainsContent />),
 );
@@ -90,6 +100,8 @@ export const finopsPlugin = createFrontendPlugin({
     finopsPage,
     overviewPage,
     pricingViewsPage,
+    reservationsPage,
+    chargebackPage,
     domainsPage,
     ingestionPage,
     costsEntityContent,

@@ -12,6 +12,22 @@ import {
   RulesReport,
 } from '@internal/plugin-finops-common';
 import type { pricingViewCreateSchema } from '@internal/plugin-finops-common';
+import type {
+  ChargebackClose,
+  ChargebackReport,
+  CommitmentCoverageReport,
+  CommitmentPaymentOption,
+  CommitmentRecommendationsReport,
+  CommitmentTerm,
+  CommitmentWhatIf,
+} from '@internal/plugin-finops-common';
+
+/** Query of a chargeback report. */
+export interface ChargebackQuery {
+  month: string;
+  view?: string;
+  entityRef?: string;
+}
 
 /** Query of the entity costs. */
 export interface CostsQuery {
@@ -133,6 +149,34 @@ export interface FinopsApi {
     months?: string[];
     force?: boolean;
   }): Promise<{ runId: number }>;
+  getChargeback(query: ChargebackQuery): Promise<ChargebackReport>;
+  /** The finance export of a chargeback report, as CSV text. */
+  getChargebackCsv(query: ChargebackQuery): Promise<string>;
+  closeChargeback(request: {
+    month: string;
+    view?: string;
+    note?: string;
+  }): Promise<ChargebackClose>;
+  getCommitmentCoverage(query: {
+    from: string;
+    to: string;
+    view?: string;
+    entityRef?: string;
+  }): Promise<CommitmentCoverageReport>;
+  getCommitmentRecommendations(query: {
+    view?: string;
+    lookbackDays?: number;
+    entityRef?: string;
+  }): Promise<CommitmentRecommendationsReport>;
+  /** Turns a recommendation into a what-if pricing view. */
+  createCommitmentWhatIf(request: {
+    productKey: string;
+    term: CommitmentTerm;
+    paymentOption: CommitmentPaymentOption;
+    view?: string;
+    lookbackDays?: number;
+    entityRef?: string;
+  }): Promise<CommitmentWhatIf>;
 }
 
 /** Reference to the FinOps API. */

@@ -19,6 +19,14 @@ import {
   OverviewQuery,
   PricingRuleInput,
 } from './FinopsApi';
+import type {
+  ChargebackClose,
+  ChargebackReport,
+  CommitmentCoverageReport,
+  CommitmentRecommendationsReport,
+  CommitmentWhatIf,
+} from '@internal/plugin-finops-common';
+import type { ChargebackQuery } from './FinopsApi';
 
 function search(query: object): string {
   const params = new URLSearchParams();
@@ -169,6 +177,51 @@ export class FinopsClient implements FinopsApi {
     request: { months?: string[]; force?: boolean } = {},
   ): Promise<{ runId: number }> {
     return this.request('/ingestion/runs', { method: 'POST', json: request });
+  }
+
+  getChargeback(query: ChargebackQuery): Promise<ChargebackReport> {
+    return this.request(`/chargeback?${search(query)}`);
+  }
+
+  async getChargebackCsv(query: ChargebackQuery): Promise<string> {
+    const response = await this.send(
+      `/chargeback?${search({ ...query, format: 'csv' })}`,
+    );
+    return response.text();
+  }
+
+  closeChargeback(request: {
+    month: string;
+    view?: string;
+    note?: string;
+  }): Promise<ChargebackClose> {
+    return this.request('/chargeback/close', { method: 'POST', json: request });
+  }
+
+  getCommitmentCoverage(query: {
+    from: string;
+    to: string;
+    view?: string;
+    entityRef?: string;
+  }): Promise<CommitmentCoverageReport> {
+    return this.request(`/commitments/coverage?${search(query)}`);
+  }
+
+  getCommitmentRecommendations(query: {
+    view?: string;
+    lookbackDays?: number;
+    entityRef?: string;
+  }): Promise<CommitmentRecommendationsReport> {
+    return this.request(`/commitments/recommendations?${search(query)}`);
+  }
+
+  createCommitmentWhatIf(
+    request: Parameters<FinopsApi['createCommitmentWhatIf']>[0],
+  ): Promise<CommitmentWhatIf> {
+    return this.request('/commitments/what-if', {
+      method: 'POST',
+      json: request,
+    });
   }
 
   private async request<T>(

@@ -67,6 +67,8 @@ describe('FinopsPage', () => {
     expect(tabLabels()).toEqual([
       'Overview',
       'Pricing views',
+      'Reservations',
+      'Chargeback',
       'Domains',
       'Ingestion runs',
     ]);
@@ -84,6 +86,8 @@ describe('FinopsPage', () => {
     expect(tabLabels()).toEqual([
       'Overview',
       'Pricing views',
+      'Reservations',
+      'Chargeback',
       'Domains',
       'Ingestion runs',
     ]);

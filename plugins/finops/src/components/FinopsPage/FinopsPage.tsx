@@ -4,10 +4,12 @@ import {
   Page,
   TabbedLayout,
 } from '@backstage/core-components';
+import { ChargebackContent } from '../Chargeback';
 import { DomainsContent } from '../Domains';
 import { IngestionRunsContent } from '../IngestionRuns';
 import { OverviewContent } from '../Overview';
 import { PricingViewsContent } from '../PricingViews';
+import { ReservationsContent } from '../Reservations';
 
 /**
  * The FinOps page for apps on the legacy frontend system: a header and one tab per section.
@@ -29,6 +31,16 @@ export function FinopsPage() {
         <TabbedLayout.Route path="/pricing-views" title="Pricing views">
           <Content>
             <PricingViewsContent />
+          </Content>
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/reservations" title="Reservations">
+          <Content>
+            <ReservationsContent />
+          </Content>
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/chargeback" title="Chargeback">
+          <Content>
+            <ChargebackContent />
           </Content>
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/domains" title="Domains">

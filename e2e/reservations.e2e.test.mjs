@@ -1,0 +1,181 @@
+// Browser test of the Reservations and Chargeback sections of a demo component's Costs tab, a
+// recommendation turned into a what-if pricing view in one click, and the FinOps page's tabs.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const APP_URL = process.env.FINOPS_APP_URL ?? 'http://localhost:3000';
+const BACKEND_URL = process.env.FINOPS_BACKEND_URL ?? 'http://localhost:7007';
+const OUTPUT = path.resolve(import.meta.dirname, 'output');
+const COMPONENTS = [
+  'cart-service',
+  'checkout-service',
+  'payment-gateway',
+  'web-storefront',
+  'ledger-service',
+];
+
+let browser;
+let page;
+
+async function guestToken() {
+  const refresh = await fetch(
+    `${BACKEND_URL}/api/auth/guest/refresh?env=development`,
+    { headers: { 'x-requested-with': 'XMLHttpRequest' } },
+  );
+  return (await refresh.json()).backstageIdentity.token;
+}
+
+async function apiGet(route, query) {
+  const response = await fetch(
+    `${BACKEND_URL}/api/finops${route}?${new URLSearchParams(query)}`,
+    { headers: { authorization: `Bearer ${await guestToken()}` } },
+  );
+  assert.equal(
+    response.status,
+    200,
+    `GET ${route}: ${await response.clone().text()}`,
+  );
+  return response.json();
+}
+
+const money = amount =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(
+    Number(amount),
+  );
+
+/** `YYYY-MM` of the previous month, the Chargeback sections' default. */
+function previousMonth() {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
+    .toISOString()
+    .slice(0, 7);
+}
+
+async function waitForText(testId, text) {
+  await page.waitForFunction(
+    ([id, expected]) =>
+      document
+        .querySelector(`[data-testid="${id}"]`)
+        ?.textContent?.startsWith(expected),
+    [testId, text],
+  );
+}
+
+before(async () => {
+  fs.mkdirSync(OUTPUT, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(90_000);
+  await page.goto(APP_URL);
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page.getByText('Acme Catalog').waitFor();
+  const deadline = Date.now() + 120_000;
+  let health;
+  do {
+    health = await (await fetch(`${BACKEND_URL}/api/finops/health`)).json();
+    if (health.hasData && health.lastIngestionAt) break;
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  } while (Date.now() < deadline);
+  assert.equal(health.hasData, true);
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+test("a demo component's Reservations section turns a recommendation into a what-if view", async () => {
+  let component;
+  let report;
+  for (const name of COMPONENTS) {
+    report = await apiGet('/commitments/recommendations', {
+      entityRef: `component:default/${name}`,
+    });
+    if (report.recommendations.some(r => r.best)) {
+      component = name;
+      break;
+    }
+  }
+  assert.ok(component, 'no demo component with a reservation to recommend');
+  await page.goto(`${APP_URL}/catalog/default/component/${component}/costs`);
+  await page.getByRole('tab', { name: 'Reservations' }).click();
+  await waitForText(
+    'estimated-annual-savings',
+    money(report.estimatedAnnualSavings),
+  );
+
+  const top = report.recommendations.find(r => r.best);
+  const rowId = `recommendation-${top.productKey}|${top.best.term}|${top.best.paymentOption}`;
+  const row = page.locator(`[data-testid="${rowId}"]`);
+  await row.getByRole('button', { name: 'What-if view' }).click();
+  const chip = row.getByText(/^View .* created$/);
+  await chip.waitFor();
+  const viewKey = /^View (.*) created$/.exec(await chip.textContent())[1];
+  await page.screenshot({
+    path: path.join(OUTPUT, 'reservations-section.png'),
+    fullPage: true,
+  });
+
+  // The view exists, a what-if child of actual with the product's committed multiplier.
+  const view = await apiGet(`/pricing-views/${viewKey}`, {});
+  assert.equal(view.kind, 'what-if');
+  assert.equal(view.parent, 'actual');
+  assert.equal(view.rules.length, 1);
+  assert.equal(view.rules[0].product, top.productKey);
+  assert.ok(Number(view.rules[0].multiplier) < 1);
+
+  // The component costs less in the what-if view than in actual over the lookback's last month.
+  const month = report.until.slice(0, 7);
+  const [actual, whatIf] = await Promise.all(
+    ['actual', viewKey].map(v =>
+      apiGet('/costs', {
+        entityRef: `component:default/${component}`,
+        from: month,
+        to: month,
+        view: v,
+      }),
+    ),
+  );
+  assert.ok(Number(whatIf.total) < Number(actual.total));
+
+  // The Chargeback section: what the component is charged last month, as the API says.
+  await page.getByRole('tab', { name: 'Chargeback' }).click();
+  const chargeback = await apiGet('/chargeback', {
+    month: previousMonth(),
+    entityRef: `component:default/${component}`,
+  });
+  await waitForText('chargeback-total', money(chargeback.total));
+  await page.getByRole('table', { name: 'Chargeback lines' }).waitFor();
+  await page.screenshot({
+    path: path.join(OUTPUT, 'chargeback-section.png'),
+    fullPage: true,
+  });
+});
+
+test('the FinOps page has Reservations and Chargeback tabs', async () => {
+  await page.goto(`${APP_URL}/finops/chargeback`);
+  const estate = await apiGet('/chargeback', { month: previousMonth() });
+  await waitForText('chargeback-estate-total', money(estate.total));
+  await page.getByRole('table', { name: 'By owner' }).waitFor();
+  await page.screenshot({
+    path: path.join(OUTPUT, 'chargeback-tab.png'),
+    fullPage: true,
+  });
+
+  await page.goto(`${APP_URL}/finops/reservations`);
+  const recommendations = await apiGet('/commitments/recommendations', {});
+  await waitForText(
+    'estimated-annual-savings',
+    money(recommendations.estimatedAnnualSavings),
+  );
+  await page.screenshot({
+    path: path.join(OUTPUT, 'reservations-tab.png'),
+    fullPage: true,
+  });
+});

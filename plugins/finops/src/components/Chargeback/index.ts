@@ -1,0 +1,3 @@
+export { ChargebackSection } from './ChargebackSection';
+export type { ChargebackSectionProps } from './ChargebackSection';
+export { ChargebackContent } from './ChargebackContent';

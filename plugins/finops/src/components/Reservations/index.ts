@@ -1,0 +1,5 @@
+export {
+  ReservationsSection,
+  ReservationsContent,
+} from './ReservationsSection';
+export type { ReservationsSectionProps } from './ReservationsSection';
