@@ -62,6 +62,9 @@ const pricingViewsPage = subPage(
   () =>
     import('./components/PricingViews').then(m => <m.PricingViewsContent />),
 );
+const budgetsPage = subPage('budgets', 'budgets', 'Budgets', () =>
+  import('./components/Budgets').then(m => <m.BudgetsContent />),
+);
 const reservationsPage = subPage(
   'reservations',
   'reservations',
@@ -100,6 +103,7 @@ export const finopsPlugin = createFrontendPlugin({
     finopsPage,
     overviewPage,
     pricingViewsPage,
+    budgetsPage,
     reservationsPage,
     chargebackPage,
     domainsPage,

@@ -1,6 +1,11 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   AuditRecord,
+  Budget,
+  BudgetAlert,
+  BudgetPeriod,
+  BudgetScopeType,
+  BudgetStatus,
   CostResponse,
   Domain,
   EntityCostStatus,
@@ -95,6 +100,33 @@ export interface IngestionRunDetail extends IngestionRunSummary {
   }>;
 }
 
+/** A budget with where it stands today (`GET /budgets?status=true`). */
+export interface BudgetWithStatus extends Budget {
+  status: BudgetStatus;
+}
+
+/** A budget to create; thresholds default to 50/80/100, the view to `actual`. */
+export interface BudgetInput {
+  name: string;
+  scopeType: BudgetScopeType;
+  scopeRef?: string;
+  period: BudgetPeriod;
+  amount: string;
+  view?: string;
+  thresholds?: string[];
+  alertOnForecast?: boolean;
+}
+
+/** A change of a budget (its scope does not change). */
+export interface BudgetUpdate {
+  name?: string;
+  period?: BudgetPeriod;
+  amount?: string;
+  view?: string;
+  thresholds?: string[];
+  alertOnForecast?: boolean;
+}
+
 /** Client of the FinOps backend (`/api/finops`). Errors are `ResponseError`s. */
 export interface FinopsApi {
   getHealth(): Promise<FinopsHealth>;
@@ -149,6 +181,15 @@ export interface FinopsApi {
     months?: string[];
     force?: boolean;
   }): Promise<{ runId: number }>;
+  /** The budgets, with their status; only those of one scope entity when `entityRef` is given. */
+  listBudgets(query?: { entityRef?: string }): Promise<BudgetWithStatus[]>;
+  createBudget(budget: BudgetInput): Promise<Budget>;
+  updateBudget(id: string, update: BudgetUpdate): Promise<Budget>;
+  deleteBudget(id: string): Promise<void>;
+  /** Where a budget stands on a day of its period (default today). */
+  getBudgetStatus(id: string, at?: string): Promise<BudgetStatus>;
+  /** The alerts a budget raised, newest first. */
+  getBudgetAlerts(id: string): Promise<BudgetAlert[]>;
   getChargeback(query: ChargebackQuery): Promise<ChargebackReport>;
   /** The finance export of a chargeback report, as CSV text. */
   getChargebackCsv(query: ChargebackQuery): Promise<string>;

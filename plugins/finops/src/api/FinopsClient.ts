@@ -2,6 +2,9 @@ import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   AuditRecord,
+  Budget,
+  BudgetAlert,
+  BudgetStatus,
   CostResponse,
   Domain,
   EntityCostStatus,
@@ -13,6 +16,9 @@ import {
   RulesReport,
 } from '@internal/plugin-finops-common';
 import {
+  BudgetInput,
+  BudgetUpdate,
+  BudgetWithStatus,
   CostsQuery,
   FinopsApi,
   IngestionRunDetail,
@@ -177,6 +183,44 @@ export class FinopsClient implements FinopsApi {
     request: { months?: string[]; force?: boolean } = {},
   ): Promise<{ runId: number }> {
     return this.request('/ingestion/runs', { method: 'POST', json: request });
+  }
+
+  async listBudgets(
+    query: { entityRef?: string } = {},
+  ): Promise<BudgetWithStatus[]> {
+    return (
+      await this.request<{ items: BudgetWithStatus[] }>(
+        `/budgets?${search({ ...query, status: 'true' })}`,
+      )
+    ).items;
+  }
+
+  createBudget(budget: BudgetInput): Promise<Budget> {
+    return this.request('/budgets', { method: 'POST', json: budget });
+  }
+
+  updateBudget(id: string, update: BudgetUpdate): Promise<Budget> {
+    return this.request(`/budgets/${encodeURIComponent(id)}`, {
+      method: 'PATCH',
+      json: update,
+    });
+  }
+
+  async deleteBudget(id: string): Promise<void> {
+    await this.send(`/budgets/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  }
+
+  getBudgetStatus(id: string, at?: string): Promise<BudgetStatus> {
+    const query = at ? `?${search({ at })}` : '';
+    return this.request(`/budgets/${encodeURIComponent(id)}/status${query}`);
+  }
+
+  async getBudgetAlerts(id: string): Promise<BudgetAlert[]> {
+    return (
+      await this.request<{ items: BudgetAlert[] }>(
+        `/budgets/${encodeURIComponent(id)}/alerts?limit=100`,
+      )
+    ).items;
   }
 
   getChargeback(query: ChargebackQuery): Promise<ChargebackReport> {

@@ -1,5 +1,8 @@
 export { finopsApiRef } from './FinopsApi';
 export type {
+  BudgetInput,
+  BudgetUpdate,
+  BudgetWithStatus,
   CostsQuery,
   CreatablePricingViewKind,
   FinopsApi,

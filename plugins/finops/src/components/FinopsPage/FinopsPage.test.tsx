@@ -33,6 +33,7 @@ const server = setupServer(
   rest.get(`${API}/pricing-views`, (_req, res, ctx) =>
     res(ctx.json({ items: views })),
   ),
+  rest.get(`${API}/budgets`, (_req, res, ctx) => res(ctx.json({ items: [] }))),
 );
 registerMswTestHooks(server);
 
@@ -67,6 +68,7 @@ describe('FinopsPage', () => {
     expect(tabLabels()).toEqual([
       'Overview',
       'Pricing views',
+      'Budgets',
       'Reservations',
       'Chargeback',
       'Domains',
@@ -86,10 +88,28 @@ describe('FinopsPage', () => {
     expect(tabLabels()).toEqual([
       'Overview',
       'Pricing views',
+      'Budgets',
       'Reservations',
       'Chargeback',
       'Domains',
       'Ingestion runs',
     ]);
+  });
+
+  it('has a Budgets tab in both frontend systems', async () => {
+    const legacy = await renderInTestApp(<FinopsPage />, {
+      apis,
+      mountPath: '/finops/*',
+      initialRouteEntries: ['/finops/budgets'],
+    });
+    expect(await screen.findByText('No budget yet')).toBeInTheDocument();
+    legacy.unmount();
+
+    renderTestApp({
+      features: [finopsPlugin],
+      apis,
+      initialRouteEntries: ['/finops/budgets'],
+    });
+    expect(await screen.findByText('No budget yet')).toBeInTheDocument();
   });
 });

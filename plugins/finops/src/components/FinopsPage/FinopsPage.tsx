@@ -4,6 +4,7 @@ import {
   Page,
   TabbedLayout,
 } from '@backstage/core-components';
+import { BudgetsContent } from '../Budgets';
 import { ChargebackContent } from '../Chargeback';
 import { DomainsContent } from '../Domains';
 import { IngestionRunsContent } from '../IngestionRuns';
@@ -31,6 +32,11 @@ export function FinopsPage() {
         <TabbedLayout.Route path="/pricing-views" title="Pricing views">
           <Content>
             <PricingViewsContent />
+          </Content>
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/budgets" title="Budgets">
+          <Content>
+            <BudgetsContent />
           </Content>
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/reservations" title="Reservations">

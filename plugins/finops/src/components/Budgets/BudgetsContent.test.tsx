@@ -1,0 +1,117 @@
+import {
+  mockApis,
+  registerMswTestHooks,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { screen } from '@testing-library/react';
+import { rest } from 'msw';
+import { setupServer } from 'msw/node';
+import { BudgetWithStatus, FinopsClient, finopsApiRef } from '../../api';
+import { BudgetsContent } from './BudgetsContent';
+
+const API = 'http://example.com/api/finops';
+
+function budget(id: string, name: string, risk: string): BudgetWithStatus {
+  return {
+    id,
+    name,
+    scopeType: 'entity',
+    scopeRef: `component:default/${name}`,
+    period: 'month',
+    amount: '100.00',
+    currency: 'USD',
+    view: 'actual',
+    thresholds: ['100'],
+    alertOnForecast: false,
+    createdBy: 'user:default/ada',
+    createdAt: '2026-03-01T00:00:00Z',
+    updatedAt: '2026-03-01T00:00:00Z',
+    status: {
+      budgetId: id,
+      periodStart: '2026-03-01',
+      periodEnd: '2026-03-31',
+      asOf: '2026-03-10',
+      daysElapsed: 10,
+      daysInPeriod: 31,
+      amount: '100.00',
+      actual: '10.00',
+      forecast: risk,
+      forecastLow: risk,
+      forecastHigh: risk,
+      burnRatePerDay: '1.00',
+      daysLeft: 90,
+      variance: '0',
+      percentUsed: '10.00',
+      risk,
+      thresholds: [],
+      series: [],
+    },
+  };
+}
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+function render() {
+  return renderInTestApp(<BudgetsContent />, {
+    apis: [
+      [
+        finopsApiRef,
+        new FinopsClient({
+          discoveryApi: mockApis.discovery(),
+          fetchApi: mockApis.fetch(),
+        }),
+      ],
+    ],
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+  });
+}
+
+describe('BudgetsContent', () => {
+  it('lists every budget, riskiest first', async () => {
+    server.use(
+      rest.get(`${API}/budgets`, (_req, res, ctx) =>
+        res(
+          ctx.json({
+            items: [
+              budget('1', 'calm', '40.00'),
+              budget('2', 'burning', '250.00'),
+              budget('3', 'close', '95.50'),
+            ],
+          }),
+        ),
+      ),
+    );
+    render();
+    await screen.findByText('250 %');
+    const names = screen
+      .getAllByRole('row')
+      .map(row => row.textContent ?? '')
+      .filter(text => /calm|burning|close/.test(text))
+      .map(text => /calm|burning|close/.exec(text)![0]);
+    expect(names).toEqual(['burning', 'close', 'calm']);
+  });
+
+  it('says when there is no budget', async () => {
+    server.use(
+      rest.get(`${API}/budgets`, (_req, res, ctx) =>
+        res(ctx.json({ items: [] })),
+      ),
+    );
+    render();
+    expect(await screen.findByText('No budget yet')).toBeInTheDocument();
+  });
+
+  it('shows an error when the budgets cannot be loaded', async () => {
+    server.use(
+      rest.get(`${API}/budgets`, (_req, res, ctx) =>
+        res(ctx.status(500), ctx.json({ error: { message: 'down' } })),
+      ),
+    );
+    render();
+    expect(
+      await screen.findByText(/Could not load the budgets/),
+    ).toBeInTheDocument();
+  });
+});

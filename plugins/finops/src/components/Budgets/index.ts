@@ -1,0 +1,3 @@
+export { BudgetSection } from './BudgetSection';
+export type { BudgetSectionProps } from './BudgetSection';
+export { BudgetsContent } from './BudgetsContent';
