@@ -45,8 +45,9 @@ const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
 const http = !args.includes('--no-http');
 const durationAt = args.indexOf('--duration');
+const defaultDuration = smoke ? 5 : 15;
 const duration =
-  durationAt >= 0 ? Number(args[durationAt + 1]) : smoke ? 5 : 15;
+  durationAt >= 0 ? Number(args[durationAt + 1]) : defaultDuration;
 const PORT = 7027;
 const DATABASE = 'backstage_plugin_finops';
 
