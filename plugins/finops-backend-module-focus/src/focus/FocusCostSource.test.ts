@@ -280,7 +280,12 @@ describe('FocusCostSource', () => {
       fs.writeFileSync(
         path.join(folder, 'derived.csv.gz'),
         zlib.gzipSync(
-          [header, ...derived.map(record => header.map(name => record[name]))]
+          [
+            header,
+            ...derived.map(record =>
+              header.map(name => (record as Record<string, string>)[name]),
+            ),
+          ]
             .map(cells => cells.map(quote).join(','))
             .join('\n'),
         ),

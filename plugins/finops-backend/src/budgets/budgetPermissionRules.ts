@@ -26,6 +26,7 @@ export const budgetPermissionResourceRef = createPermissionResourceRef<
 >().with({ pluginId: 'finops', resourceType: FINOPS_BUDGET_RESOURCE_TYPE });
 
 /** Allows a budget whose scope is an entity owned by one of `claims` (the user's ownership refs). */
+// @ts-expect-error -- TS2589: the zod types of permission-node and ours make this instantiation too deep for tsc
 export const isScopeOwner = createPermissionRule<
   BudgetResource,
   BudgetQuery,
@@ -36,6 +37,7 @@ export const isScopeOwner = createPermissionRule<
   description:
     'Allow budgets of a catalog entity owned by the user or one of their groups',
   resourceType: FINOPS_BUDGET_RESOURCE_TYPE,
+  // @ts-expect-error -- TS2589, as above
   paramsSchema: z.object({
     claims: z
       .array(z.string())

@@ -342,7 +342,7 @@ export async function loadSourceMonth(
         rowsRead,
         rowsRejected: rejectedByDomain.get(domainKey) ?? 0,
         rejectedShare,
-        requests: takeRequests(),
+        requestCount: takeRequests(),
       }),
     );
   }
@@ -390,7 +390,7 @@ async function replaceDomainMonth(
     rowsRead: number;
     rowsRejected: number;
     rejectedShare: number;
-    requests: number;
+    requestCount: number;
   },
 ): Promise<LoadOutcome> {
   const {
@@ -429,7 +429,7 @@ async function replaceDomainMonth(
         staged.checksum,
         status === 'succeeded' && staged.rows > 0 && !staged.estimated,
         detail ?? null,
-        options.requests,
+        options.requestCount,
         pricedTotal ?? null,
       ],
     );

@@ -1,3 +1,4 @@
+import { Entity } from '@backstage/catalog-model';
 import {
   mockServices,
   startTestBackend,
@@ -53,7 +54,7 @@ describe('the chargeback API', () => {
         finopsPlugin,
         mockServices.database.factory({ knex }),
         mockServices.permissions.factory({ result }),
-        catalogServiceMock.factory({ entities }),
+        catalogServiceMock.factory({ entities: entities as Entity[] }),
         mockServices.rootConfig.factory({
           data: {
             finops: {
