@@ -18,12 +18,15 @@ import { DateTime } from 'luxon';
 import { BudgetThresholdStatus } from '@internal/plugin-finops-common';
 import { BudgetWithStatus, finopsApiRef } from '../../api';
 import { formatMoney } from '../shared';
+import { BudgetActions } from './BudgetActions';
 import { BudgetChart } from './BudgetChart';
 import { PERIOD_NAMES, formatPercent } from './budgetFormat';
 
 /** Props of {@link BudgetCard}. */
 export interface BudgetCardProps {
   budget: BudgetWithStatus;
+  /** Called after the budget was edited or deleted. */
+  onChanged: () => void;
 }
 
 function Figure(props: { label: string; value: string; testId: string }) {
@@ -121,7 +124,7 @@ function AlertHistory(props: { budgetId: string; currency: string }) {
 
 /** One budget of an entity: gauge, actual vs budget vs forecast, burn rate, thresholds, alerts. */
 export function BudgetCard(props: BudgetCardProps) {
-  const { budget } = props;
+  const { budget, onChanged } = props;
   const { status, currency } = budget;
   const theme = useTheme();
   const used = Number(status.percentUsed);
@@ -134,6 +137,7 @@ export function BudgetCard(props: BudgetCardProps) {
         budget.amount,
         currency,
       )} · view ${budget.view} · ${status.periodStart} to ${status.periodEnd}`}
+      action={<BudgetActions budget={budget} onChanged={onChanged} />}
     >
       <Box data-testid={`budget-${budget.id}`}>
         <Box display="flex" alignItems="center" mb={2}>

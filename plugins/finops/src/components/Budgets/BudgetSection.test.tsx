@@ -298,4 +298,78 @@ describe('BudgetSection', () => {
       'granted for budgets of entities you own',
     );
   }, 20_000);
+
+  it('edits a budget: sends what the form holds and shows the new status', async () => {
+    serve([withStatus]);
+    let sent: any;
+    server.use(
+      rest.patch(`${API}/budgets/12`, async (req, res, ctx) => {
+        sent = await req.json();
+        serve([
+          {
+            ...withStatus,
+            amount: '2500.00',
+            status: { ...withStatus.status, amount: '2500.00' },
+          },
+        ]);
+        return res(ctx.json({ ...budget, amount: '2500.00' }));
+      }),
+    );
+    render(AuthorizeResult.ALLOW);
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Edit Cart monthly' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByLabelText('Amount')).toHaveValue('1000.00');
+    fireEvent.change(within(dialog).getByLabelText('Amount'), {
+      target: { value: '2500' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('budget-12-amount')).toHaveTextContent(
+        '$2,500.00',
+      ),
+    );
+    expect(sent).toEqual({
+      name: 'Cart monthly',
+      period: 'month',
+      amount: '2500',
+      view: 'actual',
+      thresholds: ['50', '80', '100'],
+      alertOnForecast: true,
+    });
+  }, 20_000);
+
+  it('deletes a budget after confirmation', async () => {
+    serve([withStatus]);
+    let deleted = false;
+    server.use(
+      rest.delete(`${API}/budgets/12`, (_req, res, ctx) => {
+        deleted = true;
+        serve([]);
+        return res(ctx.status(204));
+      }),
+    );
+    render(AuthorizeResult.ALLOW);
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Delete Cart monthly' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(deleted).toBe(false);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    expect(await screen.findByText('No budget yet')).toBeInTheDocument();
+    expect(deleted).toBe(true);
+  }, 20_000);
+
+  it('offers no edit or delete to those not allowed', async () => {
+    serve([withStatus]);
+    render(AuthorizeResult.DENY);
+    expect(await screen.findByText('Cart monthly')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /Edit Cart monthly/ }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /Delete Cart monthly/ }),
+    ).not.toBeInTheDocument();
+  });
 });

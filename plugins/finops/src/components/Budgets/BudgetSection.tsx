@@ -13,7 +13,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { finopsBudgetCreatePermission } from '@internal/plugin-finops-common';
 import { finopsApiRef } from '../../api';
 import { BudgetCard } from './BudgetCard';
-import { CreateBudgetDialog } from './CreateBudgetDialog';
+import { BudgetDialog } from './BudgetDialog';
 import { byRisk } from './budgetFormat';
 
 /** Props of {@link BudgetSection}. */
@@ -53,12 +53,12 @@ export function BudgetSection(props: BudgetSectionProps) {
     </Button>
   );
   const dialog = creating && (
-    <CreateBudgetDialog
+    <BudgetDialog
       entityRef={entityRef}
       entityName={entityName}
       views={views.value ?? []}
       onClose={() => setCreating(false)}
-      onCreated={() => {
+      onSaved={() => {
         setCreating(false);
         budgets.retry();
       }}
@@ -95,7 +95,7 @@ export function BudgetSection(props: BudgetSectionProps) {
         <Grid container spacing={3}>
           {byRisk(budgets.value).map(budget => (
             <Grid item xs={12} key={budget.id}>
-              <BudgetCard budget={budget} />
+              <BudgetCard budget={budget} onChanged={budgets.retry} />
             </Grid>
           ))}
         </Grid>

@@ -4,7 +4,7 @@ import {
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { screen } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { rest } from 'msw';
 import { setupServer } from 'msw/node';
 import { BudgetWithStatus, FinopsClient, finopsApiRef } from '../../api';
@@ -114,4 +114,59 @@ describe('BudgetsContent', () => {
       await screen.findByText(/Could not load the budgets/),
     ).toBeInTheDocument();
   });
+
+  it('creates a budget for a cost domain', async () => {
+    let items: BudgetWithStatus[] = [];
+    let created: any;
+    server.use(
+      rest.get(`${API}/budgets`, (_req, res, ctx) => res(ctx.json({ items }))),
+      rest.get(`${API}/pricing-views`, (_req, res, ctx) =>
+        res(ctx.json({ items: [] })),
+      ),
+      rest.post(`${API}/budgets`, async (req, res, ctx) => {
+        created = await req.json();
+        items = [
+          {
+            ...budget('7', 'aws', '80.00'),
+            name: 'AWS yearly',
+            scopeType: 'domain',
+            scopeRef: 'aws',
+          },
+        ];
+        return res(ctx.status(201), ctx.json(items[0]));
+      }),
+    );
+    render();
+    fireEvent.click(await screen.findByRole('button', { name: /New budget/ }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.mouseDown(within(dialog).getByLabelText('Scope'));
+    fireEvent.click(await screen.findByRole('option', { name: 'Cost domain' }));
+    fireEvent.change(
+      within(dialog).getByRole('textbox', { name: 'Cost domain' }),
+      {
+        target: { value: 'aws' },
+      },
+    );
+    fireEvent.change(within(dialog).getByLabelText('Name'), {
+      target: { value: 'AWS yearly' },
+    });
+    fireEvent.change(within(dialog).getByLabelText('Amount'), {
+      target: { value: '120000' },
+    });
+    fireEvent.mouseDown(within(dialog).getByLabelText('Period'));
+    fireEvent.click(await screen.findByRole('option', { name: 'Year' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create' }));
+    expect(await screen.findByText('AWS yearly')).toBeInTheDocument();
+    expect(screen.getByText('Cost domain aws')).toBeInTheDocument();
+    expect(created).toEqual({
+      name: 'AWS yearly',
+      scopeType: 'domain',
+      scopeRef: 'aws',
+      period: 'year',
+      amount: '120000',
+      view: 'actual',
+      thresholds: ['50', '80', '100'],
+      alertOnForecast: false,
+    });
+  }, 20_000);
 });

@@ -5,19 +5,30 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
+import { useState } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { LinearProgress, Typography } from '@material-ui/core';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { Box, Button, LinearProgress, Typography } from '@material-ui/core';
+import AddIcon from '@material-ui/icons/Add';
 import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { finopsBudgetCreatePermission } from '@internal/plugin-finops-common';
 import { BudgetWithStatus, finopsApiRef } from '../../api';
 import { formatMoney } from '../shared';
-import { PERIOD_NAMES, byRisk, formatPercent } from './budgetFormat';
+import { BudgetActions } from './BudgetActions';
+import { BudgetDialog } from './BudgetDialog';
+import {
+  PERIOD_NAMES,
+  budgetResourceRef,
+  byRisk,
+  formatPercent,
+  scopeLabel,
+} from './budgetFormat';
 
 function scopeLink(budget: BudgetWithStatus) {
   if (budget.scopeType !== 'entity' || !budget.scopeRef) {
-    return budget.scopeType === 'estate'
-      ? 'Estate'
-      : `${budget.scopeType} ${budget.scopeRef}`;
+    return scopeLabel(budget.scopeType, budget.scopeRef);
   }
   return <EntityRefLink entityRef={budget.scopeRef} />;
 }
@@ -93,33 +104,88 @@ const columns: TableColumn<BudgetWithStatus>[] = [
 /** The Budgets tab of the FinOps page: every budget, riskiest (forecast ÷ budget) first. */
 export function BudgetsContent() {
   const finopsApi = useApi(finopsApiRef);
-  const budgets = useAsync(() => finopsApi.listBudgets(), [finopsApi]);
+  const budgets = useAsyncRetry(() => finopsApi.listBudgets(), [finopsApi]);
+  // Budgets of a domain, an account or the estate are for FinOps admins (a definitive allow).
+  const { allowed: canCreate } = usePermission({
+    permission: finopsBudgetCreatePermission,
+    resourceRef: budgetResourceRef('estate'),
+  });
+  const [creating, setCreating] = useState(false);
+  const views = useAsync(
+    () => (creating ? finopsApi.listPricingViews() : Promise.resolve([])),
+    [finopsApi, creating],
+  );
+
+  const createButton = canCreate && (
+    <Button
+      color="primary"
+      variant="contained"
+      startIcon={<AddIcon />}
+      onClick={() => setCreating(true)}
+    >
+      New budget
+    </Button>
+  );
+  const dialog = creating && (
+    <BudgetDialog
+      views={views.value ?? []}
+      onClose={() => setCreating(false)}
+      onSaved={() => {
+        setCreating(false);
+        budgets.retry();
+      }}
+    />
+  );
+
+  let body;
   if (budgets.error) {
-    return (
+    body = (
       <ResponseErrorPanel
         error={budgets.error}
         title="Could not load the budgets"
       />
     );
-  }
-  if (!budgets.value) {
-    return <Progress />;
-  }
-  if (budgets.value.length === 0) {
-    return (
+  } else if (!budgets.value) {
+    body = <Progress />;
+  } else if (budgets.value.length === 0) {
+    body = (
       <EmptyState
         missing="data"
         title="No budget yet"
-        description="Budgets are made in the Budget section of a component's, system's or group's Costs tab."
+        description="A budget tracks the cost of a component, system or group (from its Costs tab), a cost domain, an account or the whole estate against an amount per month, quarter or year."
+        action={createButton || undefined}
       />
+    );
+  } else {
+    body = (
+      <>
+        {createButton && (
+          <Box display="flex" justifyContent="flex-end" mb={2}>
+            {createButton}
+          </Box>
+        )}
+        <Table
+          title="Budgets by risk"
+          options={{ paging: false, search: true, padding: 'dense' }}
+          columns={[
+            ...columns,
+            {
+              title: 'Actions',
+              sorting: false,
+              render: budget => (
+                <BudgetActions budget={budget} onChanged={budgets.retry} />
+              ),
+            },
+          ]}
+          data={byRisk(budgets.value)}
+        />
+      </>
     );
   }
   return (
-    <Table
-      title="Budgets by risk"
-      options={{ paging: false, search: true, padding: 'dense' }}
-      columns={columns}
-      data={byRisk(budgets.value)}
-    />
+    <>
+      {body}
+      {dialog}
+    </>
   );
 }

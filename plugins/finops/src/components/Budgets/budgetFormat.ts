@@ -20,3 +20,37 @@ export function byRisk(budgets: BudgetWithStatus[]): BudgetWithStatus[] {
     (a, b) => Number(b.status.risk) - Number(a.status.risk),
   );
 }
+
+const SCOPE_NAMES = {
+  entity: 'Catalog entity',
+  domain: 'Cost domain',
+  account: 'Account',
+  estate: 'The whole estate',
+} as const;
+
+/** What a budget covers, in words, e.g. `Cost domain aws`; the kind alone without a ref. */
+export function scopeLabel(
+  scopeType: keyof typeof SCOPE_NAMES,
+  scopeRef?: string,
+): string {
+  if (scopeType === 'estate' || !scopeRef) {
+    return SCOPE_NAMES[scopeType];
+  }
+  return scopeType === 'entity'
+    ? scopeRef
+    : `${SCOPE_NAMES[scopeType]} ${scopeRef}`;
+}
+
+/**
+ * The resource ref the permission policy judges a budget's writes by: the entity for an entity
+ * budget (its owners may manage it); for other scopes a ref no catalog entity has, so that only a
+ * definitive allow (FinOps admins) lets them through.
+ */
+export function budgetResourceRef(
+  scopeType: keyof typeof SCOPE_NAMES,
+  scopeRef?: string,
+): string {
+  return scopeType === 'entity' && scopeRef
+    ? scopeRef
+    : `finops-budget-scope:default/${scopeType}`;
+}

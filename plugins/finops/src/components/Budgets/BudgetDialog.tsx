@@ -15,56 +15,78 @@ import {
 import { makeStyles } from '@material-ui/core/styles';
 import {
   BUDGET_PERIODS,
+  BUDGET_SCOPE_TYPES,
   Budget,
   BudgetPeriod,
+  BudgetScopeType,
   DEFAULT_BUDGET_THRESHOLDS,
   PricingView,
   budgetCreateSchema,
 } from '@internal/plugin-finops-common';
 import { finopsApiRef } from '../../api';
 import { errorMessage } from '../shared';
+import { scopeLabel } from './budgetFormat';
 
 const useStyles = makeStyles(theme => ({
   field: { marginBottom: theme.spacing(2) },
 }));
 
-/** Props of {@link CreateBudgetDialog}. */
-export interface CreateBudgetDialogProps {
-  /** The entity the budget is for. */
-  entityRef: string;
-  /** Its display name, for the default budget name. */
-  entityName: string;
+const SCOPE_HINTS: Record<BudgetScopeType, string> = {
+  entity: 'A component, system or group, e.g. component:default/checkout',
+  domain: 'A cost domain key, e.g. aws',
+  account: 'A billing account or subscription id',
+  estate: '',
+};
+
+/** Props of {@link BudgetDialog}. */
+export interface BudgetDialogProps {
+  /** The budget to edit; absent to create one. */
+  budget?: Budget;
+  /** The entity a new budget is for; absent to let the user choose the scope. */
+  entityRef?: string;
+  /** Its display name, for a new budget's default name. */
+  entityName?: string;
   views: PricingView[];
   onClose: () => void;
-  onCreated: (budget: Budget) => void;
+  onSaved: (budget: Budget) => void;
 }
 
 /**
- * Creates a budget for an entity. Fields are checked with the API's schema as they are typed; the
- * backend decides who may create it and its refusal (403 with a reason) is shown as is.
+ * Creates or edits a budget. Fields are checked with the API's schema as they are typed; the
+ * backend decides who may save it and its refusal (403 with a reason) is shown as is. The scope
+ * of an existing budget does not change.
  */
-export function CreateBudgetDialog(props: CreateBudgetDialogProps) {
-  const { entityRef, entityName, views, onClose, onCreated } = props;
+export function BudgetDialog(props: BudgetDialogProps) {
+  const { budget, entityRef, entityName, views, onClose, onSaved } = props;
   const classes = useStyles();
   const finopsApi = useApi(finopsApiRef);
-  const [name, setName] = useState(`${entityName} budget`);
-  const [amount, setAmount] = useState('');
-  const [period, setPeriod] = useState<BudgetPeriod>('month');
-  const [view, setView] = useState('actual');
-  const [thresholds, setThresholds] = useState(
-    DEFAULT_BUDGET_THRESHOLDS.join(', '),
+  const [scopeType, setScopeType] = useState<BudgetScopeType>(
+    budget?.scopeType ?? (entityRef ? 'entity' : 'estate'),
   );
-  const [alertOnForecast, setAlertOnForecast] = useState(false);
+  const [scopeRef, setScopeRef] = useState(budget?.scopeRef ?? entityRef ?? '');
+  const [name, setName] = useState(
+    budget?.name ?? (entityName ? `${entityName} budget` : ''),
+  );
+  const [amount, setAmount] = useState(budget?.amount ?? '');
+  const [period, setPeriod] = useState<BudgetPeriod>(budget?.period ?? 'month');
+  const [view, setView] = useState(budget?.view ?? 'actual');
+  const [thresholds, setThresholds] = useState(
+    (budget?.thresholds ?? DEFAULT_BUDGET_THRESHOLDS).join(', '),
+  );
+  const [alertOnForecast, setAlertOnForecast] = useState(
+    budget?.alertOnForecast ?? false,
+  );
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | undefined>();
 
+  const fixedScope = Boolean(budget || entityRef);
   const input = {
     name,
-    scopeType: 'entity' as const,
-    scopeRef: entityRef,
+    scopeType,
+    scopeRef: scopeType === 'estate' ? undefined : scopeRef.trim(),
     period,
-    amount,
+    amount: amount.trim(),
     view,
     thresholds: thresholds
       .split(/[,\s]+/)
@@ -84,15 +106,20 @@ export function CreateBudgetDialog(props: CreateBudgetDialogProps) {
     touched[field] ? fieldErrors[field] : undefined;
   const touch = (field: string) => setTouched({ ...touched, [field]: true });
 
-  const create = async () => {
-    setTouched({ name: true, amount: true, thresholds: true });
+  const save = async () => {
+    setTouched({ name: true, amount: true, thresholds: true, scopeRef: true });
     if (!parsed.success) {
       return;
     }
     setSaving(true);
     setError(undefined);
     try {
-      onCreated(await finopsApi.createBudget(input));
+      const { scopeType: _type, scopeRef: _ref, ...update } = input;
+      onSaved(
+        budget
+          ? await finopsApi.updateBudget(budget.id, update)
+          : await finopsApi.createBudget(input),
+      );
     } catch (e) {
       setError(errorMessage(e));
       setSaving(false);
@@ -101,8 +128,44 @@ export function CreateBudgetDialog(props: CreateBudgetDialogProps) {
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm">
-      <DialogTitle>New budget</DialogTitle>
+      <DialogTitle>{budget ? `Edit ${budget.name}` : 'New budget'}</DialogTitle>
       <DialogContent>
+        {fixedScope ? (
+          <Typography variant="body2" color="textSecondary" gutterBottom>
+            For {scopeLabel(scopeType, scopeRef)}
+          </Typography>
+        ) : (
+          <>
+            <TextField
+              className={classes.field}
+              id="budget-scope-type"
+              select
+              label="Scope"
+              value={scopeType}
+              onChange={e => setScopeType(e.target.value as BudgetScopeType)}
+              fullWidth
+            >
+              {BUDGET_SCOPE_TYPES.map(choice => (
+                <MenuItem key={choice} value={choice}>
+                  {scopeLabel(choice)}
+                </MenuItem>
+              ))}
+            </TextField>
+            {scopeType !== 'estate' && (
+              <TextField
+                className={classes.field}
+                id="budget-scope-ref"
+                label={scopeLabel(scopeType)}
+                value={scopeRef}
+                onChange={e => setScopeRef(e.target.value)}
+                onBlur={() => touch('scopeRef')}
+                error={!!shown('scopeRef')}
+                helperText={shown('scopeRef') ?? SCOPE_HINTS[scopeType]}
+                fullWidth
+              />
+            )}
+          </>
+        )}
         <TextField
           className={classes.field}
           id="budget-name"
@@ -152,9 +215,9 @@ export function CreateBudgetDialog(props: CreateBudgetDialogProps) {
           onChange={e => setView(e.target.value)}
           fullWidth
         >
-          {(views.some(v => v.key === 'actual')
+          {(views.some(v => v.key === view)
             ? views
-            : [{ key: 'actual', name: 'Actual', currency: '' }, ...views]
+            : [{ key: view, name: view, currency: '' }, ...views]
           ).map(choice => (
             <MenuItem key={choice.key} value={choice.key}>
               {choice.name}
@@ -194,10 +257,10 @@ export function CreateBudgetDialog(props: CreateBudgetDialogProps) {
         <Button
           color="primary"
           variant="contained"
-          onClick={create}
+          onClick={save}
           disabled={saving}
         >
-          Create
+          {budget ? 'Save' : 'Create'}
         </Button>
       </DialogActions>
     </Dialog>

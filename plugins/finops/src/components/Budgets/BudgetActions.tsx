@@ -1,0 +1,139 @@
+import { useState } from 'react';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  IconButton,
+  Tooltip,
+  Typography,
+} from '@material-ui/core';
+import DeleteIcon from '@material-ui/icons/Delete';
+import EditIcon from '@material-ui/icons/Edit';
+import useAsync from 'react-use/esm/useAsync';
+import {
+  Budget,
+  finopsBudgetDeletePermission,
+  finopsBudgetUpdatePermission,
+} from '@internal/plugin-finops-common';
+import { finopsApiRef } from '../../api';
+import { errorMessage } from '../shared';
+import { BudgetDialog } from './BudgetDialog';
+import { budgetResourceRef } from './budgetFormat';
+
+/** Props of {@link BudgetActions}. */
+export interface BudgetActionsProps {
+  budget: Budget;
+  /** Called after the budget was changed or deleted. */
+  onChanged: () => void;
+}
+
+/** Edit and delete buttons of a budget, shown to those the permission policy allows. */
+export function BudgetActions(props: BudgetActionsProps) {
+  const { budget, onChanged } = props;
+  const finopsApi = useApi(finopsApiRef);
+  const resourceRef = budgetResourceRef(budget.scopeType, budget.scopeRef);
+  const update = usePermission({
+    permission: finopsBudgetUpdatePermission,
+    resourceRef,
+  });
+  const remove = usePermission({
+    permission: finopsBudgetDeletePermission,
+    resourceRef,
+  });
+  const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | undefined>();
+  const views = useAsync(
+    () => (editing ? finopsApi.listPricingViews() : Promise.resolve([])),
+    [finopsApi, editing],
+  );
+
+  const deleteBudget = async () => {
+    setDeleting(true);
+    setDeleteError(undefined);
+    try {
+      await finopsApi.deleteBudget(budget.id);
+      setConfirming(false);
+      onChanged();
+    } catch (e) {
+      setDeleteError(errorMessage(e));
+    } finally {
+      setDeleting(false);
+    }
+  };
+
+  if (!update.allowed && !remove.allowed) {
+    return null;
+  }
+  return (
+    <Box display="flex" component="span">
+      {update.allowed && (
+        <Tooltip title="Edit the budget">
+          <IconButton
+            aria-label={`Edit ${budget.name}`}
+            onClick={() => setEditing(true)}
+          >
+            <EditIcon />
+          </IconButton>
+        </Tooltip>
+      )}
+      {remove.allowed && (
+        <Tooltip title="Delete the budget">
+          <IconButton
+            aria-label={`Delete ${budget.name}`}
+            onClick={() => setConfirming(true)}
+          >
+            <DeleteIcon />
+          </IconButton>
+        </Tooltip>
+      )}
+      {editing && (
+        <BudgetDialog
+          budget={budget}
+          views={views.value ?? []}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            onChanged();
+          }}
+        />
+      )}
+      {confirming && (
+        <Dialog open onClose={() => setConfirming(false)}>
+          <DialogTitle>Delete the budget {budget.name}?</DialogTitle>
+          <DialogContent>
+            <DialogContentText>
+              The budget stops being evaluated and alerting. Its alert history
+              is kept, and the deletion is recorded in the audit trail.
+            </DialogContentText>
+            {deleteError && (
+              <Typography color="error" role="alert">
+                {deleteError}
+              </Typography>
+            )}
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={() => setConfirming(false)} disabled={deleting}>
+              Cancel
+            </Button>
+            <Button
+              color="secondary"
+              variant="contained"
+              onClick={deleteBudget}
+              disabled={deleting}
+            >
+              {deleting ? 'Deleting…' : 'Delete'}
+            </Button>
+          </DialogActions>
+        </Dialog>
+      )}
+    </Box>
+  );
+}
