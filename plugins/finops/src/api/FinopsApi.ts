@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  AnomaliesResponse,
   AuditRecord,
   Budget,
   BudgetAlert,
@@ -65,6 +66,15 @@ export interface OverviewQuery {
   cloud?: string;
   account?: string;
   category?: string;
+}
+
+/** Query of the daily anomalies of an entity, or of the estate without `entityRef`. */
+export interface AnomaliesQuery {
+  entityRef?: string;
+  view?: string;
+  /** First and last month, `YYYY-MM`; days after yesterday are not judged. */
+  from: string;
+  to: string;
 }
 
 /** A rule to add; exactly one target and one of unitPrice / multiplier. */
@@ -135,6 +145,8 @@ export interface FinopsApi {
   /** The CSV export of the same query (quoted, formulas neutralised). */
   getCostsCsv(query: CostsQuery): Promise<string>;
   getOverview(query: OverviewQuery): Promise<OverviewResponse>;
+  /** Days whose cost is far from what their weekday and level let expect. */
+  getAnomalies(query: AnomaliesQuery): Promise<AnomaliesResponse>;
   listPricingViews(): Promise<PricingView[]>;
   getPricingView(key: string): Promise<PricingView & { rules: PricingRule[] }>;
   createPricingView(view: {

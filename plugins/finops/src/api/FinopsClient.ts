@@ -1,6 +1,7 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  AnomaliesResponse,
   AuditRecord,
   Budget,
   BudgetAlert,
@@ -16,6 +17,7 @@ import {
   RulesReport,
 } from '@internal/plugin-finops-common';
 import {
+  AnomaliesQuery,
   BudgetInput,
   BudgetUpdate,
   BudgetWithStatus,
@@ -75,6 +77,10 @@ export class FinopsClient implements FinopsApi {
 
   getOverview(query: OverviewQuery): Promise<OverviewResponse> {
     return this.request(`/overview?${search(query)}`);
+  }
+
+  getAnomalies(query: AnomaliesQuery): Promise<AnomaliesResponse> {
+    return this.request(`/anomalies?${search(query)}`);
   }
 
   async listPricingViews(): Promise<PricingView[]> {

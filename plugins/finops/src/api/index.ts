@@ -1,5 +1,6 @@
 export { finopsApiRef } from './FinopsApi';
 export type {
+  AnomaliesQuery,
   BudgetInput,
   BudgetUpdate,
   BudgetWithStatus,

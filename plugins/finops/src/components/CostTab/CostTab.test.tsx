@@ -170,6 +170,14 @@ function renderWith(
     getCosts,
     getCostsCsv: async () => 'period,domain\r\n',
     listPricingViews: async () => views,
+    getAnomalies: async query => ({
+      entityRef: query.entityRef,
+      view: query.view ?? 'actual',
+      from: query.from,
+      to: query.to,
+      method: 'robust weekday-adjusted median',
+      anomalies: [],
+    }),
     ...overrides,
   } as Partial<FinopsApi> as FinopsApi;
   return renderInTestApp(
@@ -389,5 +397,68 @@ describe('CostTab', () => {
         groupBy: 'component',
       }),
     );
+  });
+
+  it('marks the anomalous days of the daily line and lists them with the products behind them', async () => {
+    const asked: Array<Parameters<FinopsApi['getAnomalies']>[0]> = [];
+    renderWith(component, async query => costsOf(query), {
+      getAnomalies: async query => {
+        asked.push(query);
+        return {
+          entityRef: query.entityRef,
+          view: 'actual',
+          from: query.from,
+          to: query.to,
+          method: 'robust weekday-adjusted median',
+          anomalies: [
+            {
+              day: `${query.to}-03`,
+              expected: '120.00',
+              actual: '480.50',
+              difference: '360.50',
+              score: 9.5,
+              products: [
+                {
+                  key: 'aws:ec2:m5.large',
+                  label: 'EC2 m5.large',
+                  expected: '100.00',
+                  actual: '430.00',
+                  difference: '330.00',
+                },
+              ],
+            },
+          ],
+        };
+      },
+    });
+    expect(await screen.findByTestId('anomaly-count')).toHaveTextContent(
+      '1 anomalous day marked on the line',
+    );
+    const table = screen.getByRole('table', { name: 'Anomalous days' });
+    expect(table).toHaveTextContent('$120.00');
+    expect(table).toHaveTextContent('+$360.50');
+    expect(table).toHaveTextContent('EC2 m5.large (+$330.00)');
+    expect(asked[0]).toEqual(
+      expect.objectContaining({
+        entityRef: 'component:default/cart-service',
+        view: 'actual',
+      }),
+    );
+  });
+
+  it('still shows the costs when the anomalies cannot be computed', async () => {
+    renderWith(component, async query => costsOf(query), {
+      getAnomalies: async () => {
+        throw new Error('detector unavailable');
+      },
+    });
+    expect(await screen.findByTestId('finops-total')).toHaveTextContent(
+      '$70,545.30',
+    );
+    expect(
+      await screen.findByText(
+        'Anomalies could not be computed: detector unavailable',
+      ),
+    ).toBeInTheDocument();
   });
 });

@@ -23,6 +23,7 @@ import { IndirectSharesTable } from './IndirectSharesTable';
 import { TopProductsTable } from './TopProductsTable';
 import { TotalCostCard } from './TotalCostCard';
 import { UnpricedWarning } from './UnpricedWarning';
+import { useAnomalies } from '../shared';
 import { useCosts, useHasCostData, usePricingViews } from './useCosts';
 
 /** The Costs tab of a catalog entity page (components, systems and groups): one tab per section. */
@@ -104,12 +105,16 @@ function CostContent(props: { entityRef: string; isGroup: boolean }) {
   const { value, loading, error } = useCosts(entityRef, selection, {
     byComponent: isGroup,
   });
+  const range = rangeOf(selection);
+  const anomalies = useAnomalies(
+    range && { entityRef, view: selection.view, ...range },
+  );
   const viewNames = Object.fromEntries(
     views.map(view => [view.key, view.name]),
   );
 
   let body;
-  if (!rangeOf(selection)) {
+  if (!range) {
     body = (
       <Typography color="textSecondary">
         Choose a custom period whose end is not before its start.
@@ -146,7 +151,11 @@ function CostContent(props: { entityRef: string; isGroup: boolean }) {
           />
         </Grid>
         <Grid item xs={12}>
-          <DailyDirectChart costs={daily} />
+          <DailyDirectChart
+            costs={daily}
+            anomalies={anomalies.value}
+            anomaliesError={anomalies.error}
+          />
         </Grid>
         <Grid item xs={12}>
           <TopProductsTable costs={products} />

@@ -1,7 +1,17 @@
 import { InfoCard } from '@backstage/core-components';
-import { Typography } from '@material-ui/core';
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
 import { useTheme } from '@material-ui/core/styles';
-import { CostResponse } from '@internal/plugin-finops-common';
+import {
+  AnomaliesResponse,
+  CostResponse,
+} from '@internal/plugin-finops-common';
 import {
   CartesianGrid,
   Line,
@@ -11,7 +21,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatMoney } from '../shared';
+import { errorMessage, formatMoney } from '../shared';
 import { directByDay } from './chartData';
 import { chartStyles } from './chartTheme';
 
@@ -19,15 +29,125 @@ import { chartStyles } from './chartTheme';
 export interface DailyDirectChartProps {
   /** Costs by domain and day. */
   costs: CostResponse;
+  /** The anomalous days of the same entity, period and view, once loaded. */
+  anomalies?: AnomaliesResponse;
+  anomaliesError?: Error;
 }
 
-/** A line of the DIRECT costs per day (indirect shares are monthly, so they are left out). */
+/** How many anomalies the table under the line lists (the largest). */
+const LISTED = 5;
+
+function AnomalyTable(props: {
+  anomalies: AnomaliesResponse;
+  currency: string;
+}) {
+  const { anomalies, currency } = props;
+  const largest = [...anomalies.anomalies]
+    .sort(
+      (a, b) => Math.abs(Number(b.difference)) - Math.abs(Number(a.difference)),
+    )
+    .slice(0, LISTED);
+  return (
+    <Table size="small" aria-label="Anomalous days">
+      <TableHead>
+        <TableRow>
+          <TableCell>Day</TableCell>
+          <TableCell align="right">Expected</TableCell>
+          <TableCell align="right">Actual</TableCell>
+          <TableCell align="right">Difference</TableCell>
+          <TableCell>Mostly</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {largest.map(anomaly => (
+          <TableRow key={anomaly.day}>
+            <TableCell>{anomaly.day}</TableCell>
+            <TableCell align="right">
+              {formatMoney(anomaly.expected, currency)}
+            </TableCell>
+            <TableCell align="right">
+              {formatMoney(anomaly.actual, currency)}
+            </TableCell>
+            <TableCell align="right">
+              {Number(anomaly.difference) > 0 ? '+' : ''}
+              {formatMoney(anomaly.difference, currency)}
+            </TableCell>
+            <TableCell>
+              {anomaly.products
+                .map(
+                  product =>
+                    `${product.label} (${
+                      Number(product.difference) > 0 ? '+' : ''
+                    }${formatMoney(product.difference, currency)})`,
+                )
+                .join(', ')}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+function AnomalyCaption(props: DailyDirectChartProps) {
+  const { anomalies, anomaliesError, costs } = props;
+  if (anomaliesError) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        Anomalies could not be computed: {errorMessage(anomaliesError)}
+      </Typography>
+    );
+  }
+  if (!anomalies) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        Looking for anomalies…
+      </Typography>
+    );
+  }
+  const count = anomalies.anomalies.length;
+  return (
+    <>
+      <Typography
+        variant="body2"
+        color="textSecondary"
+        title={anomalies.method}
+        data-testid="anomaly-count"
+      >
+        {count === 0
+          ? 'No anomalous day in this period.'
+          : `${count} anomalous ${
+              count === 1 ? 'day' : 'days'
+            } marked on the line${
+              count > LISTED ? `; the ${LISTED} largest:` : ':'
+            }`}
+      </Typography>
+      {count > 0 && (
+        <AnomalyTable anomalies={anomalies} currency={costs.currency} />
+      )}
+    </>
+  );
+}
+
+/**
+ * A line of the DIRECT costs per day (indirect shares are monthly, so they are left out), with
+ * the anomalous days marked and the largest listed with the products that explain them.
+ */
 export function DailyDirectChart(props: DailyDirectChartProps) {
-  const { costs } = props;
+  const { costs, anomalies } = props;
   const theme = useTheme();
   const styles = chartStyles(theme);
   const hasDirect = costs.rows.some(row => row.mode === 'DIRECT');
-  const data = directByDay(costs.rows, costs.from, costs.to);
+  const anomalous = new Map(
+    (anomalies?.anomalies ?? []).map(anomaly => [anomaly.day, anomaly]),
+  );
+  const data = directByDay(costs.rows, costs.from, costs.to).map(point => ({
+    ...point,
+    anomaly: anomalous.has(point.day) ? point.cost : null,
+    expected: anomalous.has(point.day)
+      ? Number(anomalous.get(point.day)!.expected)
+      : null,
+  }));
 
   return (
     <InfoCard title="Direct cost by day">
@@ -36,39 +156,65 @@ export function DailyDirectChart(props: DailyDirectChartProps) {
           No direct cost in this period.
         </Typography>
       ) : (
-        <ResponsiveContainer width="100%" height={240}>
-          <LineChart data={data}>
-            <CartesianGrid strokeDasharray="3 3" stroke={styles.grid} />
-            <XAxis
-              dataKey="day"
-              tick={styles.tick}
-              axisLine={styles.axisLine}
-              minTickGap={24}
-            />
-            <YAxis
-              tickFormatter={(value: number) =>
-                formatMoney(String(value), costs.currency, { compact: true })
-              }
-              tick={styles.tick}
-              axisLine={styles.axisLine}
-              width={70}
-            />
-            <Tooltip
-              {...styles.tooltip}
-              formatter={(value: number) =>
-                formatMoney(value.toFixed(2), costs.currency)
-              }
-            />
-            <Line
-              type="monotone"
-              dataKey="cost"
-              name="Direct cost"
-              stroke={theme.palette.primary.main}
-              dot={false}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
+        <>
+          <ResponsiveContainer width="100%" height={240}>
+            <LineChart data={data}>
+              <CartesianGrid strokeDasharray="3 3" stroke={styles.grid} />
+              <XAxis
+                dataKey="day"
+                tick={styles.tick}
+                axisLine={styles.axisLine}
+                minTickGap={24}
+              />
+              <YAxis
+                tickFormatter={(value: number) =>
+                  formatMoney(String(value), costs.currency, { compact: true })
+                }
+                tick={styles.tick}
+                axisLine={styles.axisLine}
+                width={70}
+              />
+              <Tooltip
+                {...styles.tooltip}
+                formatter={(value: number) =>
+                  formatMoney(value.toFixed(2), costs.currency)
+                }
+              />
+              <Line
+                type="monotone"
+                dataKey="cost"
+                name="Direct cost"
+                stroke={theme.palette.primary.main}
+                dot={false}
+                isAnimationActive={false}
+              />
+              <Line
+                dataKey="anomaly"
+                name="Anomaly"
+                stroke="none"
+                dot={{
+                  r: 5,
+                  fill: theme.palette.error.main,
+                  stroke: theme.palette.error.main,
+                }}
+                legendType="circle"
+                isAnimationActive={false}
+              />
+              <Line
+                dataKey="expected"
+                name="Expected"
+                stroke="none"
+                dot={{
+                  r: 4,
+                  fill: 'none',
+                  stroke: theme.palette.text.secondary,
+                }}
+                isAnimationActive={false}
+              />
+            </LineChart>
+          </ResponsiveContainer>
+          <AnomalyCaption {...props} />
+        </>
       )}
     </InfoCard>
   );

@@ -48,8 +48,22 @@ function overviewOf(
   };
 }
 
-function renderWith(getOverview: FinopsApi['getOverview']) {
-  const api = { getOverview: jest.fn(getOverview) };
+const noAnomaly: FinopsApi['getAnomalies'] = async query => ({
+  view: query.view ?? 'actual',
+  from: query.from,
+  to: query.to,
+  method: 'robust weekday-adjusted median',
+  anomalies: [],
+});
+
+function renderWith(
+  getOverview: FinopsApi['getOverview'],
+  getAnomalies: FinopsApi['getAnomalies'] = noAnomaly,
+) {
+  const api = {
+    getOverview: jest.fn(getOverview),
+    getAnomalies: jest.fn(getAnomalies),
+  };
   return {
     api,
     rendered: renderInTestApp(<OverviewContent />, {
@@ -199,5 +213,44 @@ describe('OverviewContent', () => {
     expect(text).toContain('top-service,aws,Amazon EC2,,8000.00,USD');
     expect(text).toContain('daily,,,2026-03-07,4115.20,USD');
     click.mockRestore();
+  });
+
+  it("counts the estate's anomalous days and names the largest", async () => {
+    const { api } = renderWith(
+      async query => overviewOf(query),
+      async query => ({
+        view: 'actual',
+        from: query.from,
+        to: query.to,
+        method: 'robust weekday-adjusted median',
+        anomalies: [
+          {
+            day: '2026-03-07',
+            expected: '3000.00',
+            actual: '4115.20',
+            difference: '1115.20',
+            score: 8,
+            products: [],
+          },
+          {
+            day: '2026-03-02',
+            expected: '5000.00',
+            actual: '3000.00',
+            difference: '-2000.00',
+            score: -7,
+            products: [],
+          },
+        ],
+      }),
+    );
+    expect(await screen.findByTestId('overview-anomalies')).toHaveTextContent(
+      '2',
+    );
+    expect(
+      screen.getByText('largest 2026-03-02, -$2,000.00'),
+    ).toBeInTheDocument();
+    expect(api.getAnomalies).toHaveBeenCalledWith(
+      expect.not.objectContaining({ entityRef: expect.anything() }),
+    );
   });
 });

@@ -6,14 +6,14 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Grid, LinearProgress, Typography } from '@material-ui/core';
-import { OverviewResponse } from '@internal/plugin-finops-common';
 import useAsync from 'react-use/esm/useAsync';
 import { finopsApiRef } from '../../api';
+import { useAnomalies } from '../shared';
 import { CloudSplitChart } from './CloudSplitChart';
 import { DailyTrendChart } from './DailyTrendChart';
 import { MonthlyTrendChart } from './MonthlyTrendChart';
 import { OverviewFilters } from './OverviewFilters';
-import { OverviewKpis } from './OverviewKpis';
+import { OverviewKpis, OverviewKpisProps } from './OverviewKpis';
 import { ServicesChart } from './ServicesChart';
 import { SliceBarsChart } from './SliceBarsChart';
 import { TopServicesTable } from './TopServicesTable';
@@ -38,6 +38,14 @@ export function OverviewContent() {
     // The query is rebuilt on each render; its JSON is what changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [finopsApi, queryKey],
+  );
+
+  // The detector judges the estate's daily cost; the overview's filters do not narrow it.
+  const anomalies = useAnomalies(
+    query && { view: query.view, from: query.from, to: query.to },
+  );
+  const filtered = Boolean(
+    selection.cloud || selection.account || selection.category,
   );
 
   const exportCsv = value
@@ -67,14 +75,21 @@ export function OverviewContent() {
         missing="data"
         title="No cost data yet"
         description={
-          selection.cloud || selection.account || selection.category
+          filtered
             ? 'Nothing was charged in this period with these filters. Try another period or clear a filter.'
             : 'Nothing was charged in this period. Cost sources configured under finops.sources load the mart at the next ingestion run.'
         }
       />
     );
   } else {
-    body = <OverviewBody overview={value} />;
+    body = (
+      <OverviewBody
+        overview={value}
+        anomalies={anomalies.value}
+        anomaliesError={anomalies.error}
+        filtered={filtered}
+      />
+    );
   }
 
   return (
@@ -95,11 +110,11 @@ export function OverviewContent() {
   );
 }
 
-function OverviewBody(props: { overview: OverviewResponse }) {
+function OverviewBody(props: OverviewKpisProps) {
   const { overview } = props;
   return (
     <Grid container spacing={3}>
-      <OverviewKpis overview={overview} />
+      <OverviewKpis {...props} />
       <Grid item xs={12} md={4}>
         <CloudSplitChart overview={overview} />
       </Grid>

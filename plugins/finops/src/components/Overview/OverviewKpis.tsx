@@ -4,8 +4,11 @@ import { makeStyles } from '@material-ui/core/styles';
 import TrendingDownIcon from '@material-ui/icons/TrendingDown';
 import TrendingFlatIcon from '@material-ui/icons/TrendingFlat';
 import TrendingUpIcon from '@material-ui/icons/TrendingUp';
-import { OverviewResponse } from '@internal/plugin-finops-common';
-import { formatMoney } from '../shared';
+import {
+  AnomaliesResponse,
+  OverviewResponse,
+} from '@internal/plugin-finops-common';
+import { errorMessage, formatMoney } from '../shared';
 import { cloudLabel } from './overviewData';
 
 const useStyles = makeStyles(theme => ({
@@ -20,6 +23,11 @@ const useStyles = makeStyles(theme => ({
 /** Props of {@link OverviewKpis}. */
 export interface OverviewKpisProps {
   overview: OverviewResponse;
+  /** The estate's anomalous days over the same months and view, once loaded. */
+  anomalies?: AnomaliesResponse;
+  anomaliesError?: Error;
+  /** Whether a cloud, account or category filter is on (anomalies are the estate's). */
+  filtered?: boolean;
 }
 
 function Kpi(props: {
@@ -27,16 +35,18 @@ function Kpi(props: {
   value: React.ReactNode;
   caption?: React.ReactNode;
   testId?: string;
+  tooltip?: string;
 }) {
   const classes = useStyles();
   return (
-    <Grid item xs={12} sm={6} md={4} lg={2}>
+    <Grid item xs={12} sm={6} md={3} lg>
       <InfoCard title={props.title} noPadding={false}>
         <Typography
           variant="h5"
           component="p"
           className={classes.value}
           data-testid={props.testId}
+          title={props.tooltip}
         >
           {props.value}
         </Typography>
@@ -82,9 +92,42 @@ function Trend(props: { overview: OverviewResponse }) {
   );
 }
 
+function anomalyKpi(props: OverviewKpisProps): {
+  value: string;
+  caption: string;
+} {
+  const { anomalies, anomaliesError, overview, filtered } = props;
+  if (anomaliesError) {
+    return {
+      value: '–',
+      caption: `Could not be computed: ${errorMessage(anomaliesError)}`,
+    };
+  }
+  if (!anomalies) {
+    return { value: '…', caption: 'Looking for anomalous days' };
+  }
+  const days = anomalies.anomalies;
+  const scope = filtered ? ' (whole estate, filters not applied)' : '';
+  if (days.length === 0) {
+    return { value: '0', caption: `No anomalous day${scope}` };
+  }
+  const largest = days.reduce((a, b) =>
+    Math.abs(Number(b.difference)) > Math.abs(Number(a.difference)) ? b : a,
+  );
+  const sign = Number(largest.difference) > 0 ? '+' : '';
+  return {
+    value: String(days.length),
+    caption: `largest ${largest.day}, ${sign}${formatMoney(
+      largest.difference,
+      overview.currency,
+    )}${scope}`,
+  };
+}
+
 /** The key figures of the overview. */
 export function OverviewKpis(props: OverviewKpisProps) {
   const { overview } = props;
+  const anomaly = anomalyKpi(props);
   const { currency } = overview;
   const topService = overview.topServices[0];
   const topCloud = overview.byCloud[0];
@@ -127,6 +170,13 @@ export function OverviewKpis(props: OverviewKpisProps) {
               )}`
             : 'No service'
         }
+      />
+      <Kpi
+        title="Anomalous days"
+        value={anomaly.value}
+        caption={anomaly.caption}
+        testId="overview-anomalies"
+        tooltip={props.anomalies?.method}
       />
       <Kpi
         title="Top cloud"

@@ -7,3 +7,4 @@ export {
 } from './format';
 export type { MonthRange, PeriodPreset } from './format';
 export { errorMessage } from './errorMessage';
+export { useAnomalies } from './useAnomalies';
