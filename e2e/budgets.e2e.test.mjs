@@ -84,3 +84,38 @@ test("a budget made in the Costs tab's Budget section shows the API's status", a
   await page.getByText(NAME, { exact: true }).waitFor();
   await page.screenshot({ path: path.join(OUTPUT, 'budgets-tab.png') });
 });
+
+test('a budget is edited and deleted from its card', async () => {
+  const name = `Cart quarterly (e2e ${RUN})`;
+  const created = await api('POST', '/budgets', {
+    body: {
+      name,
+      scopeType: 'entity',
+      scopeRef: COMPONENT,
+      period: 'quarter',
+      amount: '4000',
+    },
+  });
+  await page.goto(COSTS_URL);
+  await page.getByRole('tab', { name: 'Budget', exact: true }).click();
+  await page.getByRole('button', { name: `Edit ${name}` }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.locator('#budget-amount').fill('4500.50');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await waitForText(page, `budget-${created.id}-amount`, money('4500.50'));
+  const edited = await api('GET', `/budgets/${created.id}`);
+  assert.equal(edited.amount, '4500.50');
+  assert.equal(edited.period, 'quarter');
+
+  await page.getByRole('button', { name: `Delete ${name}` }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: 'Delete', exact: true })
+    .click();
+  await page.getByTestId(`budget-${created.id}`).waitFor({ state: 'detached' });
+  const { items } = await api('GET', '/budgets', {
+    query: { entityRef: COMPONENT },
+  });
+  assert.ok(!items.some(item => item.id === created.id), 'still listed');
+});

@@ -105,6 +105,9 @@ export const budgetListQuerySchema = z
     entityRef: entityRefSchema.optional(),
     /** Add each budget's status (slower). */
     status: z.enum(['true', 'false']).default('false'),
+    /** A page of the budgets, oldest first: at most 500. */
+    limit: z.coerce.number().int().min(1).max(500).default(200),
+    offset: z.coerce.number().int().min(0).default(0),
   })
   .strict();
 

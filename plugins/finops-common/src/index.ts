@@ -12,3 +12,4 @@ export * from './api';
 export * from './budgets';
 export * from './chargeback';
 export * from './commitments';
+export * from './tags';

@@ -69,8 +69,14 @@ export class DatabaseBudgetStore {
       .whereNull('b.deleted_at');
   }
 
-  async list(filter: { scopeRef?: string } = {}): Promise<StoredBudget[]> {
+  /** The live budgets, oldest first; a page of them with `limit` and `offset`. */
+  async list(
+    filter: { scopeRef?: string; limit?: number; offset?: number } = {},
+  ): Promise<StoredBudget[]> {
     const query = this.budgets().orderBy('b.budget_id').select(COLUMNS);
+    if (filter.limit !== undefined) {
+      query.limit(filter.limit).offset(filter.offset ?? 0);
+    }
     if (filter.scopeRef) {
       query.where({ 'b.scope_type': 'entity', 'b.scope_ref': filter.scopeRef });
     }

@@ -37,7 +37,11 @@ export function budgetRoutes(options: RouterOptions) {
 
   router.get('/budgets', async (req, res) => {
     const query = parseInput(budgetListQuerySchema, req.query, 'query');
-    const items = await budgets.list({ scopeRef: query.entityRef });
+    const items = await budgets.list({
+      scopeRef: query.entityRef,
+      limit: query.limit,
+      offset: query.offset,
+    });
     if (query.status === 'false') {
       res.json({ items: items.map(publicBudget) });
       return;
