@@ -215,6 +215,99 @@ async function entityQueryTimes(knex: Knex, viewId: number, months: string[]) {
   };
 }
 
+/**
+ * Runs the overview and a group-of-100 cost query once each, times every SQL statement they
+ * send, and returns EXPLAIN (ANALYZE, BUFFERS) of the slowest: the query to look at first.
+ */
+async function explainSlowest(knex: Knex, viewId: number, months: string[]) {
+  const store = new DatabaseCostStore(knex);
+  const from = months[months.length - 12] ?? months[0];
+  const to = months[months.length - 1];
+  const perDivision = Math.ceil(options.applications / options.divisions);
+  const applicationIds = await knex('dim_application')
+    .whereIn(
+      'entity_ref',
+      Array.from(
+        { length: perDivision },
+        (_, a) => `component:default/${componentName(a)}`,
+      ),
+    )
+    .pluck('application_id');
+  const started = new Map<string, bigint>();
+  const statements: Array<{
+    what: string;
+    sql: string;
+    bindings: unknown[];
+    ms: number;
+  }> = [];
+  let what = '';
+  const pending = new Map<string, { sql: string; bindings: unknown[] }>();
+  const onQuery = (query: {
+    __knexQueryUid: string;
+    sql: string;
+    bindings?: unknown[];
+  }) => {
+    started.set(query.__knexQueryUid, process.hrtime.bigint());
+    pending.set(query.__knexQueryUid, {
+      sql: query.sql,
+      // A copy: the client empties the array once the statement is sent.
+      bindings: [...(query.bindings ?? [])],
+    });
+  };
+  const onResponse = (
+    _response: unknown,
+    query: { __knexQueryUid: string },
+  ) => {
+    const begun = started.get(query.__knexQueryUid);
+    const statement = pending.get(query.__knexQueryUid);
+    if (begun !== undefined && statement) {
+      statements.push({ what, ...statement, ms: seconds(begun) * 1000 });
+    }
+  };
+  knex.on('query', onQuery).on('query-response', onResponse);
+  try {
+    what = 'organisation overview, 12 months';
+    await store.getOverview({ viewId, from, to });
+    what = `group of ${applicationIds.length} components, 12 months by domain`;
+    await store.getCosts({
+      applicationIds,
+      viewId,
+      from,
+      to,
+      granularity: 'month',
+      groupBy: 'domain',
+    });
+  } finally {
+    knex.off('query', onQuery).off('query-response', onResponse);
+  }
+  const slowest = statements.reduce((a, b) => (b.ms > a.ms ? b : a));
+  // The statement as sent: PostgreSQL's $n placeholders, run on a connection of the pool.
+  const connection: PoolClient = await knex.client.acquireConnection();
+  let rows: Array<Record<string, string>>;
+  try {
+    ({ rows } = await connection.query(
+      `EXPLAIN (ANALYZE, BUFFERS) ${slowest.sql}`,
+      slowest.bindings,
+    ));
+  } finally {
+    await knex.client.releaseConnection(connection);
+  }
+  return {
+    statements: statements.map(({ what: w, ms, sql }) => ({
+      what: w,
+      ms: Math.round(ms * 10) / 10,
+      sql: sql.replace(/\s+/g, ' ').slice(0, 120),
+    })),
+    slowest: {
+      what: slowest.what,
+      ms: slowest.ms,
+      sql: slowest.sql,
+      bindings: slowest.bindings,
+      plan: rows.map(row => row['QUERY PLAN']),
+    },
+  };
+}
+
 /** Pricing views: actual ← contract (domain, family and product rules) ← what-if. */
 async function createViews(knex: Knex, firstMonth: string) {
   const [contract] = await knex('pricing_view')
@@ -682,6 +775,12 @@ async function main() {
     )} ms (×${entity.ratio.toFixed(1)})`,
   );
 
+  log('EXPLAIN ANALYZE of the slowest statement of the overview and the group query');
+  const explain = await explainSlowest(knex, actualId, months);
+  for (const statement of explain.statements) {
+    log(`… ${statement.ms} ms  ${statement.what}: ${statement.sql}`);
+  }
+
   const factRows = Number(
     (await knex('fact_consumption').count({ n: '*' }))[0].n,
   );
@@ -731,6 +830,17 @@ async function main() {
   fs.mkdirSync(out, { recursive: true });
   const file = path.join(out, `scale-${figures.size}.json`);
   fs.writeFileSync(file, JSON.stringify(figures, null, 2));
+  const explainFile = path.join(out, `explain-${figures.size}.txt`);
+  fs.writeFileSync(
+    explainFile,
+    [
+      `${explain.slowest.what}: ${explain.slowest.ms.toFixed(1)} ms`,
+      explain.slowest.sql,
+      `bindings: ${JSON.stringify(explain.slowest.bindings)}`,
+      '',
+      ...explain.slowest.plan,
+    ].join('\n'),
+  );
 
   const rows: Array<[string, string, string]> = [
     ['fact rows', String(factRows), ''],
@@ -793,6 +903,11 @@ async function main() {
     );
   }
   console.log(`\nfigures: ${path.relative(ROOT, file)}`);
+  console.log(
+    `EXPLAIN ANALYZE of the slowest statement (${
+      explain.slowest.what
+    }): ${path.relative(ROOT, explainFile)}`,
+  );
   fs.rmSync(work, { recursive: true, force: true });
 }
 
