@@ -75,6 +75,9 @@ const reservationsPage = subPage(
 const chargebackPage = subPage('chargeback', 'chargeback', 'Chargeback', () =>
   import('./components/Chargeback').then(m => <m.ChargebackContent />),
 );
+const tagsPage = subPage('tags', 'tags', 'Tags', () =>
+  import('./components/TagCompliance').then(m => <m.TagComplianceContent />),
+);
 const domainsPage = subPage('domains', 'domains', 'Domains', () =>
   import('./components/Domains').then(m => <m.DomainsContent />),
 );
@@ -106,6 +109,7 @@ export const finopsPlugin = createFrontendPlugin({
     budgetsPage,
     reservationsPage,
     chargebackPage,
+    tagsPage,
     domainsPage,
     ingestionPage,
     costsEntityContent,

@@ -26,6 +26,7 @@ import type {
   CommitmentRecommendationsReport,
   CommitmentTerm,
   CommitmentWhatIf,
+  TagComplianceReport,
 } from '@internal/plugin-finops-common';
 
 /** Query of a chargeback report. */
@@ -33,6 +34,17 @@ export interface ChargebackQuery {
   month: string;
   view?: string;
   entityRef?: string;
+}
+
+/** Query of the tag compliance report of the estate. */
+export interface TagComplianceQuery {
+  month: string;
+  /** Pricing view key; default `actual`. */
+  view?: string;
+  /** How many non-compliant resources, and slices per dimension, to list (default 50). */
+  limit?: number;
+  /** Months of trend up to `month` (default 6). */
+  trendMonths?: number;
 }
 
 /** Query of the entity costs. */
@@ -230,6 +242,8 @@ export interface FinopsApi {
     lookbackDays?: number;
     entityRef?: string;
   }): Promise<CommitmentWhatIf>;
+  /** How much of a month's cost carries the mandatory tags, and what misses them. */
+  getTagCompliance(query: TagComplianceQuery): Promise<TagComplianceReport>;
 }
 
 /** Reference to the FinOps API. */

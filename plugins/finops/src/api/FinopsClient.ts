@@ -33,8 +33,9 @@ import type {
   CommitmentCoverageReport,
   CommitmentRecommendationsReport,
   CommitmentWhatIf,
+  TagComplianceReport,
 } from '@internal/plugin-finops-common';
-import type { ChargebackQuery } from './FinopsApi';
+import type { ChargebackQuery, TagComplianceQuery } from './FinopsApi';
 
 function search(query: object): string {
   const params = new URLSearchParams();
@@ -272,6 +273,10 @@ export class FinopsClient implements FinopsApi {
       method: 'POST',
       json: request,
     });
+  }
+
+  getTagCompliance(query: TagComplianceQuery): Promise<TagComplianceReport> {
+    return this.request(`/tag-compliance?${search(query)}`);
   }
 
   private async request<T>(

@@ -10,5 +10,6 @@ export type {
   IngestionRunDetail,
   OverviewQuery,
   PricingRuleInput,
+  TagComplianceQuery,
 } from './FinopsApi';
 export { FinopsClient } from './FinopsClient';

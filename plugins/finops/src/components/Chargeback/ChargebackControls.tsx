@@ -19,7 +19,7 @@ export interface ChargebackControlsProps {
   onView(view: string): void;
 }
 
-/** Month and pricing-view selectors of a chargeback report. */
+/** Month and pricing-view selectors of a monthly report (chargeback, tag compliance). */
 export function ChargebackControls(props: ChargebackControlsProps) {
   const finopsApi = useApi(finopsApiRef);
   const { value: views } = useAsync(

@@ -9,7 +9,10 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { screen, within } from '@testing-library/react';
 import { rest } from 'msw';
 import { setupServer } from 'msw/node';
-import { PricingView } from '@internal/plugin-finops-common';
+import {
+  PricingView,
+  TagComplianceReport,
+} from '@internal/plugin-finops-common';
 import { FinopsClient, finopsApiRef } from '../../api';
 import { finopsPlugin } from '../../plugin';
 import { FinopsPage } from './FinopsPage';
@@ -29,11 +32,32 @@ const views: PricingView[] = [
   },
 ];
 
+const noTagCompliance: TagComplianceReport = {
+  month: '2026-02',
+  view: { key: 'actual', name: 'Actual' },
+  currency: 'USD',
+  mandatoryTags: ['Owner'],
+  total: '0.00',
+  compliantCost: '0.00',
+  compliantPercent: null,
+  unallocatedCost: '0.00',
+  unallocatedPercent: null,
+  tags: [{ tag: 'Owner', taggedCost: '0.00', percent: null }],
+  by: { cloud: [], account: [], service: [], region: [] },
+  resources: [],
+  resourceCount: 0,
+  trend: [],
+  unpriced: [],
+};
+
 const server = setupServer(
   rest.get(`${API}/pricing-views`, (_req, res, ctx) =>
     res(ctx.json({ items: views })),
   ),
   rest.get(`${API}/budgets`, (_req, res, ctx) => res(ctx.json({ items: [] }))),
+  rest.get(`${API}/tag-compliance`, (_req, res, ctx) =>
+    res(ctx.json(noTagCompliance)),
+  ),
 );
 registerMswTestHooks(server);
 
@@ -71,6 +95,7 @@ describe('FinopsPage', () => {
       'Budgets',
       'Reservations',
       'Chargeback',
+      'Tags',
       'Domains',
       'Ingestion runs',
     ]);
@@ -91,6 +116,7 @@ describe('FinopsPage', () => {
       'Budgets',
       'Reservations',
       'Chargeback',
+      'Tags',
       'Domains',
       'Ingestion runs',
     ]);
@@ -111,5 +137,26 @@ describe('FinopsPage', () => {
       initialRouteEntries: ['/finops/budgets'],
     });
     expect(await screen.findByText('No budget yet')).toBeInTheDocument();
+  });
+
+  it('has a Tags tab after Chargeback in both frontend systems', async () => {
+    const legacy = await renderInTestApp(<FinopsPage />, {
+      apis,
+      mountPath: '/finops/*',
+      initialRouteEntries: ['/finops/tags'],
+    });
+    expect(
+      await screen.findByText(/No cost to judge in this month/),
+    ).toBeInTheDocument();
+    legacy.unmount();
+
+    renderTestApp({
+      features: [finopsPlugin],
+      apis,
+      initialRouteEntries: ['/finops/tags'],
+    });
+    expect(
+      await screen.findByText(/No cost to judge in this month/),
+    ).toBeInTheDocument();
   });
 });

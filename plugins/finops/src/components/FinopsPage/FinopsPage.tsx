@@ -11,6 +11,7 @@ import { IngestionRunsContent } from '../IngestionRuns';
 import { OverviewContent } from '../Overview';
 import { PricingViewsContent } from '../PricingViews';
 import { ReservationsContent } from '../Reservations';
+import { TagComplianceContent } from '../TagCompliance';
 
 /**
  * The FinOps page for apps on the legacy frontend system: a header and one tab per section.
@@ -47,6 +48,11 @@ export function FinopsPage() {
         <TabbedLayout.Route path="/chargeback" title="Chargeback">
           <Content>
             <ChargebackContent />
+          </Content>
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/tags" title="Tags">
+          <Content>
+            <TagComplianceContent />
           </Content>
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/domains" title="Domains">

@@ -1,5 +1,4 @@
-import { InfoCard } from '@backstage/core-components';
-import { Box, Grid, Typography } from '@material-ui/core';
+import { Box } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import TrendingDownIcon from '@material-ui/icons/TrendingDown';
 import TrendingFlatIcon from '@material-ui/icons/TrendingFlat';
@@ -8,11 +7,10 @@ import {
   AnomaliesResponse,
   OverviewResponse,
 } from '@internal/plugin-finops-common';
-import { errorMessage, formatMoney } from '../shared';
+import { Kpi, errorMessage, formatMoney } from '../shared';
 import { cloudLabel } from './overviewData';
 
 const useStyles = makeStyles(theme => ({
-  value: { fontWeight: theme.typography.fontWeightBold as number },
   trend: { display: 'flex', alignItems: 'center', gap: theme.spacing(0.5) },
   // A cost going up is bad news, a cost going down good news.
   up: { color: theme.palette.error.main },
@@ -28,36 +26,6 @@ export interface OverviewKpisProps {
   anomaliesError?: Error;
   /** Whether a cloud, account or category filter is on (anomalies are the estate's). */
   filtered?: boolean;
-}
-
-function Kpi(props: {
-  title: string;
-  value: React.ReactNode;
-  caption?: React.ReactNode;
-  testId?: string;
-  tooltip?: string;
-}) {
-  const classes = useStyles();
-  return (
-    <Grid item xs={12} sm={6} md={3} lg>
-      <InfoCard title={props.title} noPadding={false}>
-        <Typography
-          variant="h5"
-          component="p"
-          className={classes.value}
-          data-testid={props.testId}
-          title={props.tooltip}
-        >
-          {props.value}
-        </Typography>
-        {props.caption && (
-          <Typography variant="body2" color="textSecondary" component="div">
-            {props.caption}
-          </Typography>
-        )}
-      </InfoCard>
-    </Grid>
-  );
 }
 
 function Trend(props: { overview: OverviewResponse }) {

@@ -8,3 +8,5 @@ export {
 export type { MonthRange, PeriodPreset } from './format';
 export { errorMessage } from './errorMessage';
 export { useAnomalies } from './useAnomalies';
+export { Kpi } from './Kpi';
+export type { KpiProps } from './Kpi';

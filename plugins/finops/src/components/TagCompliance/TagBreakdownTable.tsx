@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import { InfoCard } from '@backstage/core-components';
+import {
+  Box,
+  Button,
+  ButtonGroup,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
+import {
+  TAG_COMPLIANCE_DIMENSIONS,
+  TagComplianceDimension,
+  TagComplianceReport,
+} from '@internal/plugin-finops-common';
+import { formatMoney } from '../shared';
+import { coverageOf, formatPercent } from './tagFormat';
+
+const DIMENSION_LABELS: Record<TagComplianceDimension, string> = {
+  cloud: 'Cloud',
+  account: 'Account',
+  service: 'Service',
+  region: 'Region',
+};
+
+/** Props of {@link TagBreakdownTable}. */
+export interface TagBreakdownTableProps {
+  report: TagComplianceReport;
+}
+
+/** Tag compliance by cloud, account, service or region: one row per slice, one column per tag. */
+export function TagBreakdownTable(props: TagBreakdownTableProps) {
+  const { report } = props;
+  const [dimension, setDimension] = useState<TagComplianceDimension>('cloud');
+  const slices = report.by[dimension] ?? [];
+  const label = DIMENSION_LABELS[dimension];
+  return (
+    <InfoCard title="Breakdown" noPadding>
+      <Box px={2} pb={1}>
+        <ButtonGroup size="small" aria-label="Break down by">
+          {TAG_COMPLIANCE_DIMENSIONS.map(key => (
+            <Button
+              key={key}
+              aria-pressed={key === dimension}
+              variant={key === dimension ? 'contained' : 'outlined'}
+              color={key === dimension ? 'primary' : 'default'}
+              onClick={() => setDimension(key)}
+            >
+              {DIMENSION_LABELS[key]}
+            </Button>
+          ))}
+        </ButtonGroup>
+      </Box>
+      <Box overflow="auto">
+        <Table size="small" aria-label={`Compliance by ${dimension}`}>
+          <TableHead>
+            <TableRow>
+              <TableCell>{label}</TableCell>
+              <TableCell align="right">Cost</TableCell>
+              <TableCell align="right">Compliant</TableCell>
+              {report.mandatoryTags.map(tag => (
+                <TableCell key={tag} align="right">
+                  {tag}
+                </TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {slices.map(slice => (
+              <TableRow key={slice.key}>
+                <TableCell title={slice.key}>{slice.label}</TableCell>
+                <TableCell align="right">
+                  {formatMoney(slice.cost, report.currency)}
+                </TableCell>
+                <TableCell align="right">
+                  <strong>{formatPercent(slice.compliantPercent)}</strong>
+                </TableCell>
+                {report.mandatoryTags.map(tag => (
+                  <TableCell key={tag} align="right">
+                    {formatPercent(coverageOf(slice.tags, tag)?.percent)}
+                  </TableCell>
+                ))}
+              </TableRow>
+            ))}
+            {slices.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={3 + report.mandatoryTags.length}>
+                  <Typography color="textSecondary" variant="body2">
+                    No cost by {dimension} in this month.
+                  </Typography>
+                </TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+        </Table>
+      </Box>
+    </InfoCard>
+  );
+}

@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { Box, Grid } from '@material-ui/core';
+import useAsync from 'react-use/esm/useAsync';
+import { finopsApiRef } from '../../api';
+import {
+  ChargebackControls,
+  recentMonths,
+} from '../Chargeback/ChargebackControls';
+import { UnpricedWarning } from '../CostTab/UnpricedWarning';
+import { NonCompliantResourcesTable } from './NonCompliantResourcesTable';
+import { TagBreakdownTable } from './TagBreakdownTable';
+import { TagComplianceKpis } from './TagComplianceKpis';
+import { TagComplianceTrendChart } from './TagComplianceTrendChart';
+import { TagCoverageCard } from './TagCoverageCard';
+
+/**
+ * The Tags tab of the FinOps page: how much of a month's cost carries the mandatory tags, by tag
+ * and by cloud, account, service or region, the costliest resources missing some, and the trend.
+ */
+export function TagComplianceContent() {
+  const finopsApi = useApi(finopsApiRef);
+  // The last complete month by default.
+  const [month, setMonth] = useState(recentMonths()[1]);
+  const [view, setView] = useState('actual');
+  const { value, loading, error } = useAsync(
+    () => finopsApi.getTagCompliance({ month, view }),
+    [finopsApi, month, view],
+  );
+
+  let body;
+  if (loading) {
+    body = <Progress />;
+  } else if (error || !value) {
+    body = (
+      <ResponseErrorPanel
+        error={error ?? new Error('No answer')}
+        title="Could not load the tag compliance report"
+      />
+    );
+  } else if (Number(value.total) === 0) {
+    body = (
+      <>
+        <EmptyState
+          missing="data"
+          title="No cost to judge"
+          description={`No cost to judge in this month: ${value.month} has no direct usage priced in the view "${value.view.name}". Pick another month or view, or wait for the next ingestion run.`}
+        />
+        <UnpricedWarning unpriced={value.unpriced} viewName={value.view.name} />
+      </>
+    );
+  } else {
+    body = (
+      <Grid container spacing={2}>
+        <TagComplianceKpis report={value} />
+        {value.unpriced.length > 0 && (
+          <Grid item xs={12}>
+            <UnpricedWarning
+              unpriced={value.unpriced}
+              viewName={value.view.name}
+            />
+          </Grid>
+        )}
+        <Grid item xs={12} md={5}>
+          <TagCoverageCard report={value} />
+        </Grid>
+        <Grid item xs={12} md={7}>
+          <TagComplianceTrendChart report={value} />
+        </Grid>
+        <Grid item xs={12}>
+          <TagBreakdownTable report={value} />
+        </Grid>
+        <Grid item xs={12}>
+          <NonCompliantResourcesTable report={value} />
+        </Grid>
+      </Grid>
+    );
+  }
+
+  return (
+    <>
+      <Box mb={2} display="flex" alignItems="center">
+        <ChargebackControls
+          month={month}
+          view={view}
+          onMonth={setMonth}
+          onView={setView}
+        />
+      </Box>
+      {body}
+    </>
+  );
+}

@@ -1,0 +1,1 @@
+export { TagComplianceContent } from './TagComplianceContent';
