@@ -28,16 +28,18 @@ async function slices(
   to: string,
   totalOnly: boolean,
 ) {
+  // Splits come from quantities summed per month, product and account (prices are monthly), so
+  // only the daily series multiplies at the day grain; both are exact numeric sums of q × p.
   const parts = totalOnly
     ? [
         `SELECT 'total' AS dim, NULL AS key, NULL AS label, sum(cost) AS cost FROM j`,
       ]
     : [
         `SELECT 'total' AS dim, NULL AS key, NULL AS label, sum(cost) AS cost FROM j`,
-        `SELECT 'days', NULL, NULL, count(DISTINCT day) FROM j`,
-        `SELECT 'weekend', NULL, NULL, sum(cost) FROM j WHERE extract(isodow FROM day) >= 6`,
-        `SELECT 'day', to_char(day, 'YYYY-MM-DD'), NULL, sum(cost) FROM j GROUP BY 2`,
-        `SELECT 'month', to_char(day, 'YYYY-MM'), NULL, sum(cost) FROM j GROUP BY 2`,
+        `SELECT 'days', NULL, NULL, count(*) FROM d`,
+        `SELECT 'weekend', NULL, NULL, sum(cost) FROM d WHERE extract(isodow FROM day) >= 6`,
+        `SELECT 'day', to_char(day, 'YYYY-MM-DD'), NULL, cost FROM d`,
+        `SELECT 'month', to_char(period_month, 'YYYY-MM'), NULL, sum(cost) FROM j GROUP BY 2`,
         `SELECT 'cloud', provider, NULL, sum(cost) FROM j GROUP BY 2`,
         `SELECT 'service', provider, service, sum(cost) FROM j GROUP BY 2, 3`,
         `SELECT 'account', account_key, account_name, sum(cost) FROM j GROUP BY 2, 3`,
@@ -58,18 +60,27 @@ async function slices(
           AND (CAST(:account AS text) IS NULL OR a.account_key = :account)
           AND (CAST(:category AS text) IS NULL OR f.family_key = :category)
      ),
-     pairs AS (SELECT DISTINCT product_id, period_month FROM q),
+     monthly AS (
+       SELECT period_month, product_id, account_id, sum(quantity) AS quantity
+         FROM q GROUP BY 1, 2, 3
+     ),
+     pairs AS (SELECT DISTINCT product_id, period_month FROM monthly),
      ${priceCtes()},
      j AS (
-       SELECT q.day, q.quantity, pr.unit_price, q.quantity * pr.unit_price AS cost,
+       SELECT m.period_month, m.quantity, pr.unit_price, m.quantity * pr.unit_price AS cost,
               p.product_key, p.name AS product_name, p.unit, p.provider, p.service,
               coalesce(p.region, 'global') AS region, f.family_key, f.name AS family_name,
               coalesce(a.account_key, 'none') AS account_key, coalesce(a.name, 'No account') AS account_name
-         FROM q
+         FROM monthly m
          LEFT JOIN prices pr USING (product_id, period_month)
-         JOIN dim_product p ON p.product_id = q.product_id
+         JOIN dim_product p ON p.product_id = m.product_id
          JOIN dim_family f ON f.family_id = p.family_id
-         LEFT JOIN dim_account a ON a.account_id = q.account_id
+         LEFT JOIN dim_account a ON a.account_id = m.account_id
+     ),
+     d AS (
+       SELECT q.day, sum(q.quantity * pr.unit_price) AS cost
+         FROM q LEFT JOIN prices pr USING (product_id, period_month)
+        GROUP BY q.day
      )
      ${parts
        .map(

@@ -7,7 +7,9 @@
  * Pairs without a price anywhere in the view's chain are absent from `prices`: unpriced.
  *
  * Resolution: the view, then its parent chain. At each level only the most specific rule valid that
- * month counts (product, then family, then domain). The price is the nearest level's unit price,
+ * month counts (product, then family, then domain; then the latest `valid_from`). Candidates are
+ * found by equality joins per level, so many pairs are priced by hash joins rather than one index
+ * probe each. The price is the nearest level's unit price,
  * times the multipliers of the levels in front of it, exactly (numeric, `finops_product`).
  */
 const PRICE_CTES = `
@@ -25,20 +27,36 @@ const PRICE_CTES = `
       JOIN dim_product p ON p.product_id = pp.product_id
       JOIN dim_family f ON f.family_id = p.family_id
   ),
-  hits AS (
-    SELECT k.product_id, k.period_month, c.depth, best.unit_price, best.multiplier
+  candidates AS (
+    SELECT k.product_id, k.period_month, c.depth, 0 AS level, r.valid_from, r.pricing_rule_id,
+           r.unit_price, r.multiplier
       FROM pair_keys k
-     CROSS JOIN chain c
-     CROSS JOIN LATERAL (
-       SELECT r.unit_price, r.multiplier
-         FROM pricing_rule r
-        WHERE r.pricing_view_id = c.pricing_view_id AND r.deleted_at IS NULL
-          AND (r.product_id = k.product_id OR r.family_id = k.family_id OR r.domain_id = k.domain_id)
-          AND r.valid_from <= k.period_month AND (r.valid_to IS NULL OR r.valid_to >= k.period_month)
-        ORDER BY CASE WHEN r.product_id IS NOT NULL THEN 0 WHEN r.family_id IS NOT NULL THEN 1 ELSE 2 END,
-                 r.valid_from DESC, r.pricing_rule_id DESC
-        LIMIT 1
-     ) best
+      JOIN pricing_rule r ON r.product_id = k.product_id
+      JOIN chain c ON c.pricing_view_id = r.pricing_view_id
+     WHERE r.deleted_at IS NULL
+       AND r.valid_from <= k.period_month AND (r.valid_to IS NULL OR r.valid_to >= k.period_month)
+    UNION ALL
+    SELECT k.product_id, k.period_month, c.depth, 1, r.valid_from, r.pricing_rule_id,
+           r.unit_price, r.multiplier
+      FROM pair_keys k
+      JOIN pricing_rule r ON r.family_id = k.family_id
+      JOIN chain c ON c.pricing_view_id = r.pricing_view_id
+     WHERE r.deleted_at IS NULL
+       AND r.valid_from <= k.period_month AND (r.valid_to IS NULL OR r.valid_to >= k.period_month)
+    UNION ALL
+    SELECT k.product_id, k.period_month, c.depth, 2, r.valid_from, r.pricing_rule_id,
+           r.unit_price, r.multiplier
+      FROM pair_keys k
+      JOIN pricing_rule r ON r.domain_id = k.domain_id
+      JOIN chain c ON c.pricing_view_id = r.pricing_view_id
+     WHERE r.deleted_at IS NULL
+       AND r.valid_from <= k.period_month AND (r.valid_to IS NULL OR r.valid_to >= k.period_month)
+  ),
+  hits AS (
+    SELECT DISTINCT ON (product_id, period_month, depth)
+           product_id, period_month, depth, unit_price, multiplier
+      FROM candidates
+     ORDER BY product_id, period_month, depth, level, valid_from DESC, pricing_rule_id DESC
   ),
   base AS (
     SELECT DISTINCT ON (product_id, period_month) product_id, period_month, depth, unit_price
@@ -60,7 +78,7 @@ export function priceCtes(
   pairs = 'pairs',
 ): string {
   return PRICE_CTES.replace(
-    /\b(chain|pair_keys|hits|base|prices)\b/g,
+    /\b(chain|pair_keys|candidates|hits|base|prices)\b/g,
     `$1${suffix}`,
   )
     .replace(':viewId', viewBinding)

@@ -185,4 +185,30 @@ describe('the budget routes', () => {
       expect([response.status, invalid]).toEqual([400, invalid]);
     }
   });
+
+  it('lists budgets a page at a time', async () => {
+    const { server } = await start({ result: AuthorizeResult.ALLOW });
+    const ids: string[] = [];
+    for (const name of ['first', 'second', 'third']) {
+      const created = await request(server)
+        .post('/api/finops/budgets')
+        .send({ ...body({ scopeType: 'estate' }), name });
+      ids.push(created.body.id);
+    }
+    const page = await request(server)
+      .get('/api/finops/budgets')
+      .query({ limit: 2 });
+    expect(page.body.items.map((b: { id: string }) => b.id)).toEqual(
+      ids.slice(0, 2),
+    );
+    const rest = await request(server)
+      .get('/api/finops/budgets')
+      .query({ limit: 2, offset: 2 });
+    expect(rest.body.items.map((b: { id: string }) => b.id)).toEqual([ids[2]]);
+    const tooMany = await request(server)
+      .get('/api/finops/budgets')
+      .query({ limit: 501 });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.message).toMatch(/limit/);
+  });
 });
