@@ -1,28 +1,16 @@
 import { useState } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
-import {
-  Box,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  IconButton,
-  Tooltip,
-  Typography,
-} from '@material-ui/core';
+import { Box, IconButton, Tooltip } from '@material-ui/core';
 import DeleteIcon from '@material-ui/icons/Delete';
 import EditIcon from '@material-ui/icons/Edit';
-import useAsync from 'react-use/esm/useAsync';
 import {
   Budget,
   finopsBudgetDeletePermission,
   finopsBudgetUpdatePermission,
 } from '@internal/plugin-finops-common';
 import { finopsApiRef } from '../../api';
-import { errorMessage } from '../shared';
+import { ConfirmDeleteDialog } from '../shared';
 import { BudgetDialog } from './BudgetDialog';
 import { budgetResourceRef } from './budgetFormat';
 
@@ -48,25 +36,11 @@ export function BudgetActions(props: BudgetActionsProps) {
   });
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | undefined>();
-  const views = useAsync(
-    () => (editing ? finopsApi.listPricingViews() : Promise.resolve([])),
-    [finopsApi, editing],
-  );
 
   const deleteBudget = async () => {
-    setDeleting(true);
-    setDeleteError(undefined);
-    try {
-      await finopsApi.deleteBudget(budget.id);
-      setConfirming(false);
-      onChanged();
-    } catch (e) {
-      setDeleteError(errorMessage(e));
-    } finally {
-      setDeleting(false);
-    }
+    await finopsApi.deleteBudget(budget.id);
+    setConfirming(false);
+    onChanged();
   };
 
   if (!update.allowed && !remove.allowed) {
@@ -97,7 +71,6 @@ export function BudgetActions(props: BudgetActionsProps) {
       {editing && (
         <BudgetDialog
           budget={budget}
-          views={views.value ?? []}
           onClose={() => setEditing(false)}
           onSaved={() => {
             setEditing(false);
@@ -106,33 +79,14 @@ export function BudgetActions(props: BudgetActionsProps) {
         />
       )}
       {confirming && (
-        <Dialog open onClose={() => setConfirming(false)}>
-          <DialogTitle>Delete the budget {budget.name}?</DialogTitle>
-          <DialogContent>
-            <DialogContentText>
-              The budget stops being evaluated and alerting. Its alert history
-              is kept, and the deletion is recorded in the audit trail.
-            </DialogContentText>
-            {deleteError && (
-              <Typography color="error" role="alert">
-                {deleteError}
-              </Typography>
-            )}
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setConfirming(false)} disabled={deleting}>
-              Cancel
-            </Button>
-            <Button
-              color="secondary"
-              variant="contained"
-              onClick={deleteBudget}
-              disabled={deleting}
-            >
-              {deleting ? 'Deleting…' : 'Delete'}
-            </Button>
-          </DialogActions>
-        </Dialog>
+        <ConfirmDeleteDialog
+          title={`Delete the budget ${budget.name}?`}
+          onCancel={() => setConfirming(false)}
+          onDelete={deleteBudget}
+        >
+          The budget stops being evaluated and alerting. Its alert history is
+          kept, and the deletion is recorded in the audit trail.
+        </ConfirmDeleteDialog>
       )}
     </Box>
   );

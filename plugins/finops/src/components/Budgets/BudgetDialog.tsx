@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
+import useAsync from 'react-use/esm/useAsync';
 import {
   Button,
   Checkbox,
@@ -20,7 +21,6 @@ import {
   BudgetPeriod,
   BudgetScopeType,
   DEFAULT_BUDGET_THRESHOLDS,
-  PricingView,
   budgetCreateSchema,
 } from '@internal/plugin-finops-common';
 import { finopsApiRef } from '../../api';
@@ -46,7 +46,6 @@ export interface BudgetDialogProps {
   entityRef?: string;
   /** Its display name, for a new budget's default name. */
   entityName?: string;
-  views: PricingView[];
   onClose: () => void;
   onSaved: (budget: Budget) => void;
 }
@@ -57,9 +56,13 @@ export interface BudgetDialogProps {
  * of an existing budget does not change.
  */
 export function BudgetDialog(props: BudgetDialogProps) {
-  const { budget, entityRef, entityName, views, onClose, onSaved } = props;
+  const { budget, entityRef, entityName, onClose, onSaved } = props;
   const classes = useStyles();
   const finopsApi = useApi(finopsApiRef);
+  const { value: views = [] } = useAsync(
+    () => finopsApi.listPricingViews(),
+    [finopsApi],
+  );
   const [scopeType, setScopeType] = useState<BudgetScopeType>(
     budget?.scopeType ?? (entityRef ? 'entity' : 'estate'),
   );

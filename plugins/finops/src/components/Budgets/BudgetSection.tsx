@@ -1,20 +1,15 @@
-import { useState } from 'react';
 import {
   EmptyState,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { usePermission } from '@backstage/plugin-permission-react';
-import { Box, Button, Grid } from '@material-ui/core';
-import AddIcon from '@material-ui/icons/Add';
-import useAsync from 'react-use/esm/useAsync';
+import { Box, Grid } from '@material-ui/core';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { finopsBudgetCreatePermission } from '@internal/plugin-finops-common';
 import { finopsApiRef } from '../../api';
 import { BudgetCard } from './BudgetCard';
-import { BudgetDialog } from './BudgetDialog';
 import { byRisk } from './budgetFormat';
+import { useNewBudget } from './useNewBudget';
 
 /** Props of {@link BudgetSection}. */
 export interface BudgetSectionProps {
@@ -27,43 +22,16 @@ export interface BudgetSectionProps {
 export function BudgetSection(props: BudgetSectionProps) {
   const { entityRef, entityName } = props;
   const finopsApi = useApi(finopsApiRef);
-  // Budgets are a resource type whose ref is the scope's entity ref: owners may manage their own.
-  const { allowed: canCreate } = usePermission({
-    permission: finopsBudgetCreatePermission,
-    resourceRef: entityRef,
-  });
-  const [creating, setCreating] = useState(false);
   const budgets = useAsyncRetry(
     () => finopsApi.listBudgets({ entityRef }),
     [finopsApi, entityRef],
   );
-  const views = useAsync(
-    () => (creating ? finopsApi.listPricingViews() : Promise.resolve([])),
-    [finopsApi, creating],
-  );
-
-  const createButton = canCreate && (
-    <Button
-      color="primary"
-      variant="contained"
-      startIcon={<AddIcon />}
-      onClick={() => setCreating(true)}
-    >
-      New budget
-    </Button>
-  );
-  const dialog = creating && (
-    <BudgetDialog
-      entityRef={entityRef}
-      entityName={entityName}
-      views={views.value ?? []}
-      onClose={() => setCreating(false)}
-      onSaved={() => {
-        setCreating(false);
-        budgets.retry();
-      }}
-    />
-  );
+  // Budgets are a resource type whose ref is the scope's entity ref: owners may manage their own.
+  const { button: createButton, dialog } = useNewBudget({
+    entityRef,
+    entityName,
+    onCreated: budgets.retry,
+  });
 
   let body;
   if (budgets.error) {
@@ -81,7 +49,7 @@ export function BudgetSection(props: BudgetSectionProps) {
         missing="data"
         title="No budget yet"
         description={`${entityName} has no budget. A budget tracks its cost against an amount per month, quarter or year, forecasts the period's end and alerts its owners.`}
-        action={createButton || undefined}
+        action={createButton}
       />
     );
   } else {

@@ -5,26 +5,20 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useState } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { usePermission } from '@backstage/plugin-permission-react';
-import { Box, Button, LinearProgress, Typography } from '@material-ui/core';
-import AddIcon from '@material-ui/icons/Add';
-import useAsync from 'react-use/esm/useAsync';
+import { Box, LinearProgress, Typography } from '@material-ui/core';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { finopsBudgetCreatePermission } from '@internal/plugin-finops-common';
 import { BudgetWithStatus, finopsApiRef } from '../../api';
 import { formatMoney } from '../shared';
 import { BudgetActions } from './BudgetActions';
-import { BudgetDialog } from './BudgetDialog';
 import {
   PERIOD_NAMES,
-  budgetResourceRef,
   byRisk,
   formatPercent,
   scopeLabel,
 } from './budgetFormat';
+import { useNewBudget } from './useNewBudget';
 
 function scopeLink(budget: BudgetWithStatus) {
   if (budget.scopeType !== 'entity' || !budget.scopeRef) {
@@ -106,36 +100,9 @@ export function BudgetsContent() {
   const finopsApi = useApi(finopsApiRef);
   const budgets = useAsyncRetry(() => finopsApi.listBudgets(), [finopsApi]);
   // Budgets of a domain, an account or the estate are for FinOps admins (a definitive allow).
-  const { allowed: canCreate } = usePermission({
-    permission: finopsBudgetCreatePermission,
-    resourceRef: budgetResourceRef('estate'),
+  const { button: createButton, dialog } = useNewBudget({
+    onCreated: budgets.retry,
   });
-  const [creating, setCreating] = useState(false);
-  const views = useAsync(
-    () => (creating ? finopsApi.listPricingViews() : Promise.resolve([])),
-    [finopsApi, creating],
-  );
-
-  const createButton = canCreate && (
-    <Button
-      color="primary"
-      variant="contained"
-      startIcon={<AddIcon />}
-      onClick={() => setCreating(true)}
-    >
-      New budget
-    </Button>
-  );
-  const dialog = creating && (
-    <BudgetDialog
-      views={views.value ?? []}
-      onClose={() => setCreating(false)}
-      onSaved={() => {
-        setCreating(false);
-        budgets.retry();
-      }}
-    />
-  );
 
   let body;
   if (budgets.error) {
@@ -153,7 +120,7 @@ export function BudgetsContent() {
         missing="data"
         title="No budget yet"
         description="A budget tracks the cost of a component, system or group (from its Costs tab), a cost domain, an account or the whole estate against an amount per month, quarter or year."
-        action={createButton || undefined}
+        action={createButton}
       />
     );
   } else {

@@ -5,19 +5,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  Box,
-  Button,
-  Chip,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  Tab,
-  Tabs,
-  Typography,
-} from '@material-ui/core';
+import { Box, Button, Chip, Tab, Tabs, Typography } from '@material-ui/core';
 import InfoIcon from '@material-ui/icons/InfoOutlined';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -33,7 +21,7 @@ import { PricingRulesGrid } from './PricingRulesGrid';
 import { PricingViewAudit } from './PricingViewAudit';
 import { PricingViewFields } from './PricingViewFields';
 import { RulesCsvImport } from './RulesCsvImport';
-import { errorMessage } from '../shared';
+import { ConfirmDeleteDialog } from '../shared';
 
 type Section = 'rules' | 'import' | 'audit';
 
@@ -63,8 +51,6 @@ export function PricingViewDetail(props: PricingViewDetailProps) {
   const [section, setSection] = useState<Section>('rules');
   const [version, setVersion] = useState(0);
   const [confirming, setConfirming] = useState(false);
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | undefined>();
 
   if (loading && !value) {
     return <Progress />;
@@ -88,17 +74,9 @@ export function PricingViewDetail(props: PricingViewDetailProps) {
   };
 
   const deleteView = async () => {
-    setDeleting(true);
-    setDeleteError(undefined);
-    try {
-      await finopsApi.deletePricingView(value.key);
-      setConfirming(false);
-      onDeleted();
-    } catch (e) {
-      setDeleteError(errorMessage(e));
-    } finally {
-      setDeleting(false);
-    }
+    await finopsApi.deletePricingView(value.key);
+    setConfirming(false);
+    onDeleted();
   };
 
   return (
@@ -168,33 +146,14 @@ export function PricingViewDetail(props: PricingViewDetailProps) {
         </Box>
       </Box>
       {confirming && (
-        <Dialog open onClose={() => setConfirming(false)}>
-          <DialogTitle>Delete the pricing view {value.name}?</DialogTitle>
-          <DialogContent>
-            <DialogContentText>
-              The view <code>{value.key}</code> and its rules will no longer be
-              offered. The deletion is recorded in the audit trail.
-            </DialogContentText>
-            {deleteError && (
-              <Typography color="error" role="alert">
-                {deleteError}
-              </Typography>
-            )}
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setConfirming(false)} disabled={deleting}>
-              Cancel
-            </Button>
-            <Button
-              color="secondary"
-              variant="contained"
-              onClick={deleteView}
-              disabled={deleting}
-            >
-              {deleting ? 'Deleting…' : 'Delete'}
-            </Button>
-          </DialogActions>
-        </Dialog>
+        <ConfirmDeleteDialog
+          title={`Delete the pricing view ${value.name}?`}
+          onCancel={() => setConfirming(false)}
+          onDelete={deleteView}
+        >
+          The view <code>{value.key}</code> and its rules will no longer be
+          offered. The deletion is recorded in the audit trail.
+        </ConfirmDeleteDialog>
       )}
     </InfoCard>
   );

@@ -10,3 +10,4 @@ export { errorMessage } from './errorMessage';
 export { useAnomalies } from './useAnomalies';
 export { Kpi } from './Kpi';
 export type { KpiProps } from './Kpi';
+export { ConfirmDeleteDialog } from './ConfirmDeleteDialog';
