@@ -31,6 +31,7 @@ const MART_TABLES = [
   'audit_event',
   'chargeback_close',
   'chargeback_close_line',
+  'resource_tag_month',
 ];
 
 async function tablesOf(knex: Knex): Promise<string[]> {

@@ -101,6 +101,64 @@ const MANAGED_VIEWS = [
 
 const COPY_SPECIAL = /[\\\t\n\r]/;
 
+/** Tags per domain id, then per resource id. */
+type ResourceTags = Map<number, Map<number, Record<string, string>>>;
+
+/** Adds a row's tags to its resource's: keys merged over the month, the last row read wins. */
+function mergeTags(
+  into: ResourceTags,
+  domainId: number,
+  resourceId: number,
+  tags: Record<string, string> | undefined,
+) {
+  let ofDomain = into.get(domainId);
+  if (!ofDomain) {
+    ofDomain = new Map();
+    into.set(domainId, ofDomain);
+  }
+  const merged = ofDomain.get(resourceId);
+  if (!merged) {
+    ofDomain.set(resourceId, { ...tags });
+  } else if (tags) {
+    Object.assign(merged, tags);
+  }
+}
+
+/**
+ * Replaces the resource tags of a (month, source, domain), inside the transaction that replaces
+ * its facts: a few statements of up to 10 000 resources each, never one per resource.
+ */
+async function replaceResourceTags(
+  connection: PoolClient,
+  scope: {
+    monthStart: string;
+    source: string;
+    domainId: number;
+    tags: Map<number, Record<string, string>>;
+  },
+) {
+  await connection.query(
+    'DELETE FROM resource_tag_month WHERE period_month = $1 AND source_key = $2 AND domain_id = $3',
+    [scope.monthStart, scope.source, scope.domainId],
+  );
+  const entries = [...scope.tags];
+  for (let start = 0; start < entries.length; start += 10_000) {
+    const slice = entries.slice(start, start + 10_000);
+    await connection.query(
+      `INSERT INTO resource_tag_month (period_month, source_key, domain_id, resource_id, tags)
+       SELECT $1::date, $2, $3, t.resource_id, t.tags
+         FROM unnest($4::bigint[], $5::jsonb[]) AS t(resource_id, tags)`,
+      [
+        scope.monthStart,
+        scope.source,
+        scope.domainId,
+        slice.map(([resourceId]) => resourceId),
+        slice.map(([, tags]) => JSON.stringify(tags)),
+      ],
+    );
+  }
+}
+
 /** A value as a field of PostgreSQL's COPY text format. */
 function copyField(
   value: string | number | boolean | undefined | null,
@@ -124,8 +182,8 @@ function copyField(
 /**
  * Loads one month of one source. The rows are validated, mapped and COPied into a private staging
  * table first; then each domain is replaced in one transaction of its own (advisory lock, delete,
- * insert, ledger, actual prices). Nothing is deleted before the whole month was read, so a source
- * that fails half-way leaves the previous data as it was.
+ * insert, resource tags, ledger, actual prices). Nothing is deleted before the whole month was
+ * read, so a source that fails half-way leaves the previous data as it was.
  */
 export async function loadSourceMonth(
   options: LoadSourceMonthOptions,
@@ -163,6 +221,8 @@ export async function loadSourceMonth(
   // rejected weight redistributes its share instead of losing it.
   const indirectAmounts = new Map<string, Decimal>();
   const rejectedByDomain = new Map<string | undefined, number>();
+  // The tags of each resource loaded, per domain: the month's rows merged, the last one per key.
+  const resourceTags: ResourceTags = new Map();
   const rejectedBuffer: Array<Record<string, unknown>> = [];
   const flushRejected = async () => {
     if (rejectedBuffer.length > 0) {
@@ -241,6 +301,9 @@ export async function loadSourceMonth(
       const commitmentId = row.commitment
         ? await dimensions.commitment(value.product.provider, row.commitment)
         : undefined;
+      if (resourceId !== undefined) {
+        mergeTags(resourceTags, domain.id, resourceId, row.tags);
+      }
       chunk += `${[
         domain.id,
         row.day,
@@ -341,6 +404,7 @@ export async function loadSourceMonth(
         },
         rowsRead,
         rowsRejected: rejectedByDomain.get(domainKey) ?? 0,
+        resourceTags: resourceTags.get(target.domain_id) ?? new Map(),
         rejectedShare,
         requestCount: takeRequests(),
       }),
@@ -389,6 +453,7 @@ async function replaceDomainMonth(
     };
     rowsRead: number;
     rowsRejected: number;
+    resourceTags: Map<number, Record<string, string>>;
     rejectedShare: number;
     requestCount: number;
   },
@@ -515,6 +580,13 @@ async function replaceDomainMonth(
          FROM ${stagedRows} w`,
       [monthStart, source.key, runId, domainId],
     );
+
+    await replaceResourceTags(connection, {
+      monthStart,
+      source: source.key,
+      domainId,
+      tags: options.resourceTags,
+    });
 
     // The summaries the cost queries read, for this month and domain only, in this transaction.
     await connection.query('SELECT finops_refresh_quantities($1, $2)', [
