@@ -217,9 +217,9 @@ async function entityQueryTimes(knex: Knex, viewId: number, months: string[]) {
 
 /**
  * Runs the overview and a group-of-100 cost query once each, times every SQL statement they
- * send, and returns EXPLAIN (ANALYZE, BUFFERS) of the slowest: the query to look at first.
+ * send, and returns EXPLAIN (ANALYZE, BUFFERS) of the slowest statement of each, slowest first.
  */
-async function explainSlowest(knex: Knex, viewId: number, months: string[]) {
+async function explainQueries(knex: Knex, viewId: number, months: string[]) {
   const store = new DatabaseCostStore(knex);
   const from = months[months.length - 12] ?? months[0];
   const to = months[months.length - 1];
@@ -280,15 +280,28 @@ async function explainSlowest(knex: Knex, viewId: number, months: string[]) {
   } finally {
     knex.off('query', onQuery).off('query-response', onResponse);
   }
-  const slowest = statements.reduce((a, b) => (b.ms > a.ms ? b : a));
-  // The statement as sent: PostgreSQL's $n placeholders, run on a connection of the pool.
+  // The slowest statement of each query, slowest first, as sent: PostgreSQL's $n placeholders,
+  // run on a connection of the pool.
+  const slowestOf = [...new Set(statements.map(statement => statement.what))]
+    .map(name =>
+      statements
+        .filter(statement => statement.what === name)
+        .reduce((a, b) => (b.ms > a.ms ? b : a)),
+    )
+    .sort((a, b) => b.ms - a.ms);
+  const plans = [];
   const connection: PoolClient = await knex.client.acquireConnection();
-  let rows: Array<Record<string, string>>;
   try {
-    ({ rows } = await connection.query(
-      `EXPLAIN (ANALYZE, BUFFERS) ${slowest.sql}`,
-      slowest.bindings,
-    ));
+    for (const statement of slowestOf) {
+      const { rows } = await connection.query(
+        `EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`,
+        statement.bindings,
+      );
+      plans.push({
+        ...statement,
+        plan: rows.map((row: Record<string, string>) => row['QUERY PLAN']),
+      });
+    }
   } finally {
     await knex.client.releaseConnection(connection);
   }
@@ -298,13 +311,7 @@ async function explainSlowest(knex: Knex, viewId: number, months: string[]) {
       ms: Math.round(ms * 10) / 10,
       sql: sql.replace(/\s+/g, ' ').slice(0, 120),
     })),
-    slowest: {
-      what: slowest.what,
-      ms: slowest.ms,
-      sql: slowest.sql,
-      bindings: slowest.bindings,
-      plan: rows.map(row => row['QUERY PLAN']),
-    },
+    plans,
   };
 }
 
@@ -775,8 +782,8 @@ async function main() {
     )} ms (×${entity.ratio.toFixed(1)})`,
   );
 
-  log('EXPLAIN ANALYZE of the slowest statement of the overview and the group query');
-  const explain = await explainSlowest(knex, actualId, months);
+  log('EXPLAIN ANALYZE of the overview and a group query');
+  const explain = await explainQueries(knex, actualId, months);
   for (const statement of explain.statements) {
     log(`… ${statement.ms} ms  ${statement.what}: ${statement.sql}`);
   }
@@ -833,13 +840,16 @@ async function main() {
   const explainFile = path.join(out, `explain-${figures.size}.txt`);
   fs.writeFileSync(
     explainFile,
-    [
-      `${explain.slowest.what}: ${explain.slowest.ms.toFixed(1)} ms`,
-      explain.slowest.sql,
-      `bindings: ${JSON.stringify(explain.slowest.bindings)}`,
-      '',
-      ...explain.slowest.plan,
-    ].join('\n'),
+    explain.plans
+      .flatMap(plan => [
+        `=== ${plan.what}: ${plan.ms.toFixed(1)} ms`,
+        plan.sql,
+        `bindings: ${JSON.stringify(plan.bindings)}`,
+        '',
+        ...plan.plan,
+        '',
+      ])
+      .join('\n'),
   );
 
   const rows: Array<[string, string, string]> = [
@@ -904,8 +914,8 @@ async function main() {
   }
   console.log(`\nfigures: ${path.relative(ROOT, file)}`);
   console.log(
-    `EXPLAIN ANALYZE of the slowest statement (${
-      explain.slowest.what
+    `EXPLAIN ANALYZE of the slowest statement of each query, slowest first (${
+      explain.plans[0].what
     }): ${path.relative(ROOT, explainFile)}`,
   );
   fs.rmSync(work, { recursive: true, force: true });
