@@ -245,6 +245,32 @@ describe('DatabaseCostStore', () => {
     expect(after.whatIf).toEqual(before.whatIf);
   });
 
+  it('reuses an overview until a load, a run or an audited change happens', async () => {
+    const { knex, store, actual, B } = await setup();
+    const query = { viewId: actual, from: '2026-03', to: '2026-03' };
+    // 120 × 0.12 + 900 × 0.02 + 0.45 × 100 000
+    expect((await store.getOverview(query)).total).toBe('45032.40');
+    // A change that leaves no trace is not seen (the answer is reused) ...
+    await knex('pricing_rule')
+      .where({ pricing_view_id: actual, product_id: B })
+      .update({ unit_price: '0.03' });
+    expect((await store.getOverview(query)).total).toBe('45032.40');
+    // ... an audited one is: every write of the product leaves an audit record.
+    await knex('audit_event').insert({
+      event_id: 'pricing-rule-update',
+      actor_ref: 'user:default/ada',
+      subject_type: 'pricing_view',
+      subject_id: 'actual',
+    });
+    expect((await store.getOverview(query)).total).toBe('45041.40');
+    // A finished run too.
+    await knex('pricing_rule')
+      .where({ pricing_view_id: actual, product_id: B })
+      .update({ unit_price: '0.02' });
+    await knex('ingestion_run').update({ finished_at: knex.fn.now() });
+    expect((await store.getOverview(query)).total).toBe('45032.40');
+  });
+
   it('charges an indirect share: 100 000 × 0.45 = 45 000', async () => {
     const { costs, actual } = await setup();
     const result = await costs(actual, 'domain');

@@ -9,6 +9,7 @@ import {
 } from './CostStore';
 import { priceCtes } from './priceSql';
 import { OverviewQuery, getOverview } from './getOverview';
+import { TtlCache } from './TtlCache';
 import {
   CatalogLookups,
   catalogLookups,
@@ -42,14 +43,29 @@ function monthStart(month: string): string {
 /** {@link CostStore} in SQL: every amount is `numeric` until it is rounded to cents for JSON. */
 export class DatabaseCostStore implements CostStore {
   private readonly lookups: CatalogLookups = catalogLookups();
+  private readonly overviews = new TtlCache<Overview>(5 * 60_000, 100);
 
   constructor(
     private readonly knex: Knex,
     private readonly catalog?: CatalogService,
   ) {}
 
-  getOverview(query: OverviewQuery): Promise<Overview> {
-    return getOverview(this.knex, query);
+  /**
+   * The overview is the same for every caller and changes only with the data or the prices: an
+   * answer is reused while no load, run or audited change (of prices, views, domains) happened
+   * since, for five minutes at most.
+   */
+  async getOverview(query: OverviewQuery): Promise<Overview> {
+    const {
+      rows: [stamp],
+    } = await this.knex.raw(
+      `SELECT (SELECT max(load_id) FROM ingestion_load)::text AS load,
+              (SELECT max(audit_id) FROM audit_event)::text AS audit,
+              (SELECT max(finished_at) FROM ingestion_run)::text AS run`,
+    );
+    return this.overviews.get(JSON.stringify([query, stamp]), () =>
+      getOverview(this.knex, query),
+    );
   }
 
   applicationsOf(
