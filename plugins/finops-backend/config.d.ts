@@ -23,6 +23,13 @@ export interface Config {
       /** Refuse to replace a month whose billed total falls by more than this share. Default 0.5. */
       dropThreshold?: number;
     };
+    tagCompliance?: {
+      /**
+       * The tags every resource should carry (keys matched case-insensitively, a blank value
+       * counts as missing). Default Owner, Environment, Team, CostCenter, Project.
+       */
+      mandatoryTags?: string[];
+    };
     sources?: {
       /** The demo source: realistic, deterministic AWS + Azure usage for the demo catalog. */
       demo?: {

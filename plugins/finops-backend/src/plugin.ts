@@ -32,6 +32,7 @@ import {
 import { ownerOfEntity } from './budgets/scopeOwner';
 import { DatabaseChargebackStore } from './chargeback/DatabaseChargebackStore';
 import { DatabaseCommitmentStore } from './commitments/DatabaseCommitmentStore';
+import { DatabaseTagComplianceStore } from './tags/DatabaseTagComplianceStore';
 
 /** The FinOps backend plugin: the cost mart, its ingestion and `/api/finops`. */
 export const finopsPlugin = createBackendPlugin({
@@ -150,6 +151,12 @@ export const finopsPlugin = createBackendPlugin({
             budgets,
             chargeback: DatabaseChargebackStore.create({ knex }),
             commitments: DatabaseCommitmentStore.create({ knex }),
+            tagCompliance: DatabaseTagComplianceStore.create({
+              knex,
+              mandatoryTags: config.getOptionalStringArray(
+                'finops.tagCompliance.mandatoryTags',
+              ),
+            }),
             runner,
             sourceKeys: keys,
           }),

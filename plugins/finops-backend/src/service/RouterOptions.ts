@@ -9,6 +9,7 @@ import { DatabaseBudgetStore } from '../budgets/DatabaseBudgetStore';
 import { BudgetWriteContext } from '../budgets/authorizeBudgetWrite';
 import { DatabaseChargebackStore } from '../chargeback/DatabaseChargebackStore';
 import { DatabaseCommitmentStore } from '../commitments/DatabaseCommitmentStore';
+import { DatabaseTagComplianceStore } from '../tags/DatabaseTagComplianceStore';
 
 /** What the routes need, built by the plugin. */
 export interface RouterOptions extends WriteContext, BudgetWriteContext {
@@ -22,6 +23,7 @@ export interface RouterOptions extends WriteContext, BudgetWriteContext {
   budgets: DatabaseBudgetStore;
   chargeback: DatabaseChargebackStore;
   commitments: DatabaseCommitmentStore;
+  tagCompliance: DatabaseTagComplianceStore;
   catalog: CatalogService;
   /** The clock of budget periods; default the system's. */
   now?: () => Date;

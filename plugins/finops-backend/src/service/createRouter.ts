@@ -12,6 +12,7 @@ import { budgetRoutes } from './routes/budgets';
 import { anomalyRoutes } from './routes/anomalies';
 import { chargebackRoutes } from './routes/chargeback';
 import { commitmentRoutes } from './routes/commitments';
+import { tagComplianceRoutes } from './routes/tagCompliance';
 
 /** The `/api/finops` routes. */
 export async function createRouter(
@@ -30,5 +31,6 @@ export async function createRouter(
   router.use(anomalyRoutes(options));
   router.use(chargebackRoutes(options));
   router.use(commitmentRoutes(options));
+  router.use(tagComplianceRoutes(options));
   return router;
 }

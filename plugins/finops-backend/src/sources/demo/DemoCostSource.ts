@@ -4,6 +4,7 @@ import {
   CostSourceRow,
 } from '@internal/plugin-finops-node';
 import Decimal from 'decimal.js';
+import { createHash } from 'node:crypto';
 import {
   DEMO_ANOMALIES,
   DEMO_CHARGES,
@@ -134,6 +135,74 @@ function usageOn(day: string, anomalies: Map<string, number>): DemoUsage[] {
     }
   }
   return usages;
+}
+
+/** How a demo product's resources are named: AWS ARN parts, or an Azure provider type. */
+const RESOURCE_TYPES: Record<
+  string,
+  { aws?: [string, string]; azure?: string }
+> = {
+  'aws-ec2-m5-large': { aws: ['ec2', 'instance/i-'] },
+  'aws-ec2-m5-xlarge': { aws: ['ec2', 'instance/i-'] },
+  'aws-s3-standard': { aws: ['s3', ''] },
+  'aws-rds-r5-large': { aws: ['rds', 'db:'] },
+  'aws-lambda-requests': { aws: ['lambda', 'function:'] },
+  'aws-data-transfer-out': { aws: ['ec2', 'elastic-ip/eipalloc-'] },
+  'aws-nat-gateway': { aws: ['ec2', 'natgateway/nat-'] },
+  'azure-vm-d4s-v5': { azure: 'Microsoft.Compute/virtualMachines' },
+  'azure-blob-hot-lrs': { azure: 'Microsoft.Storage/storageAccounts' },
+  'azure-sql-vcore': { azure: 'Microsoft.Sql/servers' },
+  'azure-functions-executions': { azure: 'Microsoft.Web/sites' },
+  'azure-bandwidth-out': { azure: 'Microsoft.Network/publicIPAddresses' },
+};
+
+const resources = new Map<string, { key: string; name: string }>();
+
+/** The resource of a profile's line, deterministic: an ARN on AWS, a resource id on Azure. */
+function resourceOf(
+  profile: DemoUsageProfile,
+  line: DemoUsageLine,
+): { key: string; name: string } {
+  const cacheKey = `${profile.name}|${line.product.slug}`;
+  const cached = resources.get(cacheKey);
+  if (cached) return cached;
+  const name = `${profile.name}-${line.product.slug}`;
+  const hex = createHash('sha256').update(cacheKey).digest('hex');
+  const type = RESOURCE_TYPES[line.product.slug] ?? {};
+  const region = line.product.product.region ?? 'us-east-1';
+  let resource: { key: string; name: string };
+  if (line.account.provider === 'aws') {
+    const [service, prefix] = type.aws ?? ['ec2', ''];
+    const id = prefix.endsWith('-')
+      ? `${prefix}${hex.slice(0, 17)}`
+      : `${prefix}${name}`;
+    resource = {
+      key:
+        service === 's3'
+          ? `arn:aws:s3:::${name}`
+          : `arn:aws:${service}:${region}:${line.account.key}:${id}`,
+      name,
+    };
+  } else {
+    const resourceName =
+      type.azure === 'Microsoft.Storage/storageAccounts'
+        ? `st${hex.slice(0, 22)}`
+        : name;
+    resource = {
+      key: `/subscriptions/${line.account.key}/resourceGroups/rg-${
+        profile.name
+      }/providers/${
+        type.azure ?? 'Microsoft.Resources/resources'
+      }/${resourceName}${
+        type.azure === 'Microsoft.Sql/servers'
+          ? `/databases/${profile.name}`
+          : ''
+      }`,
+      name: resourceName,
+    };
+  }
+  resources.set(cacheKey, resource);
+  return resource;
 }
 
 /** AWS Business support on a month's usage, by tiers. */
@@ -276,7 +345,8 @@ export class DemoCostSource implements CostSource {
           domainKey: line.product.domainKey,
           product: line.product.product,
           account: { key: line.account.key, name: line.account.name },
-          tags: { ...profile.tags },
+          resource: resourceOf(profile, line),
+          tags: { ...profile.tags, ...line.tags },
           quantity: quantity.toFixed(),
           billedAmount: quantity.times(line.product.unitPrice).toFixed(),
           currency: 'USD',

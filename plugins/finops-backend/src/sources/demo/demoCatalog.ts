@@ -330,6 +330,8 @@ export interface DemoUsageLine {
   /** Daily base at the reference month: instances, GB stored, or units a day (see DemoMetering). */
   base: DecimalString;
   pattern: DemoUsagePattern;
+  /** Tags of this line's resource over the profile's (a planted gap of tag compliance). */
+  tags?: Record<string, string>;
 }
 
 /** What one component (or the shared infrastructure) consumes. */
@@ -350,23 +352,92 @@ export const DEMO_REFERENCE_MONTH = '2026-03';
 const { acmeProd, acmeData, acmeLedger, commerceProd, platformShared } =
   DEMO_ACCOUNTS;
 
+/** The cost centre of each owner team, for the `CostCenter` tag. */
+const COST_CENTERS: Record<string, string> = {
+  'checkout-team': 'CC-1001',
+  'payments-team': 'CC-1002',
+  data: 'CC-2001',
+  platform: 'CC-3001',
+};
+
+/**
+ * The tags of a component's resources: `app` (what maps them to the component) and `env`, and
+ * the mandatory tags of tag compliance (Owner, Environment, Team, CostCenter, Project), except
+ * `missing` ones. The planted gaps of the demo (DEMO_TAG_GAPS) are made with it.
+ */
+function componentTags(
+  name: string,
+  team: string,
+  system: string,
+  missing: string[] = [],
+): Record<string, string> {
+  const tags: Record<string, string> = {
+    app: name,
+    env: 'prod',
+    Owner: `${team}@acme.example`,
+    Environment: 'production',
+    Team: team,
+    CostCenter: COST_CENTERS[team],
+    Project: system,
+  };
+  for (const tag of missing) {
+    delete tags[tag];
+  }
+  return tags;
+}
+
+/**
+ * The gaps of tag compliance planted in the demo, every month alike:
+ * - ledger-service carries no tag at all (it maps by its account);
+ * - fraud-scoring misses `CostCenter`;
+ * - the data team's components (search-api, recommendation-engine, analytics-pipeline) miss
+ *   `Environment`;
+ * - ci-runners' Azure VMs carry a blank `Owner` beside an `owner` in lower case (they comply:
+ *   keys match case-insensitively);
+ * - observability-stack's S3 bucket has a blank `CostCenter` (it counts as missing);
+ * - the shared NAT gateway carries `env` only, and the tax and support charges name no resource.
+ */
+export const DEMO_TAG_GAPS = {
+  untagged: ['ledger-service'],
+  missingCostCenter: ['fraud-scoring'],
+  missingEnvironment: [
+    'search-api',
+    'recommendation-engine',
+    'analytics-pipeline',
+  ],
+} as const;
+
 function component(
   name: string,
+  owner: { team: string; system: string },
   monthlyGrowth: DecimalString,
   lines: DemoUsageLine[],
 ): DemoUsageProfile {
+  const missing = [
+    ...((DEMO_TAG_GAPS.missingCostCenter as readonly string[]).includes(name)
+      ? ['CostCenter']
+      : []),
+    ...((DEMO_TAG_GAPS.missingEnvironment as readonly string[]).includes(name)
+      ? ['Environment']
+      : []),
+  ];
   return {
     name,
     component: name,
-    tags: { app: name, env: 'prod' },
+    tags: componentTags(name, owner.team, owner.system, missing),
     monthlyGrowth,
     lines,
   };
 }
 
+const CHECKOUT = { team: 'checkout-team', system: 'storefront' };
+const PAYMENTS = { team: 'payments-team', system: 'payments' };
+const DATA = { team: 'data', system: 'search-and-reco' };
+const PLATFORM = { team: 'platform', system: 'developer-platform' };
+
 /** The usage of the demo catalog's components, and the shared lines nobody owns. */
 export const DEMO_USAGE_PROFILES: readonly DemoUsageProfile[] = [
-  component('web-storefront', '0.03', [
+  component('web-storefront', CHECKOUT, '0.03', [
     {
       product: AWS_EC2_M5_XLARGE,
       account: acmeProd,
@@ -404,7 +475,7 @@ export const DEMO_USAGE_PROFILES: readonly DemoUsageProfile[] = [
       pattern: 'customer-facing',
     },
   ]),
-  component('cart-service', '0.025', [
+  component('cart-service', CHECKOUT, '0.025', [
     {
       product: AWS_EC2_M5_LARGE,
       account: acmeProd,
@@ -436,7 +507,7 @@ export const DEMO_USAGE_PROFILES: readonly DemoUsageProfile[] = [
       pattern: 'customer-facing',
     },
   ]),
-  component('checkout-service', '0.02', [
+  component('checkout-service', CHECKOUT, '0.02', [
     {
       product: AWS_EC2_M5_XLARGE,
       account: acmeProd,
@@ -462,7 +533,7 @@ export const DEMO_USAGE_PROFILES: readonly DemoUsageProfile[] = [
       pattern: 'storage',
     },
   ]),
-  component('payment-gateway', '0.025', [
+  component('payment-gateway', PAYMENTS, '0.025', [
     {
       product: AWS_EC2_M5_LARGE,
       account: acmeProd,
@@ -515,7 +586,7 @@ export const DEMO_USAGE_PROFILES: readonly DemoUsageProfile[] = [
       },
     ],
   },
-  component('fraud-scoring', '0.03', [
+  component('fraud-scoring', PAYMENTS, '0.03', [
     {
       product: AWS_EC2_M5_XLARGE,
       account: acmeProd,
@@ -535,7 +606,7 @@ export const DEMO_USAGE_PROFILES: readonly DemoUsageProfile[] = [
       pattern: 'customer-facing',
     },
   ]),
-  component('search-api', '0.02', [
+  component('search-api', DATA, '0.02', [
     {
       product: AWS_EC2_M5_XLARGE,
       account: acmeData,
@@ -555,7 +626,7 @@ export const DEMO_USAGE_PROFILES: readonly DemoUsageProfile[] = [
       pattern: 'customer-facing',
     },
   ]),
-  component('recommendation-engine', '0.035', [
+  component('recommendation-engine', DATA, '0.035', [
     {
       product: AWS_EC2_M5_XLARGE,
       account: acmeData,
@@ -575,7 +646,7 @@ export const DEMO_USAGE_PROFILES: readonly DemoUsageProfile[] = [
       pattern: 'steady',
     },
   ]),
-  component('analytics-pipeline', '0.025', [
+  component('analytics-pipeline', DATA, '0.025', [
     {
       product: AWS_EC2_M5_XLARGE,
       account: acmeData,
@@ -595,7 +666,7 @@ export const DEMO_USAGE_PROFILES: readonly DemoUsageProfile[] = [
       pattern: 'steady',
     },
   ]),
-  component('ci-runners', '0.025', [
+  component('ci-runners', PLATFORM, '0.025', [
     { product: AWS_EC2_M5_LARGE, account: acmeProd, base: '48', pattern: 'ci' },
     {
       product: AWS_S3_STANDARD,
@@ -608,9 +679,10 @@ export const DEMO_USAGE_PROFILES: readonly DemoUsageProfile[] = [
       account: platformShared,
       base: '24',
       pattern: 'ci',
+      tags: { Owner: '', owner: 'platform@acme.example' },
     },
   ]),
-  component('observability-stack', '0.025', [
+  component('observability-stack', PLATFORM, '0.025', [
     {
       product: AWS_EC2_M5_XLARGE,
       account: acmeProd,
@@ -622,6 +694,7 @@ export const DEMO_USAGE_PROFILES: readonly DemoUsageProfile[] = [
       account: acmeProd,
       base: '110000',
       pattern: 'storage',
+      tags: { CostCenter: '' },
     },
     {
       product: AZURE_BLOB_HOT_LRS,
@@ -636,7 +709,7 @@ export const DEMO_USAGE_PROFILES: readonly DemoUsageProfile[] = [
       pattern: 'steady',
     },
   ]),
-  component('kubernetes-platform', '0.02', [
+  component('kubernetes-platform', PLATFORM, '0.02', [
     {
       product: AWS_EC2_M5_XLARGE,
       account: acmeProd,

@@ -13,6 +13,8 @@ import {
 import { DemoCostSource } from './DemoCostSource';
 import { DatabaseCostStore } from '../../costs/DatabaseCostStore';
 import { DEMO_UNALLOCATED_PRODUCT_KEYS } from './demoCatalog';
+import { DatabaseTagComplianceStore } from '../../tags/DatabaseTagComplianceStore';
+import { DEFAULT_MANDATORY_TAGS } from '@internal/plugin-finops-common';
 
 jest.setTimeout(120_000);
 
@@ -131,6 +133,48 @@ describe('the demo source through the batch', () => {
       cloud: 'azure',
     });
     expect(filtered.byCloud).toEqual([{ key: 'azure', cost: filtered.total }]);
+
+    // Tag compliance of the last complete month: the gaps the demo plants, and nothing else.
+    const tags = await DatabaseTagComplianceStore.create({ knex }).report({
+      month: '2026-10',
+      viewId: actual.pricing_view_id,
+      view: { key: 'actual', name: 'Actual', currency: 'USD' },
+      limit: 500,
+      trendMonths: 6,
+    });
+    expect(tags.total).toBe(billed.find(b => b.month === '2026-10')!.cost);
+    const missingOf = new Map<string, string[]>();
+    for (const resource of tags.resources) {
+      const owner = resource.name?.replace(/-(aws|azure)-.*$/, '') ?? 'none';
+      missingOf.set(
+        owner,
+        [
+          ...new Set([...(missingOf.get(owner) ?? []), ...resource.missing]),
+        ].sort(),
+      );
+    }
+    expect(Object.fromEntries(missingOf)).toEqual({
+      'ledger-service': [...DEFAULT_MANDATORY_TAGS].sort(),
+      'fraud-scoring': ['CostCenter'],
+      'search-api': ['Environment'],
+      'recommendation-engine': ['Environment'],
+      'analytics-pipeline': ['Environment'],
+      'observability-stack': ['CostCenter'],
+      shared: [...DEFAULT_MANDATORY_TAGS].sort(),
+      // The tax and support charges name no resource.
+      none: [...DEFAULT_MANDATORY_TAGS].sort(),
+    });
+    expect(tags.resourceCount).toBe(tags.resources.length);
+    expect(tags.trend).toHaveLength(6);
+    expect(tags.unpriced).toEqual([]);
+    // Compliant cost and the non-compliant lines make the total (each line rounded on its own).
+    expect(
+      sum(tags.resources)
+        .plus(tags.compliantCost)
+        .minus(tags.total)
+        .abs()
+        .toNumber(),
+    ).toBeLessThanOrEqual(0.01 * tags.resources.length);
 
     // Final months are never fetched again (on the 22nd, October is final); the current month is.
     const second = await runner.run({ trigger: 'schedule' });

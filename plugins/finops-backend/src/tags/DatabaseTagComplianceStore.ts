@@ -1,0 +1,380 @@
+import {
+  DEFAULT_MANDATORY_TAGS,
+  NonCompliantResource,
+  TAG_COMPLIANCE_DIMENSIONS,
+  TagComplianceDimension,
+  TagComplianceReport,
+  TagComplianceSlice,
+  TagCoverage,
+  UnpricedQuantity,
+  toCents,
+} from '@internal/plugin-finops-common';
+import Decimal from 'decimal.js';
+import { Knex } from 'knex';
+import { priceCtes } from '../costs/priceSql';
+
+/** What a tag compliance report is asked for. */
+export interface TagComplianceQuery {
+  month: string;
+  viewId: number;
+  view: { key: string; name: string; currency: string };
+  /** How many non-compliant resources, and slices per dimension, to list. */
+  limit: number;
+  /** Months of trend, `month` included. */
+  trendMonths: number;
+}
+
+/** One row of the report's query; which fields are set depends on `part`. */
+interface PartRow {
+  part:
+    | 'month'
+    | 'tag'
+    | 'slice'
+    | 'slice_tag'
+    | 'resource'
+    | 'count'
+    | 'unpriced';
+  month: string | null;
+  dim: string | null;
+  key: string | null;
+  label: string | null;
+  tag: string | null;
+  cost: string | null;
+  compliant: string | null;
+  unallocated: string | null;
+  extra: any;
+}
+
+/** a ÷ b in percent with 2 decimals; null when b is 0. */
+function percent(a: Decimal.Value, b: Decimal.Value): string | null {
+  const whole = new Decimal(b);
+  return whole.isZero()
+    ? null
+    : new Decimal(a)
+        .dividedBy(whole)
+        .times(100)
+        .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
+        .toFixed(2);
+}
+
+function monthShift(month: string, by: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const index = y * 12 + m - 1 + by;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(
+    2,
+    '0',
+  )}`;
+}
+
+/** Whether tags carry a key, matched case-insensitively, with a value that is not blank. */
+function carries(tags: Record<string, unknown>, tag: string): boolean {
+  const wanted = tag.toLocaleLowerCase('en-US');
+  return Object.entries(tags).some(
+    ([key, value]) =>
+      key.toLocaleLowerCase('en-US') === wanted &&
+      value !== null &&
+      String(value).trim() !== '',
+  );
+}
+
+/**
+ * Tag compliance: the share of a month's DIRECT cost, in a pricing view, whose resources carry
+ * the mandatory tags, by cloud, account, service and region; the non-compliant resources; and
+ * the trend. Resource tags are those the batch kept per month (`resource_tag_month`); cost that
+ * names no resource carries no tag. Costs are `numeric` in SQL, rounded to cents last.
+ */
+export class DatabaseTagComplianceStore {
+  private constructor(
+    private readonly knex: Knex,
+    /** The mandatory tags as configured, without case-insensitive duplicates. */
+    readonly mandatoryTags: string[],
+  ) {}
+
+  static create(options: {
+    knex: Knex;
+    mandatoryTags?: string[];
+  }): DatabaseTagComplianceStore {
+    const seen = new Set<string>();
+    const tags = (
+      options.mandatoryTags?.length
+        ? options.mandatoryTags
+        : DEFAULT_MANDATORY_TAGS
+    )
+      .map(tag => tag.trim())
+      .filter(tag => {
+        const lower = tag.toLocaleLowerCase('en-US');
+        if (tag === '' || seen.has(lower)) return false;
+        seen.add(lower);
+        return true;
+      });
+    return new DatabaseTagComplianceStore(options.knex, tags);
+  }
+
+  async report(query: TagComplianceQuery): Promise<TagComplianceReport> {
+    const mandatory = this.mandatoryTags;
+    const lower = mandatory.map(tag => tag.toLocaleLowerCase('en-US'));
+    const from = monthShift(query.month, -(query.trendMonths - 1));
+    const rows = await this.rows(query, from, lower);
+
+    const of = (part: PartRow['part']) => rows.filter(row => row.part === part);
+    const byCost = (a: PartRow, b: PartRow) =>
+      new Decimal(b.cost ?? 0).comparedTo(a.cost ?? 0) ||
+      String(a.key).localeCompare(String(b.key));
+    const coverage = (total: Decimal.Value, tagged: PartRow[]): TagCoverage[] =>
+      mandatory.map((tag, i) => {
+        const cost = tagged.find(row => row.tag === lower[i])?.cost ?? '0';
+        return {
+          tag,
+          taggedCost: toCents(cost),
+          percent: percent(cost, total),
+        };
+      });
+
+    const months = of('month');
+    const tagRows = of('tag');
+    const trend = Array.from({ length: query.trendMonths }, (_, i) => {
+      const month = monthShift(from, i);
+      const row = months.find(m => m.month === month);
+      const total = row?.cost ?? '0';
+      return {
+        month,
+        total: toCents(total),
+        compliant: row?.compliant ?? '0',
+        compliantPercent: percent(row?.compliant ?? '0', total),
+        unallocatedCost: toCents(row?.unallocated ?? '0'),
+        unallocated: row?.unallocated ?? '0',
+        tags: coverage(
+          total,
+          tagRows.filter(t => t.month === month),
+        ),
+      };
+    });
+    const current = trend[trend.length - 1];
+    const exactTotal = months.find(m => m.month === query.month)?.cost ?? '0';
+
+    const sliceTags = of('slice_tag');
+    const by = Object.fromEntries(
+      TAG_COMPLIANCE_DIMENSIONS.map(dim => [
+        dim,
+        of('slice')
+          .filter(row => row.dim === dim)
+          .sort(byCost)
+          .slice(0, query.limit)
+          .map(
+            (row): TagComplianceSlice => ({
+              key: row.key!,
+              label: row.label ?? row.key!,
+              cost: toCents(row.cost ?? '0'),
+              compliantPercent: percent(row.compliant ?? '0', row.cost ?? '0'),
+              tags: coverage(
+                row.cost ?? '0',
+                sliceTags.filter(t => t.dim === dim && t.key === row.key),
+              ),
+            }),
+          ),
+      ]),
+    ) as Record<TagComplianceDimension, TagComplianceSlice[]>;
+
+    const resources = of('resource')
+      .sort(byCost)
+      .map((row): NonCompliantResource => {
+        const tags: Record<string, string> = {};
+        for (const [key, value] of Object.entries(row.extra.tags ?? {})) {
+          tags[key] = value === null ? '' : String(value);
+        }
+        return {
+          ...(row.extra.resourceKey
+            ? { resourceKey: row.extra.resourceKey }
+            : {}),
+          ...(row.extra.name ? { name: row.extra.name } : {}),
+          provider: row.extra.provider,
+          ...(row.extra.accountKey ? { accountKey: row.extra.accountKey } : {}),
+          service: row.extra.service,
+          ...(row.extra.region ? { region: row.extra.region } : {}),
+          cost: toCents(row.cost ?? '0'),
+          missing: mandatory.filter(tag => !carries(tags, tag)),
+          tags,
+        };
+      });
+
+    return {
+      month: query.month,
+      view: { key: query.view.key, name: query.view.name },
+      currency: query.view.currency,
+      mandatoryTags: [...mandatory],
+      total: current.total,
+      compliantCost: toCents(current.compliant),
+      compliantPercent: current.compliantPercent,
+      unallocatedCost: current.unallocatedCost,
+      unallocatedPercent: percent(current.unallocated, exactTotal),
+      tags: current.tags,
+      by,
+      resources,
+      resourceCount: Number(of('count')[0]?.cost ?? 0),
+      trend: trend.map(({ compliant: _c, unallocated: _u, ...month }) => month),
+      unpriced: of('unpriced').map(
+        (row): UnpricedQuantity => ({
+          productKey: row.key!,
+          name: row.label!,
+          unit: row.extra.unit,
+          month: row.month!,
+          quantity: row.cost!,
+        }),
+      ),
+    };
+  }
+
+  /** Every figure of the report in one statement, so the month's rows are priced once. */
+  private async rows(
+    query: TagComplianceQuery,
+    from: string,
+    tags: string[],
+  ): Promise<PartRow[]> {
+    // j: the DIRECT usage of the months, priced, with its dimensions and the lower-cased keys its
+    // resource carries with a non-blank value ('{}' when the row names no resource).
+    const month = `to_char(period_month, 'YYYY-MM')`;
+    const cols = (
+      part: string,
+      fields: Partial<Record<keyof PartRow, string>>,
+    ) =>
+      `SELECT '${part}'::text AS part, ${[
+        'month',
+        'dim',
+        'key',
+        'label',
+        'tag',
+        'cost',
+        'compliant',
+        'unallocated',
+      ]
+        .map(
+          name =>
+            `CAST(${
+              fields[name as keyof PartRow] ?? 'NULL'
+            } AS text) AS ${name}`,
+        )
+        .join(', ')}, ${fields.extra ?? 'NULL'}::jsonb AS extra`;
+    const dims: Record<TagComplianceDimension, [string, string]> = {
+      cloud: ['provider', 'provider'],
+      account: [
+        `coalesce(account_key, 'none')`,
+        `coalesce(account_name, 'No account')`,
+      ],
+      service: [`provider || ':' || service`, 'service'],
+      region: ['region', 'region'],
+    };
+    const sliceParts = TAG_COMPLIANCE_DIMENSIONS.flatMap(dim => {
+      const [key, label] = dims[dim];
+      return [
+        `${cols('slice', {
+          dim: `'${dim}'`,
+          key,
+          label: `min(${label})`,
+          cost: 'sum(cost)',
+          compliant: 'sum(cost) FILTER (WHERE compliant)',
+        })} FROM cur GROUP BY ${key}`,
+        `${cols('slice_tag', {
+          dim: `'${dim}'`,
+          key,
+          tag: 't.tag',
+          cost: 'sum(cost)',
+        })} FROM cur CROSS JOIN unnest(CAST(:tags AS text[])) AS t(tag)
+          WHERE t.tag = ANY(keys) GROUP BY ${key}, t.tag`,
+      ];
+    });
+    const parts = [
+      `${cols('month', {
+        month,
+        cost: 'sum(cost)',
+        compliant: 'sum(cost) FILTER (WHERE compliant)',
+        unallocated: 'sum(cost) FILTER (WHERE unallocated)',
+      })} FROM priced GROUP BY period_month`,
+      `${cols('tag', {
+        month,
+        tag: 't.tag',
+        cost: 'sum(cost)',
+      })} FROM priced CROSS JOIN unnest(CAST(:tags AS text[])) AS t(tag)
+        WHERE t.tag = ANY(keys) GROUP BY period_month, t.tag`,
+      ...sliceParts,
+      `${cols('unpriced', {
+        month,
+        key: 'product_key',
+        label: 'product_name',
+        cost: 'sum(quantity)',
+        extra: `jsonb_build_object('unit', unit)`,
+      })} FROM j WHERE unit_price IS NULL AND period_month = :month
+        GROUP BY period_month, product_key, product_name, unit`,
+      `${cols('resource', {
+        cost: 'entry_cost',
+        key: 'entry',
+        extra: `jsonb_build_object('resourceKey', resource_key, 'name', resource_name,
+          'provider', provider, 'accountKey', account_key, 'service', service,
+          'region', region, 'tags', tags)`,
+      })} FROM (SELECT * FROM entries WHERE rn = 1
+                 ORDER BY entry_cost DESC, entry LIMIT :limit) top`,
+      `${cols('count', {
+        cost: 'count(*)',
+      })} FROM entries WHERE rn = 1`,
+    ];
+    const { rows } = await this.knex.raw(
+      `WITH RECURSIVE q AS (
+         SELECT f.period_month, f.source_key, f.domain_id, f.product_id, f.account_id,
+                f.resource_id, sum(f.quantity) AS quantity
+           FROM fact_consumption f
+           JOIN dim_domain d ON d.domain_id = f.domain_id
+          WHERE f.period_month BETWEEN :from AND :month AND d.domain_mode = 'DIRECT'
+          GROUP BY 1, 2, 3, 4, 5, 6
+       ),
+       pairs AS (SELECT DISTINCT product_id, period_month FROM q),
+       ${priceCtes()},
+       j AS (
+         SELECT q.period_month, q.quantity, pr.unit_price, q.quantity * pr.unit_price AS cost,
+                p.product_key, p.name AS product_name, p.unit, p.provider, p.service,
+                coalesce(p.region, 'global') AS region, a.account_key,
+                coalesce(a.name, a.account_key) AS account_name,
+                q.resource_id, r.resource_key, r.name AS resource_name,
+                coalesce(t.tags, '{}'::jsonb) AS tags,
+                coalesce(ARRAY(SELECT DISTINCT lower(e.key) FROM jsonb_each_text(t.tags) e
+                                WHERE btrim(coalesce(e.value, '')) <> ''), '{}') AS keys
+           FROM q
+           JOIN dim_product p ON p.product_id = q.product_id
+           LEFT JOIN prices pr ON pr.product_id = q.product_id AND pr.period_month = q.period_month
+           LEFT JOIN dim_account a ON a.account_id = q.account_id
+           LEFT JOIN dim_resource r ON r.resource_id = q.resource_id
+           LEFT JOIN resource_tag_month t
+                  ON t.period_month = q.period_month AND t.source_key = q.source_key
+                 AND t.domain_id = q.domain_id AND t.resource_id = q.resource_id
+       ),
+       priced AS (
+         SELECT j.*, CAST(:tags AS text[]) <@ keys AS compliant,
+                NOT (CAST(:tags AS text[]) && keys) AS unallocated
+           FROM j WHERE unit_price IS NOT NULL
+       ),
+       cur AS (SELECT * FROM priced WHERE period_month = :month),
+       -- Non-compliant cost by resource, or by provider, account, service and region where it
+       -- names no resource; a resource is shown with the dimensions of its costliest line.
+       lines AS (
+         SELECT coalesce('r:' || resource_id,
+                         concat_ws('|', 'n', provider, account_key, service, region)) AS entry,
+                resource_key, resource_name, provider, account_key, service, region, tags,
+                sum(cost) AS cost
+           FROM cur WHERE NOT compliant
+          GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+       ),
+       entries AS (
+         SELECT l.*, sum(cost) OVER (PARTITION BY entry) AS entry_cost,
+                row_number() OVER (PARTITION BY entry ORDER BY cost DESC, service, region) AS rn
+           FROM lines l
+       )
+       ${parts.join('\nUNION ALL\n')}`,
+      {
+        from: `${from}-01`,
+        month: `${query.month}-01`,
+        viewId: query.viewId,
+        tags,
+        limit: query.limit,
+      },
+    );
+    return rows;
+  }
+}
