@@ -5,6 +5,7 @@ import {
   DEMO_ACCOUNTS,
   DEMO_ANOMALIES,
   DEMO_PRODUCTS,
+  DEMO_RESERVATIONS,
   DEMO_UNALLOCATED_PRODUCT_KEYS,
 } from './demoCatalog';
 
@@ -101,18 +102,67 @@ describe('DemoCostSource', () => {
     expect(await read('2026-08', NOW, 3)).toEqual([]);
   });
 
-  it('bills every row exactly quantity × unit price, in USD, as plain decimals', () => {
+  it('bills every row exactly quantity × unit price, in USD, as plain decimals; reserved hours are paid by the fee', () => {
+    const fees = new Set(DEMO_RESERVATIONS.map(r => r.fee.key));
     const wrong = allRows().filter(row => {
-      const price = PRICES.get(row.product.key);
+      const price = fees.has(row.product.key)
+        ? '1'
+        : PRICES.get(row.product.key);
+      const billed = row.commitment?.status
+        ? new Decimal(0)
+        : new Decimal(row.quantity).times(price ?? NaN);
       return (
         !DECIMAL.test(row.quantity) ||
         !DECIMAL.test(row.billedAmount ?? '') ||
         row.currency !== 'USD' ||
         price === undefined ||
-        !new Decimal(row.quantity).times(price).equals(row.billedAmount!)
+        !billed.equals(row.billedAmount!)
       );
     });
     expect(wrong).toEqual([]);
+  });
+
+  it('bills each reservation every reserved hour, covers usage up to it and reports the rest unused', () => {
+    const october = byMonth.get('2026-10')!;
+    for (const reservation of DEMO_RESERVATIONS) {
+      const hours = reservation.instances * 24 * 31;
+      const fee = october.filter(
+        row => row.product.key === reservation.fee.key,
+      );
+      expect(
+        fee.map(row => [row.day, row.billedAmount, row.chargeCategory]),
+      ).toEqual([
+        [
+          '2026-10-01',
+          new Decimal(reservation.hourlyRate).times(hours).toFixed(2),
+          'Purchase',
+        ],
+      ]);
+      const of = (status: string) =>
+        october
+          .filter(
+            row =>
+              row.commitment?.id === reservation.id &&
+              row.commitment.status === status,
+          )
+          .reduce(
+            (sum, row) => sum.plus(row.commitment!.quantity!),
+            new Decimal(0),
+          );
+      // Every reserved hour is used or unused, day by day.
+      expect(of('Used').plus(of('Unused')).toNumber()).toBe(hours);
+      expect(of('Used').toNumber()).toBeGreaterThan(0);
+    }
+    // The EC2 reservation is fully used; the RDS one, sized above usage, wastes some hours.
+    const unused = (id: string) =>
+      october.some(
+        row => row.commitment?.id === id && row.commitment.status === 'Unused',
+      );
+    expect(DEMO_RESERVATIONS.map(r => unused(r.id))).toEqual([false, true]);
+    // They were bought before the demo's history starts: its first month has them too.
+    expect(
+      byMonth.get('2025-06')!.filter(row => row.chargeCategory === 'Purchase'),
+    ).toHaveLength(DEMO_RESERVATIONS.length);
   });
 
   it('keeps one unit per product, and instance hours within 24 per instance', () => {
@@ -199,10 +249,12 @@ describe('DemoCostSource', () => {
     ).toBe(true);
   });
 
-  it('leaves only the ledger account and the declared shared lines without an app tag', () => {
+  it('leaves only the ledger account, the declared shared lines and unused reserved hours without an app tag', () => {
     const misplaced = allRows().filter(row => {
       const ledger = row.account?.key === DEMO_ACCOUNTS.acmeLedger.key;
-      const shared = DEMO_UNALLOCATED_PRODUCT_KEYS.includes(row.product.key);
+      const shared =
+        DEMO_UNALLOCATED_PRODUCT_KEYS.includes(row.product.key) ||
+        row.commitment?.status === 'Unused';
       return (
         (row.tags.app === undefined) !== (ledger || shared) ||
         (ledger && Object.keys(row.tags).length > 0)

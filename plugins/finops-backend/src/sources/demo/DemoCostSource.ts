@@ -5,8 +5,10 @@ import {
 } from '@internal/plugin-finops-node';
 import Decimal from 'decimal.js';
 import { createHash } from 'node:crypto';
+import { applyReservations, reservationFees } from './demoReservations';
 import {
   DEMO_ANOMALIES,
+  DEMO_RESERVATIONS,
   DEMO_CHARGES,
   DEMO_REFERENCE_MONTH,
   DEMO_USAGE_PROFILES,
@@ -333,14 +335,21 @@ export class DemoCostSource implements CostSource {
             tags: {},
             quantity: amount.toFixed(),
             billedAmount: amount.toFixed(),
+            listAmount: amount.toFixed(),
+            amortizedAmount: amount.toFixed(),
             currency: 'USD',
             estimated,
             origin: `demo:${day}:${account.name}:${product.slug}`,
           };
         }
+        yield* reservationFees(DEMO_RESERVATIONS, month, today, reservation =>
+          reservation.fee.familyKey === 'database' ? 'DATABASES' : 'CLOUD',
+        ).map(fee => ({ ...fee, estimated }));
       }
+      const usage: CostSourceRow[] = [];
       for (const { profile, line, quantity } of usageOn(day, anomalies)) {
-        yield {
+        const billed = quantity.times(line.product.unitPrice).toFixed();
+        usage.push({
           day,
           domainKey: line.product.domainKey,
           product: line.product.product,
@@ -348,12 +357,15 @@ export class DemoCostSource implements CostSource {
           resource: resourceOf(profile, line),
           tags: { ...profile.tags, ...line.tags },
           quantity: quantity.toFixed(),
-          billedAmount: quantity.times(line.product.unitPrice).toFixed(),
+          billedAmount: billed,
+          listAmount: billed,
+          amortizedAmount: billed,
           currency: 'USD',
           estimated,
           origin: `demo:${day}:${profile.name}:${line.product.slug}`,
-        };
+        });
       }
+      yield* applyReservations(usage, DEMO_RESERVATIONS, today);
     }
   }
 }

@@ -1,5 +1,6 @@
 import { DecimalString } from '@internal/plugin-finops-common';
 import { CostSourceProduct } from '@internal/plugin-finops-node';
+import type { DemoReservation } from './demoReservations';
 
 /** A cloud account of the demo: an AWS account or an Azure subscription. */
 export interface DemoAccount {
@@ -780,7 +781,52 @@ export const DEMO_CHARGES = {
  * the untagged tax and support charges. Every other row maps to a component, by its `app` tag or,
  * for ledger-service, by its account 333333333333.
  */
+/**
+ * The demo's reserved instances (3 years, no upfront, bought before its history starts) in
+ * acme-prod: EC2 m5.large, always fully used, and RDS db.r5.large, bought for more instances than
+ * the databases used at first, so that part of it is wasted (less as usage grows).
+ */
+export const DEMO_RESERVATIONS: readonly DemoReservation[] = [
+  {
+    id: 'arn:aws:ec2:us-east-1:111111111111:reserved-instances/6f1e2d3c-demo-m5-large',
+    name: 'm5.large × 30 (3 years, no upfront)',
+    productKey: AWS_EC2_M5_LARGE.product.key,
+    accountKey: DEMO_ACCOUNTS.acmeProd.key,
+    instances: 30,
+    hourlyRate: '0.041',
+    startedMonthsAgo: 20,
+    fee: {
+      key: 'aws:AmazonEC2:RIFee:m5.large:us-east-1',
+      name: 'EC2 m5.large reserved instances (recurring fee)',
+      unit: 'USD',
+      provider: 'aws',
+      service: 'AmazonEC2',
+      region: 'us-east-1',
+      familyKey: 'compute',
+    },
+  },
+  {
+    id: 'arn:aws:rds:us-east-1:111111111111:ri:demo-r5-large',
+    name: 'db.r5.large × 14 (3 years, no upfront)',
+    productKey: AWS_RDS_R5_LARGE.product.key,
+    accountKey: DEMO_ACCOUNTS.acmeProd.key,
+    instances: 14,
+    hourlyRate: '0.125',
+    startedMonthsAgo: 20,
+    fee: {
+      key: 'aws:AmazonRDS:RIFee:db.r5.large:us-east-1',
+      name: 'RDS db.r5.large reserved instances (recurring fee)',
+      unit: 'USD',
+      provider: 'aws',
+      service: 'AmazonRDS',
+      region: 'us-east-1',
+      familyKey: 'database',
+    },
+  },
+];
+
 export const DEMO_UNALLOCATED_PRODUCT_KEYS: readonly string[] = [
+  ...DEMO_RESERVATIONS.map(reservation => reservation.fee.key),
   AWS_NAT_GATEWAY.product.key,
   AWS_TAX.product.key,
   AWS_SUPPORT.product.key,

@@ -71,8 +71,14 @@ describe('the demo source through the batch', () => {
     const unallocated = mapped.find(
       row => row.application_key === 'unallocated',
     );
+    // ... and the RDS reservation's unused hours (a commitment, quantity 0: nobody used them).
     expect([...unallocated.products].sort()).toEqual(
-      DEMO_UNALLOCATED_PRODUCT_KEYS.map(key => `demo/${key}`).sort(),
+      [
+        ...DEMO_UNALLOCATED_PRODUCT_KEYS,
+        'aws:AmazonRDS:InstanceUsage:db.r5.large:us-east-1',
+      ]
+        .map(key => `demo/${key}`)
+        .sort(),
     );
 
     // The actual view reproduces each month's billed total to the cent.
@@ -81,6 +87,7 @@ describe('the demo source through the batch', () => {
               round(sum(f.quantity * r.unit_price), 2)::text AS cost
          FROM fact_consumption f
          JOIN pricing_rule r ON r.product_id = f.product_id AND r.valid_from = f.period_month
+         JOIN pricing_view v ON v.pricing_view_id = r.pricing_view_id AND v.view_key = 'actual'
         GROUP BY 1 ORDER BY 1`,
     );
     const billed: Array<{ month: string; cost: string }> = [];
