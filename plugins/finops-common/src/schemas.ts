@@ -42,6 +42,15 @@ function monthIndex(month: string): number {
   return year * 12 + m - 1;
 }
 
+/** The month `by` months after `month` (before, when negative), both `YYYY-MM`. */
+export function shiftMonth(month: string, by: number): string {
+  const index = monthIndex(month) + by;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(
+    2,
+    '0',
+  )}`;
+}
+
 /** Adds an issue when `to` is before `from` or the range is over 5 years. */
 function checkMonthRange(
   range: { from: string; to: string },

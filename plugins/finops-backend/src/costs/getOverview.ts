@@ -1,4 +1,4 @@
-import { toCents } from '@internal/plugin-finops-common';
+import { shiftMonth, toCents } from '@internal/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import { priceCtes } from './priceSql';
@@ -121,15 +121,6 @@ function percent(a: Decimal, b: Decimal): string | null {
         .toFixed(1);
 }
 
-function monthShift(month: string, by: number): string {
-  const [y, m] = month.split('-').map(Number);
-  const index = y * 12 + m - 1 + by;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(
-    2,
-    '0',
-  )}`;
-}
-
 /** The organisation overview of the FinOps page. */
 export async function getOverview(knex: Knex, query: OverviewQuery) {
   const current = await slices(knex, query, query.from, query.to, false);
@@ -139,8 +130,8 @@ export async function getOverview(knex: Knex, query: OverviewQuery) {
   const previous = await slices(
     knex,
     query,
-    monthShift(query.from, -length),
-    monthShift(query.to, -length),
+    shiftMonth(query.from, -length),
+    shiftMonth(query.to, -length),
     true,
   );
 

@@ -7,6 +7,7 @@ import {
   TagComplianceSlice,
   TagCoverage,
   UnpricedQuantity,
+  shiftMonth,
   toCents,
 } from '@internal/plugin-finops-common';
 import Decimal from 'decimal.js';
@@ -57,15 +58,6 @@ function percent(a: Decimal.Value, b: Decimal.Value): string | null {
         .toFixed(2);
 }
 
-function monthShift(month: string, by: number): string {
-  const [y, m] = month.split('-').map(Number);
-  const index = y * 12 + m - 1 + by;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(
-    2,
-    '0',
-  )}`;
-}
-
 /** Whether tags carry a key, matched case-insensitively, with a value that is not blank. */
 function carries(tags: Record<string, unknown>, tag: string): boolean {
   const wanted = tag.toLocaleLowerCase('en-US');
@@ -113,7 +105,7 @@ export class DatabaseTagComplianceStore {
   async report(query: TagComplianceQuery): Promise<TagComplianceReport> {
     const mandatory = this.mandatoryTags;
     const lower = mandatory.map(tag => tag.toLocaleLowerCase('en-US'));
-    const from = monthShift(query.month, -(query.trendMonths - 1));
+    const from = shiftMonth(query.month, -(query.trendMonths - 1));
     const rows = await this.rows(query, from, lower);
 
     const of = (part: PartRow['part']) => rows.filter(row => row.part === part);
@@ -133,7 +125,7 @@ export class DatabaseTagComplianceStore {
     const months = of('month');
     const tagRows = of('tag');
     const trend = Array.from({ length: query.trendMonths }, (_, i) => {
-      const month = monthShift(from, i);
+      const month = shiftMonth(from, i);
       const row = months.find(m => m.month === month);
       const total = row?.cost ?? '0';
       return {
