@@ -46,6 +46,9 @@ function ResourceCell(props: { resource: NonCompliantResource }) {
   );
 }
 
+/** Short cells (cloud, region, amount) stay on one line; the resource's long id wraps instead. */
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+
 /** The resources missing at least one mandatory tag, costliest first, with what they miss. */
 export function NonCompliantResourcesTable(
   props: NonCompliantResourcesTableProps,
@@ -92,11 +95,15 @@ export function NonCompliantResourcesTable(
                   <TableCell style={{ maxWidth: 360 }}>
                     <ResourceCell resource={resource} />
                   </TableCell>
-                  <TableCell>{cloudLabel(resource.provider)}</TableCell>
+                  <TableCell style={NO_WRAP}>
+                    {cloudLabel(resource.provider)}
+                  </TableCell>
                   <TableCell>{resource.accountKey ?? '–'}</TableCell>
                   <TableCell>{resource.service}</TableCell>
-                  <TableCell>{resource.region ?? '–'}</TableCell>
-                  <TableCell align="right">
+                  <TableCell style={NO_WRAP}>
+                    {resource.region ?? '–'}
+                  </TableCell>
+                  <TableCell align="right" style={NO_WRAP}>
                     {formatMoney(resource.cost, report.currency)}
                   </TableCell>
                   <TableCell>
