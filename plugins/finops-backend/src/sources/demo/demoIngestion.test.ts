@@ -182,6 +182,22 @@ describe('the demo source through the batch', () => {
         .abs()
         .toNumber(),
     ).toBeLessThanOrEqual(0.01 * tags.resources.length);
+    // The figures, for the record.
+    // eslint-disable-next-line no-console
+    console.log(
+      [
+        `tag compliance 2026-10: total ${tags.total}, compliant ${tags.compliantCost} (${tags.compliantPercent} %), unallocated ${tags.unallocatedCost} (${tags.unallocatedPercent} %)`,
+        ...tags.tags.map(t => `  ${t.tag}: ${t.taggedCost} (${t.percent} %)`),
+        ...tags.by.cloud.map(
+          c => `  ${c.label}: ${c.cost}, compliant ${c.compliantPercent} %`,
+        ),
+        ...tags.resources
+          .slice(0, 3)
+          .map(
+            r => `  ${r.name ?? r.service}: ${r.cost}, missing ${r.missing}`,
+          ),
+      ].join('\n'),
+    );
 
     // Final months are never fetched again (on the 22nd, October is final); the current month is.
     const second = await runner.run({ trigger: 'schedule' });
