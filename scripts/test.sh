@@ -10,8 +10,7 @@ rm -rf "$OUTPUT" && mkdir -p "$OUTPUT"
 step() { printf '\n» %s\n' "$*"; }
 
 step "type check"
-# The AWS and Azure SDKs' types make the program large: Node's default heap (about 4 GB) is short.
-NODE_OPTIONS="--max-old-space-size=12288" yarn tsc
+yarn tsc
 
 step "lint"
 yarn lint:all
