@@ -17,6 +17,7 @@ import {
   finopsBudgetConditions,
 } from '../../budgets/budgetPermissionRules';
 import { finopsPlugin } from '../../plugin';
+import { finopsTestConfig } from './__testUtils__/testBackend';
 
 jest.setTimeout(120_000);
 
@@ -57,19 +58,7 @@ describe('the budget routes', () => {
           deps: {},
           factory: () => ({ send: jest.fn() }),
         }),
-        mockServices.rootConfig.factory({
-          data: {
-            finops: {
-              ingestion: {
-                schedule: {
-                  frequency: { hours: 24 },
-                  timeout: { minutes: 5 },
-                  initialDelay: { hours: 1 },
-                },
-              },
-            },
-          },
-        }),
+        finopsTestConfig(),
       ],
     });
     return { server, knex };

@@ -9,6 +9,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { finopsPlugin } from '../../plugin';
+import { finopsTestConfig, waitForRun } from './__testUtils__/testBackend';
 
 jest.setTimeout(120_000);
 
@@ -55,29 +56,18 @@ describe('the chargeback API', () => {
         mockServices.database.factory({ knex }),
         mockServices.permissions.factory({ result }),
         catalogServiceMock.factory({ entities: entities as Entity[] }),
-        mockServices.rootConfig.factory({
-          data: {
-            finops: {
-              alerts: { enabled: false },
-              ingestion: {
-                schedule: {
-                  frequency: { hours: 24 },
-                  timeout: { minutes: 5 },
-                  initialDelay: { hours: 1 },
-                },
+        finopsTestConfig({
+          alerts: { enabled: false },
+          sources: {
+            indirect: [
+              {
+                domain: 'SHARED',
+                method: 'components',
+                label: 'Equal split',
+                monthlyAmount: '1000.01',
+                months: 2,
               },
-              sources: {
-                indirect: [
-                  {
-                    domain: 'SHARED',
-                    method: 'components',
-                    label: 'Equal split',
-                    monthlyAmount: '1000.01',
-                    months: 2,
-                  },
-                ],
-              },
-            },
+            ],
           },
         }),
       ],
@@ -89,14 +79,7 @@ describe('the chargeback API', () => {
     const { body } = await request(server)
       .post('/api/finops/ingestion/runs')
       .send({ months: ['2026-03'] });
-    for (let i = 0; i < 100; i += 1) {
-      const run = await knex('ingestion_run')
-        .where({ run_id: body.runId })
-        .first();
-      if (run.status !== 'running') return run;
-      await new Promise(resolve => setTimeout(resolve, 100));
-    }
-    throw new Error('run did not finish');
+    return waitForRun(knex, body.runId);
   }
 
   it('reports, exports and closes a month once, with an audit row', async () => {

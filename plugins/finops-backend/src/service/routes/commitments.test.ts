@@ -9,6 +9,7 @@ import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { finopsPlugin } from '../../plugin';
+import { finopsTestConfig, waitForRun } from './__testUtils__/testBackend';
 
 jest.setTimeout(300_000);
 
@@ -37,20 +38,9 @@ describe('the reservations API on the demo data', () => {
         mockServices.database.factory({ knex }),
         mockServices.permissions.factory({ result }),
         catalogServiceMock.factory({ entities }),
-        mockServices.rootConfig.factory({
-          data: {
-            finops: {
-              alerts: { enabled: false },
-              ingestion: {
-                schedule: {
-                  frequency: { hours: 24 },
-                  timeout: { minutes: 5 },
-                  initialDelay: { hours: 1 },
-                },
-              },
-              sources: { demo: { enabled: true, months: 4 } },
-            },
-          },
+        finopsTestConfig({
+          alerts: { enabled: false },
+          sources: { demo: { enabled: true, months: 4 } },
         }),
       ],
     });
@@ -61,14 +51,7 @@ describe('the reservations API on the demo data', () => {
     const { body } = await request(server)
       .post('/api/finops/ingestion/runs')
       .send({});
-    for (let i = 0; i < 1200; i += 1) {
-      const run = await knex('ingestion_run')
-        .where({ run_id: body.runId })
-        .first();
-      if (run.status !== 'running') return run;
-      await new Promise(resolve => setTimeout(resolve, 200));
-    }
-    throw new Error('run did not finish');
+    return waitForRun(knex, body.runId, { attempts: 1200, intervalMs: 200 });
   }
 
   it('recommends reservations priced through the rate views, and turns one into a what-if view', async () => {

@@ -6,6 +6,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { finopsPlugin } from '../../plugin';
+import { finopsTestConfig } from './__testUtils__/testBackend';
 
 jest.setTimeout(120_000);
 
@@ -19,20 +20,9 @@ describe('the tag compliance API', () => {
         finopsPlugin,
         mockServices.database.factory({ knex }),
         catalogServiceMock.factory({ entities: [] }),
-        mockServices.rootConfig.factory({
-          data: {
-            finops: {
-              alerts: { enabled: false },
-              ingestion: {
-                schedule: {
-                  frequency: { hours: 24 },
-                  timeout: { minutes: 5 },
-                  initialDelay: { hours: 1 },
-                },
-              },
-              tagCompliance: { mandatoryTags: ['Owner', 'CostCenter'] },
-            },
-          },
+        finopsTestConfig({
+          alerts: { enabled: false },
+          tagCompliance: { mandatoryTags: ['Owner', 'CostCenter'] },
         }),
       ],
     });
