@@ -1,4 +1,12 @@
-import { costOf, parseDecimal, sumDecimals, toCents } from './money';
+import {
+  allocateByPartition,
+  allocateCents,
+  costOf,
+  parseDecimal,
+  sumDecimals,
+  sumOf,
+  toCents,
+} from './money';
 
 describe('money', () => {
   it('multiplies quantity by unit price without float error', () => {
@@ -25,5 +33,58 @@ describe('money', () => {
     for (const bad of ['', 'NaN', 'Infinity', '1e5', '1,5', 'abc']) {
       expect(() => parseDecimal(bad)).toThrow(/Not a decimal number/);
     }
+  });
+});
+
+describe('allocateCents', () => {
+  const cents = (amounts: string[], total?: string) =>
+    allocateCents(amounts, total).map(c => c.toFixed(2));
+
+  it('gives the cents lost by rounding each part to the parts that lost most', () => {
+    // Each part rounds up alone (3 × 0.335 → 3 × 0.34 = 1.02) but the total is 1.01 (1.005).
+    expect(['0.335', '0.335', '0.335'].map(toCents)).toEqual([
+      '0.34',
+      '0.34',
+      '0.34',
+    ]);
+    expect(cents(['0.335', '0.335', '0.335'])).toEqual([
+      '0.34',
+      '0.34',
+      '0.33',
+    ]);
+    expect(cents(['1.004', '2.006', '3.001'])).toEqual([
+      '1.00',
+      '2.01',
+      '3.00',
+    ]);
+  });
+
+  it('rounds credits and charges alike, and adds up to the rounded sum', () => {
+    const amounts = ['-0.125', '10.4449', '3.3333', '-2.0051', '0'];
+    const result = allocateCents(amounts);
+    expect(sumOf(result).toFixed(2)).toBe(toCents(sumDecimals(amounts)));
+    expect(cents(['-0.125', '-0.125'])).toEqual(['-0.12', '-0.13']);
+  });
+
+  it('reaches a total fixed elsewhere, giving or taking cents', () => {
+    expect(cents(['0.5', '0.5'], '1.03')).toEqual(['0.52', '0.51']);
+    expect(cents(['0.504', '0.503'], '0.99')).toEqual(['0.50', '0.49']);
+    expect(cents([], '0')).toEqual([]);
+    expect(() => allocateCents([], '0.01')).toThrow(/over nothing/);
+  });
+
+  it('rounds partition by partition, so that any sum of partitions is the sum of their totals', () => {
+    const items = [
+      { part: 'a', amount: '0.335' },
+      { part: 'b', amount: '0.335' },
+      { part: 'a', amount: '0.335' },
+    ];
+    const result = allocateByPartition(
+      items,
+      item => item.part,
+      item => item.amount,
+    ).map(c => c.toFixed(2));
+    // a: 0.67 (0.34 + 0.33), b: 0.34 on its own, as each is when asked alone.
+    expect(result).toEqual(['0.34', '0.34', '0.33']);
   });
 });

@@ -40,3 +40,87 @@ export function toCents(value: DecimalString): DecimalString {
     .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
     .toFixed(2);
 }
+
+const CENT = new Decimal('0.01');
+
+/**
+ * Rounds exact amounts to cents so that they add up exactly to `total` (largest remainder): each
+ * amount is rounded down to the cent, then the cents left over go one by one to the amounts that
+ * lost most (or, when `total` is below the sum of those, are taken from the amounts that lost
+ * least). Ties go to the earlier amount, so the answer is deterministic.
+ *
+ * `total` defaults to the exact sum rounded half away from zero ({@link toCents}); a caller passes
+ * it when the total is fixed elsewhere (the sum of figures already rounded), so that the parts of a
+ * figure always add up to the figure shown.
+ */
+export function allocateCents(
+  amounts: ReadonlyArray<Decimal.Value>,
+  total?: Decimal.Value,
+): Decimal[] {
+  const exact = amounts.map(amount => new Decimal(amount));
+  const target = new Decimal(
+    total ?? exact.reduce((sum, amount) => sum.plus(amount), new Decimal(0)),
+  ).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  const result = exact.map(amount =>
+    amount.toDecimalPlaces(2, Decimal.ROUND_FLOOR),
+  );
+  if (exact.length === 0) {
+    if (!target.isZero()) {
+      throw new RangeError(`Cannot allocate ${target.toFixed(2)} over nothing`);
+    }
+    return result;
+  }
+  let left = target
+    .minus(result.reduce((sum, value) => sum.plus(value), new Decimal(0)))
+    .dividedBy(CENT)
+    .toNumber();
+  const order = exact
+    .map((amount, index) => ({ index, rest: amount.minus(result[index]) }))
+    .sort((a, b) => b.rest.comparedTo(a.rest) || a.index - b.index);
+  // Usually 0 ≤ left < amounts.length; a fixed total may need more rounds, or cents taken back.
+  for (let i = 0; left > 0; i = (i + 1) % order.length, left -= 1) {
+    result[order[i].index] = result[order[i].index].plus(CENT);
+  }
+  for (let i = order.length - 1; left < 0; left += 1) {
+    result[order[i].index] = result[order[i].index].minus(CENT);
+    i = i === 0 ? order.length - 1 : i - 1;
+  }
+  return result;
+}
+
+/** The exact sum of amounts (Decimal), the empty sum being 0. */
+export function sumOf(amounts: Iterable<Decimal.Value>): Decimal {
+  let sum = new Decimal(0);
+  for (const amount of amounts) {
+    sum = sum.plus(amount);
+  }
+  return sum;
+}
+
+/**
+ * Rounds the exact amounts of items to cents, partition by partition: each partition's total is
+ * its exact sum rounded half away from zero, allocated over its items by {@link allocateCents}.
+ * Any sum of whole partitions is then the sum of their rounded totals, whatever else the items
+ * are grouped by. Returns the cents in the order of `items`.
+ */
+export function allocateByPartition<T>(
+  items: ReadonlyArray<T>,
+  partitionOf: (item: T) => string,
+  amountOf: (item: T) => Decimal.Value,
+): Decimal[] {
+  const partitions = new Map<string, number[]>();
+  items.forEach((item, index) => {
+    const key = partitionOf(item);
+    const members = partitions.get(key);
+    if (members) members.push(index);
+    else partitions.set(key, [index]);
+  });
+  const result: Decimal[] = new Array(items.length);
+  for (const members of partitions.values()) {
+    const cents = allocateCents(members.map(index => amountOf(items[index])));
+    members.forEach((index, i) => {
+      result[index] = cents[i];
+    });
+  }
+  return result;
+}

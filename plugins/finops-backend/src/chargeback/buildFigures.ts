@@ -1,11 +1,11 @@
 import {
   ChargebackFigures,
+  allocateCents,
   ChargebackGroup,
   ChargebackLine,
   ChargebackOwner,
 } from '@internal/plugin-finops-common';
 import Decimal from 'decimal.js';
-import { allocateCents } from './allocateCents';
 
 /** A line with its exact (unrounded) cost, as the mart or a closed report gives it. */
 export interface ExactLine extends Omit<ChargebackLine, 'cost'> {
