@@ -2,14 +2,18 @@
 // guest sign-in, a demo component's Costs tab, the FinOps page from the sidebar, and the health route.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { recordTimings } from './support.mjs';
-
-const APP_URL = process.env.FINOPS_APP_URL ?? 'http://localhost:3000';
-const BACKEND_URL = process.env.FINOPS_BACKEND_URL ?? 'http://localhost:7007';
-const OUTPUT = path.resolve(import.meta.dirname, 'output');
+import {
+  APP_URL,
+  BACKEND_URL,
+  OUTPUT,
+  apiGet,
+  launch,
+  monthOffset,
+  money,
+  recordTimings,
+  waitForDemoData,
+} from './support.mjs';
 
 let browser;
 let page;
@@ -17,14 +21,7 @@ let page;
 const timings = {};
 
 before(async () => {
-  fs.mkdirSync(OUTPUT, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.setDefaultTimeout(60_000);
+  ({ browser, page } = await launch());
 });
 
 after(async () => {
@@ -50,48 +47,10 @@ test('a guest signs in and sees the demo catalog', async () => {
 });
 
 test('the first scheduled ingestion loads the demo within a minute of start-up', async () => {
-  const deadline = Date.now() + 90_000;
-  let health;
-  do {
-    health = await (await fetch(`${BACKEND_URL}/api/finops/health`)).json();
-    if (health.hasData && health.lastIngestionAt) break;
-    await new Promise(resolve => setTimeout(resolve, 1000));
-  } while (Date.now() < deadline);
+  const health = await waitForDemoData();
   assert.equal(health.hasData, true);
   assert.deepEqual(health.sources, ['demo', 'indirect:SHARED_TOOLING']);
 });
-
-/** `YYYY-MM` of the current month plus an offset. */
-function monthOffset(offset) {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1))
-    .toISOString()
-    .slice(0, 7);
-}
-
-/** A GET of the FinOps API as the guest. */
-async function apiGet(route, query) {
-  const refresh = await fetch(
-    `${BACKEND_URL}/api/auth/guest/refresh?env=development`,
-    {
-      headers: { 'x-requested-with': 'XMLHttpRequest' },
-    },
-  );
-  const { backstageIdentity } = await refresh.json();
-  const response = await fetch(
-    `${BACKEND_URL}/api/finops${route}?${new URLSearchParams(query)}`,
-    {
-      headers: { authorization: `Bearer ${backstageIdentity.token}` },
-    },
-  );
-  assert.equal(response.status, 200);
-  return response.json();
-}
-
-const money = amount =>
-  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(
-    Number(amount),
-  );
 
 test("a demo component's Costs tab shows the figure the API returns", async () => {
   const started = Date.now();

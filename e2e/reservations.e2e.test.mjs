@@ -2,13 +2,18 @@
 // recommendation turned into a what-if pricing view in one click, and the FinOps page's tabs.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import {
+  APP_URL,
+  OUTPUT,
+  apiGet,
+  launch,
+  monthOffset,
+  money,
+  signInAsGuest,
+  waitForDemoData,
+} from './support.mjs';
 
-const APP_URL = process.env.FINOPS_APP_URL ?? 'http://localhost:3000';
-const BACKEND_URL = process.env.FINOPS_BACKEND_URL ?? 'http://localhost:7007';
-const OUTPUT = path.resolve(import.meta.dirname, 'output');
 const COMPONENTS = [
   'cart-service',
   'checkout-service',
@@ -20,39 +25,8 @@ const COMPONENTS = [
 let browser;
 let page;
 
-async function guestToken() {
-  const refresh = await fetch(
-    `${BACKEND_URL}/api/auth/guest/refresh?env=development`,
-    { headers: { 'x-requested-with': 'XMLHttpRequest' } },
-  );
-  return (await refresh.json()).backstageIdentity.token;
-}
-
-async function apiGet(route, query) {
-  const response = await fetch(
-    `${BACKEND_URL}/api/finops${route}?${new URLSearchParams(query)}`,
-    { headers: { authorization: `Bearer ${await guestToken()}` } },
-  );
-  assert.equal(
-    response.status,
-    200,
-    `GET ${route}: ${await response.clone().text()}`,
-  );
-  return response.json();
-}
-
-const money = amount =>
-  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(
-    Number(amount),
-  );
-
 /** `YYYY-MM` of the previous month, the Chargeback sections' default. */
-function previousMonth() {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
-    .toISOString()
-    .slice(0, 7);
-}
+const previousMonth = () => monthOffset(-1);
 
 async function waitForText(testId, text) {
   await page.waitForFunction(
@@ -65,25 +39,10 @@ async function waitForText(testId, text) {
 }
 
 before(async () => {
-  fs.mkdirSync(OUTPUT, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  ({ browser, page } = await launch());
   page.setDefaultTimeout(90_000);
-  await page.goto(APP_URL);
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await page.getByText('Acme Catalog').waitFor();
-  const deadline = Date.now() + 120_000;
-  let health;
-  do {
-    health = await (await fetch(`${BACKEND_URL}/api/finops/health`)).json();
-    if (health.hasData && health.lastIngestionAt) break;
-    await new Promise(resolve => setTimeout(resolve, 1000));
-  } while (Date.now() < deadline);
-  assert.equal(health.hasData, true);
+  await waitForDemoData();
+  await signInAsGuest(page);
 });
 
 after(async () => {

@@ -8,6 +8,13 @@ export const APP_URL = process.env.FINOPS_APP_URL ?? 'http://localhost:3000';
 export const BACKEND_URL =
   process.env.FINOPS_BACKEND_URL ?? 'http://localhost:7007';
 export const OUTPUT = path.resolve(import.meta.dirname, 'output');
+/**
+ * The instant the suite lives at: FINOPS_NOW, the backend's clock (scripts/browser-test.sh sets it
+ * to the 1st of a month), else the real time. The browser's clock is set to it too.
+ */
+export const NOW = process.env.FINOPS_NOW
+  ? new Date(process.env.FINOPS_NOW)
+  : new Date();
 
 /** Headless Chromium and a 1400x900 page (the size of the README's screenshots). */
 export async function launch() {
@@ -20,6 +27,10 @@ export async function launch() {
   const page = await browser.newPage({
     viewport: { width: 1400, height: 900 },
   });
+  if (process.env.FINOPS_NOW) {
+    // The app's periods ("last 12 months", the current month) follow the backend's day.
+    await page.clock.setFixedTime(NOW);
+  }
   page.setDefaultTimeout(60_000);
   return { browser, page };
 }
@@ -31,16 +42,16 @@ export async function signInAsGuest(page) {
   await page.getByText('Acme Catalog').waitFor();
 }
 
-/** Waits until the first scheduled ingestion has loaded the demo. */
+/** Waits until the first scheduled ingestion has loaded the demo; answers the health route. */
 export async function waitForDemoData() {
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 120_000;
   let health;
   do {
     health = await (await fetch(`${BACKEND_URL}/api/finops/health`)).json();
-    if (health.hasData && health.lastIngestionAt) return;
+    if (health.hasData && health.lastIngestionAt) return health;
     await new Promise(resolve => setTimeout(resolve, 1000));
   } while (Date.now() < deadline);
-  assert.fail(`no demo data after 90 s: ${JSON.stringify(health)}`);
+  assert.fail(`no demo data after 120 s: ${JSON.stringify(health)}`);
 }
 
 /** Merges figures into e2e/output/timings.json (each test file adds its own). */
@@ -54,6 +65,9 @@ export function recordTimings(timings) {
   }
   fs.writeFileSync(file, JSON.stringify({ ...recorded, ...timings }, null, 2));
 }
+
+/** A GET of the FinOps API as the guest; asserts 200 and returns the JSON body. */
+export const apiGet = (route, query) => api('GET', route, { query });
 
 async function guestToken() {
   const refresh = await fetch(
@@ -86,8 +100,7 @@ export async function api(method, route, { query, body, status } = {}) {
 
 /** `YYYY-MM` of the current month plus an offset. */
 export function monthOffset(offset) {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1))
+  return new Date(Date.UTC(NOW.getUTCFullYear(), NOW.getUTCMonth() + offset, 1))
     .toISOString()
     .slice(0, 7);
 }

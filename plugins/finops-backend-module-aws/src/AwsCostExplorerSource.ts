@@ -13,6 +13,7 @@ import {
   CostSource,
   CostSourceRequest,
   CostSourceRow,
+  createFinopsClock,
 } from '@internal/plugin-finops-node';
 import Decimal from 'decimal.js';
 import { callWithRetry, DEFAULT_RETRY, RetryOptions } from './callWithRetry';
@@ -166,7 +167,7 @@ export class AwsCostExplorerSource implements CostSource {
       ...DEFAULT_COMMITMENTS,
       ...definedOf(options.commitments),
     };
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now ?? createFinopsClock();
   }
 
   async *readMonth(request: CostSourceRequest): AsyncIterable<CostSourceRow> {

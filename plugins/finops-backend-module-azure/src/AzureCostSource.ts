@@ -11,6 +11,7 @@ import {
   CostSourceProduct,
   CostSourceRequest,
   CostSourceRow,
+  createFinopsClock,
 } from '@internal/plugin-finops-node';
 import Decimal from 'decimal.js';
 import { QueryResultPage, queryAllPages } from './queryCostManagement';
@@ -178,8 +179,11 @@ export class AzureCostSource implements CostSource {
   private readonly options: AzureCostSourceOptions;
   private readonly subscriptionId?: string;
 
+  private readonly now: () => Date;
+
   constructor(options: AzureCostSourceOptions) {
     this.options = options;
+    this.now = options.now ?? createFinopsClock();
     this.key = options.key;
     this.backfillMonths = options.backfillMonths ?? 3;
     this.subscriptionId = SUBSCRIPTION_SCOPE.exec(options.scope)?.[1];
@@ -434,7 +438,7 @@ export class AzureCostSource implements CostSource {
   }
 
   private isEstimated(month: string): boolean {
-    const now = this.options.now?.() ?? new Date();
+    const now = this.now();
     const current = now.toISOString().slice(0, 7);
     if (month >= current) {
       return true;

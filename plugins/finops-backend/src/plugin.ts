@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   CostSource,
+  createFinopsClock,
   finopsCostSourcesExtensionPoint,
 } from '@internal/plugin-finops-node';
 import { DatabaseMartStore } from './database/DatabaseMartStore';
@@ -62,6 +63,8 @@ export const finopsPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { auth, catalog, config, database, httpRouter, logger } = deps;
+        // The one clock of the backend (FINOPS_NOW sets it for the demo and the tests).
+        const now = createFinopsClock();
         const mart = await DatabaseMartStore.create({ database });
         const knex = await database.getClient();
         const costs = new DatabaseCostStore(knex, catalog);
@@ -91,6 +94,7 @@ export const finopsPlugin = createBackendPlugin({
           },
         });
         const alertDeps = {
+          now,
           costs,
           budgets,
           pricing,
@@ -108,7 +112,7 @@ export const finopsPlugin = createBackendPlugin({
 
         const readComponents = () => readCatalogApplications(catalog, auth);
         const sources = [
-          ...createConfiguredSources({ config, readComponents }),
+          ...createConfiguredSources({ config, readComponents, now }),
           ...addedSources,
         ];
         const keys = sources.map(source => source.key);
@@ -121,6 +125,7 @@ export const finopsPlugin = createBackendPlugin({
         logger.info(`FinOps cost sources: ${keys.join(', ') || 'none'}`);
 
         const runner = new IngestionRunner({
+          now,
           knex,
           logger,
           sources,
@@ -159,6 +164,7 @@ export const finopsPlugin = createBackendPlugin({
             }),
             runner,
             sourceKeys: keys,
+            now,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -16,3 +16,5 @@ export type {
 } from './CostSource';
 export { finopsCostSourcesExtensionPoint } from './extensions';
 export type { FinopsCostSourcesExtensionPoint } from './extensions';
+export { createFinopsClock, utcDay } from './clock';
+export type { FinopsClock } from './clock';

@@ -3,6 +3,7 @@ import {
   CostSource,
   CostSourceRequest,
   CostSourceRow,
+  createFinopsClock,
 } from '@internal/plugin-finops-node';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -79,7 +80,7 @@ export class FocusCostSource implements CostSource {
     this.key = options.key;
     this.backfillMonths = options.backfillMonths ?? 12;
     this.options = options;
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now ?? createFinopsClock();
   }
 
   /**

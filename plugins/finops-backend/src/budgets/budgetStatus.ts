@@ -40,8 +40,9 @@ function percent(a: Decimal, b: Decimal): string {
 }
 
 /**
- * Where a budget stands on `today`: actual cost from the period's start to yesterday (exact,
- * `numeric` sums), the forecast of the remaining days, burn rate, variance and thresholds.
+ * Where a budget stands on `today`: actual cost of every day of the period already loaded (exact,
+ * `numeric` sums; on the 1st that is the charges booked that day), the forecast of the rest of the
+ * period from the days before today, burn rate, variance and thresholds.
  */
 export async function budgetStatus(
   deps: { costs: CostStore; budgets: DatabaseBudgetStore },
@@ -51,36 +52,58 @@ export async function budgetStatus(
 ): Promise<BudgetStatus> {
   const { start, end } = periodOf(budget.period, today);
   const yesterday = addDays(today, -1);
+  // The last whole day: the burn rate and the forecast's history end there.
   const asOf = yesterday < end ? yesterday : end;
   const historyStart = addDays(start, -HISTORY_DAYS);
-  const lastRead = asOf < start ? start : asOf;
   const costs = await readScopeCosts(
     deps,
     budget,
     budget.viewId,
     historyStart,
-    lastRead,
+    end,
     credentials,
   );
   const startIndex = dayIndex(start) - dayIndex(historyStart);
   const asOfIndex = dayIndex(asOf) - dayIndex(historyStart);
+  const endIndex = dayIndex(end) - dayIndex(historyStart);
   const daysElapsed = Math.max(0, asOfIndex - startIndex + 1);
   const daysInPeriod = dayIndex(end) - dayIndex(start) + 1;
+  const dayCost = (i: number) => costs.usage[i].plus(costs.charges[i]);
 
+  let lastLoaded = asOfIndex;
+  for (let i = endIndex; i > asOfIndex; i -= 1) {
+    if (!dayCost(i).isZero()) {
+      lastLoaded = i;
+      break;
+    }
+  }
   let actual = new Decimal(0);
   const series: BudgetStatus['series'] = [];
-  for (let i = startIndex; i <= asOfIndex; i += 1) {
-    actual = actual.plus(costs.usage[i]).plus(costs.charges[i]);
+  for (let i = startIndex; i <= lastLoaded; i += 1) {
+    actual = actual.plus(dayCost(i));
     series.push({ day: costs.days[i], actual: cents(actual) });
   }
   const remaining = daysInPeriod - daysElapsed;
-  const forecast = forecastCosts(toSeries(costs, asOfIndex + 1), remaining);
+  const after = Math.max(asOfIndex + 1, startIndex);
+  const loaded = {
+    usage: costs.usage.slice(after, after + remaining).map(d => d.toNumber()),
+    charges: costs.charges
+      .slice(after, after + remaining)
+      .map(d => d.toNumber()),
+  };
+  const forecast = forecastCosts(
+    toSeries(costs, asOfIndex + 1),
+    remaining,
+    loaded,
+  );
   let cumulative = actual.toNumber();
   if (series.length > 0) series[series.length - 1].forecast = cents(actual);
   for (let h = 0; h < remaining; h += 1) {
     cumulative += forecast.values[h];
+    const day = costs.days[after + h];
+    if (day <= costs.days[lastLoaded] && series.length > 0) continue;
     series.push({
-      day: addDays(asOf < start ? addDays(start, -1) : asOf, h + 1),
+      day,
       forecast: cents(cumulative),
       low: cents(actual.plus(forecast.cumulativeLow[h])),
       high: cents(actual.plus(forecast.cumulativeHigh[h])),

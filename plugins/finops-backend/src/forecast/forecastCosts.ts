@@ -40,21 +40,31 @@ function monthlyCharges(series: CostSeries): number {
   return sum;
 }
 
-/** Forecasts a cost series: the usage by {@link forecastDaily}, charges repeated on each 1st. */
+/**
+ * Forecasts a cost series: the usage by {@link forecastDaily}, charges repeated on each 1st.
+ *
+ * `loaded` holds what is already loaded for the horizon's days (today's partial usage, the
+ * charges booked on a 1st that has just begun): the caller counts it as actual, so the forecast
+ * adds only the rest, the usage still to come that day and the charges not yet booked.
+ */
 export function forecastCosts(
   series: CostSeries,
   horizon: number,
+  loaded?: { usage: number[]; charges: number[] },
 ): DailyForecast {
   const forecast = forecastDaily(series.usage, series.firstDay, horizon);
   const charges = monthlyCharges(series);
-  let added = 0;
+  let shift = 0;
   for (let h = 0; h < horizon; h += 1) {
-    if (forecast.days[h].endsWith('-01')) {
-      forecast.values[h] += charges;
-      added += charges;
-    }
-    forecast.cumulativeLow[h] += added;
-    forecast.cumulativeHigh[h] += added;
+    const model = forecast.values[h];
+    const knownUsage = loaded?.usage[h] ?? 0;
+    const chargesBooked = (loaded?.charges[h] ?? 0) !== 0;
+    let value = Math.max(0, model - knownUsage);
+    if (forecast.days[h].endsWith('-01') && !chargesBooked) value += charges;
+    shift += value - model;
+    forecast.values[h] = value;
+    forecast.cumulativeLow[h] += shift;
+    forecast.cumulativeHigh[h] += shift;
   }
   return forecast;
 }

@@ -9,13 +9,18 @@ import { IndirectWeightsSource } from './indirect/IndirectWeightsSource';
 export function createConfiguredSources(options: {
   config: RootConfigService;
   readComponents: () => Promise<ApplicationFromCatalog[]>;
+  /** The backend's clock. */
+  now?: () => Date;
 }): CostSource[] {
-  const { config, readComponents } = options;
+  const { config, readComponents, now } = options;
   const sources: CostSource[] = [];
   const demo = config.getOptionalConfig('finops.sources.demo');
   if (demo?.getOptionalBoolean('enabled')) {
     sources.push(
-      new DemoCostSource({ months: demo.getOptionalNumber('months') ?? 18 }),
+      new DemoCostSource({
+        months: demo.getOptionalNumber('months') ?? 18,
+        now,
+      }),
     );
   }
   for (const indirect of config.getOptionalConfigArray(
@@ -35,6 +40,7 @@ export function createConfiguredSources(options: {
         catalogEntityRefs: async () =>
           (await readComponents()).map(component => component.entityRef),
         backfillMonths: indirect.getOptionalNumber('months') ?? 18,
+        now,
       }),
     );
   }

@@ -2,6 +2,7 @@ import {
   CostSource,
   CostSourceRequest,
   CostSourceRow,
+  createFinopsClock,
 } from '@internal/plugin-finops-node';
 import Decimal from 'decimal.js';
 import { createHash } from 'node:crypto';
@@ -298,7 +299,7 @@ export class DemoCostSource implements CostSource {
     this.key = options.key ?? 'demo';
     this.months = options.months ?? 18;
     this.backfillMonths = this.months;
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now ?? createFinopsClock();
   }
 
   async *readMonth({

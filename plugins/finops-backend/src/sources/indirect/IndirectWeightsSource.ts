@@ -3,6 +3,7 @@ import {
   CostSourceDomain,
   CostSourceRequest,
   CostSourceRow,
+  createFinopsClock,
 } from '@internal/plugin-finops-node';
 import { parse } from 'csv-parse';
 import Decimal from 'decimal.js';
@@ -36,7 +37,10 @@ export class IndirectWeightsSource implements CostSource {
   readonly backfillMonths: number;
   readonly domains: CostSourceDomain[];
 
+  private readonly now: () => Date;
+
   constructor(private readonly options: IndirectWeightsOptions) {
+    this.now = options.now ?? createFinopsClock();
     this.key = `indirect:${options.domainKey}`;
     this.backfillMonths = options.backfillMonths;
     this.domains = [
@@ -51,7 +55,7 @@ export class IndirectWeightsSource implements CostSource {
   }
 
   async *readMonth({ month }: CostSourceRequest): AsyncIterable<CostSourceRow> {
-    const now = this.options.now?.() ?? new Date();
+    const now = this.now();
     if (`${month}-01` > now.toISOString().slice(0, 10)) {
       return;
     }
