@@ -631,6 +631,7 @@ async function replaceDomainMonth(
         domainId,
         monthStart,
         currency: options.currency,
+        actualViewId,
       });
       if (viewId !== undefined) {
         priced.push({ viewId, column: view.column });
@@ -686,7 +687,8 @@ async function replaceDomainMonth(
 
 /**
  * The id of a view the batch writes beside `actual`: created the first time a source brings its
- * amounts; undefined when there is nothing to write, or when users made a view of that key.
+ * amounts, as a child of `actual` (what it carries no amount for is priced at the actual price);
+ * undefined when there is nothing to write, or when users made a view of that key.
  */
 async function managedViewId(
   connection: PoolClient,
@@ -696,6 +698,7 @@ async function managedViewId(
     domainId: number;
     monthStart: string;
     currency: string;
+    actualViewId: number;
   },
 ): Promise<number | undefined> {
   const { rows: existing } = await connection.query(
@@ -715,9 +718,16 @@ async function managedViewId(
     return undefined;
   }
   const { rows: created } = await connection.query(
-    `INSERT INTO pricing_view (view_key, name, description, kind, currency, managed_by)
-     VALUES ($1, $2, $3, $4, $5, 'ingestion') RETURNING pricing_view_id`,
-    [view.key, view.name, view.description, view.kind, scope.currency],
+    `INSERT INTO pricing_view (view_key, name, description, kind, currency, managed_by, parent_id)
+     VALUES ($1, $2, $3, $4, $5, 'ingestion', $6) RETURNING pricing_view_id`,
+    [
+      view.key,
+      view.name,
+      view.description,
+      view.kind,
+      scope.currency,
+      scope.actualViewId,
+    ],
   );
   return created[0].pricing_view_id;
 }

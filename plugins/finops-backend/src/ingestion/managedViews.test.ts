@@ -1,0 +1,101 @@
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
+import { DatabaseCostStore } from '../costs/DatabaseCostStore';
+import { migrateMart } from '../database/DatabaseMartStore';
+import { DatabasePricingStore } from '../pricing/DatabasePricingStore';
+import { IngestionRunner } from './IngestionRunner';
+import { syncApplications } from './syncApplications';
+import { ScriptedSource, usageRow } from './testSources';
+
+jest.setTimeout(120_000);
+
+/**
+ * The views the batch writes beside actual inherit from it: a row that carries no list, contracted
+ * or amortized amount (tax, here) is priced at its actual price in those views, not dropped.
+ * Usage: 24 h billed 2.40, listed 3.00, amortized 2.00; tax 0.50 with no other amount.
+ */
+describe('managed views', () => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_18'] });
+  let knex: Knex;
+
+  beforeAll(async () => {
+    knex = await databases.init('POSTGRES_18');
+    await migrateMart(knex);
+  });
+
+  it('price what they carry no amount for at the actual price', async () => {
+    const source = new ScriptedSource('test');
+    source.rows.set('2026-02', [
+      usageRow('2026-02-10', {
+        billedAmount: '2.40',
+        listAmount: '3.00',
+        amortizedAmount: '2.00',
+      }),
+      usageRow('2026-02-01', {
+        product: {
+          key: 'aws:tax',
+          name: 'Tax',
+          unit: 'USD',
+          provider: 'aws',
+          service: 'Tax',
+          familyKey: 'tax',
+        },
+        quantity: '0.5',
+        billedAmount: '0.5',
+        origin: 'test:tax',
+      }),
+    ]);
+    const runner = new IngestionRunner({
+      knex,
+      logger: mockServices.logger.mock(),
+      sources: [source],
+      readApplications: () =>
+        syncApplications(knex, [
+          {
+            entityRef: 'component:default/cart-service',
+            ownerRef: 'group:default/checkout-team',
+            name: 'cart-service',
+            tagSelectors: ['app=cart-service'],
+            accountKeys: [],
+          },
+        ]),
+      guards: { rejectThreshold: 0.05, dropThreshold: 0.5 },
+      now: () => new Date('2026-03-15T06:00:00Z'),
+    });
+    expect(
+      (await runner.run({ trigger: 'manual', months: ['2026-02'] })).status,
+    ).toBe('succeeded');
+
+    const pricing = new DatabasePricingStore(knex);
+    const costs = new DatabaseCostStore(knex);
+    const { rows: apps } = await knex.raw(
+      'SELECT array_agg(application_id) AS ids FROM dim_application',
+    );
+    const totals: Record<string, string> = {};
+    for (const key of ['actual', 'list', 'amortized']) {
+      const { id: viewId, view } = await pricing.resolveView(key);
+      if (key !== 'actual') expect(view.parent).toBe('actual');
+      const result = await costs.getCosts({
+        applicationIds: apps[0].ids,
+        viewId,
+        from: '2026-02',
+        to: '2026-02',
+        granularity: 'month',
+        groupBy: 'product',
+      });
+      expect(result.unpriced).toEqual([]);
+      totals[key] = result.total;
+      const overview = await costs.getOverview({
+        viewId,
+        from: '2026-02',
+        to: '2026-02',
+      });
+      expect(overview.total).toBe(result.total);
+    }
+    expect(totals).toEqual({
+      actual: '2.90',
+      list: '3.50',
+      amortized: '2.50',
+    });
+  });
+});
