@@ -56,18 +56,24 @@ export const commitmentWhatIfSchema = z
   })
   .strict();
 
-/** Coverage of a family of commitment-eligible products in a month, from the billing rows. */
+/**
+ * Coverage of a family of commitment-eligible products in a month and one unit, from the billing
+ * rows: quantities in different units are never added, so a family metered in hours and in GB
+ * has one entry per unit. Hour-like units (`Hrs`, `Hours`, `h`) are reported as `Hours`.
+ */
 export interface CommitmentCoverage {
   month: string;
   familyKey: string;
   familyName: string;
-  /** Usage covered by a commitment (rows that used one). */
+  /** The unit of both quantities. */
+  unit: string;
+  /** Usage covered by a commitment (rows that used one), in `unit`. */
   coveredQuantity: string;
-  /** Usage at on-demand (standard) rates. */
+  /** Usage at on-demand (standard) rates, in `unit`. */
   onDemandQuantity: string;
   /** covered ÷ (covered + on demand), 0–1; absent without usage. */
   coverage?: string;
-  /** Cost of the on-demand usage in the view. */
+  /** Cost of the on-demand usage (in `unit`) in the view. */
   onDemandCost: string;
 }
 
@@ -166,7 +172,7 @@ export interface CommitmentRecommendationsReport {
   view: string;
   currency: string;
   lookbackDays: number;
-  /** Last day of data the lookback ends at. */
+  /** Last day of on-demand eligible usage before today (the clock's): the lookback ends there. */
   until?: string;
   entityRef?: string;
   recommendations: CommitmentRecommendation[];

@@ -79,7 +79,12 @@ export class DatabaseCommitmentStore {
     );
   }
 
-  /** Coverage per month and eligible family: usage a commitment covered vs usage on demand. */
+  /**
+   * Coverage per month, eligible family and unit: usage a commitment covered vs usage on demand,
+   * each unit on its own (hours with hours, GB with GB: a family meters its products in several).
+   * Hour-like units (`Hrs`, `Hours`, `h`) are one unit, `Hours`. Quantities below zero (refunds,
+   * corrections, which the batch meters in currency) are not usage and are left out.
+   */
   async coverage(query: {
     from: string;
     to: string;
@@ -90,12 +95,15 @@ export class DatabaseCommitmentStore {
     const s = scope(query.applicationIds);
     const { rows } = await this.knex.raw(
       `WITH RECURSIVE f AS (
-         SELECT f.period_month, f.product_id, p.family_id, f.quantity, f.commitment_id,
-                f.commitment_status, coalesce(f.pricing_category, 'Standard') AS pricing_category
+         SELECT f.period_month, f.product_id, p.family_id,
+                CASE WHEN p.unit ~* :hourly THEN 'Hours' ELSE p.unit END AS unit,
+                f.quantity, f.commitment_id, f.commitment_status,
+                coalesce(f.pricing_category, 'Standard') AS pricing_category
            FROM fact_consumption f
            JOIN dim_product p ON p.product_id = f.product_id
           WHERE f.period_month BETWEEN :from AND :to
             AND coalesce(f.charge_category, 'Usage') = 'Usage'
+            AND f.quantity >= 0
             AND (CAST(:source AS text) IS NULL OR f.source_key = :source)
             AND ${s.sql}
        ),
@@ -104,31 +112,32 @@ export class DatabaseCommitmentStore {
          UNION SELECT DISTINCT family_id FROM f WHERE commitment_id IS NOT NULL
        ),
        usage AS (
-         SELECT f.period_month, f.family_id, f.product_id,
+         SELECT f.period_month, f.family_id, f.unit, f.product_id,
                 coalesce(sum(f.quantity) FILTER (
                   WHERE f.commitment_id IS NOT NULL AND coalesce(f.commitment_status, 'Used') = 'Used'), 0) AS covered,
                 coalesce(sum(f.quantity) FILTER (
                   WHERE f.commitment_id IS NULL AND f.pricing_category = 'Standard'), 0) AS on_demand
            FROM f JOIN eligible USING (family_id)
-          GROUP BY 1, 2, 3
+          GROUP BY 1, 2, 3, 4
        ),
        pairs AS (SELECT DISTINCT product_id, period_month FROM usage),
        ${priceCtes()}
        SELECT to_char(u.period_month, 'YYYY-MM') AS month, fa.family_key, fa.name AS family_name,
-              sum(u.covered)::text AS covered, sum(u.on_demand)::text AS on_demand,
+              u.unit, sum(u.covered)::text AS covered, sum(u.on_demand)::text AS on_demand,
               round(coalesce(sum(u.on_demand * pr.unit_price), 0), 2)::text AS on_demand_cost
          FROM usage u
          JOIN dim_family fa ON fa.family_id = u.family_id
          LEFT JOIN prices pr ON pr.product_id = u.product_id AND pr.period_month = u.period_month
-        GROUP BY 1, 2, 3
+        GROUP BY 1, 2, 3, 4
        HAVING sum(u.covered) + sum(u.on_demand) > 0
-        ORDER BY 1, 2`,
+        ORDER BY 1, 2, 4`,
       {
         from: `${query.from}-01`,
         to: `${query.to}-01`,
         viewId: query.viewId,
         source: query.sourceKey ?? null,
         families: ELIGIBLE_FAMILIES,
+        hourly: HOURLY_UNITS.source,
         apps: s.apps,
       },
     );
@@ -139,6 +148,7 @@ export class DatabaseCommitmentStore {
         month: row.month,
         familyKey: row.family_key,
         familyName: row.family_name,
+        unit: row.unit,
         coveredQuantity: covered.toFixed(),
         onDemandQuantity: new Decimal(row.on_demand).toFixed(),
         coverage: all.isZero()
@@ -255,9 +265,10 @@ export class DatabaseCommitmentStore {
   }
 
   /**
-   * Creates the `ri-*` rate views (children of actual, a multiplier per eligible family) the
-   * first time they are needed and the families exist. A view that ever existed (even deleted
-   * since) is left alone: admins own them once created.
+   * Creates the `ri-*` rate views (children of actual, a multiplier per eligible family) once the
+   * families exist, with their rules and audit rows. A write: the plugin calls it after each
+   * ingestion run (the families exist after the first), never a GET. A view that ever existed
+   * (even deleted since) is left alone: admins own them once created.
    */
   async ensureRateViews(): Promise<void> {
     await this.knex.transaction(async tx => {
@@ -322,24 +333,41 @@ export class DatabaseCommitmentStore {
   }
 
   /**
-   * Purchase recommendations: over the lookback (ending at the last day of data), the daily
-   * on-demand usage of each eligible product, its steady baseline (10th percentile of daily
-   * usage, days without usage counting 0), its steadiness, and each option priced through the
-   * rate views against the on-demand price of the view, in the lookback's last month.
+   * Purchase recommendations: over the lookback, the daily on-demand usage of each eligible
+   * product, its steady baseline (10th percentile of daily usage, days without usage counting 0),
+   * its steadiness, and each option priced through the rate views against the on-demand price of
+   * the view in the last month the product was used.
+   *
+   * The lookback ends at the last day of eligible on-demand usage before `today`: not at the last
+   * day of any data, which on the 1st of a month is a monthly charge or an indirect share booked
+   * on that day, in a month that holds no usage (and so no price) yet.
    */
   async recommendations(query: {
     viewId: number;
     lookbackDays: number;
+    /** Today, `YYYY-MM-DD`, from the backend's clock: usage from today on is not complete. */
+    today: string;
     applicationIds?: number[];
     rateViewIds: Map<string, number>;
   }): Promise<{ until?: string; recommendations: CommitmentRecommendation[] }> {
     const s = scope(query.applicationIds);
+    const onDemand = `fa.family_key = ANY(:families)
+            AND coalesce(f.charge_category, 'Usage') = 'Usage'
+            AND f.commitment_id IS NULL
+            AND coalesce(f.pricing_category, 'Standard') = 'Standard'
+            AND f.quantity > 0
+            AND f.day < CAST(:today AS date)
+            AND ${s.sql}`;
     const { rows } = await this.knex.raw(
       `WITH last AS (
-         SELECT max(day) AS day FROM fact_consumption f WHERE ${s.sql}
+         SELECT max(f.day) AS day
+           FROM fact_consumption f
+           JOIN dim_product p ON p.product_id = f.product_id
+           JOIN dim_family fa ON fa.family_id = p.family_id
+          WHERE f.period_month <= CAST(:today AS date) AND ${onDemand}
        ),
        bounds AS (
-         SELECT day AS until, (day - (:days - 1))::date AS since FROM last
+         SELECT day AS until, (day - (:days - 1))::date AS since FROM last WHERE day IS NOT NULL
        ),
        daily AS (
          SELECT f.product_id, f.day, sum(f.quantity) AS q
@@ -348,12 +376,9 @@ export class DatabaseCommitmentStore {
            JOIN dim_family fa ON fa.family_id = p.family_id
            CROSS JOIN bounds b
           WHERE f.period_month >= date_trunc('month', b.since)::date
+            AND f.period_month <= b.until
             AND f.day BETWEEN b.since AND b.until
-            AND fa.family_key = ANY(:families)
-            AND coalesce(f.charge_category, 'Usage') = 'Usage'
-            AND f.commitment_id IS NULL
-            AND coalesce(f.pricing_category, 'Standard') = 'Standard'
-            AND ${s.sql}
+            AND ${onDemand}
           GROUP BY 1, 2
        ),
        grid AS (
@@ -369,10 +394,12 @@ export class DatabaseCommitmentStore {
        SELECT x.product_id, p.product_key, p.name, p.unit, p.provider, p.region,
               p.attributes->>'instanceType' AS instance_type, fa.family_key,
               to_char((SELECT until FROM bounds), 'YYYY-MM-DD') AS until,
+              to_char(x.last_used, 'YYYY-MM') AS price_month,
               x.days, x.days_used, x.baseline::text AS baseline, x.mean::text AS mean,
               x.peak::text AS peak, x.sd::text AS sd
          FROM (
            SELECT product_id, count(*)::int AS days, count(*) FILTER (WHERE q > 0)::int AS days_used,
+                  max(day) FILTER (WHERE q > 0) AS last_used,
                   percentile_disc(0.1) WITHIN GROUP (ORDER BY q) AS baseline,
                   avg(q) AS mean, max(q) AS peak, stddev_pop(q) AS sd
              FROM filled GROUP BY product_id
@@ -382,24 +409,21 @@ export class DatabaseCommitmentStore {
         ORDER BY p.product_key`,
       {
         days: query.lookbackDays,
+        today: query.today,
         families: ELIGIBLE_FAMILIES,
         apps: s.apps,
       },
     );
     if (rows.length === 0) {
-      const { rows: lastRows } = await this.knex.raw(
-        `SELECT to_char(max(day), 'YYYY-MM-DD') AS until FROM fact_consumption f WHERE ${s.sql}`,
-        { apps: s.apps },
-      );
-      return { until: lastRows[0]?.until ?? undefined, recommendations: [] };
+      return { recommendations: [] };
     }
     const until: string = rows[0].until;
-    const month = until.slice(0, 7);
+    // Each product at its price in the last month it was used (that month has a price for it).
     const pairs = rows.map((row: any) => ({
       productId: row.product_id,
-      month,
+      month: row.price_month as string,
     }));
-    const onDemand = await this.prices(query.viewId, pairs);
+    const onDemandRates = await this.prices(query.viewId, pairs);
     const rates = new Map<string, Map<string, Decimal>>();
     for (const option of OPTIONS) {
       const viewId = query.rateViewIds.get(option.rateView);
@@ -411,8 +435,8 @@ export class DatabaseCommitmentStore {
 
     const recommendations: CommitmentRecommendation[] = [];
     for (const row of rows) {
-      const key = `${row.product_id}|${month}`;
-      const onDemandRate = onDemand.get(key);
+      const key = `${row.product_id}|${row.price_month}`;
+      const onDemandRate = onDemandRates.get(key);
       const baseline = new Decimal(row.baseline);
       const mean = new Decimal(row.mean);
       if (!onDemandRate || onDemandRate.isZero() || baseline.lte(0)) continue;

@@ -213,3 +213,67 @@ describe('coverage and utilisation of the FOCUS specification examples', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('coverage of FOCUS exports whose families are metered in several units', () => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_18'] });
+
+  it('never adds quantities of different units', async () => {
+    const knex = await databases.init('POSTGRES_18');
+    await migrateMart(knex);
+    const fixtures = path.resolve(EXAMPLES, '..');
+    const sources = ['aws-1.0', 'azure-1.2', 'messy'].map(
+      (folder, i) =>
+        new FocusCostSource({
+          key: `focus-${i + 1}`,
+          folder: path.join(fixtures, folder),
+          now: () => new Date('2024-04-15T00:00:00Z'),
+        }),
+    );
+    const runner = new IngestionRunner({
+      knex,
+      logger: mockServices.logger.mock(),
+      sources,
+      readApplications: async () => [],
+      guards: { rejectThreshold: 0.5, dropThreshold: 0.5 },
+      now: () => new Date('2024-04-15T00:00:00Z'),
+    });
+    const run = await runner.run({
+      trigger: 'manual',
+      months: ['2024-02', '2024-03'],
+    });
+    expect(run.status).toBe('succeeded');
+    const store = DatabaseCommitmentStore.create({ knex });
+    const actual = (
+      await knex('pricing_view').where({ view_key: 'actual' }).first()
+    ).pricing_view_id;
+    const figures: Record<string, string[]> = {};
+    for (const source of sources) {
+      const coverage = await store.coverage({
+        from: '2024-02',
+        to: '2024-03',
+        viewId: actual,
+        sourceKey: source.key,
+      });
+      figures[source.key] = coverage.map(
+        c =>
+          `${c.month} ${c.familyKey} ${c.unit}: ${c.coveredQuantity} covered, ${c.onDemandQuantity} on demand, ${c.coverage}`,
+      );
+    }
+    expect(figures).toEqual({
+      // The AWS export's compute: EC2 hours and Lambda requests (a `1M Requests` price), apart.
+      'focus-1': [
+        '2024-02 compute Hours: 0 covered, 24 on demand, 0',
+        '2024-03 compute Hours: 0 covered, 46.5 on demand, 0',
+        '2024-03 compute Requests: 0 covered, 2500000 on demand, 0',
+        '2024-03 database Hours: 24 covered, 0 on demand, 1',
+      ],
+      // Azure: VM hours (`10 Hours` blocks) and function requests; the reserved database hours.
+      'focus-2': [
+        '2024-03 compute Hours: 0 covered, 66.5 on demand, 0',
+        '2024-03 compute Requests: 0 covered, 3000 on demand, 0',
+        '2024-03 database Hours: 20 covered, 0 on demand, 1',
+      ],
+      'focus-3': ['2024-03 compute Hours: 0 covered, 120 on demand, 0'],
+    });
+  });
+});

@@ -8,6 +8,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import request from 'supertest';
+import { DatabaseCommitmentStore } from '../../commitments/DatabaseCommitmentStore';
 import { finopsPlugin } from '../../plugin';
 import { finopsTestConfig, waitForRun } from './__testUtils__/testBackend';
 
@@ -30,6 +31,17 @@ const entities = [
 describe('the reservations API on the demo data', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_18'] });
 
+  // The backend's clock, on the 1st of a month: the current month holds the indirect share
+  // booked that day and no usage yet.
+  const clock = process.env.FINOPS_NOW;
+  beforeAll(() => {
+    process.env.FINOPS_NOW = '2026-12-01T09:00:00Z';
+  });
+  afterAll(() => {
+    if (clock === undefined) delete process.env.FINOPS_NOW;
+    else process.env.FINOPS_NOW = clock;
+  });
+
   async function start(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
     const knex = await databases.init('POSTGRES_18');
     const { server } = await startTestBackend({
@@ -40,7 +52,20 @@ describe('the reservations API on the demo data', () => {
         catalogServiceMock.factory({ entities }),
         finopsTestConfig({
           alerts: { enabled: false },
-          sources: { demo: { enabled: true, months: 4 } },
+          // As app-config.yaml has it, shortened to the months a 90-day lookback needs.
+          sources: {
+            demo: { enabled: true, months: 4 },
+            indirect: [
+              {
+                domain: 'SHARED_TOOLING',
+                name: 'Shared tooling',
+                method: 'components',
+                label: 'Split equally over the components of the catalog',
+                monthlyAmount: '12000.00',
+                months: 4,
+              },
+            ],
+          },
         }),
       ],
     });
@@ -57,13 +82,32 @@ describe('the reservations API on the demo data', () => {
   it('recommends reservations priced through the rate views, and turns one into a what-if view', async () => {
     const { server, knex } = await start(AuthorizeResult.ALLOW);
     expect((await ingest(server, knex)).status).toBe('succeeded');
+    // The rate views are made by a write after the batch (the plugin's after-run hook), never by
+    // a GET; a no-op once the plugin has made them.
+    await DatabaseCommitmentStore.create({ knex }).ensureRateViews();
+    const writes = async () => ({
+      views: Number((await knex('pricing_view').count({ n: '*' }))[0].n),
+      rules: Number((await knex('pricing_rule').count({ n: '*' }))[0].n),
+      audit: Number((await knex('audit_event').count({ n: '*' }))[0].n),
+    });
+    const before = await writes();
 
     const response = await request(server)
       .get('/api/finops/commitments/recommendations')
       .query({ lookbackDays: 90 });
     expect(response.status).toBe(200);
     const report = response.body;
+    // On the 1st the lookback ends on the last day of usage, the day before.
+    expect(report.until).toBe('2026-11-30');
     expect(report.recommendations.length).toBeGreaterThan(0);
+    expect(
+      report.recommendations.filter((r: any) => r.best).length,
+    ).toBeGreaterThan(0);
+    const coverageResponse = await request(server)
+      .get('/api/finops/commitments/coverage')
+      .query({ from: '2026-09', to: '2026-12' });
+    expect(coverageResponse.status).toBe(200);
+    expect(await writes()).toEqual(before);
     // The rate views exist, children of actual, editable, with a multiplier per family.
     const views = await knex('pricing_view')
       .where('view_key', 'like', 'ri-%')
@@ -121,10 +165,15 @@ describe('the reservations API on the demo data', () => {
       .get('/api/finops/commitments/coverage')
       .query({ from: report.until.slice(0, 7), to: report.until.slice(0, 7) });
     expect(coverage.status).toBe(200);
+    // Hours with hours: the demo meters instances in hours, Azure SQL in vCore hours, apart.
+    expect(
+      coverage.body.coverage.map((c: any) => `${c.familyKey} ${c.unit}`),
+    ).toEqual(['compute Hours', 'database Hours', 'database vCore-Hrs']);
     const coverageOf = (family: string) =>
       Number(
-        coverage.body.coverage.find((c: any) => c.familyKey === family)
-          .coverage,
+        coverage.body.coverage.find(
+          (c: any) => c.familyKey === family && c.unit === 'Hours',
+        ).coverage,
       );
     expect(coverageOf('compute')).toBeGreaterThan(0.05);
     expect(coverageOf('compute')).toBeLessThan(0.5);

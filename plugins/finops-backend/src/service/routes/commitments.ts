@@ -35,8 +35,9 @@ export function commitmentRoutes(options: RouterOptions) {
         )
       : undefined;
 
+  // The rate views are created by the batch (see `ensureRateViews`), never by a GET: an option
+  // whose view is missing (or deleted by an admin) is listed without a rate.
   const rateViewIds = async () => {
-    await commitments.ensureRateViews();
     const ids = new Map<string, number>();
     for (const option of OPTIONS) {
       try {
@@ -60,6 +61,7 @@ export function commitmentRoutes(options: RouterOptions) {
     const result = await commitments.recommendations({
       viewId,
       lookbackDays: query.lookbackDays,
+      today: (options.now?.() ?? new Date()).toISOString().slice(0, 10),
       applicationIds,
       rateViewIds: await rateViewIds(),
     });

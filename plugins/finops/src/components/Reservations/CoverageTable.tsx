@@ -11,7 +11,11 @@ import { formatMoney, formatQuantity } from '../shared';
 const percent = (share?: string) =>
   share === undefined ? '—' : `${(Number(share) * 100).toFixed(1)} %`;
 
-/** Coverage per month and family, utilisation and waste per commitment, and the providers' figures. */
+/**
+ * Coverage per month, family and unit (quantities of different units are never added: a family
+ * metered in hours and in requests has a row for each), utilisation and waste per commitment,
+ * and the providers' figures.
+ */
 export function CoverageTable({
   report,
 }: {
@@ -25,6 +29,7 @@ export function CoverageTable({
           <TableRow>
             <TableCell>Month</TableCell>
             <TableCell>Family</TableCell>
+            <TableCell>Unit</TableCell>
             <TableCell align="right">Covered</TableCell>
             <TableCell align="right">On demand</TableCell>
             <TableCell align="right">Coverage</TableCell>
@@ -33,14 +38,18 @@ export function CoverageTable({
         </TableHead>
         <TableBody>
           {report.coverage.map(c => (
-            <TableRow key={`${c.month}|${c.familyKey}`}>
+            <TableRow
+              key={`${c.month}|${c.familyKey}|${c.unit}`}
+              data-testid={`coverage-${c.month}|${c.familyKey}|${c.unit}`}
+            >
               <TableCell>{c.month}</TableCell>
               <TableCell>{c.familyName}</TableCell>
+              <TableCell>{c.unit}</TableCell>
               <TableCell align="right">
-                {formatQuantity(c.coveredQuantity)}
+                {formatQuantity(c.coveredQuantity, c.unit)}
               </TableCell>
               <TableCell align="right">
-                {formatQuantity(c.onDemandQuantity)}
+                {formatQuantity(c.onDemandQuantity, c.unit)}
               </TableCell>
               <TableCell align="right">{percent(c.coverage)}</TableCell>
               <TableCell align="right">{money(c.onDemandCost)}</TableCell>

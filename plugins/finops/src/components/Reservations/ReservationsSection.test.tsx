@@ -80,10 +80,21 @@ describe('ReservationsSection', () => {
                 month: '2026-11',
                 familyKey: 'compute',
                 familyName: 'Compute',
+                unit: 'Hours',
                 coveredQuantity: '300',
                 onDemandQuantity: '700',
                 coverage: '0.3',
                 onDemandCost: '67.20',
+              },
+              {
+                month: '2026-11',
+                familyKey: 'compute',
+                familyName: 'Compute',
+                unit: 'Requests',
+                coveredQuantity: '0',
+                onDemandQuantity: '2500000',
+                coverage: '0',
+                onDemandCost: '0.50',
               },
             ],
             utilisation: [
@@ -144,9 +155,14 @@ describe('ReservationsSection', () => {
     expect(
       await screen.findByTestId('estimated-annual-savings'),
     ).toHaveTextContent('$252.29');
-    expect(
-      screen.getByRole('table', { name: 'Commitment coverage' }),
-    ).toHaveTextContent('30.0 %');
+    // One row per family and unit, the quantities in their unit.
+    const hours = screen.getByTestId('coverage-2026-11|compute|Hours');
+    expect(hours).toHaveTextContent('300 Hours');
+    expect(hours).toHaveTextContent('700 Hours');
+    expect(hours).toHaveTextContent('30.0 %');
+    const requests = screen.getByTestId('coverage-2026-11|compute|Requests');
+    expect(requests).toHaveTextContent('2,500,000 Requests');
+    expect(requests).toHaveTextContent('0.0 %');
     expect(
       screen.getByRole('table', { name: 'Commitment utilisation' }),
     ).toHaveTextContent('$25.00');
