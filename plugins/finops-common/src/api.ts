@@ -34,13 +34,41 @@ export interface IndirectShare {
   cost: string;
 }
 
-/** The difference to a baseline, split into volume effect Σ(q₁−q₀)·p₀ and price effect Σq₁·(p₁−p₀). */
+/** A product-month priced on one side of a comparison only: counted whole in the difference. */
+export interface ComparedItem {
+  productKey: string;
+  name: string;
+  /** The month of the side where it is priced, `YYYY-MM`. */
+  month: string;
+  /** `current`: priced only in the current period / view (added); `baseline`: only in the baseline (removed). */
+  side: 'current' | 'baseline';
+  /** Its cost on that side, rounded to the cent (the items of a side add up to its term). */
+  amount: string;
+}
+
+/**
+ * The difference to a baseline that reconciles: `baselineTotal` and `total` are what the costs
+ * route answers for each side, and
+ * `difference = total − baselineTotal = volumeEffect + priceEffect + addedCost − removedCost`,
+ * to the cent. Volume effect Σ(q₁−q₀)·p₀ and price effect Σq₁·(p₁−p₀) are over the product-months
+ * priced on both sides; what is priced on one side only is counted whole and listed.
+ */
 export interface CostComparison {
   baselineTotal: string;
   total: string;
   difference: string;
   volumeEffect: string;
   priceEffect: string;
+  /** Cost of the product-months priced only in the current side (new products, months priced only there). */
+  addedCost: string;
+  /** Cost of the product-months priced only in the baseline (gone, or unpriced in the current side). */
+  removedCost: string;
+  oneSided: {
+    /** The largest items priced on one side only (at most 50, by amount). */
+    items: ComparedItem[];
+    /** The items not listed: how many, and what they add to each term. */
+    omitted: { count: number; addedCost: string; removedCost: string };
+  };
 }
 
 /** Costs of a set of applications in a view: rows, totals and what could not be priced. */
@@ -74,13 +102,31 @@ export interface OverviewSlice {
   cost: string;
 }
 
-/** Answer of `GET /api/finops/overview`. */
+/** A value a filter of the overview accepts, and its display name. */
+export interface OverviewFilterValue {
+  key: string;
+  label: string;
+}
+
+/** The values the overview's filters accept (any other is answered 400). */
+export interface OverviewFilterValues {
+  cloud: OverviewFilterValue[];
+  account: OverviewFilterValue[];
+  category: OverviewFilterValue[];
+}
+
+/**
+ * Answer of `GET /api/finops/overview`. Every split and series adds up to `total` to the cent
+ * (`topServices` with `otherServices`); a filtered answer has the cents of the unfiltered split.
+ */
 export interface OverviewResponse {
   view: { key: string; name: string; kind: PricingViewKind };
   currency: string;
   from: string;
   to: string;
   filters: { cloud?: string; account?: string; category?: string };
+  /** What the filters accept. */
+  filterValues: OverviewFilterValues;
   total: string;
   days: number;
   averagePerDay: string;
@@ -88,7 +134,10 @@ export interface OverviewResponse {
   /** Change versus the previous period of the same length, in percent; null when it was 0. */
   trendPercent: string | null;
   weekendShare: string;
+  /** The ten most expensive services. */
   topServices: Array<{ provider: string; service: string; cost: string }>;
+  /** The services after the top ten: how many, and what they cost. */
+  otherServices: { count: number; cost: string };
   byCloud: OverviewSlice[];
   byAccount: OverviewSlice[];
   byRegion: OverviewSlice[];

@@ -5,6 +5,7 @@ import {
   CostResult,
   CostRow,
   IndirectShare,
+  OverviewFilterValues,
   UnpricedQuantity,
 } from '@internal/plugin-finops-common';
 import type { OverviewQuery, getOverview } from './getOverview';
@@ -27,22 +28,30 @@ export interface CostQuery {
 }
 
 export type { CostRow, UnpricedQuantity, IndirectShare, CostResult };
-/** The volume / price split of a difference. */
+/** A comparison that reconciles: volume and price effects and what is priced on one side only. */
 export type Comparison = CostComparison;
 
 /** Costs at query time: quantities of the mart × unit prices of a pricing view. */
 export interface CostStore {
   /** The organisation overview: totals, series and splits of the whole estate. */
   getOverview(query: OverviewQuery): Promise<Overview>;
+  /** The values the overview's filters accept: clouds, accounts and categories of the mart. */
+  overviewFilterValues(): Promise<OverviewFilterValues>;
   /** The applications whose costs an entity sees (404 when the catalog lacks it). */
   applicationsOf(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<number[]>;
+  /**
+   * Rows, totals and indirect shares that add up to the cent: one application's direct (or
+   * indirect) cost of a month is rounded half away from zero, every other figure is a sum of
+   * those cents allocated by largest remainder.
+   */
   getCosts(query: CostQuery): Promise<CostResult>;
   /**
    * The difference between a baseline (another view, or another period of the same length) and
-   * the current costs, split into volume effect Σ(q₁−q₀)·p₀ and price effect Σq₁·(p₁−p₀).
+   * the current costs, split into volume effect Σ(q₁−q₀)·p₀, price effect Σq₁·(p₁−p₀) and what
+   * is priced on one side only; both totals are what {@link CostStore.getCosts} answers.
    */
   compare(
     applicationIds: number[],

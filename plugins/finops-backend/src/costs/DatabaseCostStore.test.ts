@@ -1,5 +1,8 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { COST_GROUP_BYS } from '@internal/plugin-finops-common';
+import Decimal from 'decimal.js';
 import { Knex } from 'knex';
+import { CostGroupBy } from './CostStore';
 import { migrateMart } from '../database/DatabaseMartStore';
 import { DatabaseCostStore } from './DatabaseCostStore';
 
@@ -150,7 +153,7 @@ async function seed(knex: Knex) {
   await rule(list, { family_id: compute }, { multiplier: '1.5' });
   await rule(whatIf, { domain_id: cloud }, { multiplier: '0.5' });
   await rule(whatIf, { product_id: B }, { unit_price: '0.05' });
-  return { app, actual, list, whatIf, B };
+  return { app, actual, list, whatIf, B, cloud, compute, run };
 }
 
 describe('DatabaseCostStore', () => {
@@ -309,6 +312,12 @@ describe('DatabaseCostStore', () => {
       difference: '7.20',
       volumeEffect: '0.00',
       priceEffect: '7.20',
+      addedCost: '0.00',
+      removedCost: '0.00',
+      oneSided: {
+        items: [],
+        omitted: { count: 0, addedCost: '0.00', removedCost: '0.00' },
+      },
     });
     // March against February in the actual view: A 100 → 120 at 0.10 → 0.12, B 1000 → 900 at 0.02.
     const periods = await store.compare(
@@ -318,12 +327,363 @@ describe('DatabaseCostStore', () => {
     );
     // volume: (120 − 100) × 0.10 + (900 − 1000) × 0.02 + (0.45 − 0) × 100 000 (N is new in March,
     // priced since January); price: 120 × (0.12 − 0.10) = 2.40. C is unpriced: left out.
-    expect(periods).toEqual({
+    expect(periods).toMatchObject({
       baselineTotal: '30.00',
       total: '45032.40',
       difference: '45002.40',
       volumeEffect: '45000.00',
       priceEffect: '2.40',
+      addedCost: '0.00',
+      removedCost: '0.00',
     });
+  });
+
+  /** More costs on top of the seed: products priced in the actual view, used by applications. */
+  async function addCosts(
+    knex: Knex,
+    ids: Awaited<ReturnType<typeof seed>>,
+    products: Array<{
+      key: string;
+      provider?: string;
+      price: string;
+      validFrom?: string;
+      validTo?: string;
+      /** [application key, day, quantity] */
+      facts: Array<[string, string, string]>;
+    }>,
+  ) {
+    const apps = new Map<string, number>([['app', ids.app]]);
+    const appId = async (key: string) => {
+      if (!apps.has(key)) {
+        const [row] = await knex('dim_application')
+          .insert({
+            application_key: key,
+            entity_ref: `component:default/${key}`,
+            name: key,
+          })
+          .returning('application_id');
+        apps.set(key, row.application_id);
+      }
+      return apps.get(key)!;
+    };
+    for (const product of products) {
+      const [{ product_id: productId }] = await knex('dim_product')
+        .insert({
+          product_key: product.key,
+          family_id: ids.compute,
+          name: product.key,
+          unit: 'Hrs',
+          provider: product.provider ?? 'aws',
+          service: product.key,
+          valid_from: '2020-01-01',
+        })
+        .returning('product_id');
+      await knex('pricing_rule').insert({
+        pricing_view_id: ids.actual,
+        product_id: productId,
+        unit_price: product.price,
+        valid_from: product.validFrom ?? '2026-01-01',
+        valid_to: product.validTo ?? null,
+      });
+      for (const [app, day, quantity] of product.facts) {
+        await knex('fact_consumption').insert({
+          period_month: `${day.slice(0, 7)}-01`,
+          day,
+          domain_id: ids.cloud,
+          product_id: productId,
+          application_id: await appId(app),
+          source_key: 't',
+          quantity,
+          consumption_type: 'DIRECT',
+          consumption_metric: 'X',
+          run_id: ids.run,
+        });
+      }
+    }
+    await knex.raw(
+      `SELECT finops_refresh_quantities(m.period_month, m.domain_id)
+         FROM (SELECT DISTINCT period_month, domain_id FROM fact_consumption) m`,
+    );
+    return apps;
+  }
+
+  const sum = (values: string[]) =>
+    values.reduce((a, b) => a.plus(b), new Decimal(0)).toFixed(2);
+
+  it('rounds each component-month once: rows of every grouping and every day add up to the total', async () => {
+    const { knex, store, ...ids } = await setup();
+    // Three products of 0.335 each: rounded one by one they would make 1.02 of a 1.005 total.
+    const apps = await addCosts(knex, ids, [
+      {
+        key: 'D',
+        price: '0.335',
+        facts: [
+          ['three', '2026-03-10', '0.5'],
+          ['three', '2026-03-11', '0.5'],
+        ],
+      },
+      { key: 'E', price: '0.335', facts: [['three', '2026-03-10', '1']] },
+      { key: 'F', price: '0.335', facts: [['three', '2026-03-12', '1']] },
+    ]);
+    const three = apps.get('three')!;
+    const costsOf = (
+      groupBy: CostGroupBy,
+      granularity: 'month' | 'day' = 'month',
+      applicationIds = [three],
+    ) =>
+      store.getCosts({
+        applicationIds,
+        viewId: ids.actual,
+        from: '2026-02',
+        to: '2026-03',
+        granularity,
+        groupBy,
+      });
+    const byProduct = await costsOf('product');
+    expect(byProduct.total).toBe('1.01');
+    expect(byProduct.rows.map(r => [r.key, r.cost])).toEqual([
+      ['D', '0.34'],
+      ['E', '0.34'],
+      ['F', '0.33'],
+    ]);
+    for (const applicationIds of [[three], [three, ids.app]]) {
+      const monthly = await costsOf('product', 'month', applicationIds);
+      for (const groupBy of COST_GROUP_BYS) {
+        for (const granularity of ['month', 'day'] as const) {
+          const result = await costsOf(groupBy, granularity, applicationIds);
+          expect(result.total).toBe(monthly.total);
+          expect(sum(result.rows.map(r => r.cost))).toBe(result.total);
+          expect(sum([result.direct, result.indirect])).toBe(result.total);
+          // A month of the answer has the same cents whatever the grouping or granularity.
+          for (const month of ['2026-02', '2026-03']) {
+            expect(
+              sum(
+                result.rows
+                  .filter(r => r.period.startsWith(month))
+                  .map(r => r.cost),
+              ),
+            ).toBe(
+              sum(
+                monthly.rows.filter(r => r.period === month).map(r => r.cost),
+              ),
+            );
+          }
+        }
+      }
+    }
+    // Days share out their month's row: D's 0.34 over two days of 0.1675.
+    const daily = await costsOf('product', 'day');
+    expect(
+      daily.rows.filter(r => r.key === 'D').map(r => [r.period, r.cost]),
+    ).toEqual([
+      ['2026-03-10', '0.17'],
+      ['2026-03-11', '0.17'],
+    ]);
+  });
+
+  it("gives a component in a group's answer the cents of its own answer", async () => {
+    const { knex, store, ...ids } = await setup();
+    const apps = await addCosts(knex, ids, [
+      { key: 'D', price: '0.335', facts: [['three', '2026-03-10', '1']] },
+      { key: 'E', price: '0.335', facts: [['three', '2026-03-10', '1']] },
+      { key: 'F', price: '0.335', facts: [['three', '2026-03-10', '1']] },
+      { key: 'G', price: '0.335', facts: [['one', '2026-03-10', '1']] },
+    ]);
+    const costsOf = (applicationIds: number[], groupBy: CostGroupBy) =>
+      store.getCosts({
+        applicationIds,
+        viewId: ids.actual,
+        from: '2026-03',
+        to: '2026-03',
+        granularity: 'month',
+        groupBy,
+      });
+    const three = await costsOf([apps.get('three')!], 'product');
+    const one = await costsOf([apps.get('one')!], 'product');
+    const group = await costsOf(
+      [apps.get('three')!, apps.get('one')!],
+      'component',
+    );
+    expect([three.total, one.total]).toEqual(['1.01', '0.34']);
+    expect(group.rows.map(r => [r.key, r.cost])).toEqual([
+      ['component:default/one', '0.34'],
+      ['component:default/three', '1.01'],
+    ]);
+    // The group is the sum of its components (1.35), not its exact sum rounded (1.34).
+    expect(group.total).toBe('1.35');
+  });
+
+  it('compares what each side answers: products priced on one side only are counted and listed', async () => {
+    const { knex, store, ...ids } = await setup();
+    await addCosts(knex, ids, [
+      // Priced in February only: gone from the March side.
+      {
+        key: 'G',
+        price: '0.335',
+        validTo: '2026-02-01',
+        facts: [
+          ['app', '2026-02-10', '1'],
+          ['app', '2026-03-10', '1'],
+        ],
+      },
+      // Priced from March only: new on the March side.
+      {
+        key: 'H',
+        price: '0.335',
+        validFrom: '2026-03-01',
+        facts: [
+          ['app', '2026-02-10', '3'],
+          ['app', '2026-03-10', '3'],
+        ],
+      },
+    ]);
+    const totalOf = async (viewId: number, month: string) =>
+      (
+        await store.getCosts({
+          applicationIds: [ids.app],
+          viewId,
+          from: month,
+          to: month,
+          granularity: 'month',
+          groupBy: 'domain',
+        })
+      ).total;
+    const periods = await store.compare(
+      [ids.app],
+      { viewId: ids.actual, from: '2026-03', to: '2026-03' },
+      { viewId: ids.actual, from: '2026-02', to: '2026-02' },
+    );
+    // 10 + 20 + 0.335 (H unpriced in February); 14.40 + 18 + 1.005 + 45 000 (G unpriced in March).
+    expect(await totalOf(ids.actual, '2026-02')).toBe('30.34');
+    expect(await totalOf(ids.actual, '2026-03')).toBe('45033.41');
+    expect(periods).toEqual({
+      baselineTotal: '30.34',
+      total: '45033.41',
+      difference: '45003.07',
+      volumeEffect: '45000.00',
+      priceEffect: '2.40',
+      addedCost: '1.01',
+      removedCost: '0.34',
+      oneSided: {
+        items: [
+          {
+            productKey: 'H',
+            name: 'H',
+            month: '2026-03',
+            side: 'current',
+            amount: '1.01',
+          },
+          {
+            productKey: 'G',
+            name: 'G',
+            month: '2026-02',
+            side: 'baseline',
+            amount: '0.34',
+          },
+        ],
+        omitted: { count: 0, addedCost: '0.00', removedCost: '0.00' },
+      },
+    });
+
+    // A view that prices A only: everything else of the baseline view is removed, not dropped.
+    const [{ pricing_view_id: tiny }] = await knex('pricing_view')
+      .insert({
+        view_key: 'tiny',
+        name: 'tiny',
+        kind: 'what-if',
+        currency: 'EUR',
+      })
+      .returning('pricing_view_id');
+    await knex('pricing_rule').insert({
+      pricing_view_id: tiny,
+      product_id: (
+        await knex('dim_product').where({ product_key: 'A' }).first()
+      ).product_id,
+      unit_price: '0.12',
+      valid_from: '2026-01-01',
+    });
+    const views = await store.compare(
+      [ids.app],
+      { viewId: tiny, from: '2026-03', to: '2026-03' },
+      { viewId: ids.actual, from: '2026-03', to: '2026-03' },
+    );
+    expect(views).toMatchObject({
+      baselineTotal: '45033.41',
+      total: '14.40',
+      difference: '-45019.01',
+      volumeEffect: '0.00',
+      priceEffect: '0.00',
+      addedCost: '0.00',
+      removedCost: '45019.01',
+    });
+    expect(
+      views.oneSided.items.map(i => [i.productKey, i.side, i.amount]),
+    ).toEqual([
+      ['N', 'baseline', '45000.00'],
+      ['B', 'baseline', '18.00'],
+      ['H', 'baseline', '1.01'],
+    ]);
+  });
+
+  it('splits the overview into parts that add up to its total, and filters with the same cents', async () => {
+    const { knex, store, ...ids } = await setup();
+    await addCosts(knex, ids, [
+      {
+        key: 'D',
+        provider: 'azure',
+        price: '0.335',
+        facts: [
+          ['app', '2026-03-10', '0.5'],
+          ['app', '2026-03-14', '0.5'],
+        ],
+      },
+      {
+        key: 'E',
+        provider: 'oci',
+        price: '0.335',
+        facts: [['app', '2026-03-10', '1']],
+      },
+      {
+        key: 'F',
+        provider: 'gcp',
+        price: '0.335',
+        facts: [['app', '2026-03-11', '1']],
+      },
+    ]);
+    const query = { viewId: ids.actual, from: '2026-02', to: '2026-03' };
+    const overview = await store.getOverview(query);
+    // 30.00 in February; 45 032.40 + 3 × 0.335 = 45 033.405 in March.
+    expect(overview.total).toBe('45063.41');
+    const costs = (slices: Array<{ cost: string }>) =>
+      sum(slices.map(s => s.cost));
+    for (const parts of [
+      overview.byCloud,
+      overview.byAccount,
+      overview.byRegion,
+      overview.byCategory,
+      overview.daily,
+      overview.monthly,
+      [...overview.topServices, overview.otherServices],
+    ]) {
+      expect(costs(parts)).toBe(overview.total);
+    }
+    expect(overview.monthly).toEqual([
+      { month: '2026-02', cost: '30.00' },
+      { month: '2026-03', cost: '45033.41' },
+    ]);
+    for (const cloud of ['aws', 'azure', 'oci', 'gcp']) {
+      const filtered = await store.getOverview({ ...query, cloud });
+      expect(filtered.total).toBe(
+        overview.byCloud.find(s => s.key === cloud)!.cost,
+      );
+      expect(costs(filtered.daily)).toBe(filtered.total);
+      expect(costs(filtered.byCategory)).toBe(filtered.total);
+    }
+    expect((await store.overviewFilterValues()).cloud.map(c => c.key)).toEqual([
+      'aws',
+      'azure',
+      'gcp',
+      'oci',
+    ]);
   });
 });

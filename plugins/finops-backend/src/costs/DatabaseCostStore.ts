@@ -1,3 +1,16 @@
+import {
+  ComparedItem,
+  DomainMode,
+  IndirectShare,
+  OverviewFilterValues,
+  UnpricedQuantity,
+  allocateByPartition,
+  allocateCents,
+  sumDecimals,
+  sumOf,
+  toCents,
+} from '@internal/plugin-finops-common';
+import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import {
   Comparison,
@@ -8,7 +21,11 @@ import {
   Overview,
 } from './CostStore';
 import { priceCtes } from './priceSql';
-import { OverviewQuery, getOverview } from './getOverview';
+import {
+  OverviewQuery,
+  getOverview,
+  overviewFilterValues,
+} from './getOverview';
 import { TtlCache } from './TtlCache';
 import {
   CatalogLookups,
@@ -40,7 +57,92 @@ function monthStart(month: string): string {
   return `${month}-01`;
 }
 
-/** {@link CostStore} in SQL: every amount is `numeric` until it is rounded to cents for JSON. */
+/** How many product-months priced on one side only a comparison lists (the largest first). */
+const ONE_SIDED_LISTED = 50;
+
+/** One application's quantity of a product on an account in a month, priced: the unit of rounding. */
+interface AtomRow {
+  app: number;
+  month: string;
+  mode: DomainMode;
+  key: string;
+  label: string | null;
+  unit: string | null;
+  domain_key: string;
+  domain_label: string;
+  method_key: string | null;
+  product_key: string;
+  product_name: string;
+  product_unit: string;
+  quantity: string;
+  unit_price: string | null;
+  /** Exact; null when unpriced. */
+  cost: string | null;
+}
+
+/** A row of the answer while it is summed: cents (already allocated) and the exact quantity. */
+interface Cell {
+  key: string;
+  label: string | null;
+  mode: DomainMode;
+  unit: string | null;
+  period: string;
+  cents: Decimal;
+  quantity: Decimal;
+}
+
+/** A product-month of a comparison: quantities and unit prices of both sides (null: unpriced). */
+interface ComparedRow {
+  product_key: string;
+  name: string;
+  month1: string;
+  month0: string;
+  q1: string;
+  q0: string;
+  p1: string | null;
+  p0: string | null;
+}
+
+function compareText(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
+
+function cellId(
+  row: Pick<Cell, 'key' | 'label' | 'mode' | 'unit'>,
+  period: string,
+): string {
+  return [row.key, row.label ?? '', row.mode, row.unit ?? '', period].join(
+    '\u0000',
+  );
+}
+
+function cellOf(
+  cells: Map<string, Cell>,
+  row: Pick<Cell, 'key' | 'label' | 'mode' | 'unit'>,
+  period: string,
+): Cell {
+  const id = cellId(row, period);
+  let cell = cells.get(id);
+  if (!cell) {
+    cell = {
+      key: row.key,
+      label: row.label,
+      mode: row.mode,
+      unit: row.unit,
+      period,
+      cents: new Decimal(0),
+      quantity: new Decimal(0),
+    };
+    cells.set(id, cell);
+  }
+  return cell;
+}
+
+/**
+ * {@link CostStore} in SQL: every amount is an exact `numeric` sum until it is rounded to cents here,
+ * by largest remainder (`allocateCents` of finops-common), so that every answer adds up.
+ */
 export class DatabaseCostStore implements CostStore {
   private readonly lookups: CatalogLookups = catalogLookups();
   private readonly overviews = new TtlCache<Overview>(5 * 60_000, 100);
@@ -68,6 +170,10 @@ export class DatabaseCostStore implements CostStore {
     );
   }
 
+  overviewFilterValues(): Promise<OverviewFilterValues> {
+    return overviewFilterValues(this.knex);
+  }
+
   applicationsOf(
     entityRef: string,
     credentials: BackstageCredentials,
@@ -85,99 +191,222 @@ export class DatabaseCostStore implements CostStore {
     });
   }
 
+  /**
+   * Costs of applications, by group and period. Rounding: the unit is one application's direct
+   * (or indirect) cost of one month, rounded half away from zero; its cents are allocated over its
+   * product-account cells by largest remainder, and every figure of the answer (rows, totals,
+   * direct and indirect, indirect shares) is a sum of those cells. A component therefore has the
+   * same cents on its own page, in a group's "by component" answer and in any split; days share
+   * out each monthly row's cents, so they add up to it.
+   */
   async getCosts(query: CostQuery): Promise<CostResult> {
     const { key, label } = GROUP_KEYS[query.groupBy];
-    const daily = query.granularity === 'day';
+    const unit = query.groupBy === 'product' ? 'p.unit' : 'NULL';
     const bindings = {
       apps: query.applicationIds,
       from: monthStart(query.from),
       to: monthStart(query.to),
       viewId: query.viewId,
     };
-    const source = daily
-      ? `SELECT m.day AS period, m.period_month, m.domain_id, m.product_id, m.application_id,
-                m.account_id, m.quantity
-           FROM agg_quantity_daily m
-          WHERE m.application_id = ANY(:apps) AND m.period_month BETWEEN :from AND :to`
-      : `SELECT m.period_month AS period, m.period_month, m.domain_id, m.product_id,
-                m.application_id, m.account_id, m.quantity
+    const joins = `JOIN dim_domain d ON d.domain_id = q.domain_id
+         JOIN dim_product p ON p.product_id = q.product_id
+         JOIN dim_family fa ON fa.family_id = p.family_id
+         JOIN dim_application ap ON ap.application_id = q.application_id
+         LEFT JOIN dim_account ac ON ac.account_id = q.account_id`;
+    const { rows: atoms } = (await this.knex.raw(
+      `WITH RECURSIVE q AS (
+         SELECT m.period_month, m.domain_id, m.product_id, m.application_id, m.account_id,
+                m.quantity
            FROM agg_quantity_monthly m
-          WHERE m.application_id = ANY(:apps) AND m.period_month BETWEEN :from AND :to`;
-    const { rows } = await this.knex.raw(
-      `WITH RECURSIVE q AS (${source}),
-            pairs AS (SELECT DISTINCT product_id, period_month FROM q),
-            ${priceCtes()},
-            priced AS (
-              SELECT q.*, pr.unit_price, q.quantity * pr.unit_price AS cost
-                FROM q LEFT JOIN prices pr USING (product_id, period_month)
-            ),
-            grouped AS (
-              SELECT ${key} AS key, ${label} AS label, d.domain_mode AS mode,
-                     to_char(c.period, ${
-                       daily ? "'YYYY-MM-DD'" : "'YYYY-MM'"
-                     }) AS period,
-                     round(coalesce(sum(c.cost), 0), 2)::text AS cost, sum(c.quantity)::text AS quantity,
-                     ${query.groupBy === 'product' ? 'p.unit' : 'NULL'} AS unit
-                FROM priced c
-                JOIN dim_domain d ON d.domain_id = c.domain_id
-                JOIN dim_product p ON p.product_id = c.product_id
-                JOIN dim_family fa ON fa.family_id = p.family_id
-                JOIN dim_application ap ON ap.application_id = c.application_id
-                LEFT JOIN dim_account ac ON ac.account_id = c.account_id
-               GROUP BY 1, 2, 3, 4, 7
-            ),
-            monthly AS (
-              SELECT period_month, domain_id, product_id, unit_price, sum(quantity) AS quantity,
-                     sum(cost) AS cost
-                FROM priced GROUP BY 1, 2, 3, 4
-            )
-       SELECT
-         (SELECT coalesce(json_agg(g ORDER BY g.period, g.key), '[]') FROM grouped g) AS rows,
-         (SELECT round(coalesce(sum(m.cost), 0), 2)::text FROM monthly m) AS total,
-         (SELECT round(coalesce(sum(m.cost), 0), 2)::text FROM monthly m
-            JOIN dim_domain d USING (domain_id) WHERE d.domain_mode = 'DIRECT') AS direct,
-         (SELECT round(coalesce(sum(m.cost), 0), 2)::text FROM monthly m
-            JOIN dim_domain d USING (domain_id) WHERE d.domain_mode = 'INDIRECT') AS indirect,
-         (SELECT coalesce(json_agg(json_build_object(
-                   'productKey', p.product_key, 'name', p.name, 'unit', p.unit,
-                   'month', to_char(m.period_month, 'YYYY-MM'), 'quantity', m.quantity::text)
-                   ORDER BY p.product_key, m.period_month), '[]')
-            FROM monthly m JOIN dim_product p USING (product_id) WHERE m.unit_price IS NULL) AS unpriced,
-         (SELECT coalesce(json_agg(json_build_object(
-                   'domainKey', d.domain_key, 'label', coalesce(d.indirect_label, d.name),
-                   'methodKey', d.indirect_method_key, 'month', to_char(m.period_month, 'YYYY-MM'),
-                   'coefficient', m.quantity::text, 'amountDistributed', round(m.unit_price, 2)::text,
-                   'cost', round(m.cost, 2)::text)
-                   ORDER BY d.domain_key, m.period_month), '[]')
-            FROM monthly m JOIN dim_domain d USING (domain_id) WHERE d.domain_mode = 'INDIRECT') AS indirect_shares`,
+          WHERE m.application_id = ANY(:apps) AND m.period_month BETWEEN :from AND :to
+       ),
+       pairs AS (SELECT DISTINCT product_id, period_month FROM q),
+       ${priceCtes()}
+       SELECT q.application_id AS app, to_char(q.period_month, 'YYYY-MM') AS month,
+              d.domain_mode AS mode, ${key} AS key, ${label} AS label, ${unit} AS unit,
+              d.domain_key, coalesce(d.indirect_label, d.name) AS domain_label,
+              d.indirect_method_key AS method_key, p.product_key, p.name AS product_name,
+              p.unit AS product_unit, q.quantity::text AS quantity,
+              pr.unit_price::text AS unit_price, (q.quantity * pr.unit_price)::text AS cost
+         FROM q
+         LEFT JOIN prices pr USING (product_id, period_month)
+         ${joins}
+        ORDER BY q.application_id, q.period_month, q.domain_id, q.product_id, q.account_id`,
       bindings,
+    )) as { rows: AtomRow[] };
+    const cents = allocateByPartition(
+      atoms,
+      atom => `${atom.app}\u0000${atom.month}\u0000${atom.mode}`,
+      atom => atom.cost ?? 0,
     );
-    const [result] = rows;
+
+    const monthly = new Map<string, Cell>();
+    const total = { DIRECT: new Decimal(0), INDIRECT: new Decimal(0) };
+    const unpriced = new Map<string, UnpricedQuantity>();
+    const shares = new Map<string, IndirectShare & { exact: Decimal }>();
+    atoms.forEach((atom, index) => {
+      const cell = cellOf(monthly, atom, atom.month);
+      cell.cents = cell.cents.plus(cents[index]);
+      cell.quantity = cell.quantity.plus(atom.quantity);
+      total[atom.mode] = total[atom.mode].plus(cents[index]);
+      const productMonth = `${atom.product_key}\u0000${atom.month}`;
+      if (atom.unit_price === null) {
+        const entry = unpriced.get(productMonth) ?? {
+          productKey: atom.product_key,
+          name: atom.product_name,
+          unit: atom.product_unit,
+          month: atom.month,
+          quantity: '0',
+        };
+        entry.quantity = sumDecimals([entry.quantity, atom.quantity]);
+        unpriced.set(productMonth, entry);
+      } else if (atom.mode === 'INDIRECT') {
+        const shareKey = `${atom.domain_key}\u0000${productMonth}`;
+        const share = shares.get(shareKey) ?? {
+          domainKey: atom.domain_key,
+          label: atom.domain_label,
+          methodKey: atom.method_key ?? undefined,
+          month: atom.month,
+          coefficient: '0',
+          amountDistributed: toCents(atom.unit_price),
+          cost: '0.00',
+          exact: new Decimal(0),
+        };
+        share.coefficient = sumDecimals([share.coefficient, atom.quantity]);
+        share.exact = share.exact.plus(cents[index]);
+        shares.set(shareKey, share);
+      }
+    });
+
+    let cells = [...monthly.values()];
+    if (query.granularity === 'day') {
+      cells = await this.sharedOutByDay(query, cells, joins, key, label, unit);
+    }
+    cells.sort(
+      (a, b) =>
+        compareText(a.period, b.period) ||
+        compareText(a.key, b.key) ||
+        compareText(a.mode, b.mode) ||
+        compareText(a.label ?? '', b.label ?? ''),
+    );
     return {
-      total: result.total,
-      direct: result.direct,
-      indirect: result.indirect,
-      rows: result.rows.map((row: Record<string, string>) => ({
-        key: row.key,
-        label: row.label ?? row.key,
-        mode: row.mode,
-        period: row.period,
-        cost: row.cost,
+      total: total.DIRECT.plus(total.INDIRECT).toFixed(2),
+      direct: total.DIRECT.toFixed(2),
+      indirect: total.INDIRECT.toFixed(2),
+      rows: cells.map(cell => ({
+        key: cell.key,
+        label: cell.label ?? cell.key,
+        mode: cell.mode,
+        period: cell.period,
+        cost: cell.cents.toFixed(2),
         ...(query.groupBy === 'product'
-          ? { quantity: row.quantity, unit: row.unit }
+          ? { quantity: cell.quantity.toFixed(), unit: cell.unit ?? undefined }
           : {}),
       })),
-      unpriced: result.unpriced,
-      indirectShares: result.indirect_shares,
+      unpriced: [...unpriced.values()].sort(
+        (a, b) =>
+          compareText(a.productKey, b.productKey) ||
+          compareText(a.month, b.month),
+      ),
+      indirectShares: [...shares.values()]
+        .sort(
+          (a, b) =>
+            compareText(a.domainKey, b.domainKey) ||
+            compareText(a.month, b.month),
+        )
+        .map(({ exact, ...share }) => ({ ...share, cost: exact.toFixed(2) })),
     };
   }
 
+  /** Shares out the cents of each monthly row over its days, in proportion to their exact costs. */
+  private async sharedOutByDay(
+    query: CostQuery,
+    monthlyCells: Cell[],
+    joins: string,
+    key: string,
+    label: string,
+    unit: string,
+  ): Promise<Cell[]> {
+    const { rows } = (await this.knex.raw(
+      `WITH RECURSIVE q AS (
+         SELECT m.day, m.period_month, m.domain_id, m.product_id, m.application_id,
+                m.account_id, m.quantity
+           FROM agg_quantity_daily m
+          WHERE m.application_id = ANY(:apps) AND m.period_month BETWEEN :from AND :to
+       ),
+       pairs AS (SELECT DISTINCT product_id, period_month FROM q),
+       ${priceCtes()}
+       SELECT to_char(q.period_month, 'YYYY-MM') AS month, to_char(q.day, 'YYYY-MM-DD') AS day,
+              d.domain_mode AS mode, ${key} AS key, ${label} AS label, ${unit} AS unit,
+              sum(q.quantity)::text AS quantity,
+              coalesce(sum(q.quantity * pr.unit_price), 0)::text AS cost
+         FROM q
+         LEFT JOIN prices pr USING (product_id, period_month)
+         ${joins}
+        GROUP BY 1, 2, 3, 4, 5, 6
+        ORDER BY 2, 4, 3`,
+      {
+        apps: query.applicationIds,
+        from: monthStart(query.from),
+        to: monthStart(query.to),
+        viewId: query.viewId,
+      },
+    )) as {
+      rows: Array<Omit<AtomRow, 'app'> & { day: string; cost: string }>;
+    };
+    const daysOf = new Map<string, typeof rows>();
+    for (const row of rows) {
+      const id = cellId(row, row.month);
+      const days = daysOf.get(id);
+      if (days) days.push(row);
+      else daysOf.set(id, [row]);
+    }
+    return monthlyCells.flatMap(month => {
+      const days = daysOf.get(cellId(month, month.period));
+      if (!days) {
+        // The summaries are refreshed together; a month without days is charged on its first.
+        return [{ ...month, period: `${month.period}-01` }];
+      }
+      const dayCents = allocateCents(
+        days.map(day => day.cost),
+        month.cents,
+      );
+      return days.map((day, i) => ({
+        ...month,
+        period: day.day,
+        cents: dayCents[i],
+        quantity: new Decimal(day.quantity),
+      }));
+    });
+  }
+
+  /**
+   * A comparison that reconciles: the baseline total is what {@link getCosts} answers for the
+   * baseline, the total what it answers for the current side, and the difference splits into a
+   * volume effect Σ(q₁−q₀)·p₀ and a price effect Σq₁·(p₁−p₀) over the product-months priced on both
+   * sides, plus what is priced on one side only (added: only in the current side; removed: only in
+   * the baseline), counted whole and listed. The exact terms are rounded to cents by largest
+   * remainder so that difference = volume + price + added − removed, to the cent.
+   */
   async compare(
     applicationIds: number[],
     current: { viewId: number; from: string; to: string },
     baseline: { viewId: number; from: string; to: string },
   ): Promise<Comparison> {
-    const { rows } = await this.knex.raw(
+    const totalOf = async (side: typeof current) =>
+      (
+        await this.getCosts({
+          applicationIds,
+          ...side,
+          granularity: 'month',
+          groupBy: 'domain',
+        })
+      ).total;
+    const [total, baselineTotal] = [
+      await totalOf(current),
+      await totalOf(baseline),
+    ];
+    const { rows } = (await this.knex.raw(
       `WITH RECURSIVE shift AS (SELECT ((extract(year FROM CAST(:from1 AS date)) - extract(year FROM CAST(:from0 AS date))) * 12
                               + extract(month FROM CAST(:from1 AS date)) - extract(month FROM CAST(:from0 AS date)))::int AS months),
             q1 AS (SELECT product_id, period_month, sum(quantity) AS q FROM agg_quantity_monthly
@@ -193,21 +422,16 @@ export class DatabaseCostStore implements CostStore {
             pairs0 AS (SELECT product_id, (period_month - make_interval(months => (SELECT months FROM shift)))::date AS period_month
                          FROM aligned),
             ${priceCtes('', ':view1')},
-            ${priceCtes('0', ':view0', 'pairs0')},
-            valued AS (
-              SELECT a.q1, a.q0, p1.unit_price AS p1, p0.unit_price AS p0
-                FROM aligned a
-                JOIN prices p1 ON p1.product_id = a.product_id AND p1.period_month = a.period_month
-                JOIN prices0 p0 ON p0.product_id = a.product_id
-                 AND p0.period_month = (a.period_month - make_interval(months => (SELECT months FROM shift)))::date
-            )
-       SELECT round(coalesce(sum(q0 * p0), 0), 2)::text AS baseline_total,
-              round(coalesce(sum(q1 * p1), 0), 2)::text AS total,
-              round(coalesce(sum(q1 * p1 - q0 * p0), 0), 2)::text AS difference,
-              round(coalesce(sum((q1 - q0) * p0), 0), 2)::text AS volume_effect,
-              round(coalesce(sum(q1 * (p1 - p0)), 0), 2)::text AS price_effect,
-              coalesce(sum((q1 - q0) * p0) + sum(q1 * (p1 - p0)) = sum(q1 * p1 - q0 * p0), true) AS exact
-         FROM valued`,
+            ${priceCtes('0', ':view0', 'pairs0')}
+       SELECT p.product_key, p.name, to_char(a.period_month, 'YYYY-MM') AS month1,
+              to_char(a.period_month - make_interval(months => (SELECT months FROM shift)), 'YYYY-MM') AS month0,
+              a.q1::text AS q1, a.q0::text AS q0, p1.unit_price::text AS p1, p0.unit_price::text AS p0
+         FROM aligned a
+         JOIN dim_product p ON p.product_id = a.product_id
+         LEFT JOIN prices p1 ON p1.product_id = a.product_id AND p1.period_month = a.period_month
+         LEFT JOIN prices0 p0 ON p0.product_id = a.product_id
+          AND p0.period_month = (a.period_month - make_interval(months => (SELECT months FROM shift)))::date
+        ORDER BY p.product_key, a.period_month`,
       {
         apps: applicationIds,
         from1: monthStart(current.from),
@@ -217,19 +441,94 @@ export class DatabaseCostStore implements CostStore {
         view1: current.viewId,
         view0: baseline.viewId,
       },
-    );
-    const row = rows[0];
-    if (!row.exact) {
-      throw new Error(
-        'volume and price effects do not add up to the difference',
-      );
+    )) as { rows: ComparedRow[] };
+
+    let volume = new Decimal(0);
+    let price = new Decimal(0);
+    const added: Array<{ row: ComparedRow; exact: Decimal }> = [];
+    const removed: Array<{ row: ComparedRow; exact: Decimal }> = [];
+    for (const row of rows) {
+      const [q1, q0] = [new Decimal(row.q1), new Decimal(row.q0)];
+      if (row.p1 !== null && row.p0 !== null) {
+        volume = volume.plus(q1.minus(q0).times(row.p0));
+        price = price.plus(q1.times(new Decimal(row.p1).minus(row.p0)));
+      } else if (row.p1 !== null && !q1.isZero()) {
+        added.push({ row, exact: q1.times(row.p1) });
+      } else if (row.p0 !== null && !q0.isZero()) {
+        removed.push({ row, exact: q0.times(row.p0) });
+      }
     }
+    const exactTerms = [
+      volume,
+      price,
+      sumOf(added.map(item => item.exact)),
+      sumOf(removed.map(item => item.exact)).negated(),
+    ];
+    const difference = new Decimal(total).minus(baselineTotal);
+    // Only terms that are there take cents: what rounding the totals leaves goes to the volume.
+    const present = exactTerms.flatMap((term, i) => (term.isZero() ? [] : [i]));
+    const allocated = present.length > 0 ? present : [0];
+    const termCents = [0, 1, 2, 3].map(() => new Decimal(0));
+    allocateCents(
+      allocated.map(i => exactTerms[i]),
+      difference,
+    ).forEach((value, i) => {
+      termCents[allocated[i]] = value;
+    });
+    const [volumeEffect, priceEffect, addedCost, removedCost] = [
+      termCents[0],
+      termCents[1],
+      termCents[2],
+      termCents[3].negated(),
+    ];
+
+    const listed = (
+      items: typeof added,
+      target: Decimal,
+      side: 'current' | 'baseline',
+    ): ComparedItem[] => {
+      const itemCents = allocateCents(
+        items.map(item => item.exact),
+        target,
+      );
+      return items.map(({ row }, i) => ({
+        productKey: row.product_key,
+        name: row.name,
+        month: side === 'current' ? row.month1 : row.month0,
+        side,
+        amount: itemCents[i].toFixed(2),
+      }));
+    };
+    const items = [
+      ...listed(added, addedCost, 'current'),
+      ...listed(removed, removedCost, 'baseline'),
+    ].sort(
+      (a, b) =>
+        new Decimal(b.amount).abs().comparedTo(new Decimal(a.amount).abs()) ||
+        compareText(a.productKey, b.productKey) ||
+        compareText(a.month, b.month),
+    );
+    const omitted = items.slice(ONE_SIDED_LISTED);
+    const omittedOn = (side: 'current' | 'baseline') =>
+      sumOf(
+        omitted.filter(item => item.side === side).map(item => item.amount),
+      ).toFixed(2);
     return {
-      baselineTotal: row.baseline_total,
-      total: row.total,
-      difference: row.difference,
-      volumeEffect: row.volume_effect,
-      priceEffect: row.price_effect,
+      baselineTotal,
+      total,
+      difference: difference.toFixed(2),
+      volumeEffect: volumeEffect.toFixed(2),
+      priceEffect: priceEffect.toFixed(2),
+      addedCost: addedCost.toFixed(2),
+      removedCost: removedCost.toFixed(2),
+      oneSided: {
+        items: items.slice(0, ONE_SIDED_LISTED),
+        omitted: {
+          count: omitted.length,
+          addedCost: omittedOn('current'),
+          removedCost: omittedOn('baseline'),
+        },
+      },
     };
   }
 }

@@ -1,4 +1,11 @@
-import { shiftMonth, toCents } from '@internal/plugin-finops-common';
+import {
+  OverviewFilterValues,
+  allocateByPartition,
+  allocateCents,
+  shiftMonth,
+  sumDecimals,
+  sumOf,
+} from '@internal/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import { priceCtes } from './priceSql';
@@ -13,46 +20,125 @@ export interface OverviewQuery {
   category?: string;
 }
 
-interface Slice {
-  dim: string;
-  key: string | null;
-  label: string | null;
+/** The estate's quantity of a product on an account in a month, priced: the unit of allocation. */
+interface Atom {
+  month: string;
+  product_key: string;
+  product_name: string;
+  unit: string;
+  provider: string;
+  service: string;
+  region: string;
+  family_key: string;
+  family_name: string;
+  account_key: string;
+  account_name: string;
+  quantity: string;
+  unit_price: string | null;
+  /** Exact; null when unpriced. */
   cost: string | null;
 }
 
-/** Every slice of the estate's cost in one pass: totals, series and splits (numeric, rounded to cents). */
-async function slices(
+/** Display names of the clouds the mart knows; other keys are shown as they are. */
+const CLOUD_LABELS: Record<string, string> = {
+  aws: 'AWS',
+  azure: 'Azure',
+  gcp: 'Google Cloud',
+  oci: 'Oracle Cloud (OCI)',
+};
+
+/** The values the overview's filters accept: every cloud, account and category of the mart. */
+export async function overviewFilterValues(
+  knex: Knex,
+): Promise<OverviewFilterValues> {
+  const [clouds, accounts, categories] = await Promise.all([
+    knex('dim_product').distinct('provider').orderBy('provider'),
+    knex('dim_account')
+      .select('account_key', knex.raw('min(name) AS name'))
+      .groupBy('account_key')
+      .orderBy('account_key'),
+    knex('dim_family').select('family_key', 'name').orderBy('family_key'),
+  ]);
+  return {
+    cloud: clouds.map(({ provider }) => ({
+      key: provider,
+      label: CLOUD_LABELS[provider] ?? provider,
+    })),
+    account: [
+      ...accounts.map(({ account_key, name }) => ({
+        key: account_key,
+        label: name,
+      })),
+      { key: 'none', label: 'No account' },
+    ],
+    category: categories.map(({ family_key, name }) => ({
+      key: family_key,
+      label: name,
+    })),
+  };
+}
+
+/**
+ * The estate's cost in a period, in cents that add up: each month of the whole estate (whatever
+ * the filters) is rounded half away from zero and allocated over its product-account cells by
+ * largest remainder; filters select cells, so a filtered answer has the cents of the unfiltered
+ * one's split. With `withDays`, the exact cost of each day of the filtered cells too.
+ */
+async function atomsOf(
   knex: Knex,
   query: OverviewQuery,
   from: string,
   to: string,
-  totalOnly: boolean,
 ) {
-  // Splits come from quantities summed per month, product and account (prices are monthly), so
-  // only the daily series multiplies at the day grain; both are exact numeric sums of q × p.
-  const parts = totalOnly
-    ? [
-        `SELECT 'total' AS dim, NULL AS key, NULL AS label, sum(cost) AS cost FROM j`,
-      ]
-    : [
-        `SELECT 'total' AS dim, NULL AS key, NULL AS label, sum(cost) AS cost FROM j`,
-        `SELECT 'days', NULL, NULL, count(*) FROM d`,
-        `SELECT 'weekend', NULL, NULL, sum(cost) FROM d WHERE extract(isodow FROM day) >= 6`,
-        `SELECT 'day', to_char(day, 'YYYY-MM-DD'), NULL, cost FROM d`,
-        `SELECT 'month', to_char(period_month, 'YYYY-MM'), NULL, sum(cost) FROM j GROUP BY 2`,
-        `SELECT 'cloud', provider, NULL, sum(cost) FROM j GROUP BY 2`,
-        `SELECT 'service', provider, service, sum(cost) FROM j GROUP BY 2, 3`,
-        `SELECT 'account', account_key, account_name, sum(cost) FROM j GROUP BY 2, 3`,
-        `SELECT 'region', region, NULL, sum(cost) FROM j GROUP BY 2`,
-        `SELECT 'category', family_key, family_name, sum(cost) FROM j GROUP BY 2, 3`,
-        `SELECT 'unpriced', product_key, product_name || ' (' || unit || ')', sum(quantity)
-           FROM j WHERE unit_price IS NULL GROUP BY 2, 3`,
-      ];
+  const { rows } = (await knex.raw(
+    `WITH RECURSIVE monthly AS (
+       SELECT m.period_month, m.product_id, m.account_id, sum(m.quantity) AS quantity
+         FROM agg_quantity_estate_daily m
+        WHERE m.period_month BETWEEN :from AND :to
+        GROUP BY 1, 2, 3
+     ),
+     pairs AS (SELECT DISTINCT product_id, period_month FROM monthly),
+     ${priceCtes()}
+     SELECT to_char(m.period_month, 'YYYY-MM') AS month, p.product_key,
+            p.name AS product_name, p.unit, p.provider, p.service,
+            coalesce(p.region, 'global') AS region, f.family_key, f.name AS family_name,
+            coalesce(a.account_key, 'none') AS account_key,
+            coalesce(a.name, 'No account') AS account_name, m.quantity::text AS quantity,
+            pr.unit_price::text AS unit_price, (m.quantity * pr.unit_price)::text AS cost
+       FROM monthly m
+       LEFT JOIN prices pr USING (product_id, period_month)
+       JOIN dim_product p ON p.product_id = m.product_id
+       JOIN dim_family f ON f.family_id = p.family_id
+       LEFT JOIN dim_account a ON a.account_id = m.account_id
+      ORDER BY m.period_month, m.product_id, m.account_id`,
+    { from: `${from}-01`, to: `${to}-01`, viewId: query.viewId },
+  )) as { rows: Atom[] };
+  const cents = allocateByPartition(
+    rows,
+    atom => atom.month,
+    atom => atom.cost ?? 0,
+  );
+  const selected = (atom: Atom) =>
+    (!query.cloud || atom.provider === query.cloud) &&
+    (!query.account || atom.account_key === query.account) &&
+    (!query.category || atom.family_key === query.category);
+  return rows.flatMap((atom, index) =>
+    selected(atom) ? [{ ...atom, cents: cents[index] }] : [],
+  );
+}
+
+/** The exact cost of each day of the filtered estate (days with quantities, priced or not). */
+async function daysOf(
+  knex: Knex,
+  query: OverviewQuery,
+): Promise<Array<{ month: string; day: string; cost: string }>> {
   // Only the filters asked for: joins on 180k daily rows per year are not free.
   const filters = [
     query.cloud &&
       'm.product_id IN (SELECT product_id FROM dim_product WHERE provider = :cloud)',
+    query.account === 'none' && 'm.account_id = 0',
     query.account &&
+      query.account !== 'none' &&
       'm.account_id IN (SELECT account_id FROM dim_account WHERE account_key = :account)',
     query.category &&
       `m.product_id IN (SELECT p.product_id FROM dim_product p
@@ -61,53 +147,28 @@ async function slices(
   ].filter(Boolean);
   const { rows } = await knex.raw(
     `WITH RECURSIVE q AS (
-       SELECT m.day, m.period_month, m.product_id, m.account_id, m.quantity
+       SELECT m.day, m.period_month, m.product_id, m.quantity
          FROM agg_quantity_estate_daily m
         WHERE m.period_month BETWEEN :from AND :to
           ${filters.map(filter => `AND ${filter}`).join('\n          ')}
      ),
-     monthly AS (
-       SELECT period_month, product_id, account_id, sum(quantity) AS quantity
-         FROM q GROUP BY 1, 2, 3
-     ),
-     pairs AS (SELECT DISTINCT product_id, period_month FROM monthly),
-     ${priceCtes()},
-     j AS (
-       SELECT m.period_month, m.quantity, pr.unit_price, m.quantity * pr.unit_price AS cost,
-              p.product_key, p.name AS product_name, p.unit, p.provider, p.service,
-              coalesce(p.region, 'global') AS region, f.family_key, f.name AS family_name,
-              coalesce(a.account_key, 'none') AS account_key, coalesce(a.name, 'No account') AS account_name
-         FROM monthly m
-         LEFT JOIN prices pr USING (product_id, period_month)
-         JOIN dim_product p ON p.product_id = m.product_id
-         JOIN dim_family f ON f.family_id = p.family_id
-         LEFT JOIN dim_account a ON a.account_id = m.account_id
-     ),
-     d AS (
-       SELECT q.day, sum(q.quantity * pr.unit_price) AS cost
-         FROM q LEFT JOIN prices pr USING (product_id, period_month)
-        GROUP BY q.day
-     )
-     ${parts
-       .map(
-         part =>
-           `SELECT dim, key, label, cost::text FROM (${part}) s(dim, key, label, cost)`,
-       )
-       .join(' UNION ALL ')}`,
+     pairs AS (SELECT DISTINCT product_id, period_month FROM q),
+     ${priceCtes()}
+     SELECT to_char(q.period_month, 'YYYY-MM') AS month, to_char(q.day, 'YYYY-MM-DD') AS day,
+            coalesce(sum(q.quantity * pr.unit_price), 0)::text AS cost
+       FROM q LEFT JOIN prices pr USING (product_id, period_month)
+      GROUP BY 1, 2
+      ORDER BY 2`,
     {
-      from: `${from}-01`,
-      to: `${to}-01`,
+      from: `${query.from}-01`,
+      to: `${query.to}-01`,
       viewId: query.viewId,
       cloud: query.cloud ?? null,
       account: query.account ?? null,
       category: query.category ?? null,
     },
   );
-  return rows as Slice[];
-}
-
-function cents(value: string | null): string {
-  return toCents(value ?? '0');
+  return rows;
 }
 
 /** a / b × 100 with one decimal; null when b is 0. */
@@ -121,60 +182,126 @@ function percent(a: Decimal, b: Decimal): string | null {
         .toFixed(1);
 }
 
-/** The organisation overview of the FinOps page. */
+type Allocated = Atom & { cents: Decimal };
+
+/** Cents summed by a key, largest first (ties by key). */
+function split<T extends { key: string }>(
+  atoms: Allocated[],
+  keyOf: (atom: Allocated) => T,
+): Array<T & { cost: string }> {
+  const groups = new Map<string, { slice: T; cents: Decimal }>();
+  for (const atom of atoms) {
+    const slice = keyOf(atom);
+    const id = JSON.stringify(slice);
+    const group = groups.get(id) ?? { slice, cents: new Decimal(0) };
+    group.cents = group.cents.plus(atom.cents);
+    groups.set(id, group);
+  }
+  return [...groups.values()]
+    .sort(
+      (a, b) =>
+        b.cents.comparedTo(a.cents) ||
+        (a.slice.key < b.slice.key ? -1 : Number(a.slice.key > b.slice.key)),
+    )
+    .map(({ slice, cents }) => ({ ...slice, cost: cents.toFixed(2) }));
+}
+
+/** How many services the overview lists; the others are summed. */
+const TOP_SERVICES = 10;
+
+/**
+ * The organisation overview of the FinOps page. Every split and series adds up to `total` to the
+ * cent: they are sums of the same allocated cells (see {@link atomsOf}); days share out the cents
+ * of their month.
+ */
 export async function getOverview(knex: Knex, query: OverviewQuery) {
-  const current = await slices(knex, query, query.from, query.to, false);
   const [fy, fm] = query.from.split('-').map(Number);
   const [ty, tm] = query.to.split('-').map(Number);
   const length = ty * 12 + tm - (fy * 12 + fm) + 1;
-  const previous = await slices(
+  const current = await atomsOf(knex, query, query.from, query.to);
+  const previous = await atomsOf(
     knex,
     query,
     shiftMonth(query.from, -length),
     shiftMonth(query.to, -length),
-    true,
   );
+  const days = await daysOf(knex, query);
 
-  const of = (dim: string) => current.filter(slice => slice.dim === dim);
-  const byCost = (a: Slice, b: Slice) =>
-    new Decimal(b.cost ?? 0).comparedTo(a.cost ?? 0);
-  const total = new Decimal(of('total')[0]?.cost ?? '0');
-  const previousTotal = new Decimal(previous[0]?.cost ?? '0');
-  const days = Number(of('days')[0]?.cost ?? 0);
+  const total = sumOf(current.map(atom => atom.cents));
+  const previousTotal = sumOf(previous.map(atom => atom.cents));
+  const monthly = split(current, atom => ({ key: atom.month }))
+    .map(({ key, cost }) => ({ month: key, cost }))
+    .sort((a, b) => (a.month < b.month ? -1 : Number(a.month > b.month)));
+  const monthCents = new Map(monthly.map(m => [m.month, m.cost]));
+  const daily: Array<{ day: string; cost: string }> = [];
+  for (const month of new Set(days.map(day => day.month))) {
+    const ofMonth = days.filter(day => day.month === month);
+    const cents = allocateCents(
+      ofMonth.map(day => day.cost),
+      monthCents.get(month) ?? '0',
+    );
+    ofMonth.forEach((day, i) =>
+      daily.push({ day: day.day, cost: cents[i].toFixed(2) }),
+    );
+  }
+  const weekend = sumOf(
+    daily
+      .filter(({ day }) =>
+        [0, 6].includes(new Date(`${day}T00:00Z`).getUTCDay()),
+      )
+      .map(({ cost }) => cost),
+  );
+  const services = split(current, atom => ({
+    key: `${atom.provider}\u0000${atom.service}`,
+  })).map(({ key, cost }) => {
+    const [provider, service] = key.split('\u0000');
+    return { provider, service, cost };
+  });
+  const others = services.slice(TOP_SERVICES);
+  const unpriced = new Map<
+    string,
+    { productKey: string; name: string; quantity: string }
+  >();
+  for (const atom of current.filter(a => a.unit_price === null)) {
+    const entry = unpriced.get(atom.product_key) ?? {
+      productKey: atom.product_key,
+      name: `${atom.product_name} (${atom.unit})`,
+      quantity: '0',
+    };
+    entry.quantity = sumDecimals([entry.quantity, atom.quantity]);
+    unpriced.set(atom.product_key, entry);
+  }
   return {
-    total: cents(total.toFixed()),
-    days,
-    averagePerDay: days === 0 ? '0.00' : cents(total.dividedBy(days).toFixed()),
-    previousTotal: cents(previousTotal.toFixed()),
+    total: total.toFixed(2),
+    days: days.length,
+    averagePerDay:
+      days.length === 0
+        ? '0.00'
+        : total
+            .dividedBy(days.length)
+            .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
+            .toFixed(2),
+    previousTotal: previousTotal.toFixed(2),
     trendPercent: percent(total.minus(previousTotal), previousTotal),
-    weekendShare:
-      percent(new Decimal(of('weekend')[0]?.cost ?? '0'), total) ?? '0.0',
-    topServices: of('service')
-      .sort(byCost)
-      .slice(0, 10)
-      .map(s => ({ provider: s.key, service: s.label, cost: cents(s.cost) })),
-    byCloud: of('cloud')
-      .sort(byCost)
-      .map(s => ({ key: s.key, cost: cents(s.cost) })),
-    byAccount: of('account')
-      .sort(byCost)
-      .map(s => ({ key: s.key, label: s.label, cost: cents(s.cost) })),
-    byRegion: of('region')
-      .sort(byCost)
-      .map(s => ({ key: s.key, cost: cents(s.cost) })),
-    byCategory: of('category')
-      .sort(byCost)
-      .map(s => ({ key: s.key, label: s.label, cost: cents(s.cost) })),
-    daily: of('day')
-      .sort((a, b) => a.key!.localeCompare(b.key!))
-      .map(s => ({ day: s.key, cost: cents(s.cost) })),
-    monthly: of('month')
-      .sort((a, b) => a.key!.localeCompare(b.key!))
-      .map(s => ({ month: s.key, cost: cents(s.cost) })),
-    unpriced: of('unpriced').map(s => ({
-      productKey: s.key,
-      name: s.label,
-      quantity: s.cost,
+    weekendShare: percent(weekend, total) ?? '0.0',
+    topServices: services.slice(0, TOP_SERVICES),
+    /** The services after the top ten: how many, and their cost (top + others = total). */
+    otherServices: {
+      count: others.length,
+      cost: sumOf(others.map(s => s.cost)).toFixed(2),
+    },
+    byCloud: split(current, atom => ({ key: atom.provider })),
+    byAccount: split(current, atom => ({
+      key: atom.account_key,
+      label: atom.account_name,
     })),
+    byRegion: split(current, atom => ({ key: atom.region })),
+    byCategory: split(current, atom => ({
+      key: atom.family_key,
+      label: atom.family_name,
+    })),
+    daily,
+    monthly,
+    unpriced: [...unpriced.values()],
   };
 }

@@ -1,7 +1,13 @@
-import { overviewQuerySchema } from '@internal/plugin-finops-common';
+import { InputError } from '@backstage/errors';
+import {
+  OverviewFilterValues,
+  overviewQuerySchema,
+} from '@internal/plugin-finops-common';
 import Router from 'express-promise-router';
 import { RouterOptions } from '../RouterOptions';
 import { parseInput } from '../validation';
+
+const FILTERS = ['cloud', 'account', 'category'] as const;
 
 /** `GET /overview`: the whole estate for the FinOps page. */
 export function overviewRoutes(options: RouterOptions) {
@@ -10,6 +16,19 @@ export function overviewRoutes(options: RouterOptions) {
   router.get('/overview', async (req, res) => {
     const query = parseInput(overviewQuerySchema, req.query, 'query');
     const { id: viewId, view } = await pricing.resolveView(query.view);
+    const filterValues: OverviewFilterValues =
+      await costs.overviewFilterValues();
+    for (const filter of FILTERS) {
+      const value = query[filter];
+      const valid = filterValues[filter];
+      if (value !== undefined && !valid.some(({ key }) => key === value)) {
+        throw new InputError(
+          `query: unknown ${filter} '${value}'; valid values: ${
+            valid.map(({ key }) => key).join(', ') || 'none'
+          }`,
+        );
+      }
+    }
     const overview = await costs.getOverview({
       viewId,
       from: query.from,
@@ -28,6 +47,7 @@ export function overviewRoutes(options: RouterOptions) {
         account: query.account,
         category: query.category,
       },
+      filterValues,
       ...overview,
     });
   });
