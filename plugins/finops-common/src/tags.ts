@@ -66,13 +66,30 @@ export interface NonCompliantResource {
   tags: Record<string, string>;
 }
 
+/**
+ * Cost of the month set apart from the cost judged, on a line of its own: credits (charge
+ * category `Credit`) and refunds (any other line of negative cost). They carry no share: counted
+ * in, a credit naming no resource made the unallocated cost negative and shares exceed 100 %.
+ */
+export interface TagComplianceSetApart {
+  kind: 'credit' | 'refund';
+  /** Σ of the lines, usually negative. */
+  cost: string;
+  /** How many lines (product × account × resource) it holds. */
+  lines: number;
+}
+
 /** Answer of `GET /api/finops/tag-compliance`. */
 export interface TagComplianceReport {
   month: string;
   view: { key: string; name: string };
   currency: string;
   mandatoryTags: string[];
-  /** The cost judged: DIRECT usage of the month in the view (indirect shares carry no tags). */
+  /**
+   * The cost judged: the DIRECT cost lines of the month in the view with a positive cost
+   * (indirect shares carry no tags; credits and refunds are in `setApart`). Every share below
+   * is a part of it, within 0–100 %.
+   */
   total: string;
   /** Cost carrying every mandatory tag. */
   compliantCost: string;
@@ -80,6 +97,12 @@ export interface TagComplianceReport {
   /** Cost carrying none of the mandatory tags (including cost that names no resource). */
   unallocatedCost: string;
   unallocatedPercent: string | null;
+  /** Of the unallocated cost: the lines that name no resource (tax, support, fees), untaggable. */
+  withoutResourceCost: string;
+  /** Credits and refunds of the month, one line per kind present, not judged. */
+  setApart: TagComplianceSetApart[];
+  /** The month's DIRECT cost in the view, net: total + Σ setApart (each rounded on its own). */
+  netCost: string;
   tags: TagCoverage[];
   by: Record<TagComplianceDimension, TagComplianceSlice[]>;
   /** Non-compliant resources, costliest first (at most `limit`). */

@@ -299,6 +299,119 @@ describe('DatabaseTagComplianceStore', () => {
     expect(limited.total).toBe('23.00');
   });
 
+  it('sets credits and refunds apart: shares stay within 0–100 %, unallocated cost is never negative', async () => {
+    const knex = await databases.init('POSTGRES_18');
+    await migrateMart(knex);
+    const money = (key: string): CostSourceProduct => ({
+      key,
+      name: key,
+      unit: 'USD',
+      provider: 'aws',
+      service: 'AmazonEC2',
+      region: 'us-east-1',
+      familyKey: key,
+    });
+    const amount = (
+      product: CostSourceProduct,
+      billed: string,
+      resource: string | undefined,
+      chargeCategory: CostSourceRow['chargeCategory'],
+    ): CostSourceRow => ({
+      ...row('2026-03-01', product, billed, resource, {}),
+      billedAmount: billed,
+      chargeCategory,
+    });
+    const source = new ScriptedSource('t');
+    source.rows.set('2026-03', [
+      // Charged: i-1 5.00 (Owner, Environment), i-2 2.00 (Owner), tax 1.00 naming no resource.
+      {
+        ...row('2026-03-02', VM, '10', 'i-1', {
+          Owner: 'ann',
+          Environment: 'prod',
+        }),
+        billedAmount: '5.00',
+      },
+      {
+        ...row('2026-03-02', VM, '4', 'i-2', { Owner: 'bob' }),
+        billedAmount: '2.00',
+      },
+      amount(money('aws:tax'), '1.00', undefined, 'Tax'),
+      // Set apart: a credit naming no resource, a credit on i-1, a refund of i-2's usage.
+      amount(money('aws:credit'), '-1.48', undefined, 'Credit'),
+      amount(money('aws:credit'), '-0.50', 'i-1', 'Credit'),
+      amount(money('aws:refund'), '-0.30', 'i-2', 'Adjustment'),
+    ]);
+    const runner = new IngestionRunner({
+      knex,
+      logger: mockServices.logger.mock(),
+      sources: [source],
+      readApplications: () => syncApplications(knex, []),
+      guards: { rejectThreshold: 0.05, dropThreshold: 0.5 },
+      now: () => new Date('2026-04-10T12:00:00Z'),
+    });
+    const run = await runner.run({ trigger: 'manual', months: ['2026-03'] });
+    expect(run.status).toBe('succeeded');
+    expect(run.loads.every(load => load.rowsRejected === 0)).toBe(true);
+    const actual = await knex('pricing_view')
+      .where({ view_key: 'actual' })
+      .first();
+
+    const report = await DatabaseTagComplianceStore.create({
+      knex,
+      mandatoryTags: ['Owner', 'Environment'],
+    }).report({
+      month: '2026-03',
+      viewId: actual.pricing_view_id,
+      view: { key: 'actual', name: 'Actual', currency: 'USD' },
+      limit: 50,
+      trendMonths: 1,
+    });
+    expect(report).toMatchObject({
+      // 5.00 + 2.00 + 1.00 charged; the credits and the refund on lines of their own.
+      total: '8.00',
+      compliantCost: '5.00',
+      compliantPercent: '62.50',
+      unallocatedCost: '1.00',
+      unallocatedPercent: '12.50',
+      withoutResourceCost: '1.00',
+      setApart: [
+        { kind: 'credit', cost: '-1.98', lines: 2 },
+        { kind: 'refund', cost: '-0.30', lines: 1 },
+      ],
+      netCost: '5.72',
+      tags: [
+        { tag: 'Owner', taggedCost: '7.00', percent: '87.50' },
+        { tag: 'Environment', taggedCost: '5.00', percent: '62.50' },
+      ],
+    });
+    const shares = [
+      report.compliantPercent,
+      report.unallocatedPercent,
+      ...report.tags.map(t => t.percent),
+      ...Object.values(report.by).flatMap(slices =>
+        slices.flatMap(slice => [
+          slice.compliantPercent,
+          ...slice.tags.map(t => t.percent),
+        ]),
+      ),
+    ].map(Number);
+    expect(shares.every(share => share >= 0 && share <= 100)).toBe(true);
+    expect(report.by.cloud).toEqual([
+      expect.objectContaining({ key: 'aws', cost: '8.00' }),
+    ]);
+    // The non-compliant lines: i-2 and the tax; no credit among them.
+    expect(
+      report.resources.map(r => [r.resourceKey ?? r.service, r.cost]),
+    ).toEqual([
+      ['i-2', '2.00'],
+      ['AmazonEC2', '1.00'],
+    ]);
+    expect(report.trend[0]).toMatchObject({
+      total: '8.00',
+      unallocatedCost: '1.00',
+    });
+  });
+
   it('uses the default mandatory tags, and answers a month without cost', async () => {
     const knex = await databases.init('POSTGRES_18');
     await migrateMart(knex);
@@ -320,6 +433,9 @@ describe('DatabaseTagComplianceStore', () => {
       compliantPercent: null,
       unallocatedCost: '0.00',
       unallocatedPercent: null,
+      withoutResourceCost: '0.00',
+      setApart: [],
+      netCost: '0.00',
       by: { cloud: [], account: [], service: [], region: [] },
       resources: [],
       resourceCount: 0,

@@ -5,6 +5,7 @@ import {
   TagComplianceDimension,
   TagComplianceReport,
   TagComplianceSlice,
+  TagComplianceSetApart,
   TagCoverage,
   UnpricedQuantity,
   shiftMonth,
@@ -34,7 +35,8 @@ interface PartRow {
     | 'slice_tag'
     | 'resource'
     | 'count'
-    | 'unpriced';
+    | 'unpriced'
+    | 'set_apart';
   month: string | null;
   dim: string | null;
   key: string | null;
@@ -74,6 +76,11 @@ function carries(tags: Record<string, unknown>, tag: string): boolean {
  * the mandatory tags, by cloud, account, service and region; the non-compliant resources; and
  * the trend. Resource tags are those the batch kept per month (`resource_tag_month`); cost that
  * names no resource carries no tag. Costs are `numeric` in SQL, rounded to cents last.
+ *
+ * The cost judged is what was charged: lines (month × product × account × resource × charge
+ * category) of positive cost. Credits (charge category `Credit`) and refunds (any other line of
+ * negative cost) are set apart and reported on their own lines: counted in, a credit naming no
+ * resource made unallocated cost negative and pushed a tag's share over 100 %.
  */
 export class DatabaseTagComplianceStore {
   private constructor(
@@ -142,7 +149,23 @@ export class DatabaseTagComplianceStore {
       };
     });
     const current = trend[trend.length - 1];
-    const exactTotal = months.find(m => m.month === query.month)?.cost ?? '0';
+    const currentMonth = months.find(m => m.month === query.month);
+    const exactTotal = currentMonth?.cost ?? '0';
+    const setApartRows = of('set_apart');
+    const setApart = (['credit', 'refund'] as const)
+      .map(kind => setApartRows.find(row => row.key === kind))
+      .filter((row): row is PartRow => row !== undefined)
+      .map(
+        (row): TagComplianceSetApart => ({
+          kind: row.key as TagComplianceSetApart['kind'],
+          cost: toCents(row.cost ?? '0'),
+          lines: Number(row.extra.lines),
+        }),
+      );
+    const netCost = setApartRows.reduce(
+      (sum, row) => sum.plus(row.cost ?? 0),
+      new Decimal(exactTotal),
+    );
 
     const sliceTags = of('slice_tag');
     const by = Object.fromEntries(
@@ -199,6 +222,9 @@ export class DatabaseTagComplianceStore {
       compliantPercent: current.compliantPercent,
       unallocatedCost: current.unallocatedCost,
       unallocatedPercent: percent(current.unallocated, exactTotal),
+      withoutResourceCost: toCents(currentMonth?.extra?.withoutResource ?? '0'),
+      setApart,
+      netCost: toCents(netCost.toFixed()),
       tags: current.tags,
       by,
       resources,
@@ -222,8 +248,9 @@ export class DatabaseTagComplianceStore {
     from: string,
     tags: string[],
   ): Promise<PartRow[]> {
-    // j: the DIRECT usage of the months, priced, with its dimensions and the lower-cased keys its
-    // resource carries with a non-blank value ('{}' when the row names no resource).
+    // j: the DIRECT cost lines of the months, priced, with their dimensions, the lower-cased keys
+    // their resource carries with a non-blank value ('{}' when the row names no resource), and
+    // whether they are set apart (credits, refunds); priced: the lines judged.
     const month = `to_char(period_month, 'YYYY-MM')`;
     const cols = (
       part: string,
@@ -280,7 +307,15 @@ export class DatabaseTagComplianceStore {
         cost: 'sum(cost)',
         compliant: 'sum(cost) FILTER (WHERE compliant)',
         unallocated: 'sum(cost) FILTER (WHERE unallocated)',
+        extra: `jsonb_build_object('withoutResource',
+          coalesce(sum(cost) FILTER (WHERE resource_id IS NULL), 0)::text)`,
       })} FROM priced GROUP BY period_month`,
+      `${cols('set_apart', {
+        key: 'set_apart',
+        cost: 'sum(cost)',
+        extra: `jsonb_build_object('lines', count(*))`,
+      })} FROM j WHERE unit_price IS NOT NULL AND set_apart IS NOT NULL
+        AND period_month = :month GROUP BY set_apart`,
       `${cols('tag', {
         month,
         tag: 't.tag',
@@ -311,16 +346,19 @@ export class DatabaseTagComplianceStore {
     const { rows } = await this.knex.raw(
       `WITH RECURSIVE q AS (
          SELECT f.period_month, f.source_key, f.domain_id, f.product_id, f.account_id,
-                f.resource_id, sum(f.quantity) AS quantity
+                f.resource_id, coalesce(f.charge_category, 'Usage') AS charge_category,
+                sum(f.quantity) AS quantity
            FROM fact_consumption f
            JOIN dim_domain d ON d.domain_id = f.domain_id
           WHERE f.period_month BETWEEN :from AND :month AND d.domain_mode = 'DIRECT'
-          GROUP BY 1, 2, 3, 4, 5, 6
+          GROUP BY 1, 2, 3, 4, 5, 6, 7
        ),
        pairs AS (SELECT DISTINCT product_id, period_month FROM q),
        ${priceCtes()},
        j AS (
          SELECT q.period_month, q.quantity, pr.unit_price, q.quantity * pr.unit_price AS cost,
+                CASE WHEN q.charge_category = 'Credit' THEN 'credit'
+                     WHEN q.quantity * pr.unit_price < 0 THEN 'refund' END AS set_apart,
                 p.product_key, p.name AS product_name, p.unit, p.provider, p.service,
                 coalesce(p.region, 'global') AS region, a.account_key,
                 coalesce(a.name, a.account_key) AS account_name,
@@ -340,7 +378,7 @@ export class DatabaseTagComplianceStore {
        priced AS (
          SELECT j.*, CAST(:tags AS text[]) <@ keys AS compliant,
                 NOT (CAST(:tags AS text[]) && keys) AS unallocated
-           FROM j WHERE unit_price IS NOT NULL
+           FROM j WHERE unit_price IS NOT NULL AND set_apart IS NULL
        ),
        cur AS (SELECT * FROM priced WHERE period_month = :month),
        -- Non-compliant cost by resource, or by provider, account, service and region where it

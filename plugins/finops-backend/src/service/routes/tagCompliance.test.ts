@@ -41,6 +41,9 @@ describe('the tag compliance API', () => {
       compliantPercent: null,
       unallocatedCost: '0.00',
       unallocatedPercent: null,
+      withoutResourceCost: '0.00',
+      setApart: [],
+      netCost: '0.00',
       tags: [
         { tag: 'Owner', taggedCost: '0.00', percent: null },
         { tag: 'CostCenter', taggedCost: '0.00', percent: null },

@@ -33,6 +33,9 @@ const report: TagComplianceReport = {
   compliantPercent: '62.50',
   unallocatedCost: '150.00',
   unallocatedPercent: '15.00',
+  withoutResourceCost: '80.00',
+  setApart: [],
+  netCost: '1000.00',
   tags: [
     coverage('Owner', '800.00', '80.00'),
     coverage('Environment', '700.00', '70.00'),
@@ -239,6 +242,35 @@ describe('TagComplianceContent', () => {
 
     expect(screen.getByText('Trend')).toBeInTheDocument();
     expect(screen.queryByText(/Unpriced quantities/)).toBeNull();
+    // No credit this month: only the untaggable part of the unallocated cost is said.
+    expect(screen.queryByTestId('tags-set-apart-credit')).toBeNull();
+    expect(screen.getByTestId('tags-without-resource')).toHaveTextContent(
+      '$80.00',
+    );
+  });
+
+  it('shows credits and refunds on a line of their own, with the net cost', async () => {
+    serve({
+      ...report,
+      setApart: [
+        { kind: 'credit', cost: '-1.48', lines: 1 },
+        { kind: 'refund', cost: '-20.00', lines: 2 },
+      ],
+      netCost: '978.52',
+    });
+    await render();
+    expect(
+      await screen.findByTestId('tags-set-apart-credit'),
+    ).toHaveTextContent('Credits -$1.48 (1 line)');
+    expect(screen.getByTestId('tags-set-apart-refund')).toHaveTextContent(
+      'Refunds -$20.00 (2 lines)',
+    );
+    expect(screen.getByTestId('tags-net-cost')).toHaveTextContent('$978.52');
+    // The shares are of the cost judged, credits apart.
+    expect(screen.getByTestId('tags-total')).toHaveTextContent('$1,000.00');
+    expect(screen.getByTestId('tags-compliant-percent')).toHaveTextContent(
+      '62.50%',
+    );
   });
 
   it('breaks compliance down by cloud, then by account', async () => {

@@ -16,6 +16,7 @@ import { UnpricedWarning } from '../CostTab/UnpricedWarning';
 import { NonCompliantResourcesTable } from './NonCompliantResourcesTable';
 import { TagBreakdownTable } from './TagBreakdownTable';
 import { TagComplianceKpis } from './TagComplianceKpis';
+import { TagComplianceSetApart } from './TagComplianceSetApart';
 import { TagComplianceTrendChart } from './TagComplianceTrendChart';
 import { TagCoverageCard } from './TagCoverageCard';
 
@@ -58,6 +59,7 @@ export function TagComplianceContent() {
     body = (
       <Grid container spacing={2}>
         <TagComplianceKpis report={value} />
+        <TagComplianceSetApart report={value} />
         {value.unpriced.length > 0 && (
           <Grid item xs={12}>
             <UnpricedWarning
