@@ -504,13 +504,25 @@ describe('DatabaseCostStore', () => {
       [apps.get('three')!, apps.get('one')!],
       'component',
     );
-    expect([three.total, one.total]).toEqual(['1.01', '0.34']);
+    // March of the estate: 45 032.40 (app) + 1.005 (three) + 0.335 (one) = 45 033.74, rounded
+    // once; the cent left by flooring goes to the first of the equal remainders, three.
+    expect([three.total, one.total]).toEqual(['1.01', '0.33']);
     expect(group.rows.map(r => [r.key, r.cost])).toEqual([
-      ['component:default/one', '0.34'],
+      ['component:default/one', '0.33'],
       ['component:default/three', '1.01'],
     ]);
-    // The group is the sum of its components (1.35), not its exact sum rounded (1.34).
-    expect(group.total).toBe('1.35');
+    expect(group.total).toBe('1.34');
+    const estate = await costsOf([ids.app, ...apps.values()], 'component');
+    expect(estate.total).toBe(
+      (
+        await store.getOverview({
+          viewId: ids.actual,
+          from: '2026-03',
+          to: '2026-03',
+        })
+      ).total,
+    );
+    expect(estate.total).toBe('45033.74');
   });
 
   it('compares what each side answers: products priced on one side only are counted and listed', async () => {
