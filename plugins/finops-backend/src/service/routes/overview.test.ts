@@ -1,0 +1,82 @@
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { finopsPlugin } from '../../plugin';
+import { finopsTestConfig } from './__testUtils__/testBackend';
+
+jest.setTimeout(120_000);
+
+describe('the overview API', () => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_18'] });
+
+  it('lists the values its filters accept and answers 400 for any other', async () => {
+    const knex = await databases.init('POSTGRES_18');
+    const { server } = await startTestBackend({
+      features: [
+        finopsPlugin,
+        mockServices.database.factory({ knex }),
+        catalogServiceMock.factory({ entities: [] }),
+        finopsTestConfig({ alerts: { enabled: false } }),
+      ],
+    });
+    // The plugin has migrated the mart: a few dimensions to filter by.
+    const [{ domain_id: domain }] = await knex('dim_domain')
+      .insert({ domain_key: 'CLOUD', name: 'Cloud' })
+      .returning('domain_id');
+    const [{ family_id: family }] = await knex('dim_family')
+      .insert({ family_key: 'compute', name: 'Compute', domain_id: domain })
+      .returning('family_id');
+    for (const provider of ['aws', 'oci']) {
+      await knex('dim_product').insert({
+        product_key: `${provider}-vm`,
+        family_id: family,
+        name: 'VM',
+        unit: 'Hrs',
+        provider,
+        service: 'VM',
+        valid_from: '2020-01-01',
+      });
+    }
+    await knex('dim_account').insert({
+      provider: 'aws',
+      account_key: '111122223333',
+      name: 'acme-prod',
+    });
+
+    const overview = await request(server)
+      .get('/api/finops/overview')
+      .query({ from: '2026-03', to: '2026-03', cloud: 'oci' });
+    expect(overview.status).toBe(200);
+    expect(overview.body.total).toBe('0.00');
+    expect(overview.body.filterValues).toEqual({
+      cloud: [
+        { key: 'aws', label: 'AWS' },
+        { key: 'oci', label: 'Oracle Cloud (OCI)' },
+      ],
+      account: [
+        { key: '111122223333', label: 'acme-prod' },
+        { key: 'none', label: 'No account' },
+      ],
+      category: [{ key: 'compute', label: 'Compute' }],
+    });
+
+    for (const [filter, value, valid] of [
+      ['cloud', 'Microsoft', 'aws, oci'],
+      ['account', 'acme', '111122223333, none'],
+      ['category', 'Compute', 'compute'],
+    ]) {
+      const unknown = await request(server)
+        .get('/api/finops/overview')
+        .query({ from: '2026-03', to: '2026-03', [filter]: value });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.error).toMatchObject({
+        name: 'InputError',
+        message: `query: unknown ${filter} '${value}'; valid values: ${valid}`,
+      });
+    }
+  });
+});
