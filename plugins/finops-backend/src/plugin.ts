@@ -124,6 +124,10 @@ export const finopsPlugin = createBackendPlugin({
         }
         logger.info(`FinOps cost sources: ${keys.join(', ') || 'none'}`);
 
+        // The reservation rate views (ri-*): made after each run once the families exist, and
+        // at start-up for a database that already has them; never by a GET.
+        const commitments = DatabaseCommitmentStore.create({ knex });
+        await commitments.ensureRateViews();
         const runner = new IngestionRunner({
           now,
           knex,
@@ -139,6 +143,7 @@ export const finopsPlugin = createBackendPlugin({
               config.getOptionalNumber('finops.ingestion.dropThreshold') ?? 0.5,
           },
           afterRun: async ({ runId }) => {
+            await commitments.ensureRateViews();
             if (!alertsEnabled) return;
             const budgetAlerts = await evaluateBudgetAlerts(alertDeps, runId);
             const anomalyAlerts = await evaluateAnomalyAlerts(alertDeps, runId);
@@ -155,7 +160,7 @@ export const finopsPlugin = createBackendPlugin({
             pricing,
             budgets,
             chargeback: DatabaseChargebackStore.create({ knex }),
-            commitments: DatabaseCommitmentStore.create({ knex }),
+            commitments,
             tagCompliance: DatabaseTagComplianceStore.create({
               knex,
               mandatoryTags: config.getOptionalStringArray(
