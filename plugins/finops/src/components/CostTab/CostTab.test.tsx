@@ -153,8 +153,29 @@ function costsOf(
             baselineTotal: '64132.09',
             total: '70545.30',
             difference: '6413.21',
-            volumeEffect: '5000.00',
+            volumeEffect: '4700.00',
             priceEffect: '1413.21',
+            addedCost: '500.00',
+            removedCost: '200.00',
+            oneSided: {
+              items: [
+                {
+                  productKey: 'aws:AmazonEKS:cluster',
+                  name: 'EKS cluster',
+                  month: query.to,
+                  side: 'current' as const,
+                  amount: '500.00',
+                },
+                {
+                  productKey: 'aws:AmazonMQ:broker',
+                  name: 'MQ broker',
+                  month: query.from,
+                  side: 'baseline' as const,
+                  amount: '150.00',
+                },
+              ],
+              omitted: { count: 3, addedCost: '0.00', removedCost: '50.00' },
+            },
           }
         : undefined,
     ...extra,
@@ -345,8 +366,49 @@ describe('CostTab', () => {
       await screen.findByText('Compared with view List 2027'),
     ).toBeInTheDocument();
     expect(screen.getByTestId('finops-comparison')).toHaveTextContent(
-      'Volume effect+$5,000.00Price effect+$1,413.21',
+      'Volume effect+$4,700.00Price effect+$1,413.21',
     );
+  });
+
+  it('shows what is priced on one side only, so that the terms add up to the difference', async () => {
+    renderWith(component, async query => costsOf(query));
+    await screen.findByTestId('finops-total');
+    expect(screen.getByTestId('finops-comparison')).toHaveTextContent(
+      'Baseline$64,132.09Difference+$6,413.21 (+10.0%)' +
+        'Volume effect+$4,700.00Price effect+$1,413.21' +
+        'Added (priced only here)+$500.00' +
+        'Removed (priced only in the baseline)-$200.00',
+    );
+    const items = screen.getByTestId('finops-one-sided');
+    expect(items).toHaveTextContent('EKS cluster');
+    expect(items).toHaveTextContent('+$500.00');
+    expect(items).toHaveTextContent('MQ broker');
+    expect(items).toHaveTextContent('-$150.00');
+    expect(items).toHaveTextContent('and 3 more');
+  });
+
+  it('asks for no comparison and shows none with "Compare with: Nothing"', async () => {
+    const queries: CostsQuery[] = [];
+    renderWith(component, async query => {
+      queries.push(query);
+      return costsOf(query);
+    });
+    await screen.findByTestId('finops-comparison');
+
+    queries.length = 0;
+    fireEvent.change(screen.getByLabelText('Compare with'), {
+      target: { value: 'none' },
+    });
+
+    await waitFor(() =>
+      expect(screen.queryByTestId('finops-comparison')).not.toBeInTheDocument(),
+    );
+    expect(screen.queryByTestId('finops-change')).not.toBeInTheDocument();
+    expect(queries.length).toBeGreaterThan(0);
+    for (const query of queries) {
+      expect(query.compareTo).toBeUndefined();
+      expect(query.compareView).toBeUndefined();
+    }
   });
 
   it('exports the same query as CSV through an object URL', async () => {

@@ -137,11 +137,7 @@ function CostContent(props: { entityRef: string; isGroup: boolean }) {
           </Grid>
         )}
         <Grid item xs={12} md={4}>
-          <TotalCostCard
-            costs={main}
-            previous={products.comparison}
-            viewNames={viewNames}
-          />
+          <TotalCostCard costs={main} viewNames={viewNames} />
         </Grid>
         <Grid item xs={12} md={8}>
           <CostByMonthChart

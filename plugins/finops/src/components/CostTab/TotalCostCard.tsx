@@ -20,16 +20,23 @@ const useStyles = makeStyles(theme => ({
     rowGap: theme.spacing(0.5),
     marginTop: theme.spacing(1),
   },
+  items: { margin: theme.spacing(0.5, 0, 0, 2), padding: 0 },
 }));
+
+/** How many one-sided items the card lists; the API lists up to 50. */
+const ITEMS_SHOWN = 5;
 
 /** Props of {@link TotalCostCard}. */
 export interface TotalCostCardProps {
-  /** The main answer: total, direct / indirect split and the chosen comparison. */
+  /** The main answer: total, direct / indirect split and the chosen comparison (if any). */
   costs: CostResponse;
-  /** An answer compared with the previous period, for the change shown under the total. */
-  previous?: CostResponse['comparison'];
   /** Names of the pricing views by key. */
   viewNames: Record<string, string>;
+}
+
+function negated(amount: string): string {
+  if (Number(amount) === 0) return amount;
+  return amount.startsWith('-') ? amount.slice(1) : `-${amount}`;
 }
 
 function signed(amount: string, currency: string): string {
@@ -47,11 +54,24 @@ function percentOf(difference: string, baseline: string): string | undefined {
   return `${percent > 0 ? '+' : ''}${percent.toFixed(1)}%`;
 }
 
-/** The total of the period, its change versus the previous period and the chosen comparison. */
+/**
+ * The total of the period and, when a comparison is chosen, the change and how it splits:
+ * baseline + volume effect + price effect + added − removed = total, to the cent.
+ */
 export function TotalCostCard(props: TotalCostCardProps) {
-  const { costs, previous, viewNames } = props;
+  const { costs, viewNames } = props;
   const classes = useStyles();
   const { currency, comparison } = costs;
+  const previous =
+    comparison && comparison.baseline.view === costs.view.key
+      ? comparison
+      : undefined;
+  const oneSided = comparison?.oneSided;
+  const shown = oneSided?.items.slice(0, ITEMS_SHOWN) ?? [];
+  const notShown =
+    (oneSided?.items.length ?? 0) -
+    shown.length +
+    (oneSided?.omitted.count ?? 0);
   const changeClass = (difference: string) => {
     const value = Number(difference);
     if (value > 0) return classes.up;
@@ -139,7 +159,47 @@ export function TotalCostCard(props: TotalCostCardProps) {
             <Typography variant="body2">
               {signed(comparison.priceEffect, currency)}
             </Typography>
+            <Tooltip title="Products and months priced only in this period or view: counted whole">
+              <Typography variant="body2">Added (priced only here)</Typography>
+            </Tooltip>
+            <Typography variant="body2">
+              {signed(comparison.addedCost, currency)}
+            </Typography>
+            <Tooltip title="Products and months priced only in the baseline: counted whole">
+              <Typography variant="body2">
+                Removed (priced only in the baseline)
+              </Typography>
+            </Tooltip>
+            <Typography variant="body2">
+              {signed(negated(comparison.removedCost), currency)}
+            </Typography>
           </Box>
+          {shown.length > 0 && (
+            <Box data-testid="finops-one-sided" mt={1}>
+              <Typography variant="caption" color="textSecondary">
+                Priced on one side only
+              </Typography>
+              <ul className={classes.items}>
+                {shown.map(item => (
+                  <li key={`${item.side}:${item.productKey}:${item.month}`}>
+                    <Typography variant="caption">
+                      {item.name} ({item.month}):{' '}
+                      {item.side === 'current'
+                        ? signed(item.amount, currency)
+                        : signed(negated(item.amount), currency)}
+                    </Typography>
+                  </li>
+                ))}
+                {notShown > 0 && (
+                  <li>
+                    <Typography variant="caption" color="textSecondary">
+                      and {notShown} more
+                    </Typography>
+                  </li>
+                )}
+              </ul>
+            </Box>
+          )}
         </Box>
       )}
     </InfoCard>

@@ -10,9 +10,9 @@ export type ChartGroupBy = (typeof CHART_GROUP_BYS)[number];
 export type PeriodChoice = PeriodPreset | 'custom';
 
 /**
- * What the baseline is: `previous` (the previous period of the same length), `view:<key>`
- * (another pricing view over the same period), or `none` (the previous period is still asked
- * for, so the change is always shown).
+ * What the baseline is: `previous` (the previous period of the same length, the tab's default),
+ * `view:<key>` (another pricing view over the same period), or `none` (no comparison is asked for
+ * nor shown).
  */
 export type CompareChoice = 'none' | 'previous' | `view:${string}`;
 
@@ -32,7 +32,7 @@ export function initialSelection(): CostSelection {
     period: 'last-12',
     custom: monthRangeOf('last-3'),
     view: 'actual',
-    compare: 'none',
+    compare: 'previous',
     groupBy: 'domain',
   };
 }
@@ -58,8 +58,8 @@ export function compareViewOf(compare: CompareChoice): string | undefined {
 }
 
 /**
- * The main query of the tab: the chart's split by month, with a comparison. Without a chosen
- * baseline it compares with the previous period. The CSV export downloads this same query.
+ * The main query of the tab: the chart's split by month, with the chosen comparison (none for
+ * `none`). The CSV export downloads this same query.
  */
 export function mainQueryOf(
   entityRef: string,
@@ -74,6 +74,7 @@ export function mainQueryOf(
     to: range.to,
     granularity: 'month',
     groupBy: selection.groupBy,
-    ...(compareView ? { compareView } : { compareTo: 'previous' }),
+    ...(compareView ? { compareView } : {}),
+    ...(selection.compare === 'previous' ? { compareTo: 'previous' } : {}),
   };
 }

@@ -11,7 +11,7 @@ export interface CostData {
   main: CostResponse;
   /** By domain and day, for the daily line. */
   daily: CostResponse;
-  /** By product and month, compared with the previous period. */
+  /** By product and month. */
   products: CostResponse;
   /** By component and month; only for groups. */
   components?: CostResponse;
@@ -43,7 +43,6 @@ export function useCosts(
         ...base,
         granularity: 'month',
         groupBy: 'product',
-        compareTo: 'previous',
       }),
       byComponent
         ? finopsApi.getCosts({

@@ -14,6 +14,21 @@ function overviewOf(
     from: query.from,
     to: query.to,
     filters: { cloud: query.cloud },
+    filterValues: {
+      cloud: [
+        { key: 'aws', label: 'AWS' },
+        { key: 'azure', label: 'Azure' },
+        { key: 'oci', label: 'Oracle Cloud (OCI)' },
+      ],
+      account: [
+        { key: '111111111111', label: 'acme-prod' },
+        { key: 'sub-1', label: 'acme-azure' },
+      ],
+      category: [
+        { key: 'compute', label: 'Compute' },
+        { key: 'storage', label: 'Storage' },
+      ],
+    },
     total: '12345.60',
     days: 3,
     averagePerDay: '4115.20',
@@ -24,6 +39,7 @@ function overviewOf(
       { provider: 'aws', service: 'Amazon EC2', cost: '8000.00' },
       { provider: 'azure', service: 'Virtual Machines', cost: '4345.60' },
     ],
+    otherServices: { count: 0, cost: '0.00' },
     byCloud: [
       { key: 'aws', cost: '8000.00' },
       { key: 'azure', cost: '4345.60' },
@@ -135,6 +151,32 @@ describe('OverviewContent', () => {
       ),
     );
     expect(api.getOverview.mock.calls[0][0].cloud).toBeUndefined();
+  });
+
+  it('offers the filter values the API lists, with their names', async () => {
+    renderWith(async query => overviewOf(query));
+    await screen.findByTestId('overview-total');
+    const options = (label: string) =>
+      Array.from(
+        (screen.getByLabelText(label) as HTMLSelectElement).options,
+      ).map(option => [option.value, option.textContent]);
+    // oci has no cost in this answer, yet it is a value the filter accepts.
+    expect(options('Cloud')).toEqual([
+      ['', 'All clouds'],
+      ['aws', 'AWS'],
+      ['azure', 'Azure'],
+      ['oci', 'Oracle Cloud (OCI)'],
+    ]);
+    expect(options('Account')).toEqual([
+      ['', 'All accounts'],
+      ['111111111111', 'acme-prod (111111111111)'],
+      ['sub-1', 'acme-azure (sub-1)'],
+    ]);
+    expect(options('Category')).toEqual([
+      ['', 'All categories'],
+      ['compute', 'Compute'],
+      ['storage', 'Storage'],
+    ]);
   });
 
   it('asks for a custom period and says when it is reversed', async () => {

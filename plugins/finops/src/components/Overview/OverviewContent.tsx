@@ -97,11 +97,9 @@ export function OverviewContent() {
       <OverviewFilters
         selection={selection}
         onChange={setSelection}
-        options={{
-          byCloud: value?.byCloud ?? [],
-          byAccount: value?.byAccount ?? [],
-          byCategory: value?.byCategory ?? [],
-        }}
+        options={
+          value?.filterValues ?? { cloud: [], account: [], category: [] }
+        }
         onExport={exportCsv}
       />
       {loading && value && <LinearProgress aria-label="Reloading" />}

@@ -1,9 +1,11 @@
 import { Box, Button, TextField } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import GetAppIcon from '@material-ui/icons/GetApp';
-import { OverviewSlice } from '@internal/plugin-finops-common';
+import {
+  OverviewFilterValue,
+  OverviewFilterValues,
+} from '@internal/plugin-finops-common';
 import { PERIOD_LABELS, PERIOD_PRESETS } from '../shared';
-import { cloudLabel } from './overviewData';
 import {
   OverviewPeriod,
   OverviewSelection,
@@ -27,27 +29,23 @@ const useStyles = makeStyles(theme => ({
 export interface OverviewFiltersProps {
   selection: OverviewSelection;
   onChange: (selection: OverviewSelection) => void;
-  /** The slices of the current answer, the choices of the filters. */
-  options: {
-    byCloud: OverviewSlice[];
-    byAccount: OverviewSlice[];
-    byCategory: OverviewSlice[];
-  };
+  /** The values the API lists for its filters (`filterValues` of the answer), the choices. */
+  options: OverviewFilterValues;
   /** Downloads the CSV export; absent while there is nothing to export. */
   onExport?: () => void;
 }
 
 type FilterKey = 'cloud' | 'account' | 'category';
 
-/** The slices as choices, keeping the selected one even when the answer no longer has it. */
+/** The listed values as choices, keeping the selected one even when the answer no longer has it. */
 function choicesOf(
-  slices: OverviewSlice[],
+  values: OverviewFilterValue[],
   selected: string | undefined,
-  label: (slice: OverviewSlice) => string,
+  label: (value: OverviewFilterValue) => string = value => value.label,
 ): Array<{ value: string; label: string }> {
-  const choices = slices.map(slice => ({
-    value: slice.key,
-    label: label(slice),
+  const choices = values.map(value => ({
+    value: value.key,
+    label: label(value),
   }));
   if (selected && !choices.some(choice => choice.value === selected)) {
     choices.unshift({ value: selected, label: selected });
@@ -72,29 +70,23 @@ export function OverviewFilters(props: OverviewFiltersProps) {
       key: 'cloud',
       label: 'Cloud',
       all: 'All clouds',
-      choices: choicesOf(options.byCloud, selection.cloud, slice =>
-        cloudLabel(slice.key),
-      ),
+      choices: choicesOf(options.cloud, selection.cloud),
     },
     {
       key: 'account',
       label: 'Account',
       all: 'All accounts',
-      choices: choicesOf(options.byAccount, selection.account, slice =>
-        slice.label && slice.label !== slice.key
-          ? `${slice.label} (${slice.key})`
-          : slice.key,
+      choices: choicesOf(options.account, selection.account, value =>
+        value.label && value.label !== value.key
+          ? `${value.label} (${value.key})`
+          : value.key,
       ),
     },
     {
       key: 'category',
       label: 'Category',
       all: 'All categories',
-      choices: choicesOf(
-        options.byCategory,
-        selection.category,
-        slice => slice.label ?? slice.key,
-      ),
+      choices: choicesOf(options.category, selection.category),
     },
   ];
 

@@ -39,6 +39,8 @@ export function cloudLabel(key: string): string {
       return 'Azure';
     case 'gcp':
       return 'GCP';
+    case 'oci':
+      return 'OCI';
     default:
       return key;
   }
