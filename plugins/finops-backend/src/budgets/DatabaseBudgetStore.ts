@@ -7,6 +7,7 @@ import {
 } from '@internal/plugin-finops-common';
 import { Knex } from 'knex';
 import { writeAudit } from '../database/audit';
+import { normalizeEntityRef } from './scopeOwner';
 
 /** A budget to write, validated at the edge and resolved (view id, owner). */
 export interface BudgetInput {
@@ -78,7 +79,10 @@ export class DatabaseBudgetStore {
       query.limit(filter.limit).offset(filter.offset ?? 0);
     }
     if (filter.scopeRef) {
-      query.where({ 'b.scope_type': 'entity', 'b.scope_ref': filter.scopeRef });
+      query.where({
+        'b.scope_type': 'entity',
+        'b.scope_ref': normalizeEntityRef(filter.scopeRef),
+      });
     }
     return (await query).map(toBudget);
   }
@@ -95,7 +99,11 @@ export class DatabaseBudgetStore {
         .insert({
           name: input.name,
           scope_type: input.scopeType,
-          scope_ref: input.scopeRef ?? null,
+          // Whoever calls, an entity scope is stored as the catalog spells refs.
+          scope_ref:
+            input.scopeType === 'entity' && input.scopeRef !== undefined
+              ? normalizeEntityRef(input.scopeRef)
+              : input.scopeRef ?? null,
           owner_ref: input.ownerRef ?? null,
           period: input.period,
           amount: input.amount,

@@ -5,8 +5,23 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+
+/**
+ * An entity ref as the catalog spells it (`kind:namespace/name`, lower case): what budgets store,
+ * so that a budget typed `Component:Default/Cart-Service` is the budget of
+ * `component:default/cart-service`. Throws an InputError for what is not an entity ref.
+ */
+export function normalizeEntityRef(ref: string): string {
+  try {
+    return stringifyEntityRef(parseEntityRef(ref.trim()));
+  } catch (error) {
+    throw new InputError(
+      `scopeRef: not an entity reference: ${(error as Error).message}`,
+    );
+  }
+}
 
 /** The owner of an entity as budgets see it: a group owns itself; others their `ownedBy` target. */
 export function ownerOfEntity(entity: Entity): string | undefined {

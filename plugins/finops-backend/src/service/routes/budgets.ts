@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { budgetWriteAction } from '../../budgets/authorizeBudgetWrite';
 import { budgetStatus } from '../../budgets/budgetStatus';
 import { publicBudget } from '../../budgets/DatabaseBudgetStore';
-import { readScopeOwner } from '../../budgets/scopeOwner';
+import { normalizeEntityRef, readScopeOwner } from '../../budgets/scopeOwner';
 import { RouterOptions } from '../RouterOptions';
 import { parseInput } from '../validation';
 
@@ -50,10 +50,21 @@ export function budgetRoutes(options: RouterOptions) {
     const day = today();
     const withStatus = [];
     for (const budget of items) {
-      withStatus.push({
-        ...publicBudget(budget),
-        status: await budgetStatus(options, budget, day, credentials),
-      });
+      // One budget that cannot be evaluated is reported as such; the list still answers.
+      try {
+        withStatus.push({
+          ...publicBudget(budget),
+          status: await budgetStatus(options, budget, day, credentials),
+        });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        options.logger.warn(`Budget ${budget.id} not evaluated: ${message}`);
+        withStatus.push({
+          ...publicBudget(budget),
+          status: null,
+          statusError: message.slice(0, 500),
+        });
+      }
     }
     res.json({ items: withStatus });
   });
@@ -88,7 +99,12 @@ export function budgetRoutes(options: RouterOptions) {
   });
 
   router.post('/budgets', async (req, res) => {
-    const input = parseInput(budgetCreateSchema, req.body, 'body');
+    const parsed = parseInput(budgetCreateSchema, req.body, 'body');
+    // The catalog's spelling of the ref, for the owner, the permission and the store alike.
+    const input =
+      parsed.scopeType === 'entity'
+        ? { ...parsed, scopeRef: normalizeEntityRef(parsed.scopeRef!) }
+        : parsed;
     const credentials = await credentialsOf(req);
     const { id: viewId, view } = await pricing.resolveView(input.view);
     if (input.currency && input.currency !== view.currency) {
