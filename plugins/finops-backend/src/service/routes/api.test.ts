@@ -156,6 +156,12 @@ describe('the cost and pricing API', () => {
       difference: '50.00',
       volumeEffect: '0.00',
       priceEffect: '50.00',
+      addedCost: '0.00',
+      removedCost: '0.00',
+      oneSided: {
+        items: [],
+        omitted: { count: 0, addedCost: '0.00', removedCost: '0.00' },
+      },
     });
     const previous = await request(server).get('/api/finops/costs').query({
       entityRef: 'component:default/cart-service',
