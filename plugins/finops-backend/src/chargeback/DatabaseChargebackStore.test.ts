@@ -240,11 +240,15 @@ describe('DatabaseChargebackStore', () => {
       'none',
       'unallocated',
     ]);
-    // Each grouping is rounded from exact amounts: storefront (cart + pay) is 8.66666 + 66.66
-    // = 75.32666, i.e. 75.33, where its two owners' rounded costs make 75.32.
+    // Every grouping is a sum of its applications' cents (the cents the costs routes show for
+    // them): storefront (cart + pay, exact 75.32666) is the sum of its two owners' costs, 75.32,
+    // not its own exact sum rounded.
     expect(
       report.bySystem.find(g => g.key === 'system:default/storefront')!.cost,
-    ).toBe('75.33');
+    ).toBe(sum([owner('checkout-team')!.cost, owner('payments-team')!.cost]));
+    expect(
+      report.bySystem.find(g => g.key === 'system:default/storefront')!.cost,
+    ).toBe('75.32');
     // Indirect lines say how they were computed: method, coefficient, amount distributed.
     expect(
       report.lines.find(l => l.name === 'search' && l.mode === 'INDIRECT'),

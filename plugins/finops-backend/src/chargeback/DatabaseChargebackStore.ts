@@ -2,9 +2,11 @@ import { ConflictError } from '@backstage/errors';
 import {
   ChargebackClose,
   ChargebackFigures,
+  allocateCents,
 } from '@internal/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
+import { partitionOf, readApplicationCents } from '../costs/applicationCents';
 import { priceCtes } from '../costs/priceSql';
 import { ExactLine, buildFigures } from './buildFigures';
 import { Organisation } from './readOrganisation';
@@ -35,10 +37,17 @@ interface LineRow {
 export interface ClosedReport {
   close: ChargebackClose & { viewId: number };
   lines: LineRow[];
+  /** The cents of each application-month cell of the whole closed report. */
+  targets: Map<string, Decimal>;
 }
 
-function toExact(row: LineRow): ExactLine {
+function toExact(row: LineRow, month: string): ExactLine {
   return {
+    partition: partitionOf({
+      app: row.application_id,
+      month,
+      mode: row.domain_mode,
+    }),
     entityRef: row.entity_ref ?? undefined,
     name: row.application_name,
     ownerRef: row.owner_ref ?? undefined,
@@ -129,28 +138,55 @@ export class DatabaseChargebackStore {
     return rows;
   }
 
-  /** The figures of lines, with the cost centres and group tree of the catalog. */
-  figures(
-    lines: LineRow[],
-    organisation: Organisation,
-    useStoredCostCenters = false,
-  ): ChargebackFigures {
-    return buildFigures(
-      lines.map(row =>
-        toExact({
-          ...row,
-          cost_center: useStoredCostCenters
-            ? row.cost_center
-            : (row.entity_ref &&
-                organisation.costCenterOf.get(row.entity_ref)) ??
-              null,
-        }),
-      ),
-      organisation.parentOf,
+  /**
+   * The cents of each application-month of a view, as the costs routes have them: live lines
+   * share them, so an entity's report has the cents of its costs.
+   */
+  applicationCents(month: string, viewId: number) {
+    return readApplicationCents(
+      this.knex,
+      viewId,
+      `${month}-01`,
+      `${month}-01`,
     );
   }
 
-  /** The closed report of a month and view, if it was closed. */
+  /**
+   * The figures of lines, with the cost centres and group tree of the catalog; live lines share
+   * the cents of their application-months (`targets`), closed ones the report's own rounding.
+   */
+  figures(
+    lines: LineRow[],
+    organisation: Organisation,
+    options: {
+      month: string;
+      useStoredCostCenters?: boolean;
+      targets?: Map<string, Decimal>;
+    },
+  ): ChargebackFigures {
+    return buildFigures(
+      lines.map(row =>
+        toExact(
+          {
+            ...row,
+            cost_center: options.useStoredCostCenters
+              ? row.cost_center
+              : (row.entity_ref &&
+                  organisation.costCenterOf.get(row.entity_ref)) ??
+                null,
+          },
+          options.month,
+        ),
+      ),
+      organisation.parentOf,
+      options.targets,
+    );
+  }
+
+  /**
+   * The closed report of a month and view, if it was closed, with the cents its application-months
+   * had when it was closed (rounded as {@link readApplicationCents} rounds live ones).
+   */
   async closed(
     month: string,
     viewId: number,
@@ -170,7 +206,16 @@ export class DatabaseChargebackStore {
       this.knex.raw('unit_price::text AS unit_price'),
       this.knex.raw('cost::text AS cost'),
     );
-    return { close: toClose(row), lines };
+    const { rows: cells } = (await this.knex.raw(
+      `SELECT application_id AS app, domain_mode AS mode, coalesce(sum(cost), 0)::text AS cost
+         FROM chargeback_close_line WHERE close_id = ? GROUP BY 1, 2 ORDER BY 1, 2`,
+      [row.close_id],
+    )) as { rows: Array<{ app: number; mode: string; cost: string }> };
+    const cents = allocateCents(cells.map(cell => cell.cost));
+    const targets = new Map(
+      cells.map((cell, i) => [partitionOf({ ...cell, month }), cents[i]]),
+    );
+    return { close: toClose(row), lines, targets };
   }
 
   /**
@@ -208,7 +253,10 @@ export class DatabaseChargebackStore {
       }
       const store = new DatabaseChargebackStore(tx);
       const lines = await store.liveLines(input.month, input.viewId);
-      const figures = store.figures(lines, organisation);
+      const figures = store.figures(lines, organisation, {
+        month: input.month,
+        targets: await store.applicationCents(input.month, input.viewId),
+      });
       const [{ close_id: closeId }] = await tx('chargeback_close')
         .insert({
           period_month: `${input.month}-01`,

@@ -11,35 +11,63 @@ import Decimal from 'decimal.js';
 export interface ExactLine extends Omit<ChargebackLine, 'cost'> {
   /** Exact cost (numeric text); absent when unpriced. */
   exactCost?: string;
+  /** The application-month cell whose cents the line shares (`partitionOf` of the costs). */
+  partition?: string;
 }
 
 export const NONE = 'none';
 
 /**
- * Sums exact costs per (key, mode), then rounds every cell to cents by largest remainder so that
- * groups add up to the total and each group's direct + indirect to its cost, to the cent.
+ * The cents of each priced line. With `targets` (the cents of each application-month cell, as
+ * the costs routes have them) each cell's cents are shared over its lines by largest remainder,
+ * so an entity's report has the cents of its costs; without (a closed report), the report's
+ * exact total is rounded once and shared over all its lines.
  */
+function centsOfLines(
+  lines: ExactLine[],
+  targets?: Map<string, Decimal>,
+): Array<Decimal | undefined> {
+  const cells = new Map<string, number[]>();
+  lines.forEach((line, index) => {
+    if (line.exactCost === undefined) return;
+    const cell =
+      targets && line.partition && targets.has(line.partition)
+        ? line.partition
+        : '';
+    const members = cells.get(cell);
+    if (members) members.push(index);
+    else cells.set(cell, [index]);
+  });
+  const result: Array<Decimal | undefined> = new Array(lines.length);
+  for (const [cell, members] of cells) {
+    const cents = allocateCents(
+      members.map(index => lines[index].exactCost!),
+      cell ? targets!.get(cell) : undefined,
+    );
+    members.forEach((index, i) => {
+      result[index] = cents[i];
+    });
+  }
+  return result;
+}
+
+/** Sums the lines' cents per key and mode: every group is the sum of its lines. */
 function groupBy(
   lines: ExactLine[],
+  cents: Array<Decimal | undefined>,
   keyOf: (line: ExactLine) => string | undefined,
 ): ChargebackGroup[] {
-  const cells = new Map<string, Decimal>();
-  for (const line of lines) {
-    if (line.exactCost === undefined) continue;
-    const key = `${keyOf(line) ?? NONE}\u0000${line.mode}`;
-    cells.set(key, (cells.get(key) ?? new Decimal(0)).plus(line.exactCost));
-  }
-  const keys = [...cells.keys()].sort();
-  const cents = allocateCents(keys.map(key => cells.get(key)!));
   const groups = new Map<string, { direct: Decimal; indirect: Decimal }>();
-  keys.forEach((cell, index) => {
-    const [key, mode] = cell.split('\u0000');
+  lines.forEach((line, index) => {
+    const amount = cents[index];
+    if (amount === undefined) return;
+    const key = keyOf(line) ?? NONE;
     const group = groups.get(key) ?? {
       direct: new Decimal(0),
       indirect: new Decimal(0),
     };
-    if (mode === 'INDIRECT') group.indirect = group.indirect.plus(cents[index]);
-    else group.direct = group.direct.plus(cents[index]);
+    if (line.mode === 'INDIRECT') group.indirect = group.indirect.plus(amount);
+    else group.direct = group.direct.plus(amount);
     groups.set(key, group);
   });
   return [...groups.entries()]
@@ -62,9 +90,11 @@ function groupBy(
 export function buildFigures(
   lines: ExactLine[],
   parentOf: Map<string, string>,
+  targets?: Map<string, Decimal>,
 ): ChargebackFigures {
+  const lineCents = centsOfLines(lines, targets);
   const allocated = (keyOf: (line: ExactLine) => string | undefined) =>
-    groupBy(lines, keyOf);
+    groupBy(lines, lineCents, keyOf);
   // The unallocated remainder is a group of its own at every level.
   const isUnallocated = (line: ExactLine) => line.entityRef === undefined;
   const [totals] = allocated(() => 'all').concat([
@@ -103,13 +133,6 @@ export function buildFigures(
         a.key.localeCompare(b.key),
     );
 
-  const priced = lines.flatMap((line, index) =>
-    line.exactCost === undefined ? [] : [index],
-  );
-  const lineCents = allocateCents(
-    priced.map(index => new Decimal(lines[index].exactCost!)),
-  );
-  const rounded = new Map(priced.map((index, i) => [index, lineCents[i]]));
   return {
     total: totals.cost,
     direct: totals.direct,
@@ -122,9 +145,11 @@ export function buildFigures(
     bySystem: allocated(line =>
       isUnallocated(line) ? 'unallocated' : line.systemRef,
     ),
-    lines: lines.map(({ exactCost: _exact, ...line }, index) => ({
-      ...line,
-      cost: rounded.get(index)?.toFixed(2),
-    })),
+    lines: lines.map(
+      ({ exactCost: _exact, partition: _partition, ...line }, index) => ({
+        ...line,
+        cost: lineCents[index]?.toFixed(2),
+      }),
+    ),
   };
 }

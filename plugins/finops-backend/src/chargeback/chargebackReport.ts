@@ -28,6 +28,10 @@ export async function chargebackReport(
   const live = store.figures(
     await store.liveLines(query.month, query.viewId, query.applicationIds),
     organisation,
+    {
+      month: query.month,
+      targets: await store.applicationCents(query.month, query.viewId),
+    },
   );
   const closed = await store.closed(
     query.month,
@@ -37,7 +41,11 @@ export async function chargebackReport(
   if (!closed) {
     return { ...header, status: 'open', ...live };
   }
-  const figures = store.figures(closed.lines, organisation, true);
+  const figures = store.figures(closed.lines, organisation, {
+    month: query.month,
+    useStoredCostCenters: true,
+    targets: closed.targets,
+  });
   const owners = new Set([
     ...figures.byOwner.map(owner => owner.key),
     ...live.byOwner.map(owner => owner.key),

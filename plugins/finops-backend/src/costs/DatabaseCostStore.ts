@@ -4,7 +4,6 @@ import {
   IndirectShare,
   OverviewFilterValues,
   UnpricedQuantity,
-  allocateByPartition,
   allocateCents,
   sumDecimals,
   sumOf,
@@ -21,6 +20,7 @@ import {
   Overview,
 } from './CostStore';
 import { priceCtes } from './priceSql';
+import { partitionOf, readApplicationCents } from './applicationCents';
 import {
   OverviewQuery,
   getOverview,
@@ -101,11 +101,6 @@ interface ComparedRow {
   q0: string;
   p1: string | null;
   p0: string | null;
-}
-
-/** An application's direct or indirect cost in a month: what is rounded once. */
-function partitionOf(row: { app: number; month: string; mode: string }) {
-  return `${row.app}\u0000${row.month}\u0000${row.mode}`;
 }
 
 function compareText(a: string, b: string): number {
@@ -197,54 +192,9 @@ export class DatabaseCostStore implements CostStore {
   }
 
   /**
-   * The cents of each application's direct and indirect cost in each month, whoever asks: each
-   * month of the whole estate is rounded half away from zero once (so the estate adds up to the
-   * bill and to the overview) and allocated over its (application, mode) cells by largest
-   * remainder. A component therefore has the same cents on its own page and in any group's answer,
-   * and a group's total is the sum of its components' (which may differ from its exact sum
-   * rounded by a few cents). A change in one application's costs may move a cent of another's.
-   */
-  private async applicationCents(
-    viewId: number,
-    from: string,
-    to: string,
-  ): Promise<Map<string, Decimal>> {
-    const { rows } = (await this.knex.raw(
-      `WITH RECURSIVE q AS (
-         SELECT m.period_month, m.domain_id, m.product_id, m.application_id, m.quantity
-           FROM agg_quantity_monthly m
-          WHERE m.period_month BETWEEN :from AND :to
-       ),
-       pairs AS (SELECT DISTINCT product_id, period_month FROM q),
-       ${priceCtes()}
-       SELECT q.application_id AS app, to_char(q.period_month, 'YYYY-MM') AS month,
-              d.domain_mode AS mode, coalesce(sum(q.quantity * pr.unit_price), 0)::text AS cost
-         FROM q
-         LEFT JOIN prices pr USING (product_id, period_month)
-         JOIN dim_domain d ON d.domain_id = q.domain_id
-        GROUP BY 1, 2, 3
-        ORDER BY 2, 1, 3`,
-      { from, to, viewId },
-    )) as {
-      rows: Array<{ app: number; month: string; mode: string; cost: string }>;
-    };
-    const cents = allocateByPartition(
-      rows,
-      row => row.month,
-      row => row.cost,
-    );
-    return new Map(
-      rows.map((row, i) => [
-        partitionOf({ app: row.app, month: row.month, mode: row.mode }),
-        cents[i],
-      ]),
-    );
-  }
-
-  /**
    * Costs of applications, by group and period, in cents that add up: the SQL gives exact costs
    * per application, month, domain, product and account; the cents of each application-month
-   * ({@link DatabaseCostStore.applicationCents}) are allocated over those cells by largest
+   * ({@link readApplicationCents}) are allocated over those cells by largest
    * remainder, and every figure of the answer (rows, totals, direct and indirect, indirect
    * shares) is a sum of them. Days share out the cents of their monthly row.
    */
@@ -283,7 +233,8 @@ export class DatabaseCostStore implements CostStore {
         ORDER BY q.application_id, q.period_month, q.domain_id, q.product_id, q.account_id`,
       bindings,
     )) as { rows: AtomRow[] };
-    const targets = await this.applicationCents(
+    const targets = await readApplicationCents(
+      this.knex,
       query.viewId,
       bindings.from,
       bindings.to,
