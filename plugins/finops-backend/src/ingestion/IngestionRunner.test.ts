@@ -3,7 +3,7 @@ import { CostSourceRow } from '@internal/plugin-finops-node';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import { migrateMart } from '../database/DatabaseMartStore';
-import { IngestionRunner } from './IngestionRunner';
+import { IngestionRunner, markAbandonedRuns } from './IngestionRunner';
 import { syncApplications } from './syncApplications';
 import { ScriptedSource, daysOf, usageRow } from './testSources';
 
@@ -394,5 +394,88 @@ describe('IngestionRunner', () => {
       .first('p.unit', 'r.unit_price');
     expect(support.unit).toBe('USD');
     expect(new Decimal(support.unit_price).toFixed()).toBe('1');
+  });
+  describe('the lease of a run (issue 17, 2)', () => {
+    /** A run left `running` by a process that died: its last heartbeat `ago` (an SQL interval). */
+    async function orphan(ago: string) {
+      const [row] = await knex('ingestion_run')
+        .insert({
+          trigger: 'manual',
+          status: 'running',
+          started_at: knex.raw(`now() - ?::interval`, [ago]),
+          heartbeat_at: knex.raw(`now() - ?::interval`, [ago]),
+        })
+        .returning('run_id');
+      return Number(row.run_id);
+    }
+
+    it('marks a run whose heartbeat is older than the lease failed (abandoned) when the next run starts', async () => {
+      const killed = await orphan('10 minutes');
+      const alive = await orphan('5 seconds');
+      const source = new ScriptedSource('test');
+      source.rows.set(MONTH, monthOfUsage());
+      const result = await runnerFor([source]).run({
+        trigger: 'manual',
+        months: [MONTH],
+      });
+      expect(result.status).toBe('succeeded');
+      expect(
+        await knex('ingestion_run').where({ run_id: killed }).first(),
+      ).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(/^abandoned/),
+        finished_at: expect.any(Date),
+      });
+      // A run that still beats is somebody else's live run: left alone.
+      expect(
+        await knex('ingestion_run').where({ run_id: alive }).first(),
+      ).toMatchObject({ status: 'running', finished_at: null });
+    });
+
+    it('marks abandoned runs at start-up, with a lease the caller chooses', async () => {
+      const killed = await orphan('90 seconds');
+      const logger = mockServices.logger.mock();
+      expect(
+        await markAbandonedRuns({ knex, logger, abandonAfterMs: 120_000 }),
+      ).toEqual([]);
+      expect(
+        await markAbandonedRuns({ knex, logger, abandonAfterMs: 60_000 }),
+      ).toEqual([killed]);
+      expect(
+        await knex('ingestion_run').where({ run_id: killed }).first(),
+      ).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(/^abandoned/),
+      });
+    });
+
+    it('refreshes its heartbeat while it runs', async () => {
+      const source = new ScriptedSource('test');
+      source.rows.set(MONTH, monthOfUsage());
+      const beats: Date[] = [];
+      source.beforeRow = async index => {
+        if (index === 1 || index === 31) {
+          const row = await knex('ingestion_run')
+            .where({ status: 'running' })
+            .first('heartbeat_at');
+          beats.push(row.heartbeat_at);
+        }
+        await new Promise(resolve => setTimeout(resolve, 10));
+      };
+      const runner = new IngestionRunner({
+        knex,
+        logger: mockServices.logger.mock(),
+        sources: [source],
+        readApplications: () => syncApplications(knex, COMPONENTS),
+        guards: { rejectThreshold: 0.05, dropThreshold: 0.5 },
+        now: () => new Date('2026-04-10T12:00:00Z'),
+        heartbeatIntervalMs: 20,
+      });
+      expect(
+        (await runner.run({ trigger: 'manual', months: [MONTH] })).status,
+      ).toBe('succeeded');
+      expect(beats).toHaveLength(2);
+      expect(beats[1].getTime()).toBeGreaterThan(beats[0].getTime());
+    });
   });
 });

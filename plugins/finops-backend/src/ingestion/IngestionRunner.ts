@@ -28,6 +28,54 @@ export interface RunResult {
 /** The run-level advisory lock: one ingestion run at a time across all backend replicas. */
 const RUN_LOCK_KEY = 7_346_200_001;
 
+/** How often a running run refreshes its heartbeat, by default. */
+export const DEFAULT_HEARTBEAT_INTERVAL_MS = 30_000;
+/** How old a running run's heartbeat may be before the run counts as abandoned, by default. */
+export const DEFAULT_ABANDON_AFTER_MS = 120_000;
+
+/**
+ * Marks failed, with the error `abandoned: …`, every run still `running` whose heartbeat is older
+ * than `abandonAfterMs` (its process died: SIGKILL, a lost node), and returns their ids. Called by
+ * each run as it starts, and meant for the plugin's start-up. The heartbeat and the comparison use
+ * the database's clock, so replicas with skewed clocks agree.
+ */
+export async function markAbandonedRuns(options: {
+  knex: Knex;
+  logger: LoggerService;
+  abandonAfterMs?: number;
+}): Promise<number[]> {
+  const { knex, logger } = options;
+  const abandonAfterMs = options.abandonAfterMs ?? DEFAULT_ABANDON_AFTER_MS;
+  const rows: Array<{ run_id: string; heartbeat_at: Date }> = await knex(
+    'ingestion_run',
+  )
+    .where({ status: 'running' })
+    .andWhere(
+      'heartbeat_at',
+      '<',
+      knex.raw(`now() - (? * interval '1 millisecond')`, [abandonAfterMs]),
+    )
+    .update({
+      status: 'failed',
+      error: knex.raw(
+        `'abandoned: no heartbeat since ' || to_char(heartbeat_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ' (its process stopped)'`,
+      ),
+      finished_at: knex.fn.now(),
+    })
+    .returning(['run_id', 'heartbeat_at']);
+  const ids = rows.map(row => Number(row.run_id)).sort((a, b) => a - b);
+  if (ids.length > 0) {
+    logger.warn(
+      `Ingestion run(s) ${ids.join(
+        ', ',
+      )} marked failed: abandoned (no heartbeat for over ${Math.round(
+        abandonAfterMs / 1000,
+      )} s)`,
+    );
+  }
+  return ids;
+}
+
 export interface IngestionRunnerOptions {
   knex: Knex;
   logger: LoggerService;
@@ -41,6 +89,10 @@ export interface IngestionRunnerOptions {
    * Its failure is logged and does not change the run's status.
    */
   afterRun?: (result: RunResult) => Promise<void>;
+  /** How often a run refreshes its heartbeat (default 30 s). */
+  heartbeatIntervalMs?: number;
+  /** A running run whose heartbeat is older than this is abandoned (default 2 min). */
+  abandonAfterMs?: number;
 }
 
 /** Runs ingestion: for each source and month, the idempotent load; then the views' refresh. */
@@ -70,7 +122,39 @@ export class IngestionRunner {
         .update({ status, error: error ?? null, finished_at: knex.fn.now() });
     };
 
-    const connection = (await knex.client.acquireConnection()) as PoolClient;
+    // The lease: refreshed while this process runs the run; a run whose beat stopped is abandoned.
+    const heartbeat = setInterval(() => {
+      knex('ingestion_run')
+        .where({ run_id: id, status: 'running' })
+        .update({ heartbeat_at: knex.fn.now() })
+        .catch(error =>
+          logger.warn(`Heartbeat of ingestion run ${id} failed: ${error}`),
+        );
+    }, this.options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS);
+    heartbeat.unref?.();
+    try {
+      await knex('ingestion_run')
+        .where({ run_id: id })
+        .update({ heartbeat_at: knex.fn.now() });
+      await markAbandonedRuns({
+        knex,
+        logger,
+        abandonAfterMs: this.options.abandonAfterMs,
+      });
+    } catch (error) {
+      clearInterval(heartbeat);
+      const message = error instanceof Error ? error.message : String(error);
+      await finish('failed', message).catch(() => {});
+      throw error;
+    }
+
+    const connection = (await knex.client
+      .acquireConnection()
+      .catch(async (error: unknown) => {
+        clearInterval(heartbeat);
+        await finish('failed', String(error)).catch(() => {});
+        throw error;
+      })) as PoolClient;
     const loads: RunResult['loads'] = [];
     try {
       const { rows } = await connection.query(
@@ -200,8 +284,18 @@ export class IngestionRunner {
       await finish('failed', message).catch(() => {});
       throw error;
     } finally {
+      clearInterval(heartbeat);
       await knex.client.releaseConnection(connection);
     }
+  }
+
+  /** {@link markAbandonedRuns} with this runner's lease: for the plugin's start-up. */
+  async markAbandonedRuns(): Promise<number[]> {
+    return markAbandonedRuns({
+      knex: this.options.knex,
+      logger: this.options.logger,
+      abandonAfterMs: this.options.abandonAfterMs,
+    });
   }
 
   /** The provider's commitment figures for a month, with their own ledger row. */

@@ -185,4 +185,27 @@ describe('IngestionRunsContent', () => {
     await new Promise(resolve => setTimeout(resolve, 2500));
     expect(api.listRuns).toHaveBeenCalledTimes(callsWhenDone);
   }, 15000);
+
+  it('shows a run whose process died as failed (abandoned), with why', async () => {
+    const abandoned: IngestionRunSummary = {
+      ...finished,
+      runId: 9,
+      status: 'failed',
+      error:
+        'abandoned: no heartbeat since 2026-03-08T02:00:40Z (its process stopped)',
+    };
+    renderWith(
+      {
+        listRuns: jest.fn(async () => [abandoned]),
+        getRun: jest.fn(async () => ({ ...detail, ...abandoned })),
+      },
+      AuthorizeResult.DENY,
+    );
+    const row = await screen.findByRole('row', { name: /Run 9/ });
+    expect(row).toHaveTextContent('failed (abandoned)');
+    fireEvent.click(row);
+    expect(
+      await screen.findByText(/abandoned: no heartbeat since/),
+    ).toBeInTheDocument();
+  });
 });

@@ -49,7 +49,7 @@ export function RunDetail(props: RunDetailProps) {
     body = (
       <>
         <Box display="flex" alignItems="center" mb={2} style={{ gap: 16 }}>
-          <RunStatusChip status={value.status} />
+          <RunStatusChip status={value.status} error={value.error} />
           <Typography variant="body2" color="textSecondary">
             {value.trigger}
             {value.requestedBy ? ` by ${value.requestedBy}` : ''}, started{' '}

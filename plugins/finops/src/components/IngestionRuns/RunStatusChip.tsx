@@ -25,11 +25,13 @@ const useStyles = makeStyles(theme => ({
 export interface RunStatusChipProps {
   /** A run's or a load's status: running, succeeded, partial, failed, skipped, … */
   status: string;
+  /** The run's error: a run whose process died (`abandoned: …`) reads `failed (abandoned)`. */
+  error?: string;
 }
 
 /** A status as a coloured chip, in the theme's colours. */
 export function RunStatusChip(props: RunStatusChipProps) {
-  const { status } = props;
+  const { status, error } = props;
   const classes = useStyles();
   const className =
     status === 'succeeded' ||
@@ -38,5 +40,9 @@ export function RunStatusChip(props: RunStatusChipProps) {
     status === 'running'
       ? classes[status]
       : classes.other;
-  return <Chip size="small" label={status} className={className} />;
+  const label =
+    status === 'failed' && error?.startsWith('abandoned')
+      ? 'failed (abandoned)'
+      : status;
+  return <Chip size="small" label={label} className={className} />;
 }

@@ -65,7 +65,7 @@ export function RunsTable(props: RunsTableProps) {
             </TableCell>
             <TableCell>{run.requestedBy ?? '–'}</TableCell>
             <TableCell title={run.error}>
-              <RunStatusChip status={run.status} />
+              <RunStatusChip status={run.status} error={run.error} />
             </TableCell>
             <TableCell align="right">{formatCount(run.loads)}</TableCell>
             <TableCell align="right">{formatCount(run.rowsRead)}</TableCell>
