@@ -55,6 +55,31 @@ function monthOf(value: Date | string | null): string | undefined {
   return (typeof value === 'string' ? value : local.toISOString()).slice(0, 7);
 }
 
+/** A rule as the API shows it, from a row of {@link DatabasePricingStore.rules}. */
+function toRule(row: Record<string, any>): PricingRule {
+  return {
+    id: String(row.pricing_rule_id),
+    product: row.product_key ?? undefined,
+    family: row.family_key ?? undefined,
+    domain: row.domain_key ?? undefined,
+    unitPrice: row.unit_price ?? undefined,
+    multiplier: row.multiplier ?? undefined,
+    validFrom: monthOf(row.valid_from)!,
+    validTo: monthOf(row.valid_to),
+  };
+}
+
+/** A domain as the API shows it. */
+function toDomain(row: Record<string, any>): Domain {
+  return {
+    key: row.domain_key,
+    name: row.name,
+    mode: row.domain_mode,
+    indirectMethodKey: row.indirect_method_key ?? undefined,
+    indirectLabel: row.indirect_label ?? undefined,
+  };
+}
+
 /** Pricing views, their rules and the cost domains; every change is audited in its transaction. */
 export class DatabasePricingStore {
   constructor(private readonly knex: Knex) {}
@@ -86,31 +111,27 @@ export class DatabasePricingStore {
     return { id: row.pricing_view_id, view: toView(row) };
   }
 
+  /** Rules with the keys of their targets, for {@link toRule}. */
+  private rules(db: Knex | Knex.Transaction = this.knex) {
+    return db('pricing_rule as r')
+      .leftJoin('dim_product as p', 'p.product_id', 'r.product_id')
+      .leftJoin('dim_family as f', 'f.family_id', 'r.family_id')
+      .leftJoin('dim_domain as d', 'd.domain_id', 'r.domain_id')
+      .select('r.*', 'p.product_key', 'f.family_key', 'd.domain_key');
+  }
+
   async listRules(
     viewId: number,
     limit: number,
     offset: number,
   ): Promise<PricingRule[]> {
-    const rows = await this.knex('pricing_rule as r')
-      .leftJoin('dim_product as p', 'p.product_id', 'r.product_id')
-      .leftJoin('dim_family as f', 'f.family_id', 'r.family_id')
-      .leftJoin('dim_domain as d', 'd.domain_id', 'r.domain_id')
+    const rows = await this.rules()
       .where('r.pricing_view_id', viewId)
       .whereNull('r.deleted_at')
       .orderBy(['r.valid_from', 'r.pricing_rule_id'])
       .limit(limit)
-      .offset(offset)
-      .select('r.*', 'p.product_key', 'f.family_key', 'd.domain_key');
-    return rows.map(row => ({
-      id: String(row.pricing_rule_id),
-      product: row.product_key ?? undefined,
-      family: row.family_key ?? undefined,
-      domain: row.domain_key ?? undefined,
-      unitPrice: row.unit_price ?? undefined,
-      multiplier: row.multiplier ?? undefined,
-      validFrom: monthOf(row.valid_from)!,
-      validTo: monthOf(row.valid_to),
-    }));
+      .offset(offset);
+    return rows.map(toRule);
   }
 
   async createView(
@@ -318,9 +339,17 @@ export class DatabasePricingStore {
         });
       }
       if (rows.length > 0) {
+        const ids: number[] = [];
         for (let start = 0; start < rows.length; start += 500) {
-          await tx('pricing_rule').insert(rows.slice(start, start + 500));
+          const inserted = await tx('pricing_rule')
+            .insert(rows.slice(start, start + 500))
+            .returning('pricing_rule_id');
+          ids.push(...inserted.map(row => Number(row.pricing_rule_id)));
         }
+        // The audit row holds the rules as written (ids, resolved targets), rejected ones not.
+        const written = await this.rules(tx)
+          .whereIn('r.pricing_rule_id', ids)
+          .orderBy('r.pricing_rule_id');
         await tx('pricing_view')
           .where({ pricing_view_id: view.pricing_view_id })
           .update({ updated_at: tx.fn.now() });
@@ -329,7 +358,7 @@ export class DatabasePricingStore {
           actorRef,
           subjectType: 'pricing-view',
           subjectId: key,
-          after: rules.filter(r => r.rule).map(r => r.rule),
+          after: written.map(toRule),
         });
       }
       return { added: rows.length, rejected };
@@ -347,12 +376,12 @@ export class DatabasePricingStore {
         key,
         `The '${key}' view is written by the ingestion batch`,
       );
-      const rule = await tx('pricing_rule')
+      const rule = await this.rules(tx)
         .where({
-          pricing_view_id: view.pricing_view_id,
-          pricing_rule_id: ruleId,
+          'r.pricing_view_id': view.pricing_view_id,
+          'r.pricing_rule_id': ruleId,
         })
-        .whereNull('deleted_at')
+        .whereNull('r.deleted_at')
         .first();
       if (!rule)
         throw new NotFoundError(`No rule ${ruleId} in pricing view '${key}'`);
@@ -364,7 +393,7 @@ export class DatabasePricingStore {
         actorRef,
         subjectType: 'pricing-view',
         subjectId: key,
-        before: rule,
+        before: toRule(rule),
       });
     });
   }
@@ -391,13 +420,7 @@ export class DatabasePricingStore {
     const rows = await this.knex('dim_domain')
       .whereNull('deleted_at')
       .orderBy('domain_key');
-    return rows.map(row => ({
-      key: row.domain_key,
-      name: row.name,
-      mode: row.domain_mode,
-      indirectMethodKey: row.indirect_method_key ?? undefined,
-      indirectLabel: row.indirect_label ?? undefined,
-    }));
+    return rows.map(toDomain);
   }
 
   async updateDomain(
@@ -433,16 +456,10 @@ export class DatabasePricingStore {
         actorRef,
         subjectType: 'domain',
         subjectId: key,
-        before,
-        after,
+        before: toDomain(before),
+        after: toDomain(after),
       });
-      return {
-        key: after.domain_key,
-        name: after.name,
-        mode: after.domain_mode,
-        indirectMethodKey: after.indirect_method_key ?? undefined,
-        indirectLabel: after.indirect_label ?? undefined,
-      };
+      return toDomain(after);
     });
   }
 
