@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { entityRefSchema, monthSchema, viewKeySchema } from './schemas';
+import {
+  checkMonthRange,
+  daySchema,
+  entityRefSchema,
+  monthSchema,
+  queryIntegerSchema,
+  textSchema,
+  viewKeySchema,
+} from './schemas';
 
 /** What a budget covers. */
 export const BUDGET_SCOPE_TYPES = [
@@ -44,10 +52,10 @@ const thresholdsSchema = z
 /** Body of `POST /api/finops/budgets`. */
 export const budgetCreateSchema = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: textSchema({ min: 1, max: 200, trim: true }),
     scopeType: z.enum(BUDGET_SCOPE_TYPES),
     /** Entity ref, domain key or account key; absent for the estate. */
-    scopeRef: z.string().trim().min(1).max(300).optional(),
+    scopeRef: textSchema({ min: 1, max: 300, trim: true }).optional(),
     period: z.enum(BUDGET_PERIODS),
     amount: amountText,
     /** Defaults to the pricing view's currency; must equal it. */
@@ -88,7 +96,7 @@ export const budgetCreateSchema = z
 /** Body of `PATCH /api/finops/budgets/:id`: the scope of a budget does not change. */
 export const budgetUpdateSchema = z
   .object({
-    name: z.string().trim().min(1).max(200).optional(),
+    name: textSchema({ min: 1, max: 200, trim: true }).optional(),
     period: z.enum(BUDGET_PERIODS).optional(),
     amount: amountText.optional(),
     view: viewKeySchema.optional(),
@@ -106,18 +114,15 @@ export const budgetListQuerySchema = z
     /** Add each budget's status (slower). */
     status: z.enum(['true', 'false']).default('false'),
     /** A page of the budgets, oldest first: at most 500. */
-    limit: z.coerce.number().int().min(1).max(500).default(200),
-    offset: z.coerce.number().int().min(0).default(0),
+    limit: queryIntegerSchema({ min: 1, max: 500, default: 200 }),
+    offset: queryIntegerSchema({ min: 0, default: 0 }),
   })
   .strict();
 
 /** Query of `GET /api/finops/budgets/:id/status`: a day of the period to report (default today). */
 export const budgetStatusQuerySchema = z
   .object({
-    at: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day such as 2026-03-15')
-      .optional(),
+    at: daySchema.optional(),
   })
   .strict();
 
@@ -126,17 +131,18 @@ export const anomaliesQuerySchema = z
   .object({
     /** An entity; absent for the estate. */
     entityRef: entityRefSchema.optional(),
-    view: z.string().min(1).max(100).default('actual'),
+    view: textSchema({ min: 1, max: 100 }).default('actual'),
     from: monthSchema,
     to: monthSchema,
   })
-  .strict();
+  .strict()
+  .superRefine(checkMonthRange);
 
 /** Query of `GET /api/finops/forecast`. */
 export const forecastQuerySchema = z
   .object({
     entityRef: entityRefSchema.optional(),
-    view: z.string().min(1).max(100).default('actual'),
+    view: textSchema({ min: 1, max: 100 }).default('actual'),
   })
   .strict();
 

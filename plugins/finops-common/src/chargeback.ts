@@ -1,6 +1,11 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 import { z } from 'zod';
-import { entityRefSchema, monthSchema, viewKeySchema } from './schemas';
+import {
+  entityRefSchema,
+  monthSchema,
+  textSchema,
+  viewKeySchema,
+} from './schemas';
 import { DomainMode } from './types';
 
 /**
@@ -30,7 +35,7 @@ export const chargebackCloseSchema = z
   .object({
     month: monthSchema,
     view: viewKeySchema.default('actual'),
-    note: z.string().max(2000).default(''),
+    note: textSchema({ max: 2000 }).default(''),
   })
   .strict();
 

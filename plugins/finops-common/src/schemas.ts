@@ -15,14 +15,92 @@ export const entityStatusQuerySchema = z
   .object({ entityRef: entityRefSchema })
   .strict();
 
-/** A month, `YYYY-MM`. */
+/** The years a month or a day of the API may be in. */
+export const MIN_YEAR = 2000;
+export const MAX_YEAR = 2100;
+
+/** Text without a NUL character (PostgreSQL cannot store one): every free-text input. */
+export function textSchema(options: {
+  min?: number;
+  max: number;
+  trim?: boolean;
+}) {
+  return (options.trim ? z.string().trim() : z.string())
+    .min(options.min ?? 0)
+    .max(options.max)
+    .refine(
+      value => !value.includes('\u0000'),
+      'must not contain a NUL character',
+    );
+}
+
+/** A month, `YYYY-MM`, of a year from 2000 to 2100. */
 export const monthSchema = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month such as 2026-03');
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month such as 2026-03')
+  .refine(month => {
+    const year = Number(month.slice(0, 4));
+    return year >= MIN_YEAR && year <= MAX_YEAR;
+  }, `must be a month of the years ${MIN_YEAR} to ${MAX_YEAR}`);
+
+/** A day, `YYYY-MM-DD`, that exists (no 2026-02-30), of a year from 2000 to 2100. */
+export const daySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day such as 2026-03-15')
+  .refine(day => {
+    const [year, month, date] = day.split('-').map(Number);
+    const parsed = new Date(Date.UTC(year, month - 1, date));
+    return (
+      year >= MIN_YEAR &&
+      year <= MAX_YEAR &&
+      parsed.getUTCMonth() === month - 1 &&
+      parsed.getUTCDate() === date
+    );
+  }, `must be a day of the calendar, of the years ${MIN_YEAR} to ${MAX_YEAR}`);
+
+/**
+ * A whole number of a query string, in decimal digits only (no `0x10`, `1e3`, ` 1`), from `min`
+ * to `max` (at most 2^53 − 1, so that it is exact in JavaScript and fits a bigint).
+ */
+export function queryIntegerSchema(options: {
+  min: number;
+  max?: number;
+  default?: number;
+}) {
+  const max = options.max ?? Number.MAX_SAFE_INTEGER;
+  const schema = z
+    .union([
+      z.number(),
+      z
+        .string()
+        .regex(/^\d{1,16}$/, 'must be a whole number in decimal digits')
+        .transform(Number),
+    ])
+    .pipe(
+      z
+        .number()
+        .int('must be a whole number')
+        .min(options.min, `must be at least ${options.min}`)
+        .max(max, `must be at most ${max}`),
+    );
+  return options.default === undefined
+    ? schema
+    : schema.default(options.default);
+}
+
+/** The id of a stored record in a path (`/runs/:runId`): decimal digits, 1 to 2^53 − 1. */
+export const idSchema = z
+  .string()
+  .regex(/^\d{1,16}$/, 'must be an id in decimal digits')
+  .transform(Number)
+  .refine(
+    id => id >= 1 && id <= Number.MAX_SAFE_INTEGER,
+    `must be an id from 1 to ${Number.MAX_SAFE_INTEGER}`,
+  );
 
 /** `?limit=`: how many items a list returns (1–500, default 50). */
 export const listLimitSchema = z
-  .object({ limit: z.coerce.number().int().min(1).max(500).default(50) })
+  .object({ limit: queryIntegerSchema({ min: 1, max: 500, default: 50 }) })
   .strict();
 
 /** Body of `POST /api/finops/ingestion/runs`. */
@@ -31,11 +109,16 @@ export const ingestionTriggerSchema = z
     /** Replace months even when a guard (rejects, empty or sharply smaller month) refuses. */
     force: z.boolean().optional(),
     months: z.array(monthSchema).min(1).max(36).optional(),
-    sources: z.array(z.string().min(1)).min(1).max(50).optional(),
+    sources: z
+      .array(textSchema({ min: 1, max: 100 }))
+      .min(1)
+      .max(50)
+      .optional(),
   })
   .strict();
 
-const MAX_RANGE_MONTHS = 60;
+/** The longest range of months a query may ask for: 5 years. */
+export const MAX_RANGE_MONTHS = 60;
 
 function monthIndex(month: string): number {
   const [year, m] = month.split('-').map(Number);
@@ -51,11 +134,17 @@ export function shiftMonth(month: string, by: number): string {
   )}`;
 }
 
-/** Adds an issue when `to` is before `from` or the range is over 5 years. */
-function checkMonthRange(
+/**
+ * The range check of every `from`/`to` query (use with `superRefine`): adds an issue when `to`
+ * is before `from` or the range is over 5 years.
+ */
+export function checkMonthRange(
   range: { from: string; to: string },
   ctx: z.RefinementCtx,
 ): void {
+  // A month that is not one has its own issue already.
+  if (!monthSchema.safeParse(range.from).success) return;
+  if (!monthSchema.safeParse(range.to).success) return;
   const months = monthIndex(range.to) - monthIndex(range.from) + 1;
   if (months < 1) {
     ctx.addIssue({
@@ -86,13 +175,13 @@ export const COST_GROUP_BYS = [
 export const costsQuerySchema = z
   .object({
     entityRef: entityRefSchema,
-    view: z.string().min(1).max(100).default('actual'),
+    view: textSchema({ min: 1, max: 100 }).default('actual'),
     from: monthSchema,
     to: monthSchema,
     granularity: z.enum(['month', 'day']).default('month'),
     groupBy: z.enum(COST_GROUP_BYS).default('domain'),
     /** Compare with another pricing view over the same period. */
-    compareView: z.string().min(1).max(100).optional(),
+    compareView: textSchema({ min: 1, max: 100 }).optional(),
     /** Compare with the previous period of the same length. */
     compareTo: z.enum(['previous']).optional(),
     format: z.enum(['json', 'csv']).default('json'),
@@ -121,8 +210,8 @@ export const viewKeySchema = z
 export const pricingViewCreateSchema = z
   .object({
     key: viewKeySchema,
-    name: z.string().trim().min(1).max(200),
-    description: z.string().max(2000).default(''),
+    name: textSchema({ min: 1, max: 200, trim: true }),
+    description: textSchema({ max: 2000 }).default(''),
     kind: z.enum(['list', 'contracted', 'budget', 'forecast', 'what-if']),
     currency: z
       .string()
@@ -140,7 +229,10 @@ export const pricingViewUpdateSchema = pricingViewCreateSchema
 
 /** Body of `POST /api/finops/pricing-views/:key/copy`. */
 export const pricingViewCopySchema = z
-  .object({ key: viewKeySchema, name: z.string().trim().min(1).max(200) })
+  .object({
+    key: viewKeySchema,
+    name: textSchema({ min: 1, max: 200, trim: true }),
+  })
   .strict();
 
 const decimalText = z
@@ -154,9 +246,9 @@ const decimalText = z
 /** One rule of a pricing view, as the bulk routes take it (JSON, or a CSV row with these columns). */
 export const pricingRuleInputSchema = z
   .object({
-    product: z.string().min(1).optional(),
-    family: z.string().min(1).optional(),
-    domain: z.string().min(1).optional(),
+    product: textSchema({ min: 1, max: 500 }).optional(),
+    family: textSchema({ min: 1, max: 200 }).optional(),
+    domain: textSchema({ min: 1, max: 100 }).optional(),
     unitPrice: decimalText.optional(),
     multiplier: decimalText.optional(),
     validFrom: monthSchema,
@@ -192,8 +284,8 @@ export const pricingRuleInputSchema = z
 export const domainUpdateSchema = z
   .object({
     mode: z.enum(['DIRECT', 'INDIRECT']).optional(),
-    indirectMethodKey: z.string().trim().min(1).max(100).optional(),
-    indirectLabel: z.string().trim().min(1).max(200).optional(),
+    indirectMethodKey: textSchema({ min: 1, max: 100, trim: true }).optional(),
+    indirectLabel: textSchema({ min: 1, max: 200, trim: true }).optional(),
   })
   .strict()
   .refine(update => Object.keys(update).length > 0, 'nothing to change');
@@ -201,20 +293,20 @@ export const domainUpdateSchema = z
 /** `?limit=&offset=` of long lists (at most 1,000 a page). */
 export const pageSchema = z
   .object({
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
-    offset: z.coerce.number().int().min(0).default(0),
+    limit: queryIntegerSchema({ min: 1, max: 1000, default: 100 }),
+    offset: queryIntegerSchema({ min: 0, default: 0 }),
   })
   .strict();
 
 /** Query of `GET /api/finops/overview`. */
 export const overviewQuerySchema = z
   .object({
-    view: z.string().min(1).max(100).default('actual'),
+    view: textSchema({ min: 1, max: 100 }).default('actual'),
     from: monthSchema,
     to: monthSchema,
-    cloud: z.string().min(1).max(100).optional(),
-    account: z.string().min(1).max(100).optional(),
-    category: z.string().min(1).max(100).optional(),
+    cloud: textSchema({ min: 1, max: 100 }).optional(),
+    account: textSchema({ min: 1, max: 100 }).optional(),
+    category: textSchema({ min: 1, max: 100 }).optional(),
   })
   .strict()
   .superRefine((query, ctx) => {

@@ -12,13 +12,12 @@ import {
 } from '@internal/plugin-finops-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
 import { budgetWriteAction } from '../../budgets/authorizeBudgetWrite';
 import { budgetStatus } from '../../budgets/budgetStatus';
 import { publicBudget } from '../../budgets/DatabaseBudgetStore';
 import { normalizeEntityRef, readScopeOwner } from '../../budgets/scopeOwner';
 import { RouterOptions } from '../RouterOptions';
-import { parseInput } from '../validation';
+import { parseId, parseInput } from '../validation';
 
 /** Budgets: list, read, create, update, delete (soft), status, alerts, audit trail. */
 export function budgetRoutes(options: RouterOptions) {
@@ -27,11 +26,7 @@ export function budgetRoutes(options: RouterOptions) {
   const today = () =>
     (options.now?.() ?? new Date()).toISOString().slice(0, 10);
   const idOf = (req: express.Request) =>
-    parseInput(
-      z.string().regex(/^\d{1,18}$/, 'must be a budget id'),
-      req.params.id,
-      'budget id',
-    );
+    String(parseId(req.params.id, 'budget id'));
   const credentialsOf = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 

@@ -3,6 +3,7 @@ import {
   CommitmentCoverageReport,
   CommitmentRecommendationsReport,
   CommitmentWhatIf,
+  checkMonthRange,
   commitmentCoverageQuerySchema,
   commitmentRateViewKey,
   commitmentRecommendationsQuerySchema,
@@ -69,7 +70,12 @@ export function commitmentRoutes(options: RouterOptions) {
   };
 
   router.get('/commitments/coverage', async (req, res) => {
-    const query = parseInput(commitmentCoverageQuerySchema, req.query, 'query');
+    const query = parseInput(
+      // The range check every from/to query has (reversed, over 5 years).
+      commitmentCoverageQuerySchema.superRefine(checkMonthRange),
+      req.query,
+      'query',
+    );
     const { id: viewId, view } = await pricing.resolveView(query.view);
     const applicationIds = await appsOf(req, query.entityRef);
     const range = { from: query.from, to: query.to, viewId };

@@ -6,9 +6,8 @@ import {
 } from '@internal/plugin-finops-common';
 import { NotFoundError } from '@backstage/errors';
 import Router from 'express-promise-router';
-import { z } from 'zod';
 import { RouterOptions } from '../RouterOptions';
-import { parseInput } from '../validation';
+import { parseId, parseInput, requireBodyType } from '../validation';
 import { writeAction } from '../writeAction';
 
 /** Ingestion runs: list them, start one by hand. */
@@ -22,11 +21,7 @@ export function ingestionRoutes(options: RouterOptions) {
   });
 
   router.get('/ingestion/runs/:runId', async (req, res) => {
-    const runId = parseInput(
-      z.coerce.number().int().positive(),
-      req.params.runId,
-      'run id',
-    );
+    const runId = parseId(req.params.runId, 'run id');
     const { limit, offset } = parseInput(pageSchema, req.query, 'query');
     const run = await mart.getRun(runId, limit, offset);
     if (!run) {
@@ -36,6 +31,8 @@ export function ingestionRoutes(options: RouterOptions) {
   });
 
   router.post('/ingestion/runs', async (req, res) => {
+    // A form or a text body is not an empty JSON body: refused, not read as `{}`.
+    requireBodyType(req, ['application/json']);
     const request = parseInput(ingestionTriggerSchema, req.body ?? {}, 'body');
     const runId = await writeAction(
       options,

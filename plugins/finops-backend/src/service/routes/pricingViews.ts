@@ -16,7 +16,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { RouterOptions } from '../RouterOptions';
-import { parseInput } from '../validation';
+import { parseId, parseInput, truncateEcho } from '../validation';
 import { writeAction } from '../writeAction';
 
 const MAX_RULES = 10_000;
@@ -40,7 +40,7 @@ function readRules(req: express.Request) {
       );
     } catch (error) {
       throw new InputError(
-        `body: not a valid CSV: ${(error as Error).message}`,
+        `body: not a valid CSV: ${truncateEcho((error as Error).message)}`,
       );
     }
   } else {
@@ -170,17 +170,20 @@ export function pricingViewRoutes(options: RouterOptions) {
         },
         actor => pricing.addRules(key, rules, actor),
       );
-      res.status(report.added > 0 ? 201 : 422).json(report);
+      // A reason may quote a cell of the input: never echoed whole.
+      res.status(report.added > 0 ? 201 : 422).json({
+        ...report,
+        rejected: report.rejected.map(({ index, reason }) => ({
+          index,
+          reason: truncateEcho(reason),
+        })),
+      });
     },
   );
 
   router.delete('/pricing-views/:key/rules/:ruleId', async (req, res) => {
     const key = keyOf(req);
-    const ruleId = parseInput(
-      z.string().regex(/^\d{1,18}$/, 'must be a rule id'),
-      req.params.ruleId,
-      'rule id',
-    );
+    const ruleId = String(parseId(req.params.ruleId, 'rule id'));
     await writeAction(
       options,
       req,
