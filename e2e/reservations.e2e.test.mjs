@@ -103,6 +103,29 @@ test("a demo component's Reservations section turns a recommendation into a what
   );
   assert.ok(Number(whatIf.total) < Number(actual.total));
 
+  // The Costs tab in the new view shows the what-if total the API gives for its period.
+  await page.goto(`${APP_URL}/catalog/default/component/${component}/costs`);
+  await page.getByTestId('finops-total').waitFor();
+  await page.selectOption('#finops-view', viewKey);
+  const tabWhatIf = await apiGet('/costs', {
+    entityRef: `component:default/${component}`,
+    from: monthOffset(-11),
+    to: monthOffset(0),
+    view: viewKey,
+  });
+  const tabActual = await apiGet('/costs', {
+    entityRef: `component:default/${component}`,
+    from: monthOffset(-11),
+    to: monthOffset(0),
+  });
+  assert.ok(Number(tabWhatIf.total) < Number(tabActual.total));
+  await page.waitForFunction(
+    text =>
+      document.querySelector('[data-testid="finops-total"]')?.textContent ===
+      text,
+    money(tabWhatIf.total),
+  );
+
   // The Chargeback section: what the component is charged last month, as the API says.
   await page.getByRole('tab', { name: 'Chargeback' }).click();
   const chargeback = await apiGet('/chargeback', {

@@ -1,0 +1,192 @@
+// Browser test of "one number, one truth" on the demo, with the clock on the 1st of a month: the
+// Costs tab's comparisons reconcile on screen with what the API answers for the baseline, the
+// amortized view keeps the indirect domain and the overview's splits add up to its total (the
+// what-if view made from a recommendation is followed into the Costs tab by reservations.e2e).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import {
+  APP_URL,
+  OUTPUT,
+  apiGet,
+  cents,
+  launch,
+  monthOffset,
+  money,
+  signInAsGuest,
+  waitForDemoData,
+} from './support.mjs';
+
+const CART = 'component:default/cart-service';
+const COSTS_URL = `${APP_URL}/catalog/default/component/cart-service/costs`;
+
+let browser;
+let page;
+
+before(async () => {
+  ({ browser, page } = await launch());
+  await waitForDemoData();
+  await signInAsGuest(page);
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** The comparison block's figures as the page shows them, label → text. */
+async function comparisonOnScreen() {
+  const box = page.getByTestId('finops-comparison');
+  await box.waitFor();
+  const cells = await box.locator('p').allTextContents();
+  const figures = {};
+  for (let i = 0; i + 1 < cells.length; i += 2)
+    figures[cells[i]] = cells[i + 1];
+  return figures;
+}
+
+/** "+$1,234.56 (12.3 %)" → "1234.56"; "−$5.00" → "-5.00". */
+function amountOf(text) {
+  const match = /([+\-−]?)\$([\d,]+\.\d{2})/.exec(text);
+  assert.ok(match, `no amount in '${text}'`);
+  const sign = match[1] === '-' || match[1] === '−' ? '-' : '';
+  return `${sign}${match[2].replace(/,/g, '')}`;
+}
+
+async function choose(selectId, value) {
+  await page.selectOption(`#${selectId}`, value);
+}
+
+test("cart-service's comparisons reconcile on screen", async () => {
+  await page.goto(COSTS_URL);
+  await page.getByTestId('finops-total').waitFor();
+  const period = { from: monthOffset(-11), to: monthOffset(0) };
+
+  // Against the previous period: the baseline shown is what the API answers for that period.
+  await choose('finops-compare', 'previous');
+  const compared = await apiGet('/costs', {
+    entityRef: CART,
+    ...period,
+    compareTo: 'previous',
+  });
+  const { baseline } = compared.comparison;
+  const direct = await apiGet('/costs', {
+    entityRef: CART,
+    from: baseline.from,
+    to: baseline.to,
+    ...(baseline.through ? { through: baseline.through } : {}),
+  });
+  assert.equal(compared.comparison.baselineTotal, direct.total);
+  await page.waitForFunction(
+    text =>
+      document
+        .querySelector('[data-testid="finops-comparison"]')
+        ?.textContent?.includes(text),
+    money(direct.total),
+  );
+  const shown = await comparisonOnScreen();
+  assert.equal(shown.Baseline, money(direct.total));
+  const terms = [
+    'Volume effect',
+    'Price effect',
+    'Added (priced only here)',
+    'Removed (priced only in the baseline)',
+  ].map(label => {
+    assert.ok(
+      shown[label],
+      `no '${label}' on screen: ${JSON.stringify(shown)}`,
+    );
+    return cents(amountOf(shown[label]));
+  });
+  assert.equal(
+    terms.reduce((a, b) => a + b, 0n),
+    cents(amountOf(shown.Difference)),
+  );
+  assert.equal(
+    cents(amountOf(shown.Difference)),
+    cents(compared.total) - cents(direct.total),
+  );
+  await page.screenshot({
+    path: path.join(OUTPUT, 'comparison-previous.png'),
+    fullPage: true,
+  });
+
+  // Against the list view over the same period: the baseline is the list view's own total.
+  await choose('finops-view', 'list');
+  await choose('finops-compare', 'view:actual');
+  const list = await apiGet('/costs', {
+    entityRef: CART,
+    ...period,
+    view: 'list',
+  });
+  const actual = await apiGet('/costs', { entityRef: CART, ...period });
+  await page.waitForFunction(
+    text =>
+      document.querySelector('[data-testid="finops-total"]')?.textContent ===
+      text,
+    money(list.total),
+  );
+  await page.waitForFunction(
+    text =>
+      document
+        .querySelector('[data-testid="finops-comparison"]')
+        ?.textContent?.includes(text),
+    money(actual.total),
+  );
+  const withActual = await comparisonOnScreen();
+  assert.equal(withActual.Baseline, money(actual.total));
+  assert.equal(
+    cents(amountOf(withActual.Difference)),
+    cents(list.total) - cents(actual.total),
+  );
+
+  // Nothing to compare with: no comparison block.
+  await choose('finops-compare', 'none');
+  await page.getByTestId('finops-comparison').waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('finops-change').count(), 0);
+});
+
+test('the amortized view keeps the indirect domain of the estate', async () => {
+  const month = monthOffset(-1);
+  const [actual, amortized] = await Promise.all(
+    ['actual', 'amortized'].map(view =>
+      apiGet('/costs', {
+        entityRef: 'group:default/engineering',
+        from: month,
+        to: month,
+        view,
+      }),
+    ),
+  );
+  assert.ok(cents(actual.indirect) > 0n);
+  assert.equal(amortized.indirect, actual.indirect);
+  await page.goto(`${APP_URL}/catalog/default/group/engineering/costs`);
+  await page.getByTestId('finops-total').waitFor();
+  await choose('finops-view', 'amortized');
+  await page.getByText(`Indirect ${money(amortized.indirect)}`).waitFor();
+});
+
+test("the overview's splits add up to its total", async () => {
+  await page.goto(`${APP_URL}/finops/overview`);
+  const overview = await apiGet('/overview', {
+    from: monthOffset(-2),
+    to: monthOffset(0),
+  });
+  await page.waitForFunction(
+    text =>
+      document
+        .querySelector('[data-testid="overview-total"]')
+        ?.textContent?.includes(text),
+    money(overview.total),
+  );
+  for (const split of ['byCloud', 'byAccount', 'byRegion', 'byCategory']) {
+    assert.equal(
+      overview[split].reduce((sum, slice) => sum + cents(slice.cost), 0n),
+      cents(overview.total),
+      split,
+    );
+  }
+  assert.equal(
+    overview.daily.reduce((sum, day) => sum + cents(day.cost), 0n),
+    cents(overview.total),
+  );
+});
