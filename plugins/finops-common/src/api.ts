@@ -88,11 +88,28 @@ export interface CostResponse extends CostResult {
   currency: string;
   from: string;
   to: string;
+  /** When asked for: the last day included, `YYYY-MM-DD` of the `to` month (the month is cut after it). */
+  through?: string;
   granularity: 'month' | 'day';
   groupBy: string;
+  /**
+   * With `compareTo=previous`, like for like: a period whose last month is the current one is
+   * cut after the last loaded day (never after today), `current.through`, and compared with the
+   * previous period cut on the same day of its month, `baseline.through` (month to date against
+   * the previous month to date). Each side's total is what the route answers with its `through`.
+   */
   comparison?: CostComparison & {
-    baseline: { view: string; from: string; to: string };
+    current: ComparedSide;
+    baseline: ComparedSide;
   };
+}
+
+/** One side of a comparison: a view over months, the last one cut after `through` when given. */
+export interface ComparedSide {
+  view: string;
+  from: string;
+  to: string;
+  through?: string;
 }
 
 /** A labelled amount of the overview. */
@@ -128,11 +145,19 @@ export interface OverviewResponse {
   /** What the filters accept. */
   filterValues: OverviewFilterValues;
   total: string;
+  /**
+   * The last day included when the period is cut: asked for, or the last loaded day (never after
+   * today) when the period ends with the current month.
+   */
+  through?: string;
   days: number;
   averagePerDay: string;
+  /** The period `previousTotal` is of: as long, cut on the same day of the month (like for like). */
+  previous: { from: string; to: string; through?: string };
   previousTotal: string;
-  /** Change versus the previous period of the same length, in percent; null when it was 0. */
+  /** Change versus `previous`, in percent; null when it was 0. */
   trendPercent: string | null;
+  /** The weekend's share of usage, in percent (recurring monthly charges are left out). */
   weekendShare: string;
   /** The ten most expensive services. */
   topServices: Array<{ provider: string; service: string; cost: string }>;
@@ -142,7 +167,8 @@ export interface OverviewResponse {
   byAccount: OverviewSlice[];
   byRegion: OverviewSlice[];
   byCategory: OverviewSlice[];
-  daily: Array<{ day: string; cost: string }>;
+  /** `cost` = `usage` + `charges` (recurring monthly charges: indirect shares, fees metered in a currency). */
+  daily: Array<{ day: string; cost: string; usage: string; charges: string }>;
   monthly: Array<{ month: string; cost: string }>;
   unpriced: Array<{ productKey: string; name: string; quantity: string }>;
 }

@@ -161,6 +161,20 @@ export function checkMonthRange(
   }
 }
 
+/** A `through` day, when given, is a day of the `to` month. */
+function checkThrough(
+  query: { to: string; through?: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (query.through && query.through.slice(0, 7) !== query.to) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['through'],
+      message: `must be a day of the to month (${query.to})`,
+    });
+  }
+}
+
 /** The cost groupings the API knows. */
 export const COST_GROUP_BYS = [
   'domain',
@@ -185,10 +199,13 @@ export const costsQuerySchema = z
     /** Compare with the previous period of the same length. */
     compareTo: z.enum(['previous']).optional(),
     format: z.enum(['json', 'csv']).default('json'),
+    /** The last day included: the `to` month is cut after it. */
+    through: daySchema.optional(),
   })
   .strict()
   .superRefine((query, ctx) => {
     checkMonthRange(query, ctx);
+    checkThrough(query, ctx);
     if (query.compareView && query.compareTo) {
       ctx.addIssue({
         code: 'custom',
@@ -307,8 +324,11 @@ export const overviewQuerySchema = z
     cloud: textSchema({ min: 1, max: 100 }).optional(),
     account: textSchema({ min: 1, max: 100 }).optional(),
     category: textSchema({ min: 1, max: 100 }).optional(),
+    /** The last day included: the `to` month is cut after it. */
+    through: daySchema.optional(),
   })
   .strict()
   .superRefine((query, ctx) => {
     checkMonthRange(query, ctx);
+    checkThrough(query, ctx);
   });

@@ -25,6 +25,24 @@ export interface CostQuery {
   to: string;
   granularity: 'month' | 'day';
   groupBy: CostGroupBy;
+  /**
+   * The last day included, `YYYY-MM-DD` of the `to` month: the `to` month is cut after it (its
+   * application-months keep the cents of their days up to it); the months before are whole.
+   */
+  through?: string;
+}
+
+/** A period of whole months, the last one cut after `through` when given. */
+export interface Period {
+  from: string;
+  to: string;
+  through?: string;
+}
+
+/** A period and the one it is compared with: the same length, cut on the same day of the month. */
+export interface ComparedPeriods {
+  current: Period;
+  previous: Period;
 }
 
 export type { CostRow, UnpricedQuantity, IndirectShare, CostResult };
@@ -55,7 +73,15 @@ export interface CostStore {
    */
   compare(
     applicationIds: number[],
-    current: { viewId: number; from: string; to: string },
-    baseline: { viewId: number; from: string; to: string },
+    current: { viewId: number } & Period,
+    baseline: { viewId: number } & Period,
   ): Promise<Comparison>;
+  /**
+   * Like for like: a period whose last month is the current one (per `now`, UTC) is cut after the
+   * last day loaded in the estate (never after today), and the previous period of the same
+   * length is cut on the same day of its last month (or that month's last day), so that month to
+   * date is compared with the previous month to date. An explicit `through` is kept as it is; a
+   * cut on the last day of its month is no cut.
+   */
+  comparedPeriods(period: Period, now: Date): Promise<ComparedPeriods>;
 }

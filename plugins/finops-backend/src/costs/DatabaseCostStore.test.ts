@@ -345,6 +345,7 @@ describe('DatabaseCostStore', () => {
     products: Array<{
       key: string;
       provider?: string;
+      unit?: string;
       price: string;
       validFrom?: string;
       validTo?: string;
@@ -372,7 +373,7 @@ describe('DatabaseCostStore', () => {
           product_key: product.key,
           family_id: ids.compute,
           name: product.key,
-          unit: 'Hrs',
+          unit: product.unit ?? 'Hrs',
           provider: product.provider ?? 'aws',
           service: product.key,
           valid_from: '2020-01-01',
@@ -697,5 +698,167 @@ describe('DatabaseCostStore', () => {
       'gcp',
       'oci',
     ]);
+  });
+
+  describe('like for like: a month to date against the previous month to date', () => {
+    /**
+     * The seed (February and March on the 10th) with G metered on a Saturday and a Friday of
+     * each month, and a monthly support fee S metered in USD on each 1st (a Sunday in March 2026).
+     */
+    async function setupDays() {
+      const context = await setup();
+      await addCosts(context.knex, context, [
+        {
+          key: 'G',
+          price: '0.10',
+          facts: [
+            ['app', '2026-02-14', '10'],
+            ['app', '2026-02-20', '20'],
+            ['app', '2026-03-14', '30'],
+            ['app', '2026-03-20', '50'],
+          ],
+        },
+        {
+          key: 'S',
+          unit: 'USD',
+          price: '1',
+          facts: [
+            ['app', '2026-02-01', '100'],
+            ['app', '2026-03-01', '100'],
+          ],
+        },
+      ]);
+      return context;
+    }
+
+    it('cuts the last month after `through`: every grouping and every day add up to the cut total', async () => {
+      const { store, app, actual } = await setupDays();
+      const query = {
+        applicationIds: [app],
+        viewId: actual,
+        from: '2026-03',
+        to: '2026-03',
+        granularity: 'month' as const,
+        groupBy: 'product' as const,
+      };
+      // A 14.40 + B 18.00 + N 45 000 + G 80 × 0.10 + S 100
+      expect((await store.getCosts(query)).total).toBe('45140.40');
+      const cut = await store.getCosts({ ...query, through: '2026-03-15' });
+      // G: 30 of its 80 hours are on or before the 15th.
+      expect(cut.total).toBe('45135.40');
+      expect(cut.rows.find(r => r.key === 'G')).toMatchObject({
+        cost: '3.00',
+        quantity: '30',
+      });
+      for (const groupBy of ['domain', 'family', 'account'] as const) {
+        const split = await store.getCosts({
+          ...query,
+          groupBy,
+          through: '2026-03-15',
+        });
+        expect(split.total).toBe(cut.total);
+        expect(sum(split.rows.map(r => r.cost))).toBe(cut.total);
+      }
+      const days = await store.getCosts({
+        ...query,
+        granularity: 'day',
+        through: '2026-03-15',
+      });
+      expect(days.total).toBe(cut.total);
+      expect(sum(days.rows.map(r => r.cost))).toBe(cut.total);
+      expect(days.rows.every(r => r.period <= '2026-03-15')).toBe(true);
+    });
+
+    it('compares the month to date with the previous month to date, and the terms add up', async () => {
+      const { store, app, actual } = await setupDays();
+      const at = (
+        now: string,
+        period: { from: string; to: string; through?: string },
+      ) => store.comparedPeriods(period, new Date(now));
+      const march = { from: '2026-03', to: '2026-03' };
+      // Mid-month: the days loaded after today are not compared.
+      expect(await at('2026-03-15T12:00:00Z', march)).toEqual({
+        current: { ...march, through: '2026-03-15' },
+        previous: { from: '2026-02', to: '2026-02', through: '2026-02-15' },
+      });
+      // Later: through the last loaded day of the estate.
+      expect(await at('2026-03-25T12:00:00Z', march)).toEqual({
+        current: { ...march, through: '2026-03-20' },
+        previous: { from: '2026-02', to: '2026-02', through: '2026-02-20' },
+      });
+      // A past month is whole, and so is the one it is compared with.
+      expect(await at('2026-04-02T12:00:00Z', march)).toEqual({
+        current: march,
+        previous: { from: '2026-02', to: '2026-02' },
+      });
+      // Three months to the 30th of March: the previous ones to the last day of December; to the
+      // 30th of a month against a shorter one: that one whole.
+      expect(
+        await at('2026-04-02T12:00:00Z', {
+          from: '2026-01',
+          to: '2026-03',
+          through: '2026-03-30',
+        }),
+      ).toEqual({
+        current: { from: '2026-01', to: '2026-03', through: '2026-03-30' },
+        previous: { from: '2025-10', to: '2025-12', through: '2025-12-30' },
+      });
+      expect(
+        (await at('2026-04-02T12:00:00Z', { ...march, through: '2026-03-30' }))
+          .previous,
+      ).toEqual({ from: '2026-02', to: '2026-02' });
+
+      const compared = await store.compare(
+        [app],
+        { viewId: actual, ...march, through: '2026-03-15' },
+        {
+          viewId: actual,
+          from: '2026-02',
+          to: '2026-02',
+          through: '2026-02-15',
+        },
+      );
+      // February to the 15th: A 10 + B 20 + G 10 × 0.10 + S 100. Volume: A +2.00, B −2.00, G
+      // (30 − 10) × 0.10 = +2.00 (the days to the 15th), N (0.45 − 0) × 100 000; price: A 120 × 0.02.
+      expect(compared).toMatchObject({
+        baselineTotal: '131.00',
+        total: '45135.40',
+        difference: '45004.40',
+        volumeEffect: '45002.00',
+        priceEffect: '2.40',
+        addedCost: '0.00',
+        removedCost: '0.00',
+      });
+    });
+
+    it('gives the overview a like-for-like trend, usage and charges per day, and a weekend share of usage', async () => {
+      const { store, actual } = await setupDays();
+      const overview = await store.getOverview({
+        viewId: actual,
+        from: '2026-03',
+        to: '2026-03',
+        through: '2026-03-15',
+        previous: { from: '2026-02', to: '2026-02', through: '2026-02-15' },
+      });
+      expect(overview).toMatchObject({
+        total: '45135.40',
+        through: '2026-03-15',
+        previous: { from: '2026-02', to: '2026-02', through: '2026-02-15' },
+        previousTotal: '131.00',
+      });
+      expect(overview.daily).toEqual([
+        { day: '2026-03-01', cost: '100.00', usage: '0.00', charges: '100.00' },
+        {
+          day: '2026-03-10',
+          cost: '45032.40',
+          usage: '32.40',
+          charges: '45000.00',
+        },
+        { day: '2026-03-14', cost: '3.00', usage: '3.00', charges: '0.00' },
+      ]);
+      expect(sum(overview.byCloud.map(s => s.cost))).toBe(overview.total);
+      // Saturday the 14th: 3.00 of 35.40 of usage (the fee of Sunday the 1st is not usage).
+      expect(overview.weekendShare).toBe('8.5');
+    });
   });
 });

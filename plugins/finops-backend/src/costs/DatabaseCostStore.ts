@@ -5,6 +5,7 @@ import {
   OverviewFilterValues,
   UnpricedQuantity,
   allocateCents,
+  shiftMonth,
   sumDecimals,
   sumOf,
   toCents,
@@ -12,12 +13,14 @@ import {
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import {
+  ComparedPeriods,
   Comparison,
   CostGroupBy,
   CostQuery,
   CostResult,
   CostStore,
   Overview,
+  Period,
 } from './CostStore';
 import { priceCtes } from './priceSql';
 import { partitionOf, readApplicationCents } from './applicationCents';
@@ -57,6 +60,41 @@ function monthStart(month: string): string {
   return `${month}-01`;
 }
 
+/** The last day of a month `YYYY-MM`, `YYYY-MM-DD`. */
+function lastDayOf(month: string): string {
+  const [year, m] = month.split('-').map(Number);
+  return `${month}-${String(
+    new Date(Date.UTC(year, m, 0)).getUTCDate(),
+  ).padStart(2, '0')}`;
+}
+
+function monthsOf(period: { from: string; to: string }): number {
+  const index = (month: string) => {
+    const [year, m] = month.split('-').map(Number);
+    return year * 12 + m;
+  };
+  return index(period.to) - index(period.from) + 1;
+}
+
+/** A cut on the last day of its month is no cut. */
+function cut(period: Period): Period {
+  const { from, to, through } = period;
+  return through && through < lastDayOf(to)
+    ? { from, to, through }
+    : { from, to };
+}
+
+/** The previous period of the same length, cut on the same day of its last month (or its last day). */
+export function previousOf(period: Period): Period {
+  const length = monthsOf(period);
+  const from = shiftMonth(period.from, -length);
+  const to = shiftMonth(period.to, -length);
+  if (!period.through) return { from, to };
+  const last = lastDayOf(to);
+  const day = `${to}-${period.through.slice(8, 10)}`;
+  return cut({ from, to, through: day < last ? day : last });
+}
+
 /** How many product-months priced on one side only a comparison lists (the largest first). */
 const ONE_SIDED_LISTED = 50;
 
@@ -64,6 +102,9 @@ const ONE_SIDED_LISTED = 50;
 interface AtomRow {
   app: number;
   month: string;
+  domain_id: number;
+  product_id: number;
+  account_id: number;
   mode: DomainMode;
   key: string;
   label: string | null;
@@ -222,6 +263,7 @@ export class DatabaseCostStore implements CostStore {
        pairs AS (SELECT DISTINCT product_id, period_month FROM q),
        ${priceCtes()}
        SELECT q.application_id AS app, to_char(q.period_month, 'YYYY-MM') AS month,
+              q.domain_id, q.product_id, q.account_id,
               d.domain_mode AS mode, ${key} AS key, ${label} AS label, ${unit} AS unit,
               d.domain_key, coalesce(d.indirect_label, d.name) AS domain_label,
               d.indirect_method_key AS method_key, p.product_key, p.name AS product_name,
@@ -256,15 +298,21 @@ export class DatabaseCostStore implements CostStore {
         cents[index] = allocated[i];
       });
     }
+    const quantities = atoms.map(atom => new Decimal(atom.quantity));
+    const kept = atoms.map(() => true);
+    if (query.through) {
+      await this.cutAfter(query, atoms, cents, quantities, kept);
+    }
 
     const monthly = new Map<string, Cell>();
     const total = { DIRECT: new Decimal(0), INDIRECT: new Decimal(0) };
     const unpriced = new Map<string, UnpricedQuantity>();
     const shares = new Map<string, IndirectShare & { exact: Decimal }>();
     atoms.forEach((atom, index) => {
+      if (!kept[index]) return;
       const cell = cellOf(monthly, atom, atom.month);
       cell.cents = cell.cents.plus(cents[index]);
-      cell.quantity = cell.quantity.plus(atom.quantity);
+      cell.quantity = cell.quantity.plus(quantities[index]);
       total[atom.mode] = total[atom.mode].plus(cents[index]);
       const productMonth = `${atom.product_key}\u0000${atom.month}`;
       if (atom.unit_price === null) {
@@ -275,7 +323,10 @@ export class DatabaseCostStore implements CostStore {
           month: atom.month,
           quantity: '0',
         };
-        entry.quantity = sumDecimals([entry.quantity, atom.quantity]);
+        entry.quantity = sumDecimals([
+          entry.quantity,
+          quantities[index].toFixed(),
+        ]);
         unpriced.set(productMonth, entry);
       } else if (atom.mode === 'INDIRECT') {
         const shareKey = `${atom.domain_key}\u0000${productMonth}`;
@@ -289,7 +340,10 @@ export class DatabaseCostStore implements CostStore {
           cost: '0.00',
           exact: new Decimal(0),
         };
-        share.coefficient = sumDecimals([share.coefficient, atom.quantity]);
+        share.coefficient = sumDecimals([
+          share.coefficient,
+          quantities[index].toFixed(),
+        ]);
         share.exact = share.exact.plus(cents[index]);
         shares.set(shareKey, share);
       }
@@ -335,6 +389,89 @@ export class DatabaseCostStore implements CostStore {
     };
   }
 
+  /**
+   * Cuts the `to` month after `through`: each application-month's atom keeps the cents of its days
+   * up to it (its cents shared by largest remainder between the days kept and the others, in
+   * proportion to their exact costs) and their quantity; an atom with no day kept is dropped.
+   * An atom without days (the summaries are refreshed together) is charged on the 1st: kept.
+   */
+  private async cutAfter(
+    query: CostQuery,
+    atoms: AtomRow[],
+    cents: Decimal[],
+    quantities: Decimal[],
+    kept: boolean[],
+  ): Promise<void> {
+    const { rows } = (await this.knex.raw(
+      `SELECT application_id AS app, domain_id, product_id, account_id,
+              coalesce(sum(quantity) FILTER (WHERE day <= CAST(:through AS date)), 0)::text AS kept,
+              count(*) FILTER (WHERE day <= CAST(:through AS date))::int AS days,
+              sum(quantity)::text AS quantity
+         FROM agg_quantity_daily
+        WHERE application_id = ANY(:apps) AND period_month = :to
+        GROUP BY 1, 2, 3, 4`,
+      {
+        apps: query.applicationIds,
+        to: monthStart(query.to),
+        through: query.through!,
+      },
+    )) as {
+      rows: Array<{
+        app: number;
+        domain_id: number;
+        product_id: number;
+        account_id: number;
+        kept: string;
+        days: number;
+        quantity: string;
+      }>;
+    };
+    const idOf = (
+      row: Omit<(typeof rows)[number], 'kept' | 'days' | 'quantity'>,
+    ) =>
+      [row.app, row.domain_id, row.product_id, row.account_id].join('\u0000');
+    const daily = new Map(rows.map(row => [idOf(row), row]));
+    atoms.forEach((atom, index) => {
+      if (atom.month !== query.to) return;
+      const days = daily.get(idOf(atom));
+      if (!days) return;
+      const keptQuantity = new Decimal(days.kept);
+      const rest = new Decimal(days.quantity).minus(keptQuantity);
+      const price = new Decimal(atom.unit_price ?? 0);
+      [cents[index]] = allocateCents(
+        [keptQuantity.times(price), rest.times(price)],
+        cents[index],
+      );
+      quantities[index] = keptQuantity;
+      kept[index] = days.days > 0 || !cents[index].isZero();
+    });
+  }
+
+  /** The last day with quantities in the estate in a month, `YYYY-MM-DD`. */
+  private async lastLoadedDay(month: string): Promise<string | undefined> {
+    const {
+      rows: [row],
+    } = await this.knex.raw(
+      `SELECT to_char(max(day), 'YYYY-MM-DD') AS day
+         FROM agg_quantity_estate_daily WHERE period_month = :month`,
+      { month: monthStart(month) },
+    );
+    return row?.day ?? undefined;
+  }
+
+  async comparedPeriods(period: Period, now: Date): Promise<ComparedPeriods> {
+    const today = now.toISOString().slice(0, 10);
+    let current = cut(period);
+    if (!period.through && period.to === today.slice(0, 7)) {
+      const loaded = await this.lastLoadedDay(period.to);
+      current = cut({
+        ...period,
+        through: loaded && loaded < today ? loaded : today,
+      });
+    }
+    return { current, previous: previousOf(current) };
+  }
+
   /** Shares out the cents of each monthly row over its days, in proportion to their exact costs. */
   private async sharedOutByDay(
     query: CostQuery,
@@ -350,6 +487,7 @@ export class DatabaseCostStore implements CostStore {
                 m.account_id, m.quantity
            FROM agg_quantity_daily m
           WHERE m.application_id = ANY(:apps) AND m.period_month BETWEEN :from AND :to
+            AND (CAST(:through AS date) IS NULL OR m.day <= CAST(:through AS date))
        ),
        pairs AS (SELECT DISTINCT product_id, period_month FROM q),
        ${priceCtes()}
@@ -367,6 +505,7 @@ export class DatabaseCostStore implements CostStore {
         from: monthStart(query.from),
         to: monthStart(query.to),
         viewId: query.viewId,
+        through: query.through ?? null,
       },
     )) as {
       rows: Array<Omit<AtomRow, 'app'> & { day: string; cost: string }>;
@@ -407,8 +546,8 @@ export class DatabaseCostStore implements CostStore {
    */
   async compare(
     applicationIds: number[],
-    current: { viewId: number; from: string; to: string },
-    baseline: { viewId: number; from: string; to: string },
+    current: { viewId: number } & Period,
+    baseline: { viewId: number } & Period,
   ): Promise<Comparison> {
     const totalOf = async (side: typeof current) =>
       (
@@ -426,11 +565,24 @@ export class DatabaseCostStore implements CostStore {
     const { rows } = (await this.knex.raw(
       `WITH RECURSIVE shift AS (SELECT ((extract(year FROM CAST(:from1 AS date)) - extract(year FROM CAST(:from0 AS date))) * 12
                               + extract(month FROM CAST(:from1 AS date)) - extract(month FROM CAST(:from0 AS date)))::int AS months),
+            -- A side cut after its 'through' takes its last month from the days up to it.
             q1 AS (SELECT product_id, period_month, sum(quantity) AS q FROM agg_quantity_monthly
-                    WHERE application_id = ANY(:apps) AND period_month BETWEEN :from1 AND :to1 GROUP BY 1, 2),
+                    WHERE application_id = ANY(:apps) AND period_month BETWEEN :from1 AND :to1
+                      AND (CAST(:through1 AS date) IS NULL OR period_month < :to1) GROUP BY 1, 2
+                   UNION ALL
+                   SELECT product_id, period_month, sum(quantity) FROM agg_quantity_daily
+                    WHERE application_id = ANY(:apps) AND period_month = :to1
+                      AND day <= CAST(:through1 AS date) GROUP BY 1, 2),
             q0 AS (SELECT product_id, (period_month + make_interval(months => (SELECT months FROM shift)))::date AS period_month,
-                          sum(quantity) AS q FROM agg_quantity_monthly
-                    WHERE application_id = ANY(:apps) AND period_month BETWEEN :from0 AND :to0 GROUP BY 1, 2),
+                          sum(q) AS q
+                     FROM (SELECT product_id, period_month, quantity AS q FROM agg_quantity_monthly
+                            WHERE application_id = ANY(:apps) AND period_month BETWEEN :from0 AND :to0
+                              AND (CAST(:through0 AS date) IS NULL OR period_month < :to0)
+                           UNION ALL
+                           SELECT product_id, period_month, quantity FROM agg_quantity_daily
+                            WHERE application_id = ANY(:apps) AND period_month = :to0
+                              AND day <= CAST(:through0 AS date)) sides
+                    GROUP BY 1, 2),
             aligned AS (
               SELECT product_id, period_month, coalesce(q1.q, 0) AS q1, coalesce(q0.q, 0) AS q0
                 FROM q1 FULL JOIN q0 USING (product_id, period_month)
@@ -457,6 +609,8 @@ export class DatabaseCostStore implements CostStore {
         to0: monthStart(baseline.to),
         view1: current.viewId,
         view0: baseline.viewId,
+        through1: current.through ?? null,
+        through0: baseline.through ?? null,
       },
     )) as { rows: ComparedRow[] };
 

@@ -18,6 +18,10 @@ export interface OverviewQuery {
   cloud?: string;
   account?: string;
   category?: string;
+  /** The last day included of the `to` month, `YYYY-MM-DD`: the month is cut after it. */
+  through?: string;
+  /** The period compared with; default the previous one of the same length, whole. */
+  previous?: { from: string; to: string; through?: string };
 }
 
 /** The estate's quantity of a product on an account in a month, priced: the unit of allocation. */
@@ -34,6 +38,10 @@ interface Atom {
   account_key: string;
   account_name: string;
   quantity: string;
+  /** The quantity up to `through` (all of it in a month that is not cut). */
+  kept: string;
+  /** A recurring monthly charge (an indirect share, a fee metered in a currency), not usage. */
+  charge: boolean;
   unit_price: string | null;
   /** Exact; null when unpriced. */
   cost: string | null;
@@ -82,18 +90,25 @@ export async function overviewFilterValues(
  * The estate's cost in a period, in cents that add up: each month of the whole estate (whatever
  * the filters) is rounded half away from zero and allocated over its product-account cells by
  * largest remainder; filters select cells, so a filtered answer has the cents of the unfiltered
- * one's split. With `withDays`, the exact cost of each day of the filtered cells too.
+ * one's split. With `through`, the `to` month is cut after that day: each cell keeps the cents
+ * of its days up to it (shared by largest remainder between the days kept and the others).
  */
 async function atomsOf(
   knex: Knex,
   query: OverviewQuery,
   from: string,
   to: string,
+  through?: string,
 ) {
   const { rows } = (await knex.raw(
     `WITH RECURSIVE monthly AS (
-       SELECT m.period_month, m.product_id, m.account_id, sum(m.quantity) AS quantity
+       SELECT m.period_month, m.product_id, m.account_id, sum(m.quantity) AS quantity,
+              coalesce(sum(m.quantity) FILTER (
+                WHERE CAST(:through AS date) IS NULL OR m.period_month < :to
+                   OR m.day <= CAST(:through AS date)), 0) AS kept,
+              bool_or(d.domain_mode = 'INDIRECT') AS indirect
          FROM agg_quantity_estate_daily m
+         JOIN dim_domain d ON d.domain_id = m.domain_id
         WHERE m.period_month BETWEEN :from AND :to
         GROUP BY 1, 2, 3
      ),
@@ -104,6 +119,7 @@ async function atomsOf(
             coalesce(p.region, 'global') AS region, f.family_key, f.name AS family_name,
             coalesce(a.account_key, 'none') AS account_key,
             coalesce(a.name, 'No account') AS account_name, m.quantity::text AS quantity,
+            m.kept::text AS kept, (m.indirect OR p.unit ~ '^[A-Z]{3}$') AS charge,
             pr.unit_price::text AS unit_price, (m.quantity * pr.unit_price)::text AS cost
        FROM monthly m
        LEFT JOIN prices pr USING (product_id, period_month)
@@ -111,13 +127,33 @@ async function atomsOf(
        JOIN dim_family f ON f.family_id = p.family_id
        LEFT JOIN dim_account a ON a.account_id = m.account_id
       ORDER BY m.period_month, m.product_id, m.account_id`,
-    { from: `${from}-01`, to: `${to}-01`, viewId: query.viewId },
+    {
+      from: `${from}-01`,
+      to: `${to}-01`,
+      viewId: query.viewId,
+      through: through ?? null,
+    },
   )) as { rows: Atom[] };
   const cents = allocateByPartition(
     rows,
     atom => atom.month,
     atom => atom.cost ?? 0,
   );
+  if (through) {
+    rows.forEach((atom, index) => {
+      if (atom.month !== to || atom.kept === atom.quantity) return;
+      const price = new Decimal(atom.unit_price ?? 0);
+      const kept = new Decimal(atom.kept);
+      [cents[index]] = allocateCents(
+        [
+          kept.times(price),
+          new Decimal(atom.quantity).minus(kept).times(price),
+        ],
+        cents[index],
+      );
+      atom.quantity = atom.kept;
+    });
+  }
   const selected = (atom: Atom) =>
     (!query.cloud || atom.provider === query.cloud) &&
     (!query.account || atom.account_key === query.account) &&
@@ -127,11 +163,16 @@ async function atomsOf(
   );
 }
 
-/** The exact cost of each day of the filtered estate (days with quantities, priced or not). */
+/**
+ * The exact cost of each day of the filtered estate (days with quantities, priced or not, up to
+ * `through`), usage and recurring charges apart.
+ */
 async function daysOf(
   knex: Knex,
   query: OverviewQuery,
-): Promise<Array<{ month: string; day: string; cost: string }>> {
+): Promise<
+  Array<{ month: string; day: string; charge: boolean; cost: string }>
+> {
   // Only the filters asked for: joins on 180k daily rows per year are not free.
   const filters = [
     query.cloud &&
@@ -147,18 +188,22 @@ async function daysOf(
   ].filter(Boolean);
   const { rows } = await knex.raw(
     `WITH RECURSIVE q AS (
-       SELECT m.day, m.period_month, m.product_id, m.quantity
+       SELECT m.day, m.period_month, m.domain_id, m.product_id, m.quantity
          FROM agg_quantity_estate_daily m
         WHERE m.period_month BETWEEN :from AND :to
+          AND (CAST(:through AS date) IS NULL OR m.day <= CAST(:through AS date))
           ${filters.map(filter => `AND ${filter}`).join('\n          ')}
      ),
      pairs AS (SELECT DISTINCT product_id, period_month FROM q),
      ${priceCtes()}
      SELECT to_char(q.period_month, 'YYYY-MM') AS month, to_char(q.day, 'YYYY-MM-DD') AS day,
+            (d.domain_mode = 'INDIRECT' OR p.unit ~ '^[A-Z]{3}$') AS charge,
             coalesce(sum(q.quantity * pr.unit_price), 0)::text AS cost
        FROM q LEFT JOIN prices pr USING (product_id, period_month)
-      GROUP BY 1, 2
-      ORDER BY 2`,
+       JOIN dim_domain d ON d.domain_id = q.domain_id
+       JOIN dim_product p ON p.product_id = q.product_id
+      GROUP BY 1, 2, 3
+      ORDER BY 2, 3`,
     {
       from: `${query.from}-01`,
       to: `${query.to}-01`,
@@ -166,6 +211,7 @@ async function daysOf(
       cloud: query.cloud ?? null,
       account: query.account ?? null,
       category: query.category ?? null,
+      through: query.through ?? null,
     },
   );
   return rows;
@@ -218,12 +264,23 @@ export async function getOverview(knex: Knex, query: OverviewQuery) {
   const [fy, fm] = query.from.split('-').map(Number);
   const [ty, tm] = query.to.split('-').map(Number);
   const length = ty * 12 + tm - (fy * 12 + fm) + 1;
-  const current = await atomsOf(knex, query, query.from, query.to);
+  const previousPeriod = query.previous ?? {
+    from: shiftMonth(query.from, -length),
+    to: shiftMonth(query.to, -length),
+  };
+  const current = await atomsOf(
+    knex,
+    query,
+    query.from,
+    query.to,
+    query.through,
+  );
   const previous = await atomsOf(
     knex,
     query,
-    shiftMonth(query.from, -length),
-    shiftMonth(query.to, -length),
+    previousPeriod.from,
+    previousPeriod.to,
+    previousPeriod.through,
   );
   const days = await daysOf(knex, query);
 
@@ -232,24 +289,57 @@ export async function getOverview(knex: Knex, query: OverviewQuery) {
   const monthly = split(current, atom => ({ key: atom.month }))
     .map(({ key, cost }) => ({ month: key, cost }))
     .sort((a, b) => (a.month < b.month ? -1 : Number(a.month > b.month)));
-  const monthCents = new Map(monthly.map(m => [m.month, m.cost]));
-  const daily: Array<{ day: string; cost: string }> = [];
-  for (const month of new Set(days.map(day => day.month))) {
-    const ofMonth = days.filter(day => day.month === month);
-    const cents = allocateCents(
-      ofMonth.map(day => day.cost),
-      monthCents.get(month) ?? '0',
+  // Usage and recurring charges of each month share out their cents over their own days.
+  const byDay = new Map<string, { usage: Decimal; charges: Decimal }>();
+  for (const charge of [false, true]) {
+    const monthCents = split(
+      current.filter(atom => atom.charge === charge),
+      atom => ({ key: atom.month }),
     );
-    ofMonth.forEach((day, i) =>
-      daily.push({ day: day.day, cost: cents[i].toFixed(2) }),
-    );
+    for (const { key: month, cost } of monthCents) {
+      const ofMonth = days.filter(
+        day => day.month === month && day.charge === charge,
+      );
+      if (ofMonth.length === 0) {
+        // A cent without a day of its own (rounding a cut month) is charged on the 1st.
+        ofMonth.push({ month, day: `${month}-01`, charge, cost: '0' });
+      }
+      const cents = allocateCents(
+        ofMonth.map(day => day.cost),
+        cost,
+      );
+      ofMonth.forEach((day, i) => {
+        const entry = byDay.get(day.day) ?? {
+          usage: new Decimal(0),
+          charges: new Decimal(0),
+        };
+        if (charge) entry.charges = entry.charges.plus(cents[i]);
+        else entry.usage = entry.usage.plus(cents[i]);
+        byDay.set(day.day, entry);
+      });
+    }
   }
+  for (const day of days) {
+    if (!byDay.has(day.day)) {
+      byDay.set(day.day, { usage: new Decimal(0), charges: new Decimal(0) });
+    }
+  }
+  const daily = [...byDay]
+    .sort(([a], [b]) => (a < b ? -1 : Number(a > b)))
+    .map(([day, { usage, charges }]) => ({
+      day,
+      cost: usage.plus(charges).toFixed(2),
+      usage: usage.toFixed(2),
+      charges: charges.toFixed(2),
+    }));
+  // Weekday and weekend figures are of usage: a charge booked on the 1st says nothing of a weekday.
+  const usage = sumOf(daily.map(entry => entry.usage));
   const weekend = sumOf(
     daily
       .filter(({ day }) =>
         [0, 6].includes(new Date(`${day}T00:00Z`).getUTCDay()),
       )
-      .map(({ cost }) => cost),
+      .map(entry => entry.usage),
   );
   const services = split(current, atom => ({
     key: `${atom.provider}\u0000${atom.service}`,
@@ -271,19 +361,24 @@ export async function getOverview(knex: Knex, query: OverviewQuery) {
     entry.quantity = sumDecimals([entry.quantity, atom.quantity]);
     unpriced.set(atom.product_key, entry);
   }
+  const dayCount = new Set(days.map(day => day.day)).size;
   return {
     total: total.toFixed(2),
-    days: days.length,
+    ...(query.through ? { through: query.through } : {}),
+    days: dayCount,
     averagePerDay:
-      days.length === 0
+      dayCount === 0
         ? '0.00'
         : total
-            .dividedBy(days.length)
+            .dividedBy(dayCount)
             .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
             .toFixed(2),
+    /** The period `previousTotal` is of: the same length, cut on the same day of the month. */
+    previous: previousPeriod,
     previousTotal: previousTotal.toFixed(2),
     trendPercent: percent(total.minus(previousTotal), previousTotal),
-    weekendShare: percent(weekend, total) ?? '0.0',
+    /** The weekend's share of usage (recurring charges left out). */
+    weekendShare: percent(weekend, usage) ?? '0.0',
     topServices: services.slice(0, TOP_SERVICES),
     /** The services after the top ten: how many, and their cost (top + others = total). */
     otherServices: {

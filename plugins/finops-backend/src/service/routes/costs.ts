@@ -3,23 +3,10 @@ import Router from 'express-promise-router';
 import { RouterOptions } from '../RouterOptions';
 import { parseInput } from '../validation';
 
-function previousPeriod(
-  from: string,
-  to: string,
-): { from: string; to: string } {
-  const index = (month: string) => {
-    const [y, m] = month.split('-').map(Number);
-    return y * 12 + m - 1;
-  };
-  const month = (i: number) =>
-    `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-  const length = index(to) - index(from) + 1;
-  return { from: month(index(from) - length), to: month(index(to) - length) };
-}
-
 /** `GET /costs`: what an entity costs in a pricing view, optionally compared. */
 export function costRoutes(options: RouterOptions) {
   const { costs, pricing, httpAuth } = options;
+  const now = options.now ?? (() => new Date());
   const router = Router();
 
   router.get('/costs', async (req, res) => {
@@ -39,6 +26,7 @@ export function costRoutes(options: RouterOptions) {
       to: query.to,
       granularity: query.granularity,
       groupBy: query.groupBy,
+      through: query.through,
     });
 
     let comparison;
@@ -46,15 +34,18 @@ export function costRoutes(options: RouterOptions) {
       const baselineView = query.compareView
         ? await pricing.resolveView(query.compareView)
         : { id: viewId, view };
-      const baselinePeriod = query.compareTo
-        ? previousPeriod(query.from, query.to)
-        : { from: query.from, to: query.to };
+      const period = { from: query.from, to: query.to, through: query.through };
+      // Another period: like for like (month to date against the previous month to date).
+      const { current, previous } = query.compareTo
+        ? await costs.comparedPeriods(period, now())
+        : { current: period, previous: period };
       comparison = {
-        baseline: { view: baselineView.view.key, ...baselinePeriod },
+        current: { view: view.key, ...current },
+        baseline: { view: baselineView.view.key, ...previous },
         ...(await costs.compare(
           applicationIds,
-          { viewId, from: query.from, to: query.to },
-          { viewId: baselineView.id, ...baselinePeriod },
+          { viewId, ...current },
+          { viewId: baselineView.id, ...previous },
         )),
       };
     }
@@ -97,6 +88,7 @@ export function costRoutes(options: RouterOptions) {
       currency: view.currency,
       from: query.from,
       to: query.to,
+      ...(query.through ? { through: query.through } : {}),
       granularity: query.granularity,
       groupBy: query.groupBy,
       ...result,

@@ -12,6 +12,7 @@ const FILTERS = ['cloud', 'account', 'category'] as const;
 /** `GET /overview`: the whole estate for the FinOps page. */
 export function overviewRoutes(options: RouterOptions) {
   const { costs, pricing } = options;
+  const now = options.now ?? (() => new Date());
   const router = Router();
   router.get('/overview', async (req, res) => {
     const query = parseInput(overviewQuerySchema, req.query, 'query');
@@ -29,10 +30,15 @@ export function overviewRoutes(options: RouterOptions) {
         );
       }
     }
+    // Like for like: a period to date is compared with the previous one to the same day.
+    const { current, previous } = await costs.comparedPeriods(
+      { from: query.from, to: query.to, through: query.through },
+      now(),
+    );
     const overview = await costs.getOverview({
       viewId,
-      from: query.from,
-      to: query.to,
+      ...current,
+      previous,
       cloud: query.cloud,
       account: query.account,
       category: query.category,
