@@ -26,7 +26,7 @@ const MONTHS = ['2024-02', '2024-03'];
 function entity(
   kind: string,
   name: string,
-  spec: Record<string, unknown>,
+  spec: NonNullable<Entity['spec']>,
   children: string[] = [],
 ): Entity {
   return {

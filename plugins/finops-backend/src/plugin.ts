@@ -152,6 +152,8 @@ export const finopsPlugin = createBackendPlugin({
             );
           },
         });
+        // Runs left `running` by a process that died (no heartbeat for 2 min) are marked failed.
+        await runner.markAbandonedRuns();
         httpRouter.use(
           await createRouter({
             ...deps,
