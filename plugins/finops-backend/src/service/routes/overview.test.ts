@@ -64,6 +64,23 @@ describe('the overview API', () => {
       category: [{ key: 'compute', label: 'Compute' }],
     });
 
+    // A cut period: its previous one is cut on the same day; `through` must be in the `to` month.
+    const cut = await request(server)
+      .get('/api/finops/overview')
+      .query({ from: '2026-01', to: '2026-03', through: '2026-03-14' });
+    expect(cut.status).toBe(200);
+    expect(cut.body).toMatchObject({
+      through: '2026-03-14',
+      previous: { from: '2025-10', to: '2025-12', through: '2025-12-14' },
+    });
+    const outside = await request(server)
+      .get('/api/finops/overview')
+      .query({ from: '2026-03', to: '2026-03', through: '2026-04-01' });
+    expect(outside.status).toBe(400);
+    expect(outside.body.error.message).toContain(
+      'must be a day of the to month (2026-03)',
+    );
+
     for (const [filter, value, valid] of [
       ['cloud', 'Microsoft', 'aws, oci'],
       ['account', 'acme', '111122223333, none'],
