@@ -232,6 +232,14 @@ describe('one number, one truth (the demo estate on the 1st of a month)', () => 
       );
       expect(comparison.baselineTotal).toBe(baseline.total);
       expect(comparison.total).toBe(compared.total);
+      // Like for like: a period to date (the 1st) against the previous one to its 1st.
+      const cut = to === '2026-12' ? { through: '2026-12-01' } : {};
+      expect(comparison.current).toEqual({ view, from, to, ...cut });
+      const current = await costsOf(entityRef, view, from, to, cut);
+      expect(current.total).toBe(comparison.total);
+      expect(comparison.baseline.through).toBe(
+        to === '2026-12' ? '2026-11-01' : undefined,
+      );
       expect(cents(comparison.difference)).toBe(
         cents(compared.total) - cents(baseline.total),
       );
@@ -363,6 +371,16 @@ describe('one number, one truth (the demo estate on the 1st of a month)', () => 
           }
           expect(sum(overview.daily.map((d: any) => d.cost))).toBe(total);
           expect(sum(overview.monthly.map((m: any) => m.cost))).toBe(total);
+          const unequal = overview.daily.filter(
+            (d: any) => cents(d.usage) + cents(d.charges) !== cents(d.cost),
+          );
+          expect(unequal).toEqual([]);
+          // The trend's baseline is what the route answers for the previous period.
+          const { body: previous } = await get('/overview', {
+            view,
+            ...overview.previous,
+          });
+          expect(previous.total).toBe(overview.previousTotal);
         }
       },
     );
@@ -407,5 +425,139 @@ describe('one number, one truth (the demo estate on the 1st of a month)', () => 
       expect(amortized.indirect).toBe(actual.indirect);
       expect(cents(actual.indirect)).toBeGreaterThan(0n);
     });
+  });
+});
+
+/**
+ * Mid-month (the 15th; the demo has loaded through the 14th): month to date and the last three months are
+ * compared like for like, with the previous month and the three months before to their 14th; each baseline is what the
+ * routes answer with its `through`.
+ */
+describe('like for like (the demo estate on the 15th of a month)', () => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_18'] });
+  let server: any;
+  const saved = process.env.FINOPS_NOW;
+
+  const get = async (route: string, query: Record<string, string>) => {
+    const response = await request(server)
+      .get(`/api/finops${route}`)
+      .query(query);
+    if (response.status !== 200) {
+      throw new Error(
+        `GET ${route} ${JSON.stringify(query)}: ${
+          response.status
+        } ${JSON.stringify(response.body)}`,
+      );
+    }
+    return response.body;
+  };
+
+  beforeAll(async () => {
+    process.env.FINOPS_NOW = '2026-12-15T06:00:00Z';
+    const knex = await databases.init('POSTGRES_18');
+    ({ server } = await startTestBackend({
+      features: [
+        finopsPlugin,
+        mockServices.database.factory({ knex }),
+        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+        catalogServiceMock.factory({ entities: demoEntities() }),
+        finopsTestConfig({
+          alerts: { enabled: false },
+          sources: {
+            demo: { enabled: true, months: 7 },
+            indirect: [
+              {
+                domain: 'SHARED_TOOLING',
+                name: 'Shared tooling',
+                method: 'components',
+                label: 'Split equally over the components of the catalog',
+                monthlyAmount: '12000.00',
+                months: 7,
+              },
+            ],
+          },
+        }),
+      ],
+    }));
+    const run = await request(server)
+      .post('/api/finops/ingestion/runs')
+      .send({})
+      .expect(202);
+    const finished = await waitForRun(knex, run.body.runId, {
+      attempts: 3000,
+      intervalMs: 200,
+    });
+    if (finished.status !== 'succeeded') {
+      throw new Error(`the demo's run ${finished.status}: ${finished.detail}`);
+    }
+  });
+
+  afterAll(() => {
+    if (saved === undefined) delete process.env.FINOPS_NOW;
+    else process.env.FINOPS_NOW = saved;
+  });
+
+  it.each([
+    {
+      name: 'the month to date',
+      from: '2026-12',
+      baseline: ['2026-11', '2026-11'],
+    },
+    {
+      name: 'the last 3 months',
+      from: '2026-10',
+      baseline: ['2026-07', '2026-09'],
+    },
+  ])('$name', async ({ from, baseline: [baselineFrom, baselineTo] }) => {
+    const entityRef = 'component:default/cart-service';
+    const to = '2026-12';
+    const { total, comparison } = await get('/costs', {
+      entityRef,
+      from,
+      to,
+      compareTo: 'previous',
+    });
+    expect(comparison.current).toEqual({
+      view: 'actual',
+      from,
+      to,
+      through: '2026-12-14',
+    });
+    expect(comparison.baseline).toEqual({
+      view: 'actual',
+      from: baselineFrom,
+      to: baselineTo,
+      through: `${baselineTo}-14`,
+    });
+    expect(comparison.total).toBe(total);
+    const cut = await get('/costs', {
+      entityRef,
+      from: baselineFrom,
+      to: baselineTo,
+      through: `${baselineTo}-14`,
+    });
+    expect(comparison.baselineTotal).toBe(cut.total);
+    const whole = await get('/costs', {
+      entityRef,
+      from: baselineFrom,
+      to: baselineTo,
+    });
+    expect(cents(cut.total)).toBeLessThan(cents(whole.total));
+    expect(
+      cents(comparison.volumeEffect) +
+        cents(comparison.priceEffect) +
+        cents(comparison.addedCost) -
+        cents(comparison.removedCost),
+    ).toBe(cents(total) - cents(cut.total));
+
+    const overview = await get('/overview', { from, to });
+    expect(overview.through).toBe('2026-12-14');
+    expect(overview.previous).toEqual({
+      from: baselineFrom,
+      to: baselineTo,
+      through: `${baselineTo}-14`,
+    });
+    const previous = await get('/overview', overview.previous);
+    expect(previous.total).toBe(overview.previousTotal);
   });
 });
