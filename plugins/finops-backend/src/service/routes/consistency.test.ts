@@ -233,7 +233,8 @@ describe('one number, one truth (the demo estate on the 1st of a month)', () => 
       expect(comparison.baselineTotal).toBe(baseline.total);
       expect(comparison.total).toBe(compared.total);
       // Like for like: a period to date (the 1st) against the previous one to its 1st.
-      const cut = to === '2026-12' ? { through: '2026-12-01' } : {};
+      const cut: Record<string, string> =
+        to === '2026-12' ? { through: '2026-12-01' } : {};
       expect(comparison.current).toEqual({ view, from, to, ...cut });
       const current = await costsOf(entityRef, view, from, to, cut);
       expect(current.total).toBe(comparison.total);

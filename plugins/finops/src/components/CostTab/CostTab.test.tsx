@@ -145,6 +145,11 @@ function costsOf(
     comparison:
       query.compareTo || query.compareView
         ? {
+            current: {
+              view: query.view ?? 'actual',
+              from: query.from,
+              to: query.to,
+            },
             baseline: {
               view: query.compareView ?? query.view ?? 'actual',
               from: query.from,
@@ -521,6 +526,38 @@ describe('CostTab', () => {
       await screen.findByText(
         'Anomalies could not be computed: detector unavailable',
       ),
+    ).toBeInTheDocument();
+  });
+
+  it('says a period to date is compared with the previous one to the same day, and marks the month partial', async () => {
+    renderWith(component, async query => {
+      const costs = costsOf(query);
+      return costs.comparison
+        ? {
+            ...costs,
+            comparison: {
+              ...costs.comparison,
+              current: {
+                view: 'actual',
+                from: query.from,
+                to: query.to,
+                through: `${query.to}-14`,
+              },
+              baseline: {
+                view: 'actual',
+                from: '2026-02',
+                to: '2026-02',
+                through: '2026-02-14',
+              },
+            },
+          }
+        : costs;
+    });
+    expect(await screen.findByTestId('finops-change')).toHaveTextContent(
+      '+$6,413.21 (+10.0%) month to date vs previous month to date (Feb 1–14): $64,132.09',
+    );
+    expect(
+      screen.getByText(/\(partial, to \w{3} 14\), view/),
     ).toBeInTheDocument();
   });
 });

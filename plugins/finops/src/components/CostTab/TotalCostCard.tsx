@@ -3,6 +3,11 @@ import { Box, Chip, Tooltip, Typography } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import { CostResponse } from '@internal/plugin-finops-common';
 import { formatMoney } from '../shared';
+import {
+  comparedWithText,
+  partialMonthText,
+  previousPeriodText,
+} from '../shared/format';
 
 const useStyles = makeStyles(theme => ({
   total: { fontWeight: theme.typography.fontWeightBold as number },
@@ -82,7 +87,10 @@ export function TotalCostCard(props: TotalCostCardProps) {
   return (
     <InfoCard
       title="Total cost"
-      subheader={`${costs.from} to ${costs.to}, view ${costs.view.name}`}
+      subheader={`${costs.from} to ${partialMonthText(
+        costs.to,
+        comparison?.current?.through,
+      )}, view ${costs.view.name}`}
     >
       <Typography
         variant="h4"
@@ -99,8 +107,8 @@ export function TotalCostCard(props: TotalCostCardProps) {
             {percentOf(previous.difference, previous.baselineTotal) &&
               ` (${percentOf(previous.difference, previous.baselineTotal)})`}
           </span>{' '}
-          vs previous period ({previous.baseline.from} to {previous.baseline.to}
-          : {formatMoney(previous.baselineTotal, currency)})
+          {comparedWithText(previous.baseline)}:{' '}
+          {formatMoney(previous.baselineTotal, currency)}
         </Typography>
       )}
       <Box className={classes.chips}>
@@ -124,7 +132,9 @@ export function TotalCostCard(props: TotalCostCardProps) {
           <Typography variant="subtitle2">
             Compared with{' '}
             {comparison.baseline.view === costs.view.key
-              ? `the previous period (${comparison.baseline.from} to ${comparison.baseline.to})`
+              ? `the previous period (${previousPeriodText(
+                  comparison.baseline,
+                )})`
               : `view ${
                   viewNames[comparison.baseline.view] ??
                   comparison.baseline.view

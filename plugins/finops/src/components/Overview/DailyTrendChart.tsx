@@ -4,6 +4,7 @@ import {
   Area,
   AreaChart,
   CartesianGrid,
+  Legend,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -18,14 +19,19 @@ export interface DailyTrendChartProps {
   overview: OverviewResponse;
 }
 
-/** The cost per day over the period, as an area. */
+/**
+ * The cost per day over the period: usage and recurring monthly charges (indirect shares, fees
+ * metered in a currency, booked on the 1st) as two stacked areas, so the 1st's charges do not
+ * read as a spike of usage.
+ */
 export function DailyTrendChart(props: DailyTrendChartProps) {
   const { overview } = props;
   const theme = useTheme();
   const styles = chartStyles(theme);
   const data = overview.daily.map(day => ({
     day: day.day,
-    cost: Number(day.cost),
+    usage: Number(day.usage),
+    charges: Number(day.charges),
   }));
   return (
     <ChartCard title="Daily trend" empty={data.length === 0}>
@@ -52,12 +58,24 @@ export function DailyTrendChart(props: DailyTrendChartProps) {
               formatMoney(value.toFixed(2), overview.currency)
             }
           />
+          <Legend />
           <Area
             type="monotone"
-            dataKey="cost"
-            name="Cost"
+            dataKey="usage"
+            name="Usage"
+            stackId="day"
             stroke={theme.palette.primary.main}
             fill={theme.palette.primary.main}
+            fillOpacity={0.2}
+            isAnimationActive={false}
+          />
+          <Area
+            type="step"
+            dataKey="charges"
+            name="Monthly charges"
+            stackId="day"
+            stroke={theme.palette.secondary.main}
+            fill={theme.palette.secondary.main}
             fillOpacity={0.2}
             isAnimationActive={false}
           />

@@ -1,4 +1,5 @@
 import { OverviewResponse } from '@internal/plugin-finops-common';
+import { partialMonthText } from '../shared/format';
 import { BarsChart } from './BarsChart';
 import { ChartCard } from './ChartCard';
 
@@ -7,11 +8,11 @@ export interface MonthlyTrendChartProps {
   overview: OverviewResponse;
 }
 
-/** The cost per month of the period. */
+/** The cost per month of the period; a month cut after `through` is marked partial. */
 export function MonthlyTrendChart(props: MonthlyTrendChartProps) {
   const { overview } = props;
   const data = overview.monthly.map(month => ({
-    name: month.month,
+    name: partialMonthText(month.month, overview.through),
     cost: Number(month.cost),
   }));
   return (

@@ -3,6 +3,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { OverviewResponse } from '@internal/plugin-finops-common';
 import { FinopsApi, OverviewQuery, finopsApiRef } from '../../api';
 import { OverviewContent } from './OverviewContent';
+import { costByWeekday } from './overviewData';
 
 function overviewOf(
   query: OverviewQuery,
@@ -32,6 +33,7 @@ function overviewOf(
     total: '12345.60',
     days: 3,
     averagePerDay: '4115.20',
+    previous: { from: '2026-02', to: '2026-02' },
     previousTotal: '11223.27',
     trendPercent: '10.0',
     weekendShare: '33.3',
@@ -54,9 +56,9 @@ function overviewOf(
       { key: 'storage', label: 'Storage', cost: '345.60' },
     ],
     daily: [
-      { day: '2026-03-06', cost: '4000.00' },
-      { day: '2026-03-07', cost: '4115.20' },
-      { day: '2026-03-08', cost: '4230.40' },
+      { day: '2026-03-06', cost: '4000.00', usage: '4000.00', charges: '0.00' },
+      { day: '2026-03-07', cost: '4115.20', usage: '4115.20', charges: '0.00' },
+      { day: '2026-03-08', cost: '4230.40', usage: '4230.40', charges: '0.00' },
     ],
     monthly: [{ month: '2026-03', cost: '12345.60' }],
     unpriced: [],
@@ -294,5 +296,35 @@ describe('OverviewContent', () => {
     expect(api.getAnomalies).toHaveBeenCalledWith(
       expect.not.objectContaining({ entityRef: expect.anything() }),
     );
+  });
+
+  it('says the trend is month to date against the previous month to date, and marks the month partial', async () => {
+    renderWith(async query =>
+      overviewOf(query, {
+        through: `${query.to}-14`,
+        previous: { from: '2026-02', to: '2026-02', through: '2026-02-14' },
+      }),
+    );
+    expect(
+      await screen.findByText(
+        'month to date vs previous month to date (Feb 1–14): $11,223.27',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/\(partial, to \w{3} 14\)/)).toBeInTheDocument();
+  });
+
+  it('sums weekdays on usage: the monthly charges of the 1st are no Sunday spending', () => {
+    const weekdays = costByWeekday([
+      // Sunday 1 March 2026: a support fee and a little usage.
+      {
+        day: '2026-03-01',
+        cost: '1010.00',
+        usage: '10.00',
+        charges: '1000.00',
+      },
+      { day: '2026-03-02', cost: '20.00', usage: '20.00', charges: '0.00' },
+    ]);
+    expect(weekdays.find(d => d.weekday === 'Sun')!.cost).toBe(10);
+    expect(weekdays.find(d => d.weekday === 'Mon')!.cost).toBe(20);
   });
 });

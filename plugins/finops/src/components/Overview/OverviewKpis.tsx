@@ -8,6 +8,7 @@ import {
   OverviewResponse,
 } from '@internal/plugin-finops-common';
 import { Kpi, errorMessage, formatMoney } from '../shared';
+import { comparedWithText, partialMonthText } from '../shared/format';
 import { cloudLabel } from './overviewData';
 
 const useStyles = makeStyles(theme => ({
@@ -104,7 +105,10 @@ export function OverviewKpis(props: OverviewKpisProps) {
       <Kpi
         title="Total"
         value={formatMoney(overview.total, currency)}
-        caption={`${overview.from} to ${overview.to}, ${overview.view.name}`}
+        caption={`${overview.from} to ${partialMonthText(
+          overview.to,
+          overview.through,
+        )}, ${overview.view.name}`}
         testId="overview-total"
       />
       <Kpi
@@ -117,15 +121,15 @@ export function OverviewKpis(props: OverviewKpisProps) {
       <Kpi
         title="Trend"
         value={<Trend overview={overview} />}
-        caption={`vs ${formatMoney(
+        caption={`${comparedWithText(overview.previous)}: ${formatMoney(
           overview.previousTotal,
           currency,
-        )} in the previous period`}
+        )}`}
       />
       <Kpi
         title="Weekend share"
         value={`${overview.weekendShare}%`}
-        caption="of the cost falls on Saturdays and Sundays"
+        caption="of usage falls on Saturdays and Sundays (monthly charges left out)"
       />
       <Kpi
         title="Top service"

@@ -49,15 +49,18 @@ export function cloudLabel(key: string): string {
 /** Weekday labels, Monday first (Luxon weekday 1–7). */
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-/** The daily series summed per weekday, for display only. */
+/**
+ * The daily usage summed per weekday, for display only: recurring monthly charges (booked on the
+ * 1st) say nothing of a weekday and are left out.
+ */
 export function costByWeekday(
   daily: OverviewResponse['daily'],
 ): Array<{ weekday: string; cost: number; weekend: boolean }> {
   const sums = WEEKDAYS.map(() => 0);
-  for (const { day, cost } of daily) {
+  for (const { day, usage } of daily) {
     const date = DateTime.fromISO(day, { zone: 'utc' });
     if (date.isValid) {
-      sums[date.weekday - 1] += Number(cost);
+      sums[date.weekday - 1] += Number(usage);
     }
   }
   return WEEKDAYS.map((weekday, index) => ({

@@ -63,3 +63,49 @@ export function monthRangeOf(
       : to.minus({ months: Number(preset.split('-')[1]) - 1 });
   return { from: from.toFormat('yyyy-MM'), to: to.toFormat('yyyy-MM') };
 }
+
+/** A period of months, the last one cut after `through` (`YYYY-MM-DD`) when given. */
+export interface CutPeriod {
+  from: string;
+  to: string;
+  through?: string;
+}
+
+/** "Nov 1–14", "Jul 1 – Sep 14": the days of a cut period. */
+export function cutDaysText(period: CutPeriod & { through: string }): string {
+  const first = DateTime.fromISO(`${period.from}-01`, { zone: 'utc' });
+  const last = DateTime.fromISO(period.through, { zone: 'utc' });
+  return period.from === period.to
+    ? `${first.toFormat('LLL d')}–${last.toFormat('d')}`
+    : `${first.toFormat('LLL d')} – ${last.toFormat('LLL d')}`;
+}
+
+/** The previous period's months, or its days when it is cut: "2026-02 to 2026-02", "Feb 1–14". */
+export function previousPeriodText(previous: CutPeriod): string {
+  return previous.through
+    ? cutDaysText({ ...previous, through: previous.through })
+    : `${previous.from} to ${previous.to}`;
+}
+
+/**
+ * How a period is compared with the previous one: like for like when the previous one is cut
+ * ("month to date vs previous month to date (Nov 1–14)"), else "vs previous period (…)".
+ */
+export function comparedWithText(previous: CutPeriod): string {
+  if (!previous.through) {
+    return `vs previous period (${previous.from} to ${previous.to})`;
+  }
+  const what = previous.from === previous.to ? 'month' : 'period';
+  return `${what} to date vs previous ${what} to date (${cutDaysText({
+    ...previous,
+    through: previous.through,
+  })})`;
+}
+
+/** "2026-12 (partial, to Dec 15)": a month shown cut after `through`. */
+export function partialMonthText(month: string, through?: string): string {
+  if (!through || through.slice(0, 7) !== month) return month;
+  return `${month} (partial, to ${DateTime.fromISO(through, {
+    zone: 'utc',
+  }).toFormat('LLL d')})`;
+}
