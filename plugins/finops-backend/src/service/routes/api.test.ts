@@ -150,6 +150,7 @@ describe('the cost and pricing API', () => {
     });
     expect(response.body.total).toBe('550.00');
     expect(response.body.comparison).toEqual({
+      current: { view: 'dearer', from: '2026-03', to: '2026-03' },
       baseline: { view: 'actual', from: '2026-03', to: '2026-03' },
       baselineTotal: '500.00',
       total: '550.00',
