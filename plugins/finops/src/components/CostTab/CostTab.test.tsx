@@ -247,7 +247,8 @@ describe('CostTab', () => {
       '+$6,413.21 (+10.0%) vs previous period',
     );
     expect(screen.getByText('Cost by month')).toBeInTheDocument();
-    expect(screen.getByText('Direct cost by day')).toBeInTheDocument();
+    expect(screen.getByText('Direct usage by day')).toBeInTheDocument();
+    expect(screen.queryByTestId('daily-charges')).not.toBeInTheDocument();
     expect(screen.getByText('Top products')).toBeInTheDocument();
     expect(screen.getByText('EC2 m5.large')).toBeInTheDocument();
     expect(screen.getByText('$62,000.00')).toBeInTheDocument();
@@ -269,11 +270,44 @@ describe('CostTab', () => {
       }),
     );
     expect(queries).toContainEqual(
-      expect.objectContaining({ granularity: 'day', groupBy: 'domain' }),
+      expect.objectContaining({ granularity: 'day', groupBy: 'product' }),
     );
     expect(queries).toContainEqual(
       expect.objectContaining({ groupBy: 'product' }),
     );
+  });
+
+  it('marks monthly charges apart from the daily usage line', async () => {
+    renderWith(component, async query =>
+      query.granularity === 'day'
+        ? costsOf(query, {
+            rows: [
+              {
+                key: 'AWSSupportBusiness',
+                label: 'AWS Support (Business)',
+                mode: 'DIRECT',
+                period: `${query.from}-01`,
+                cost: '1000.00',
+                quantity: '1000',
+                unit: 'USD',
+              },
+              {
+                key: 'AmazonEC2:BoxUsage:m5.large',
+                label: 'EC2 m5.large',
+                mode: 'DIRECT',
+                period: `${query.from}-03`,
+                cost: '2000.00',
+                quantity: '20833.33',
+                unit: 'Hrs',
+              },
+            ],
+          })
+        : costsOf(query),
+    );
+    expect(await screen.findByTestId('daily-charges')).toHaveTextContent(
+      'Monthly charges (tax, support, fees) are marked apart',
+    );
+    expect(screen.getByText('Direct usage by day')).toBeInTheDocument();
   });
 
   it('warns about quantities no rule prices instead of counting them as zero', async () => {

@@ -27,7 +27,7 @@ import { chartStyles } from './chartTheme';
 
 /** Props of {@link DailyDirectChart}. */
 export interface DailyDirectChartProps {
-  /** Costs by domain and day. */
+  /** Costs by product and day. */
   costs: CostResponse;
   /** The anomalous days of the same entity, period and view, once loaded. */
   anomalies?: AnomaliesResponse;
@@ -130,8 +130,10 @@ function AnomalyCaption(props: DailyDirectChartProps) {
 }
 
 /**
- * A line of the DIRECT costs per day (indirect shares are monthly, so they are left out), with
- * the anomalous days marked and the largest listed with the products that explain them.
+ * A line of the DIRECT usage per day, with the anomalous days marked and the largest listed with
+ * the products that explain them; monthly charges (tax, support, fees: a currency as unit) are
+ * marked apart on the days they are booked, so they do not spike the line. Indirect shares are
+ * monthly and left out.
  */
 export function DailyDirectChart(props: DailyDirectChartProps) {
   const { costs, anomalies } = props;
@@ -141,16 +143,19 @@ export function DailyDirectChart(props: DailyDirectChartProps) {
   const anomalous = new Map(
     (anomalies?.anomalies ?? []).map(anomaly => [anomaly.day, anomaly]),
   );
-  const data = directByDay(costs.rows, costs.from, costs.to).map(point => ({
+  const days = directByDay(costs.rows, costs.from, costs.to);
+  const hasCharges = days.some(point => point.charges !== 0);
+  const data = days.map(point => ({
     ...point,
-    anomaly: anomalous.has(point.day) ? point.cost : null,
+    charges: point.charges === 0 ? null : point.charges,
+    anomaly: anomalous.has(point.day) ? point.usage : null,
     expected: anomalous.has(point.day)
       ? Number(anomalous.get(point.day)!.expected)
       : null,
   }));
 
   return (
-    <InfoCard title="Direct cost by day">
+    <InfoCard title="Direct usage by day">
       {!hasDirect ? (
         <Typography color="textSecondary">
           No direct cost in this period.
@@ -182,12 +187,26 @@ export function DailyDirectChart(props: DailyDirectChartProps) {
               />
               <Line
                 type="monotone"
-                dataKey="cost"
-                name="Direct cost"
+                dataKey="usage"
+                name="Usage"
                 stroke={theme.palette.primary.main}
                 dot={false}
                 isAnimationActive={false}
               />
+              {hasCharges && (
+                <Line
+                  dataKey="charges"
+                  name="Monthly charges"
+                  stroke="none"
+                  dot={{
+                    r: 4,
+                    fill: theme.palette.secondary.main,
+                    stroke: theme.palette.secondary.main,
+                  }}
+                  legendType="square"
+                  isAnimationActive={false}
+                />
+              )}
               <Line
                 dataKey="anomaly"
                 name="Anomaly"
@@ -213,6 +232,16 @@ export function DailyDirectChart(props: DailyDirectChartProps) {
               />
             </LineChart>
           </ResponsiveContainer>
+          {hasCharges && (
+            <Typography
+              variant="body2"
+              color="textSecondary"
+              data-testid="daily-charges"
+            >
+              Monthly charges (tax, support, fees) are marked apart on the day
+              they are booked: the line is usage.
+            </Typography>
+          )}
           <AnomalyCaption {...props} />
         </>
       )}

@@ -83,19 +83,29 @@ export function seriesTotals(
 }
 
 /**
- * The DIRECT cost of each day from `from`'s first day to `to`'s last day, up to yesterday (billing
- * data arrives a day late, so today is never complete); a day without direct rows costs 0.
+ * Amounts billed without a usable quantity have a currency as unit (tax, support, fees): monthly
+ * charges, booked once a month, not usage (the backend's rule too).
+ */
+export function isCharge(row: Pick<CostRow, 'unit'>): boolean {
+  return /^[A-Z]{3}$/.test(row.unit ?? '');
+}
+
+/**
+ * The DIRECT cost of each day of the period up to yesterday (indirect shares are monthly), split
+ * into usage and monthly charges, from rows by product and day (their unit tells a charge).
  */
 export function directByDay(
   rows: CostRow[],
   from: string,
   to: string,
   today: DateTime = DateTime.utc(),
-): Array<{ day: string; cost: number }> {
-  const costs = new Map<string, number>();
+): Array<{ day: string; usage: number; charges: number }> {
+  const usage = new Map<string, number>();
+  const charges = new Map<string, number>();
   for (const row of rows) {
     if (row.mode === 'DIRECT') {
-      costs.set(row.period, (costs.get(row.period) ?? 0) + Number(row.cost));
+      const into = isCharge(row) ? charges : usage;
+      into.set(row.period, (into.get(row.period) ?? 0) + Number(row.cost));
     }
   }
   const monthEnd = DateTime.fromFormat(to, 'yyyy-MM', { zone: 'utc' }).endOf(
@@ -103,14 +113,18 @@ export function directByDay(
   );
   const yesterday = today.startOf('day').minus({ days: 1 });
   const end = monthEnd < yesterday ? monthEnd : yesterday;
-  const points: Array<{ day: string; cost: number }> = [];
+  const points: Array<{ day: string; usage: number; charges: number }> = [];
   for (
     let day = DateTime.fromFormat(from, 'yyyy-MM', { zone: 'utc' });
     day <= end;
     day = day.plus({ days: 1 })
   ) {
     const key = day.toFormat('yyyy-MM-dd');
-    points.push({ day: key, cost: costs.get(key) ?? 0 });
+    points.push({
+      day: key,
+      usage: usage.get(key) ?? 0,
+      charges: charges.get(key) ?? 0,
+    });
   }
   return points;
 }

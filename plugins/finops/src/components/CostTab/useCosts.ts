@@ -9,7 +9,7 @@ import { CostSelection, mainQueryOf, rangeOf } from './costsQuery';
 export interface CostData {
   /** Split by the chart's groupBy, by month, compared with the chosen baseline. */
   main: CostResponse;
-  /** By domain and day, for the daily line. */
+  /** By product and day, for the daily line (the unit tells usage from monthly charges). */
   daily: CostResponse;
   /** By product and month. */
   products: CostResponse;
@@ -38,7 +38,7 @@ export function useCosts(
     };
     const [main, daily, products, components] = await Promise.all([
       finopsApi.getCosts(mainQueryOf(entityRef, range, selection)),
-      finopsApi.getCosts({ ...base, granularity: 'day', groupBy: 'domain' }),
+      finopsApi.getCosts({ ...base, granularity: 'day', groupBy: 'product' }),
       finopsApi.getCosts({
         ...base,
         granularity: 'month',
