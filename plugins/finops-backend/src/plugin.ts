@@ -14,6 +14,7 @@ import { DatabasePricingStore } from './pricing/DatabasePricingStore';
 import { IngestionRunner } from './ingestion/IngestionRunner';
 import { scheduleIngestion } from './ingestion/scheduleIngestion';
 import {
+  RunCatalog,
   readCatalogApplications,
   syncApplications,
 } from './ingestion/syncApplications';
@@ -110,9 +111,16 @@ export const finopsPlugin = createBackendPlugin({
         const alertsEnabled =
           config.getOptionalBoolean('finops.alerts.enabled') ?? true;
 
-        const readComponents = () => readCatalogApplications(catalog, auth);
+        // The catalog is read once per run, when it starts; the sources use that read.
+        const runCatalog = new RunCatalog(async () =>
+          syncApplications(knex, await readCatalogApplications(catalog, auth)),
+        );
         const sources = [
-          ...createConfiguredSources({ config, readComponents, now }),
+          ...createConfiguredSources({
+            config,
+            catalogEntityRefs: () => runCatalog.entityRefs(),
+            now,
+          }),
           ...addedSources,
         ];
         const keys = sources.map(source => source.key);
@@ -133,8 +141,7 @@ export const finopsPlugin = createBackendPlugin({
           knex,
           logger,
           sources,
-          readApplications: async () =>
-            syncApplications(knex, await readComponents()),
+          readApplications: () => runCatalog.readForRun(),
           guards: {
             rejectThreshold:
               config.getOptionalNumber('finops.ingestion.rejectThreshold') ??

@@ -3,7 +3,11 @@ import { CostSourceRow } from '@internal/plugin-finops-node';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import { migrateMart } from '../database/DatabaseMartStore';
-import { IngestionRunner, markAbandonedRuns } from './IngestionRunner';
+import {
+  CATALOG_EMPTY,
+  IngestionRunner,
+  markAbandonedRuns,
+} from './IngestionRunner';
 import { syncApplications } from './syncApplications';
 import { ScriptedSource, daysOf, usageRow } from './testSources';
 
@@ -395,6 +399,103 @@ describe('IngestionRunner', () => {
     expect(support.unit).toBe('USD');
     expect(new Decimal(support.unit_price).toFixed()).toBe('1');
   });
+  describe('an empty catalog (issue 17, 11)', () => {
+    it('does not hold a COPY open while a source prepares its first row', async () => {
+      const source = new ScriptedSource('test');
+      source.rows.set(MONTH, monthOfUsage());
+      const openCopies: number[] = [];
+      source.beforeRow = async index => {
+        if (index === 1) {
+          // What a source may do before its rows (read a catalog, a file, a first page).
+          const { rows } = await knex.raw(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND query LIKE 'COPY finops_stage%'
+                AND state <> 'idle' AND pid <> pg_backend_pid()`,
+          );
+          openCopies.push(rows[0].n);
+        }
+      };
+      const run = await runnerFor([source]).run({
+        trigger: 'manual',
+        months: [MONTH],
+      });
+      expect(run.status).toBe('succeeded');
+      expect(openCopies).toEqual([0]);
+      expect(await factTotals()).toMatchObject({ rows: 31, quantity: '744' });
+    });
+
+    it('loads at once, everything unallocated, says why and keeps the month open', async () => {
+      const source = new ScriptedSource('test');
+      source.rows.set(MONTH, monthOfUsage());
+      const logger = mockServices.logger.mock();
+      let reads = 0;
+      const runner = new IngestionRunner({
+        knex,
+        logger,
+        sources: [source],
+        readApplications: async () => {
+          reads += 1;
+          return syncApplications(knex, []);
+        },
+        guards: { rejectThreshold: 0.05, dropThreshold: 0.5 },
+        now: () => new Date('2026-04-10T12:00:00Z'),
+      });
+
+      const run = await runner.run({ trigger: 'manual' });
+      expect(run.status).toBe('succeeded');
+      expect(reads).toBe(1);
+      expect(run.loads.map(load => [load.month, load.detail])).toEqual([
+        ['2026-03', CATALOG_EMPTY],
+        [
+          '2026-04',
+          'the source returned no loadable rows for this month; ' +
+            CATALOG_EMPTY,
+        ],
+      ]);
+      expect(logger.warn).toHaveBeenCalledWith(
+        `Ingestion run ${run.runId}: ${CATALOG_EMPTY}`,
+      );
+      const facts = await knex('fact_consumption as f')
+        .join('dim_application as a', 'a.application_id', 'f.application_id')
+        .groupBy('a.application_key')
+        .select('a.application_key', knex.raw('count(*)::int AS rows'));
+      expect(facts).toEqual([{ application_key: 'unallocated', rows: 31 }]);
+      expect(
+        (await loadsOf(run.runId)).map(load => [load.detail, load.is_final]),
+      ).toEqual([
+        [CATALOG_EMPTY, false],
+        [
+          `the source returned no loadable rows for this month; ${CATALOG_EMPTY}`,
+          false,
+        ],
+      ]);
+
+      // Once the catalog has components, the next run maps the month that stayed open.
+      const mapped = new IngestionRunner({
+        knex,
+        logger,
+        sources: [source],
+        readApplications: () => syncApplications(knex, COMPONENTS),
+        guards: { rejectThreshold: 0.05, dropThreshold: 0.5 },
+        now: () => new Date('2026-04-10T12:00:00Z'),
+      });
+      const next = await mapped.run({ trigger: 'schedule' });
+      expect(next.loads.map(load => load.month)).toEqual([
+        '2026-03',
+        '2026-04',
+      ]);
+      expect(
+        await knex('fact_consumption as f')
+          .join('dim_application as a', 'a.application_id', 'f.application_id')
+          .distinct('a.entity_ref'),
+      ).toEqual([{ entity_ref: 'component:default/cart-service' }]);
+      expect((await loadsOf(next.runId))[0]).toMatchObject({
+        detail: null,
+        is_final: true,
+      });
+    });
+  });
+
   describe('the lease of a run (issue 17, 2)', () => {
     /** A run left `running` by a process that died: its last heartbeat `ago` (an SQL interval). */
     async function orphan(ago: string) {

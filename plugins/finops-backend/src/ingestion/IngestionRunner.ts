@@ -28,6 +28,10 @@ export interface RunResult {
 /** The run-level advisory lock: one ingestion run at a time across all backend replicas. */
 const RUN_LOCK_KEY = 7_346_200_001;
 
+/** Why a run's loads stay open (not final) when the catalog has no component. */
+export const CATALOG_EMPTY =
+  'catalog empty: every cost is unallocated (the month is loaded again once the catalog has components)';
+
 /** How often a running run refreshes its heartbeat, by default. */
 export const DEFAULT_HEARTBEAT_INTERVAL_MS = 30_000;
 /** How old a running run's heartbeat may be before the run counts as abandoned, by default. */
@@ -80,7 +84,10 @@ export interface IngestionRunnerOptions {
   knex: Knex;
   logger: LoggerService;
   sources: CostSource[];
-  /** Reads the catalog's components, as applications to map rows to. */
+  /**
+   * Reads the catalog's components, as applications to map rows to: once per run, before the
+   * first load. None: the run loads at once, everything unallocated, and says so.
+   */
   readApplications: () => Promise<MappableApplication[]>;
   guards: Omit<LoadGuards, 'force'>;
   now?: () => Date;
@@ -173,10 +180,17 @@ export class IngestionRunner {
         const { rows: unallocated } = await connection.query(
           `SELECT application_id FROM dim_application WHERE application_key = 'unallocated'`,
         );
+        // The catalog is read once per run, before any load: a load never waits for it.
+        const applications = await this.options.readApplications();
         const mapper = new ApplicationMapper(
-          await this.options.readApplications(),
+          applications,
           unallocated[0].application_id,
         );
+        const catalogEmpty =
+          applications.length === 0 ? CATALOG_EMPTY : undefined;
+        if (catalogEmpty) {
+          logger.warn(`Ingestion run ${id}: ${catalogEmpty}`);
+        }
         const dimensions = new Dimensions(knex);
         const selected = this.options.sources.filter(
           source => !request.sources || request.sources.includes(source.key),
@@ -202,6 +216,7 @@ export class IngestionRunner {
                 currency: views[0].currency,
                 requests,
                 actualViewId: views[0].pricing_view_id,
+                openReason: catalogEmpty,
                 guards: {
                   ...this.options.guards,
                   force: request.force === true,

@@ -42,6 +42,11 @@ export interface LoadSourceMonthOptions {
   currency: string;
   actualViewId: number;
   guards: LoadGuards;
+  /**
+   * Why the month cannot be final yet (e.g. the catalog is empty): the loads are not marked final,
+   * so the next run loads the month again, and the reason is their detail.
+   */
+  openReason?: string;
   /** Requests the source sent to its provider; the first ledger row of the month takes them. */
   requests?: { count: number };
 }
@@ -234,9 +239,21 @@ export async function loadSourceMonth(
     }
   };
 
+  // The source's first row is read before the COPY starts: what a source does before its rows
+  // (read a catalog, a file, a first page) never keeps a COPY open on the run's connection.
+  const reader = source
+    .readMonth({ month, countRequest })
+    [Symbol.asyncIterator]();
+  const first = await reader.next();
+  async function* sourceRows() {
+    for (let next = first; !next.done; next = await reader.next()) {
+      yield next.value;
+    }
+  }
+
   async function* stageLines(): AsyncGenerator<string> {
     let chunk = '';
-    for await (const row of source.readMonth({ month, countRequest })) {
+    for await (const row of sourceRows()) {
       rowsRead += 1;
       const declared = row?.domainKey ? domains.get(row.domainKey) : undefined;
       const domain = row?.domainKey
@@ -347,6 +364,8 @@ export async function loadSourceMonth(
       ),
     );
   } finally {
+    // A COPY that failed leaves the source's reader where it stopped: close it.
+    await reader.return?.(undefined).catch(() => {});
     await flushRejected();
   }
 
@@ -413,10 +432,14 @@ export async function loadSourceMonth(
   const unattributed = rejectedByDomain.get(undefined) ?? 0;
   if (targets.size === 0 || unattributed > 0) {
     // Rows without a domain, or a month without any row: the ledger still says so.
-    const detail =
+    const detail = [
       targets.size === 0
         ? 'the source returned no loadable rows for this month'
-        : `${unattributed} row(s) without a domain rejected`;
+        : `${unattributed} row(s) without a domain rejected`,
+      options.openReason,
+    ]
+      .filter(Boolean)
+      .join('; ');
     await knex('ingestion_load').insert({
       run_id: runId,
       source_key: source.key,
@@ -492,8 +515,11 @@ async function replaceDomainMonth(
         options.rowsRejected,
         staged.billed,
         staged.checksum,
-        status === 'succeeded' && staged.rows > 0 && !staged.estimated,
-        detail ?? null,
+        status === 'succeeded' &&
+          staged.rows > 0 &&
+          !staged.estimated &&
+          !options.openReason,
+        [detail, options.openReason].filter(Boolean).join('; ') || null,
         options.requestCount,
         pricedTotal ?? null,
       ],
@@ -504,7 +530,8 @@ async function replaceDomainMonth(
       rowsRead: staged.rows + options.rowsRejected,
       rowsLoaded,
       rowsRejected: options.rowsRejected,
-      detail,
+      detail:
+        [detail, options.openReason].filter(Boolean).join('; ') || undefined,
     };
   };
 

@@ -137,23 +137,45 @@ export async function syncApplications(
 }
 
 /**
- * Reads every component of the catalog, with the service's own credentials. Right after start-up
- * the catalog may not have processed its locations yet: an empty answer is retried for a while.
+ * Reads every component of the catalog once, with the service's own credentials. An empty answer
+ * is not waited on: a catalog may be empty on purpose (no locations), and a run that retried it
+ * would hold every load back. The run loads at once, unallocated, and keeps its months open (not
+ * final), so that the next run maps them once the catalog has components.
  */
 export async function readCatalogApplications(
   catalog: CatalogService,
   auth: AuthService,
-  options: { attempts: number; delayMs: number } = {
-    attempts: 24,
-    delayMs: 5000,
-  },
 ): Promise<ApplicationFromCatalog[]> {
-  for (let attempt = 1; ; attempt += 1) {
-    const applications = await readComponents(catalog, auth);
-    if (applications.length > 0 || attempt >= options.attempts) {
-      return applications;
-    }
-    await new Promise(resolve => setTimeout(resolve, options.delayMs));
+  return readComponents(catalog, auth);
+}
+
+/**
+ * The catalog as one ingestion run sees it: read and synced once when the run starts (the runner's
+ * `readApplications`), then shared by the sources that weigh applications, so that no source calls
+ * the catalog again, for each month or while a load's COPY is open.
+ */
+export class RunCatalog {
+  private applications?: Promise<MappableApplication[]>;
+
+  constructor(private readonly read: () => Promise<MappableApplication[]>) {}
+
+  /** Reads the catalog for a run that starts, and keeps its answer for the run's sources. */
+  readForRun(): Promise<MappableApplication[]> {
+    const applications = this.read();
+    this.applications = applications;
+    // A failed read fails its run; the next run reads again.
+    applications.catch(() => {
+      if (this.applications === applications) this.applications = undefined;
+    });
+    return applications;
+  }
+
+  /** The entity refs of the run's applications, sorted; read now when no run has read them. */
+  async entityRefs(): Promise<string[]> {
+    const applications = await (this.applications ?? this.readForRun());
+    return applications
+      .map(application => application.entityRef)
+      .sort((a, b) => a.localeCompare(b));
   }
 }
 

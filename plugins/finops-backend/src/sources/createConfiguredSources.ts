@@ -1,18 +1,18 @@
 import { RootConfigService } from '@backstage/backend-plugin-api';
 import { CostSource } from '@internal/plugin-finops-node';
 import path from 'node:path';
-import { ApplicationFromCatalog } from '../ingestion/syncApplications';
 import { DemoCostSource } from './demo/DemoCostSource';
 import { IndirectWeightsSource } from './indirect/IndirectWeightsSource';
 
 /** The built-in sources that `finops.sources` enables: the demo and the indirect weights. */
 export function createConfiguredSources(options: {
   config: RootConfigService;
-  readComponents: () => Promise<ApplicationFromCatalog[]>;
+  /** The entity refs of the run's applications (read once per run, not by each source). */
+  catalogEntityRefs: () => Promise<string[]>;
   /** The backend's clock. */
   now?: () => Date;
 }): CostSource[] {
-  const { config, readComponents, now } = options;
+  const { config, catalogEntityRefs, now } = options;
   const sources: CostSource[] = [];
   const demo = config.getOptionalConfig('finops.sources.demo');
   if (demo?.getOptionalBoolean('enabled')) {
@@ -37,8 +37,7 @@ export function createConfiguredSources(options: {
         monthlyAmount: indirect.getString('monthlyAmount'),
         currency: 'USD',
         file: file ? path.resolve(file) : undefined,
-        catalogEntityRefs: async () =>
-          (await readComponents()).map(component => component.entityRef),
+        catalogEntityRefs,
         backfillMonths: indirect.getOptionalNumber('months') ?? 18,
         now,
       }),
