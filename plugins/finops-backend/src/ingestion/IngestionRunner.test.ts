@@ -448,8 +448,7 @@ describe('IngestionRunner', () => {
         ['2026-03', CATALOG_EMPTY],
         [
           '2026-04',
-          'the source returned no loadable rows for this month; ' +
-            CATALOG_EMPTY,
+          `the source returned no loadable rows for this month; ${CATALOG_EMPTY}`,
         ],
       ]);
       expect(logger.warn).toHaveBeenCalledWith(
