@@ -27,8 +27,9 @@ export async function scheduleIngestion(options: {
       };
   await scheduler.scheduleTask({
     id: INGESTION_TASK_ID,
-    scope: 'global',
     ...schedule,
+    // After the config's schedule, whose `scope` is undefined when unset: one replica runs the batch.
+    scope: 'global',
     fn: async () => {
       const result = await runner.run({ trigger: 'schedule' });
       logger.info(`Scheduled ingestion run ${result.runId}: ${result.status}`);
