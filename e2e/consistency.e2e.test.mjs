@@ -85,6 +85,17 @@ test("cart-service's comparisons reconcile on screen", async () => {
   );
   const shown = await comparisonOnScreen();
   assert.equal(shown.Baseline, money(direct.total));
+  // The period holds today: compared to the same day, and said so; the month is marked partial.
+  assert.ok(baseline.through, 'the baseline is cut on the day the period is');
+  assert.match(
+    await page.getByTestId('finops-change').textContent(),
+    /period to date vs previous period to date \(Jan 1 – Dec 1\)/,
+  );
+  await page
+    .getByText(`${period.from} to ${period.to} (partial, to Dec 1)`, {
+      exact: false,
+    })
+    .waitFor();
   const terms = [
     'Volume effect',
     'Price effect',
@@ -178,6 +189,12 @@ test("the overview's splits add up to its total", async () => {
         ?.textContent?.includes(text),
     money(overview.total),
   );
+  // Its trend compares like for like, and says so.
+  assert.ok(overview.previous?.through, JSON.stringify(overview.previous));
+  await page
+    .getByText(/to date vs previous .* to date/)
+    .first()
+    .waitFor();
   for (const split of ['byCloud', 'byAccount', 'byRegion', 'byCategory']) {
     assert.equal(
       overview[split].reduce((sum, slice) => sum + cents(slice.cost), 0n),

@@ -28,8 +28,10 @@ export async function launch() {
     viewport: { width: 1400, height: 900 },
   });
   if (process.env.FINOPS_NOW) {
-    // The app's periods ("last 12 months", the current month) follow the backend's day.
-    await page.clock.setFixedTime(NOW);
+    // The app's periods ("last 12 months", the current month) follow the backend's day: the
+    // browser's clock starts at the same instant and runs on (a fixed time would also stop
+    // performance.now, and animations with it).
+    await page.clock.install({ time: NOW });
   }
   page.setDefaultTimeout(60_000);
   return { browser, page };
