@@ -12,6 +12,18 @@ export interface Config {
       /** Notify an entity's owner of a daily anomaly at least this far from the expected cost. Default 100. */
       anomalyMinAmount?: number;
     };
+    /** Limits of the queries made for HTTP requests (the ingestion batch has none of these). */
+    database?: {
+      /**
+       * PostgreSQL statement_timeout of each query made for a request: milliseconds, or a
+       * string such as '30s', '500ms', '2min'. A query past it answers 503. Default '30s'.
+       */
+      statementTimeout?: string | number;
+      /** Heavy reads (costs, overview, chargeback, …) running at once per replica. Default 4. */
+      maxConcurrentQueries?: number;
+      /** Heavy reads waiting for a turn per replica; beyond that 503 with Retry-After. Default 32. */
+      maxQueuedQueries?: number;
+    };
     ingestion?: {
       /**
        * When the ingestion batch runs (scope global: one replica at a time).

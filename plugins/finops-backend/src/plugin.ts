@@ -9,6 +9,7 @@ import {
   finopsCostSourcesExtensionPoint,
 } from '@internal/plugin-finops-node';
 import { DatabaseMartStore } from './database/DatabaseMartStore';
+import { applyRequestStatementTimeout } from './database/requestStatementTimeout';
 import { DatabaseCostStore } from './costs/DatabaseCostStore';
 import { DatabasePricingStore } from './pricing/DatabasePricingStore';
 import { IngestionRunner } from './ingestion/IngestionRunner';
@@ -68,6 +69,8 @@ export const finopsPlugin = createBackendPlugin({
         const now = createFinopsClock();
         const mart = await DatabaseMartStore.create({ database });
         const knex = await database.getClient();
+        // Queries made for a request get finops.database.statementTimeout; the batch's none.
+        applyRequestStatementTimeout(knex);
         const costs = new DatabaseCostStore(knex, catalog);
         const pricing = new DatabasePricingStore(knex);
         const budgets = new DatabaseBudgetStore(knex);

@@ -6,6 +6,7 @@ import {
 } from '@internal/plugin-finops-common';
 import { NotFoundError } from '@backstage/errors';
 import Router from 'express-promise-router';
+import { runOutsideRequest } from '../../database/requestStatementTimeout';
 import { RouterOptions } from '../RouterOptions';
 import { parseId, parseInput, requireBodyType } from '../validation';
 import { writeAction } from '../writeAction';
@@ -48,10 +49,13 @@ export function ingestionRoutes(options: RouterOptions) {
           requestedBy: actorRef,
           ...request,
         });
-        // The run goes on after the answer; its progress is in the ledger.
-        runner
-          .run({ trigger: 'manual', requestedBy: actorRef, ...request }, id)
-          .catch(error => logger.error(`Ingestion run ${id} failed`, error));
+        // The run goes on after the answer; its progress is in the ledger. It is the batch,
+        // not the request: its queries have no request statement timeout.
+        runOutsideRequest(() =>
+          runner
+            .run({ trigger: 'manual', requestedBy: actorRef, ...request }, id)
+            .catch(error => logger.error(`Ingestion run ${id} failed`, error)),
+        );
         return id;
       },
     );
