@@ -6,10 +6,18 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import finopsPlugin from '@internal/plugin-finops-backend';
 import { parse } from 'csv-parse/sync';
 import path from 'node:path';
 import request from 'supertest';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the backend plugin itself, a devDependency
+import { finopsPlugin } from '../../finops-backend/src/plugin';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the backend's own test helpers, a devDependency
+import {
+  apiGetter,
+  cents,
+  sumCents as sum,
+  withClock,
+} from '../../finops-backend/src/service/routes/__testUtils__/consistency';
 import { finopsModuleFocus } from './module';
 import { FIXTURES } from './testing/fileTotals';
 
@@ -62,39 +70,13 @@ const ENTITIES = [
   entity('Group', 'payments-team', { parent: 'commerce' }),
 ];
 
-/** Exact cents of a decimal string such as "1623.56" or "-0.5". */
-function cents(amount: string | undefined): bigint {
-  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(amount ?? '');
-  if (!match) throw new Error(`not an amount in cents: ${amount}`);
-  const value =
-    BigInt(match[2]) * 100n + BigInt((match[3] ?? '').padEnd(2, '0'));
-  return match[1] ? -value : value;
-}
-
-const sum = (amounts: Array<string | undefined>) =>
-  amounts.reduce((total, amount) => total + cents(amount), 0n);
-
 describe('one number, one truth (FOCUS files)', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_18'] });
   let server: any;
-  const saved = process.env.FINOPS_NOW;
-
-  const get = async (route: string, query: Record<string, string>) => {
-    const response = await request(server)
-      .get(`/api/finops${route}`)
-      .query(query);
-    if (response.status !== 200) {
-      throw new Error(
-        `GET ${route} ${JSON.stringify(query)}: ${
-          response.status
-        } ${JSON.stringify(response.body)}`,
-      );
-    }
-    return response;
-  };
+  const get = apiGetter(() => server);
+  withClock(NOW);
 
   beforeAll(async () => {
-    process.env.FINOPS_NOW = NOW;
     const knex = await databases.init('POSTGRES_18');
     ({ server } = await startTestBackend({
       features: [
@@ -144,11 +126,6 @@ describe('one number, one truth (FOCUS files)', () => {
       if (i > 600) throw new Error('run did not finish');
       await new Promise(resolve => setTimeout(resolve, 100));
     }
-  });
-
-  afterAll(() => {
-    if (saved === undefined) delete process.env.FINOPS_NOW;
-    else process.env.FINOPS_NOW = saved;
   });
 
   const PERIODS = [

@@ -14,6 +14,12 @@ import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
 import { finopsPlugin } from '../../plugin';
 import { finopsTestConfig, waitForRun } from './__testUtils__/testBackend';
+import {
+  apiGetter,
+  cents,
+  sumCents as sum,
+  withClock,
+} from './__testUtils__/consistency';
 
 jest.setTimeout(900_000);
 
@@ -47,18 +53,6 @@ function demoEntities(): Entity[] {
   });
 }
 
-/** Exact cents of a decimal string such as "1623.56" or "-0.5". */
-function cents(amount: string | undefined): bigint {
-  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(amount ?? '');
-  if (!match) throw new Error(`not an amount in cents: ${amount}`);
-  const value =
-    BigInt(match[2]) * 100n + BigInt((match[3] ?? '').padEnd(2, '0'));
-  return match[1] ? -value : value;
-}
-
-const sum = (amounts: Array<string | undefined>) =>
-  amounts.reduce((total, amount) => total + cents(amount), 0n);
-
 /** Sums of the rows per period. */
 function byPeriod(rows: Array<{ period: string; cost: string }>) {
   const totals = new Map<string, bigint>();
@@ -71,24 +65,10 @@ describe('one number, one truth (the demo estate on the 1st of a month)', () => 
   const databases = TestDatabases.create({ ids: ['POSTGRES_18'] });
   let server: any;
   let knex: Knex;
-  const saved = process.env.FINOPS_NOW;
-
-  const get = async (route: string, query: Record<string, string>) => {
-    const response = await request(server)
-      .get(`/api/finops${route}`)
-      .query(query);
-    if (response.status !== 200) {
-      throw new Error(
-        `GET ${route} ${JSON.stringify(query)}: ${
-          response.status
-        } ${JSON.stringify(response.body)}`,
-      );
-    }
-    return response;
-  };
+  const get = apiGetter(() => server);
+  withClock(NOW);
 
   beforeAll(async () => {
-    process.env.FINOPS_NOW = NOW;
     knex = await databases.init('POSTGRES_18');
     ({ server } = await startTestBackend({
       features: [
@@ -141,11 +121,6 @@ describe('one number, one truth (the demo estate on the 1st of a month)', () => 
       .post('/api/finops/pricing-views/compute-cut/rules')
       .send([{ family: 'compute', multiplier: '0.8', validFrom: '2020-01' }])
       .expect(201);
-  });
-
-  afterAll(() => {
-    if (saved === undefined) delete process.env.FINOPS_NOW;
-    else process.env.FINOPS_NOW = saved;
   });
 
   const ENTITIES = [
@@ -437,24 +412,11 @@ describe('one number, one truth (the demo estate on the 1st of a month)', () => 
 describe('like for like (the demo estate on the 15th of a month)', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_18'] });
   let server: any;
-  const saved = process.env.FINOPS_NOW;
-
-  const get = async (route: string, query: Record<string, string>) => {
-    const response = await request(server)
-      .get(`/api/finops${route}`)
-      .query(query);
-    if (response.status !== 200) {
-      throw new Error(
-        `GET ${route} ${JSON.stringify(query)}: ${
-          response.status
-        } ${JSON.stringify(response.body)}`,
-      );
-    }
-    return response.body;
-  };
+  const get = async (route: string, query: Record<string, string>) =>
+    (await apiGetter(() => server)(route, query)).body;
+  withClock('2026-12-15T06:00:00Z');
 
   beforeAll(async () => {
-    process.env.FINOPS_NOW = '2026-12-15T06:00:00Z';
     const knex = await databases.init('POSTGRES_18');
     ({ server } = await startTestBackend({
       features: [
@@ -491,11 +453,6 @@ describe('like for like (the demo estate on the 15th of a month)', () => {
     if (finished.status !== 'succeeded') {
       throw new Error(`the demo's run ${finished.status}: ${finished.detail}`);
     }
-  });
-
-  afterAll(() => {
-    if (saved === undefined) delete process.env.FINOPS_NOW;
-    else process.env.FINOPS_NOW = saved;
   });
 
   it.each([
