@@ -20,7 +20,8 @@ const useStyles = makeStyles(theme => ({
   },
   effects: {
     display: 'grid',
-    gridTemplateColumns: 'max-content max-content',
+    // Labels wrap in a narrow card; amounts keep their width and are never cut.
+    gridTemplateColumns: 'minmax(0, 1fr) auto',
     columnGap: theme.spacing(3),
     rowGap: theme.spacing(0.5),
     marginTop: theme.spacing(1),
