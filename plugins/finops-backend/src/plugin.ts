@@ -22,7 +22,10 @@ import {
 import { createRouter } from './service/createRouter';
 import { createConfiguredSources } from './sources/createConfiguredSources';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { finopsBudgetPermissions } from '@internal/plugin-finops-common';
+import {
+  finopsBudgetPermissions,
+  finopsRawRowsReadPermission,
+} from '@internal/plugin-finops-common';
 import { DatabaseBudgetStore } from './budgets/DatabaseBudgetStore';
 import {
   budgetPermissionResourceRef,
@@ -75,6 +78,7 @@ export const finopsPlugin = createBackendPlugin({
         const pricing = new DatabasePricingStore(knex);
         const budgets = new DatabaseBudgetStore(knex);
 
+        deps.permissionsRegistry.addPermissions([finopsRawRowsReadPermission]);
         // Budgets are a resource type: a policy may allow their writes to the scope's owners only.
         // A resource ref is the entity ref of the scope ("may I manage this entity's budgets").
         deps.permissionsRegistry.addResourceType({

@@ -31,6 +31,15 @@ export const finopsRunTriggerPermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * See the raw content of the rows an ingestion run rejected (accounts, resource ids, tag values).
+ * Without it, a run shows the rejected rows' counts and reasons only. Admins by default.
+ */
+export const finopsRawRowsReadPermission = createPermission({
+  name: 'finops.rawRows.read',
+  attributes: { action: 'read' },
+});
+
 /** The resource type of budgets: conditional decisions about them are evaluated by the FinOps backend. */
 export const FINOPS_BUDGET_RESOURCE_TYPE = 'finops-budget' as const;
 
@@ -69,6 +78,7 @@ export const finopsPermissions = [
   finopsPricingViewDeletePermission,
   finopsDomainUpdatePermission,
   finopsRunTriggerPermission,
+  finopsRawRowsReadPermission,
   finopsBudgetCreatePermission,
   finopsBudgetUpdatePermission,
   finopsBudgetDeletePermission,

@@ -63,6 +63,19 @@ describe('FinopsPermissionPolicy', () => {
     });
   });
 
+  it('allows the raw rows of ingestion runs to admins only', async () => {
+    const rawRows = query('finops.rawRows.read', 'read');
+    await expect(policy.handle(rawRows, admin)).resolves.toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    await expect(policy.handle(rawRows, developer)).resolves.toEqual({
+      result: AuthorizeResult.DENY,
+    });
+    await expect(policy.handle(rawRows)).resolves.toEqual({
+      result: AuthorizeResult.DENY,
+    });
+  });
+
   it('allows other plugins’ permissions, as the allow-all policy did', async () => {
     const catalogRead = query('catalog.entity.read', 'read');
     const catalogDelete = query('catalog.entity.delete', 'delete');

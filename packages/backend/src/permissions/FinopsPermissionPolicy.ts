@@ -13,12 +13,16 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 
+/** FinOps reads for admins only: the raw content of rejected billing rows. */
+const ADMIN_ONLY_READS = new Set(['finops.rawRows.read']);
+
 /** The admin groups used when `finops.adminGroups` is not configured. */
 export const DEFAULT_FINOPS_ADMIN_GROUPS = ['group:default/finops'];
 
 /**
  * Allows every permission, except writes of the FinOps plugins (`finops.*`
- * with an action other than `read`): those only for members of an admin group, except budgets,
+ * with an action other than `read`) and the read of raw billing rows (`finops.rawRows.read`):
+ * those only for members of an admin group, except budgets,
  * which the owners of a catalog entity may manage for that entity (a conditional decision with
  * the backend's rule IS_SCOPE_OWNER).
  */
@@ -39,7 +43,8 @@ export class FinopsPermissionPolicy implements PermissionPolicy {
     const isFinopsWrite =
       permission.name.startsWith('finops.') &&
       permission.attributes.action !== 'read';
-    if (!isFinopsWrite || this.isAdmin(user)) {
+    const isAdminOnly = isFinopsWrite || ADMIN_ONLY_READS.has(permission.name);
+    if (!isAdminOnly || this.isAdmin(user)) {
       return { result: AuthorizeResult.ALLOW };
     }
     // Budgets: others may manage those of the entities they (or their groups) own.

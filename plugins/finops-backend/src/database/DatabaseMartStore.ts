@@ -8,7 +8,7 @@ import {
   IngestionRunSummary,
 } from '@internal/plugin-finops-common';
 import { Knex } from 'knex';
-import { MartStatus, MartStore } from './MartStore';
+import { MartStatus, MartStore, RejectedReason } from './MartStore';
 
 /** Brings the mart's schema up to date. */
 export async function migrateMart(knex: Knex): Promise<void> {
@@ -129,7 +129,12 @@ export class DatabaseMartStore implements MartStore {
     }));
   }
 
-  async getRun(runId: number, limit: number, offset: number) {
+  async getRun(
+    runId: number,
+    limit: number,
+    offset: number,
+    options: { rawRows?: boolean } = {},
+  ) {
     const [summary] = await this.listRuns(1, runId);
     if (!summary) {
       return undefined;
@@ -152,19 +157,47 @@ export class DatabaseMartStore implements MartStore {
         'requests',
         'detail',
       );
-    const rejected = await this.knex('ingestion_rejected_row')
+    // The kind of a reason is its text up to the first colon: no value of the row in it.
+    const kinds = await this.knex('ingestion_rejected_row')
       .where({ run_id: runId })
-      .orderBy('rejected_id')
-      .limit(limit)
-      .offset(offset)
+      .groupBy('source_key', 'domain_key', 'period_month', 'kind')
+      .orderBy([
+        'source_key',
+        'domain_key',
+        'period_month',
+        { column: 'rows', order: 'desc' },
+        'kind',
+      ])
       .select(
-        'source_key as sourceKey',
-        'domain_key as domainKey',
+        'source_key',
+        'domain_key',
         this.knex.raw(`to_char(period_month, 'YYYY-MM') AS month`),
-        'line',
-        'reason',
-        'raw',
+        this.knex.raw(`split_part(reason, ':', 1) AS kind`),
+        this.knex.raw('count(*)::int AS rows'),
       );
-    return { ...summary, ledger: loads, rejected };
+    const rejectedReasons: RejectedReason[] = kinds.map(row => ({
+      sourceKey: row.source_key,
+      domainKey: row.domain_key ?? undefined,
+      month: row.month,
+      reason: row.kind,
+      rows: row.rows,
+    }));
+    const rejected =
+      options.rawRows === false
+        ? []
+        : await this.knex('ingestion_rejected_row')
+            .where({ run_id: runId })
+            .orderBy('rejected_id')
+            .limit(limit)
+            .offset(offset)
+            .select(
+              'source_key as sourceKey',
+              'domain_key as domainKey',
+              this.knex.raw(`to_char(period_month, 'YYYY-MM') AS month`),
+              'line',
+              'reason',
+              'raw',
+            );
+    return { ...summary, ledger: loads, rejectedReasons, rejected };
   }
 }

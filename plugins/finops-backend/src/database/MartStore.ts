@@ -10,6 +10,16 @@ export interface MartStatus {
   lastIngestionAt?: Date;
 }
 
+/** How many rows of one source, domain and month a run rejected for one kind of reason. */
+export interface RejectedReason {
+  sourceKey: string;
+  domainKey?: string;
+  month: string;
+  /** The reason's kind: its text up to the first colon (`bad number`, `unknown entity`, …). */
+  reason: string;
+  rows: number;
+}
+
 /** Reads and writes the cost mart. */
 export interface MartStore {
   getStatus(): Promise<MartStatus>;
@@ -17,14 +27,20 @@ export interface MartStore {
   getEntityStatus(entityRef: string): Promise<EntityCostStatus>;
   /** The newest ingestion runs with their ledger totals. */
   listRuns(limit: number, runId?: number): Promise<IngestionRunSummary[]>;
-  /** One run with its ledger and a page of its rejected rows; undefined when there is none. */
+  /**
+   * One run with its ledger, its rejected rows counted by reason, and a page of the rejected
+   * rows themselves unless `rawRows` is false (then `rejected` is empty); undefined when there
+   * is none.
+   */
   getRun(
     runId: number,
     limit: number,
     offset: number,
+    options?: { rawRows?: boolean },
   ): Promise<
     | (IngestionRunSummary & {
         ledger: Array<Record<string, unknown>>;
+        rejectedReasons: RejectedReason[];
         rejected: Array<Record<string, unknown>>;
       })
     | undefined

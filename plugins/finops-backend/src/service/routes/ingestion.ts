@@ -1,4 +1,6 @@
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  finopsRawRowsReadPermission,
   finopsRunTriggerPermission,
   ingestionTriggerSchema,
   listLimitSchema,
@@ -13,7 +15,7 @@ import { writeAction } from '../writeAction';
 
 /** Ingestion runs: list them, start one by hand. */
 export function ingestionRoutes(options: RouterOptions) {
-  const { mart, runner, logger } = options;
+  const { mart, runner, logger, httpAuth, permissions } = options;
   const router = Router();
 
   router.get('/ingestion/runs', async (req, res) => {
@@ -24,11 +26,21 @@ export function ingestionRoutes(options: RouterOptions) {
   router.get('/ingestion/runs/:runId', async (req, res) => {
     const runId = parseId(req.params.runId, 'run id');
     const { limit, offset } = parseInput(pageSchema, req.query, 'query');
-    const run = await mart.getRun(runId, limit, offset);
+    // Rejected rows hold what the bill says (accounts, resource ids, tag values): their content
+    // is for finops.rawRows.read; everyone else gets their counts and reasons.
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize(
+      [{ permission: finopsRawRowsReadPermission }],
+      { credentials },
+    );
+    const rawRows = decision.result === AuthorizeResult.ALLOW;
+    const run = await mart.getRun(runId, limit, offset, { rawRows });
     if (!run) {
       throw new NotFoundError(`No ingestion run ${runId}`);
     }
-    res.json(run);
+    res.json({ ...run, rawRowsWithheld: !rawRows });
   });
 
   router.post('/ingestion/runs', async (req, res) => {
