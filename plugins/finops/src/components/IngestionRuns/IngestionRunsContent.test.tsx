@@ -110,6 +110,49 @@ describe('IngestionRunsContent', () => {
     expect(within(loads).getByText('1 row rejected')).toBeInTheDocument();
   });
 
+  it('shows the rejected rows by reason, and says why, when their content is withheld', async () => {
+    const withheld = {
+      ...detail,
+      rejected: [],
+      rawRowsWithheld: true,
+      rejectedReasons: [
+        {
+          sourceKey: 'azure-export',
+          domainKey: 'AZURE',
+          month: '2026-03',
+          reason: 'bad number',
+          rows: 1200,
+        },
+        {
+          sourceKey: 'azure-export',
+          domainKey: 'AZURE',
+          month: '2026-03',
+          reason: 'unknown entity',
+          rows: 3,
+        },
+      ],
+    };
+    const api = {
+      listRuns: jest.fn(async () => [finished]),
+      getRun: jest.fn(async () => withheld),
+    };
+    renderWith(api, AuthorizeResult.DENY);
+    fireEvent.click(await screen.findByRole('row', { name: /Run 7/ }));
+
+    const reasons = await screen.findByRole('table', {
+      name: 'Rejected rows by reason',
+    });
+    const rows = within(reasons).getAllByRole('row');
+    expect(rows[1]).toHaveTextContent('bad number');
+    expect(rows[1]).toHaveTextContent('1,200');
+    expect(rows[2]).toHaveTextContent('unknown entity');
+    expect(
+      screen.getByText(/1,203 rows rejected\. The rows themselves/),
+    ).toHaveTextContent('finops.rawRows.read');
+    expect(screen.queryByRole('table', { name: 'Rejected rows' })).toBeNull();
+    expect(screen.queryByText('No row was rejected.')).toBeNull();
+  });
+
   it('says when there is no run yet', async () => {
     renderWith({ listRuns: jest.fn(async () => []) }, AuthorizeResult.DENY);
     expect(await screen.findByText('No ingestion run yet')).toBeInTheDocument();

@@ -16,9 +16,27 @@ import {
 } from '@material-ui/core';
 import CloseIcon from '@material-ui/icons/Close';
 import useAsync from 'react-use/esm/useAsync';
-import { finopsApiRef } from '../../api';
+import { IngestionRunDetail, finopsApiRef } from '../../api';
 import { RunStatusChip } from './RunStatusChip';
 import { formatCount, formatDuration, formatTimestamp } from './runFormat';
+
+/** Rejected rows of one source, domain and month counted by the kind of their reason. */
+interface RejectedReason {
+  sourceKey: string;
+  domainKey?: string;
+  month: string;
+  reason: string;
+  rows: number;
+}
+
+/**
+ * A run as `GET /ingestion/runs/:id` answers it: the rejected rows' content only with
+ * finops.rawRows.read (`rawRowsWithheld` otherwise), their counts by reason always.
+ */
+type RunAnswer = IngestionRunDetail & {
+  rawRowsWithheld?: boolean;
+  rejectedReasons?: RejectedReason[];
+};
 
 /** Props of {@link RunDetail}. */
 export interface RunDetailProps {
@@ -31,7 +49,7 @@ export function RunDetail(props: RunDetailProps) {
   const { runId, onClose } = props;
   const finopsApi = useApi(finopsApiRef);
   const { value, loading, error } = useAsync(
-    () => finopsApi.getRun(runId),
+    async (): Promise<RunAnswer> => finopsApi.getRun(runId),
     [finopsApi, runId],
   );
 
@@ -121,39 +139,10 @@ export function RunDetail(props: RunDetailProps) {
           <Typography variant="h6" component="h3" gutterBottom>
             Rejected rows
           </Typography>
-          {value.rejected.length === 0 ? (
-            <Typography color="textSecondary">No row was rejected.</Typography>
+          {value.rawRowsWithheld ? (
+            <WithheldRows reasons={value.rejectedReasons ?? []} />
           ) : (
-            <Table size="small" aria-label="Rejected rows">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Source</TableCell>
-                  <TableCell>Domain</TableCell>
-                  <TableCell>Month</TableCell>
-                  <TableCell>Line</TableCell>
-                  <TableCell>Reason</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {value.rejected.map((row, index) => (
-                  <TableRow key={index}>
-                    <TableCell>{row.sourceKey}</TableCell>
-                    <TableCell>{row.domainKey ?? '–'}</TableCell>
-                    <TableCell>{row.month}</TableCell>
-                    <TableCell>
-                      <Typography
-                        variant="body2"
-                        component="code"
-                        style={{ wordBreak: 'break-all' }}
-                      >
-                        {row.line}
-                      </Typography>
-                    </TableCell>
-                    <TableCell>{row.reason}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <RejectedRowsTable rows={value.rejected} />
           )}
         </Box>
       </>
@@ -171,5 +160,89 @@ export function RunDetail(props: RunDetailProps) {
     >
       {body}
     </InfoCard>
+  );
+}
+
+/** The rejected rows themselves (line and reason), for those who may read them. */
+function RejectedRowsTable(props: { rows: IngestionRunDetail['rejected'] }) {
+  const { rows } = props;
+  if (rows.length === 0) {
+    return <Typography color="textSecondary">No row was rejected.</Typography>;
+  }
+  return (
+    <Table size="small" aria-label="Rejected rows">
+      <TableHead>
+        <TableRow>
+          <TableCell>Source</TableCell>
+          <TableCell>Domain</TableCell>
+          <TableCell>Month</TableCell>
+          <TableCell>Line</TableCell>
+          <TableCell>Reason</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map((row, index) => (
+          <TableRow key={index}>
+            <TableCell>{row.sourceKey}</TableCell>
+            <TableCell>{row.domainKey ?? '–'}</TableCell>
+            <TableCell>{row.month}</TableCell>
+            <TableCell>
+              <Typography
+                variant="body2"
+                component="code"
+                style={{ wordBreak: 'break-all' }}
+              >
+                {row.line}
+              </Typography>
+            </TableCell>
+            <TableCell>{row.reason}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** Without finops.rawRows.read: how many rows were rejected and why, not what they held. */
+function WithheldRows(props: { reasons: RejectedReason[] }) {
+  const { reasons } = props;
+  if (reasons.length === 0) {
+    return <Typography color="textSecondary">No row was rejected.</Typography>;
+  }
+  const total = reasons.reduce((sum, reason) => sum + reason.rows, 0);
+  return (
+    <>
+      <Typography variant="body2" color="textSecondary" paragraph>
+        {formatCount(total)} row{total === 1 ? '' : 's'} rejected. The rows
+        themselves (accounts, resource ids, tags) are shown to FinOps admins
+        only (permission <code>finops.rawRows.read</code>).
+      </Typography>
+      <Table size="small" aria-label="Rejected rows by reason">
+        <TableHead>
+          <TableRow>
+            <TableCell>Source</TableCell>
+            <TableCell>Domain</TableCell>
+            <TableCell>Month</TableCell>
+            <TableCell>Reason</TableCell>
+            <TableCell align="right">Rows</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {reasons.map(reason => (
+            <TableRow
+              key={`${reason.sourceKey}/${reason.domainKey ?? ''}/${
+                reason.month
+              }/${reason.reason}`}
+            >
+              <TableCell>{reason.sourceKey}</TableCell>
+              <TableCell>{reason.domainKey ?? '–'}</TableCell>
+              <TableCell>{reason.month}</TableCell>
+              <TableCell>{reason.reason}</TableCell>
+              <TableCell align="right">{formatCount(reason.rows)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
   );
 }
