@@ -98,6 +98,43 @@ describe('mart migrations', () => {
     expect(await tablesOf(knex)).toContain('agg_quantity_monthly');
   });
 
+  it('spells the entity scopes of budgets stored before refs were normalised as the catalog does', async () => {
+    const knex = await databases.init('POSTGRES_18');
+    const config = { directory: migrationsDir, tableName: migrationsTableName };
+    await knex.migrate.up(config);
+    while ((await knex.migrate.currentVersion(config)) < '20261201020000') {
+      await knex.migrate.up(config);
+    }
+    const { pricing_view_id: viewId } = await knex('pricing_view')
+      .where({ view_key: 'actual' })
+      .first('pricing_view_id');
+    const budget = (scopeType: string, scopeRef: string | null) => ({
+      name: `${scopeType} ${scopeRef}`,
+      scope_type: scopeType,
+      scope_ref: scopeRef,
+      period: 'month',
+      amount: '100',
+      currency: 'USD',
+      pricing_view_id: viewId,
+      created_by: 'user:default/ada',
+    });
+    await knex('budget').insert([
+      budget('entity', 'Component:Default/Cart-Service'),
+      budget('entity', 'System:Storefront'),
+      budget('entity', 'group:default/commerce'),
+      budget('domain', 'CLOUD'),
+    ]);
+    await migrateMart(knex);
+    expect(
+      await knex('budget').orderBy('budget_id').pluck('scope_ref'),
+    ).toEqual([
+      'component:default/cart-service',
+      'system:default/storefront',
+      'group:default/commerce',
+      'CLOUD',
+    ]);
+  });
+
   it('keeps a day inside its month and quantities exact', async () => {
     const knex = await databases.init('POSTGRES_18');
     await migrateMart(knex);
