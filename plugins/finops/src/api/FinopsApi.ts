@@ -120,6 +120,19 @@ export interface IngestionRunDetail extends IngestionRunSummary {
     line: string;
     reason: string;
   }>;
+  /** True when the rows themselves were withheld (no `finops.rawRows.read`). */
+  rawRowsWithheld?: boolean;
+  /** Rejected rows of one source, domain and month counted by the kind of their reason. */
+  rejectedReasons?: RejectedReason[];
+}
+
+/** Rejected rows of one source, domain and month counted by the kind of their reason. */
+export interface RejectedReason {
+  sourceKey: string;
+  domainKey?: string;
+  month: string;
+  reason: string;
+  rows: number;
 }
 
 /** A budget with where it stands today (`GET /budgets?status=true`). */

@@ -10,6 +10,7 @@ export type {
   IngestionRunDetail,
   OverviewQuery,
   PricingRuleInput,
+  RejectedReason,
   TagComplianceQuery,
 } from './FinopsApi';
 export { FinopsClient } from './FinopsClient';

@@ -16,27 +16,9 @@ import {
 } from '@material-ui/core';
 import CloseIcon from '@material-ui/icons/Close';
 import useAsync from 'react-use/esm/useAsync';
-import { IngestionRunDetail, finopsApiRef } from '../../api';
+import { IngestionRunDetail, RejectedReason, finopsApiRef } from '../../api';
 import { RunStatusChip } from './RunStatusChip';
 import { formatCount, formatDuration, formatTimestamp } from './runFormat';
-
-/** Rejected rows of one source, domain and month counted by the kind of their reason. */
-interface RejectedReason {
-  sourceKey: string;
-  domainKey?: string;
-  month: string;
-  reason: string;
-  rows: number;
-}
-
-/**
- * A run as `GET /ingestion/runs/:id` answers it: the rejected rows' content only with
- * finops.rawRows.read (`rawRowsWithheld` otherwise), their counts by reason always.
- */
-type RunAnswer = IngestionRunDetail & {
-  rawRowsWithheld?: boolean;
-  rejectedReasons?: RejectedReason[];
-};
 
 /** Props of {@link RunDetail}. */
 export interface RunDetailProps {
@@ -49,7 +31,7 @@ export function RunDetail(props: RunDetailProps) {
   const { runId, onClose } = props;
   const finopsApi = useApi(finopsApiRef);
   const { value, loading, error } = useAsync(
-    async (): Promise<RunAnswer> => finopsApi.getRun(runId),
+    async (): Promise<IngestionRunDetail> => finopsApi.getRun(runId),
     [finopsApi, runId],
   );
 
