@@ -20,7 +20,13 @@ step "unit and integration tests (PostgreSQL from embedded-postgres)"
 node scripts/with-postgres.mjs node .yarn/releases/yarn-4.13.0.cjs test:unit \
   --json --outputFile="$OUTPUT/jest.json"
 
+step "two backend replicas (two backend processes on one PostgreSQL)"
+node scripts/with-postgres.mjs node --test \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$OUTPUT/replicas.tap" \
+  scripts/replicas.test.mjs
+
 step "browser tests (Chromium)"
 bash scripts/browser-test.sh
 
-node scripts/summary.mjs "$OUTPUT/jest.json" "$OUTPUT/browser.tap"
+node scripts/summary.mjs "$OUTPUT/jest.json" "$OUTPUT/browser.tap" "$OUTPUT/replicas.tap"
