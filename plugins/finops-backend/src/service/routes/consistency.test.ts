@@ -53,6 +53,49 @@ function demoEntities(): Entity[] {
   });
 }
 
+/**
+ * A backend with the demo of `months` months and its shared-tooling source, as app-config.yaml
+ * has them, once its first ingestion run has loaded them.
+ */
+async function startDemo(knex: Knex, months: number) {
+  const { server } = await startTestBackend({
+    features: [
+      finopsPlugin,
+      mockServices.database.factory({ knex }),
+      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      catalogServiceMock.factory({ entities: demoEntities() }),
+      finopsTestConfig({
+        alerts: { enabled: false },
+        sources: {
+          demo: { enabled: true, months },
+          indirect: [
+            {
+              domain: 'SHARED_TOOLING',
+              name: 'Shared tooling',
+              method: 'components',
+              label: 'Split equally over the components of the catalog',
+              monthlyAmount: '12000.00',
+              months,
+            },
+          ],
+        },
+      }),
+    ],
+  });
+  const run = await request(server)
+    .post('/api/finops/ingestion/runs')
+    .send({})
+    .expect(202);
+  const finished = await waitForRun(knex, run.body.runId, {
+    attempts: 3000,
+    intervalMs: 200,
+  });
+  if (finished.status !== 'succeeded') {
+    throw new Error(`the demo's run ${finished.status}: ${finished.detail}`);
+  }
+  return server;
+}
+
 /** Sums of the rows per period. */
 function byPeriod(rows: Array<{ period: string; cost: string }>) {
   const totals = new Map<string, bigint>();
@@ -70,41 +113,7 @@ describe('one number, one truth (the demo estate on the 1st of a month)', () => 
 
   beforeAll(async () => {
     knex = await databases.init('POSTGRES_18');
-    ({ server } = await startTestBackend({
-      features: [
-        finopsPlugin,
-        mockServices.database.factory({ knex }),
-        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-        catalogServiceMock.factory({ entities: demoEntities() }),
-        finopsTestConfig({
-          alerts: { enabled: false },
-          sources: {
-            demo: { enabled: true, months: MONTHS },
-            indirect: [
-              {
-                domain: 'SHARED_TOOLING',
-                name: 'Shared tooling',
-                method: 'components',
-                label: 'Split equally over the components of the catalog',
-                monthlyAmount: '12000.00',
-                months: MONTHS,
-              },
-            ],
-          },
-        }),
-      ],
-    }));
-    const run = await request(server)
-      .post('/api/finops/ingestion/runs')
-      .send({})
-      .expect(202);
-    const finished = await waitForRun(knex, run.body.runId, {
-      attempts: 3000,
-      intervalMs: 200,
-    });
-    if (finished.status !== 'succeeded') {
-      throw new Error(`the demo's run ${finished.status}: ${finished.detail}`);
-    }
+    server = await startDemo(knex, MONTHS);
 
     // A what-if child of actual: compute at 0.8.
     await request(server)
@@ -418,41 +427,7 @@ describe('like for like (the demo estate on the 15th of a month)', () => {
 
   beforeAll(async () => {
     const knex = await databases.init('POSTGRES_18');
-    ({ server } = await startTestBackend({
-      features: [
-        finopsPlugin,
-        mockServices.database.factory({ knex }),
-        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-        catalogServiceMock.factory({ entities: demoEntities() }),
-        finopsTestConfig({
-          alerts: { enabled: false },
-          sources: {
-            demo: { enabled: true, months: 7 },
-            indirect: [
-              {
-                domain: 'SHARED_TOOLING',
-                name: 'Shared tooling',
-                method: 'components',
-                label: 'Split equally over the components of the catalog',
-                monthlyAmount: '12000.00',
-                months: 7,
-              },
-            ],
-          },
-        }),
-      ],
-    }));
-    const run = await request(server)
-      .post('/api/finops/ingestion/runs')
-      .send({})
-      .expect(202);
-    const finished = await waitForRun(knex, run.body.runId, {
-      attempts: 3000,
-      intervalMs: 200,
-    });
-    if (finished.status !== 'succeeded') {
-      throw new Error(`the demo's run ${finished.status}: ${finished.detail}`);
-    }
+    server = await startDemo(knex, 7);
   });
 
   it.each([
