@@ -24,6 +24,12 @@ export type IngestionRunStatus =
   | 'failed'
   | 'skipped';
 
+/**
+ * Status of one load (source, domain, month) of a run: `refused` when a guard or an incomplete
+ * delivery kept the month's previous data (the detail says which, and which file).
+ */
+export type IngestionLoadStatus = 'succeeded' | 'failed' | 'refused';
+
 /** Answer of `GET /api/finops/health`. */
 export interface FinopsHealth {
   status: 'ok';
@@ -67,7 +73,10 @@ export interface IngestionRunSummary {
   requestedBy?: string;
   status: IngestionRunStatus;
   force: boolean;
+  /** Why the run failed, or how many of its loads were refused or failed. */
   error?: string;
+  /** What the run left out, e.g. months of a source's data outside its history window. */
+  note?: string;
   startedAt: string;
   finishedAt?: string;
   /** Number of (source, domain, month) loads in the run. */

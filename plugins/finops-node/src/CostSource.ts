@@ -49,6 +49,11 @@ export interface CostSourceRow {
   /** What the provider billed for it, as a decimal string, in `currency`. */
   billedAmount?: DecimalString;
   currency?: string;
+  /**
+   * Set when the source found the row invalid: the batch rejects it with this reason, which names
+   * the source's own column and where the row is (`BilledCost 'abc' is not a number (file:11)`).
+   */
+  invalid?: string;
   /** What the quantity measures (CPU, STORAGE, OPEN_WEIGHT, …). */
   consumptionMetric?: string;
   /** True while the provider may still revise the row (the month is not invoiced yet). */
@@ -141,6 +146,32 @@ export interface CostSourceDomain {
   indirectLabel?: string;
 }
 
+/** A month a source's data holds. */
+export interface SourceMonth {
+  /** `YYYY-MM`. */
+  month: string;
+  /**
+   * Identifies the month's current delivery (a manifest's version, the files' versions): when it
+   * changes, the month was delivered again (restated) and is loaded again, even if final.
+   */
+  stamp?: string;
+}
+
+/** What the batch asks a source for when it lists its months. */
+export type SourceMonthsRequest = Omit<CostSourceRequest, 'month'>;
+
+/**
+ * Thrown by a source whose month cannot be loaded whole (a file of the delivery is missing, cut
+ * or shorter than its manifest says): the batch refuses the month, keeps its previous data, and
+ * the ledger says `refused: incomplete delivery: <message>`.
+ */
+export class IncompleteDeliveryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IncompleteDeliveryError';
+  }
+}
+
 /** A module that yields a month of consumption rows. */
 export interface CostSource {
   /** Unique key of this source instance, e.g. `aws:prod-payer`. */
@@ -149,6 +180,14 @@ export interface CostSource {
   readonly backfillMonths?: number;
   /** Declarations of the domains it loads, where they are not plain DIRECT ones. */
   readonly domains?: CostSourceDomain[];
+  /**
+   * Optional: the months the source's data holds. When a source has it, the batch loads the
+   * months it lists within `maxMonths` (not those already final with the same stamp) instead of
+   * a fixed window, and reports the months it left out.
+   */
+  listMonths?(request: SourceMonthsRequest): Promise<SourceMonth[]>;
+  /** With `listMonths`: how many months back, the current one included, are loaded (default 36). */
+  readonly maxMonths?: number;
   /** Reads one month; the batch maps, validates and loads the rows. */
   readMonth(request: CostSourceRequest): AsyncIterable<CostSourceRow>;
   /**

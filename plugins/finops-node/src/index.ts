@@ -13,7 +13,10 @@ export type {
   CostSourceRequest,
   CostSourceRow,
   PricingCategory,
+  SourceMonth,
+  SourceMonthsRequest,
 } from './CostSource';
+export { IncompleteDeliveryError } from './CostSource';
 export { finopsCostSourcesExtensionPoint } from './extensions';
 export type { FinopsCostSourcesExtensionPoint } from './extensions';
 export { createFinopsClock, utcDay } from './clock';

@@ -100,6 +100,7 @@ export class DatabaseMartStore implements MartStore {
         'r.status',
         'r.force',
         'r.error',
+        'r.note',
         'r.started_at',
         'r.finished_at',
         this.knex.raw('count(l.load_id)::int AS loads'),
@@ -117,6 +118,7 @@ export class DatabaseMartStore implements MartStore {
       status: row.status,
       force: row.force,
       error: row.error ?? undefined,
+      note: row.note ?? undefined,
       startedAt: new Date(row.started_at).toISOString(),
       finishedAt: row.finished_at
         ? new Date(row.finished_at).toISOString()

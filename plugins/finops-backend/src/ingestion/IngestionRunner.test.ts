@@ -279,7 +279,7 @@ describe('IngestionRunner', () => {
     );
     const rejects = await runner.run({ trigger: 'manual', months: [MONTH] });
     expect((await loadsOf(rejects.runId))[0]).toMatchObject({
-      status: 'skipped',
+      status: 'refused',
     });
     expect((await loadsOf(rejects.runId))[0].detail).toMatch(
       /32.3 % of the rows were rejected/,

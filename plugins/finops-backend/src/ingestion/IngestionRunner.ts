@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { CostSource } from '@internal/plugin-finops-node';
+import { CostSource, SourceMonth } from '@internal/plugin-finops-node';
 import { Knex } from 'knex';
 import { PoolClient } from 'pg';
 import { ApplicationMapper, MappableApplication } from './ApplicationMapper';
@@ -23,6 +23,15 @@ export interface RunResult {
   runId: number;
   status: 'succeeded' | 'partial' | 'failed' | 'skipped';
   loads: Array<LoadOutcome & { sourceKey: string; month: string }>;
+}
+
+/** The months a run loads for one source, and what it left out. */
+interface MonthPlan {
+  months: SourceMonth[];
+  /** Months of the data the run does not load, said in the run's note. */
+  leftOut?: string;
+  /** Listing the source's months failed: the source loads nothing this run. */
+  failed?: string;
 }
 
 /** The run-level advisory lock: one ingestion run at a time across all backend replicas. */
@@ -123,10 +132,19 @@ export class IngestionRunner {
   async run(request: RunRequest, runId?: number): Promise<RunResult> {
     const { knex, logger } = this.options;
     const id = runId ?? (await this.createRun(request));
-    const finish = async (status: RunResult['status'], error?: string) => {
+    const finish = async (
+      status: RunResult['status'],
+      error?: string,
+      runNotes: string[] = [],
+    ) => {
       await knex('ingestion_run')
         .where({ run_id: id })
-        .update({ status, error: error ?? null, finished_at: knex.fn.now() });
+        .update({
+          status,
+          error: error ?? null,
+          note: runNotes.length > 0 ? runNotes.join('; ') : null,
+          finished_at: knex.fn.now(),
+        });
     };
 
     // The lease: refreshed while this process runs the run; a run whose beat stopped is abandoned.
@@ -163,6 +181,7 @@ export class IngestionRunner {
         throw error;
       })) as PoolClient;
     const loads: RunResult['loads'] = [];
+    const notes: string[] = [];
     try {
       const { rows } = await connection.query(
         'SELECT pg_try_advisory_lock($1) AS locked',
@@ -199,10 +218,46 @@ export class IngestionRunner {
           const domains = new Map(
             (source.domains ?? []).map(domain => [domain.key, domain]),
           );
-          for (const month of request.months ??
-            (await this.monthsToLoad(source))) {
+          // The source's listing is counted in its first load's requests.
+          const requests = { count: 0 };
+          let plan: MonthPlan;
+          try {
+            plan = request.months
+              ? { months: request.months.map(month => ({ month })) }
+              : await this.monthsToLoad(source, requests);
+          } catch (error) {
+            const message =
+              error instanceof Error ? error.message : String(error);
+            logger.warn(
+              `Listing the months of ${source.key} failed: ${message}`,
+            );
+            plan = { months: [], failed: message };
+          }
+          if (plan.leftOut) {
+            notes.push(`${source.key}: ${plan.leftOut}`);
+          }
+          if (plan.failed) {
+            await knex('ingestion_load').insert({
+              run_id: id,
+              source_key: source.key,
+              period_month: `${this.currentMonth()}-01`,
+              status: 'failed',
+              requests: requests.count,
+              detail: `listing the months failed: ${plan.failed}`,
+              finished_at: knex.fn.now(),
+            });
+            loads.push({
+              sourceKey: source.key,
+              month: this.currentMonth(),
+              status: 'failed',
+              rowsRead: 0,
+              rowsLoaded: 0,
+              rowsRejected: 0,
+              detail: `listing the months failed: ${plan.failed}`,
+            });
+          }
+          for (const { month, stamp } of plan.months) {
             await this.ensurePartition(month);
-            const requests = { count: 0 };
             try {
               const outcomes = await loadSourceMonth({
                 knex,
@@ -215,6 +270,7 @@ export class IngestionRunner {
                 domains,
                 currency: views[0].currency,
                 requests,
+                stamp,
                 actualViewId: views[0].pricing_view_id,
                 openReason: catalogEmpty,
                 guards: {
@@ -235,26 +291,37 @@ export class IngestionRunner {
             } catch (error) {
               const message =
                 error instanceof Error ? error.message : String(error);
+              // An incomplete delivery is refused whole; anything else failed. Both keep the
+              // month's previous data: nothing was replaced.
+              const refused =
+                error instanceof Error &&
+                error.name === 'IncompleteDeliveryError';
+              const status = refused ? 'refused' : 'failed';
+              const detail = refused
+                ? `refused: incomplete delivery: ${message}; previous data kept`
+                : message;
               logger.warn(
-                `Ingestion of ${source.key} ${month} failed: ${message}`,
+                `Ingestion of ${source.key} ${month} ${status}: ${message}`,
               );
               await knex('ingestion_load').insert({
                 run_id: id,
                 source_key: source.key,
                 period_month: `${month}-01`,
-                status: 'failed',
+                status,
                 requests: requests.count,
-                detail: message,
+                detail,
+                delivery_stamp: stamp ?? null,
                 finished_at: knex.fn.now(),
               });
+              requests.count = 0;
               loads.push({
                 sourceKey: source.key,
                 month,
-                status: 'failed',
+                status,
                 rowsRead: 0,
                 rowsLoaded: 0,
                 rowsRejected: 0,
-                detail: message,
+                detail,
               });
             }
           }
@@ -272,14 +339,29 @@ export class IngestionRunner {
           .catch(() => {});
       }
       const failed = loads.filter(load => load.status === 'failed').length;
+      const refused = loads.filter(load => load.status === 'refused').length;
       let status: RunResult['status'] = 'partial';
-      if (failed === 0) {
+      if (failed + refused === 0) {
         status = 'succeeded';
-      } else if (failed === loads.length) {
+      } else if (failed + refused === loads.length) {
         status = 'failed';
       }
-      await finish(status, failed > 0 ? `${failed} load(s) failed` : undefined);
-      logger.info(`Ingestion run ${id} ${status}: ${loads.length} load(s)`);
+      const counts = [
+        refused > 0 ? `${refused} refused` : undefined,
+        failed > 0 ? `${failed} failed` : undefined,
+      ].filter(Boolean);
+      await finish(
+        status,
+        counts.length > 0
+          ? `${counts.join(', ')} of ${loads.length} load(s)`
+          : undefined,
+        notes,
+      );
+      logger.info(
+        `Ingestion run ${id} ${status}: ${loads.length} load(s)${
+          counts.length > 0 ? ` (${counts.join(', ')})` : ''
+        }${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`,
+      );
       const result: RunResult = { runId: id, status, loads };
       if (
         this.options.afterRun &&
@@ -368,38 +450,92 @@ export class IngestionRunner {
     return { ...outcome, sourceKey: source.key, month };
   }
 
+  private currentMonth(): string {
+    return (this.options.now?.() ?? new Date()).toISOString().slice(0, 7);
+  }
+
   /**
-   * The current month always; the other months of the backfill window (at least the previous
-   * month) until a load marked them final: a final month is never fetched again (providers bill
-   * some requests), unless a run asks for it by name.
+   * A source that lists its months: the months its data holds within `maxMonths` (the current
+   * one included), except those a load marked final from the same delivery (stamp); the others
+   * are left out, and said so. Any other source: the current month always, and the other months
+   * of its backfill window (at least the previous month) until a load marked them final. A final
+   * month is never fetched again (providers bill some requests), unless a run asks for it by name
+   * or, for a listing source, it was delivered again.
    */
-  private async monthsToLoad(source: CostSource): Promise<string[]> {
+  private async monthsToLoad(
+    source: CostSource,
+    requests: { count: number },
+  ): Promise<MonthPlan> {
+    const { knex } = this.options;
     const now = this.options.now?.() ?? new Date();
+    const monthBack = (back: number) =>
+      new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1))
+        .toISOString()
+        .slice(0, 7);
+    const current = monthBack(0);
+    const finalLoads = async (months: string[]) =>
+      knex('ingestion_load')
+        .where({ source_key: source.key, status: 'succeeded', is_final: true })
+        .whereIn(
+          'period_month',
+          months.map(month => `${month}-01`),
+        )
+        .select(
+          knex.raw(`to_char(period_month, 'YYYY-MM') AS month`),
+          'delivery_stamp',
+        ) as Promise<Array<{ month: string; delivery_stamp: string | null }>>;
+
+    if (source.listMonths) {
+      const oldest = monthBack(Math.max(source.maxMonths ?? 36, 1) - 1);
+      const listed = await source.listMonths({
+        countRequest: () => {
+          requests.count += 1;
+        },
+      });
+      const inWindow = listed.filter(
+        ({ month }) => month >= oldest && month <= current,
+      );
+      const outside = listed
+        .map(({ month }) => month)
+        .filter(month => month < oldest || month > current)
+        .sort();
+      const final = await finalLoads(inWindow.map(({ month }) => month));
+      const months = inWindow
+        .filter(
+          ({ month, stamp }) =>
+            month === current ||
+            !final.some(
+              load =>
+                load.month === month &&
+                (stamp === undefined || load.delivery_stamp === stamp),
+            ),
+        )
+        .sort((a, b) => a.month.localeCompare(b.month));
+      const leftOut =
+        outside.length > 0
+          ? `left out ${outside.length} month(s) of the data outside the last ${
+              source.maxMonths ?? 36
+            } months: ${outside.join(', ')}`
+          : undefined;
+      return { months, leftOut };
+    }
+
     const months: string[] = [];
     for (
       let back = Math.max(source.backfillMonths ?? 2, 2) - 1;
       back >= 0;
       back -= 1
     ) {
-      const date = new Date(
-        Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1),
-      );
-      months.push(date.toISOString().slice(0, 7));
+      months.push(monthBack(back));
     }
-    const final = await this.options
-      .knex('ingestion_load')
-      .where({ source_key: source.key, status: 'succeeded', is_final: true })
-      .whereIn(
-        'period_month',
-        months.map(month => `${month}-01`),
-      )
-      .distinct(
-        this.options.knex.raw(`to_char(period_month, 'YYYY-MM') AS month`),
-      );
-    const done = new Set(final.map(row => row.month as string));
-    return months.filter(
-      (month, index) => index === months.length - 1 || !done.has(month),
-    );
+    const done = new Set((await finalLoads(months)).map(row => row.month));
+    return {
+      months: months
+        .filter(
+          (month, index) => index === months.length - 1 || !done.has(month),
+        )
+        .map(month => ({ month })),
+    };
   }
 
   private async ensurePartition(month: string): Promise<void> {

@@ -22,7 +22,7 @@ export interface LoadGuards {
 /** What one (source, domain, month) load did. */
 export interface LoadOutcome {
   domainKey?: string;
-  status: 'succeeded' | 'failed' | 'skipped';
+  status: 'succeeded' | 'failed' | 'refused';
   rowsRead: number;
   rowsLoaded: number;
   rowsRejected: number;
@@ -49,6 +49,8 @@ export interface LoadSourceMonthOptions {
   openReason?: string;
   /** Requests the source sent to its provider; the first ledger row of the month takes them. */
   requests?: { count: number };
+  /** The stamp of the delivery read (see `SourceMonth.stamp`), kept in the ledger. */
+  stamp?: string;
 }
 
 const STAGE_COLUMNS = [
@@ -450,6 +452,7 @@ export async function loadSourceMonth(
       rows_rejected: unattributed,
       requests: takeRequests(),
       detail,
+      delivery_stamp: options.stamp ?? null,
       finished_at: knex.fn.now(),
     });
     outcomes.push({
@@ -502,8 +505,8 @@ async function replaceDomainMonth(
     await connection.query(
       `INSERT INTO ingestion_load (run_id, source_key, domain_key, period_month, status, rows_read,
          rows_loaded, rows_rejected, billed_total, checksum, is_final, detail, requests,
-         priced_total, finished_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now())`,
+         priced_total, delivery_stamp, finished_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, now())`,
       [
         runId,
         source.key,
@@ -522,6 +525,7 @@ async function replaceDomainMonth(
         [detail, options.openReason].filter(Boolean).join('; ') || null,
         options.requestCount,
         pricedTotal ?? null,
+        options.stamp ?? null,
       ],
     );
     return {
@@ -573,9 +577,9 @@ async function replaceDomainMonth(
     if (refusal && !guards.force) {
       await connection.query('ROLLBACK');
       return await ledger(
-        'skipped',
+        'refused',
         0,
-        `previous data kept: ${refusal}; trigger with force to replace it`,
+        `refused: ${refusal}; previous data kept (trigger with force to replace it)`,
       );
     }
 

@@ -131,7 +131,7 @@ describe('resource tags of the batch', () => {
     ).toEqual(
       expect.arrayContaining([
         { domain_key: 'CLOUD', status: 'succeeded' },
-        { domain_key: 'DATABASES', status: 'skipped' },
+        { domain_key: 'DATABASES', status: 'refused' },
       ]),
     );
     expect(await storedTags()).toEqual({

@@ -1,4 +1,9 @@
-import { CostSource, CostSourceRow } from '@internal/plugin-finops-node';
+import {
+  CostSource,
+  CostSourceRow,
+  IncompleteDeliveryError,
+  SourceMonth,
+} from '@internal/plugin-finops-node';
 
 /** A row of the test sources: 24 hours of one instance type, tagged for an app. */
 export function usageRow(
@@ -53,6 +58,45 @@ export class ScriptedSource implements CostSource {
       await this.beforeRow?.(index);
       if (this.failAt === index) {
         throw new Error(`source failed at row ${index}`);
+      }
+      yield row;
+    }
+  }
+}
+
+/**
+ * A scripted source that lists its months, as the FOCUS exports do: the months it has rows for,
+ * each with the stamp a test sets; it can refuse a month as an incomplete delivery.
+ */
+export class ListingSource extends ScriptedSource {
+  stamps = new Map<string, string>();
+  /** Months read as an incomplete delivery, with why. */
+  incomplete = new Map<string, string>();
+  listings = 0;
+
+  constructor(key: string, readonly maxMonths?: number) {
+    super(key);
+  }
+
+  async listMonths(request: {
+    countRequest?: (operation: string) => void;
+  }): Promise<SourceMonth[]> {
+    this.listings += 1;
+    request.countRequest?.('List');
+    return [...this.rows.keys()].map(month => ({
+      month,
+      stamp: this.stamps.get(month),
+    }));
+  }
+
+  async *readMonth(request: { month: string }): AsyncIterable<CostSourceRow> {
+    const why = this.incomplete.get(request.month);
+    let index = 0;
+    for await (const row of super.readMonth(request)) {
+      index += 1;
+      // Half the rows read, then the cut found: what a file cut at its end does.
+      if (why && index > (this.rows.get(request.month)?.length ?? 0) / 2) {
+        throw new IncompleteDeliveryError(why);
       }
       yield row;
     }

@@ -11,6 +11,7 @@ import {
   Domain,
   EntityCostStatus,
   FinopsHealth,
+  IngestionLoadStatus,
   IngestionRunSummary,
   OverviewResponse,
   PricingRule,
@@ -106,7 +107,7 @@ export interface IngestionRunDetail extends IngestionRunSummary {
     sourceKey: string;
     domainKey?: string;
     month: string;
-    status: string;
+    status: IngestionLoadStatus;
     rowsRead: number;
     rowsLoaded: number;
     rowsRejected: number;

@@ -23,6 +23,8 @@ const finished: IngestionRunSummary = {
 
 const detail: IngestionRunDetail = {
   ...finished,
+  error: '1 refused of 2 load(s)',
+  note: 'azure-export: left out 1 month(s) of the data outside the last 36 months: 2022-01',
   ledger: [
     {
       sourceKey: 'aws-cur',
@@ -38,12 +40,13 @@ const detail: IngestionRunDetail = {
       sourceKey: 'azure-export',
       domainKey: 'AZURE',
       month: '2026-03',
-      status: 'partial',
+      status: 'refused',
       rowsRead: 4000,
       rowsLoaded: 3999,
       rowsRejected: 1,
       isFinal: false,
-      detail: '1 row rejected',
+      detail:
+        'refused: incomplete delivery: part-2.csv.gz is cut; previous data kept',
     },
   ],
   rejected: [
@@ -107,7 +110,18 @@ describe('IngestionRunsContent', () => {
     expect(within(loads).getByText('aws-cur')).toBeInTheDocument();
     expect(within(loads).getByText('final')).toBeInTheDocument();
     expect(within(loads).getByText('provisional')).toBeInTheDocument();
-    expect(within(loads).getByText('1 row rejected')).toBeInTheDocument();
+    expect(within(loads).getByText('refused')).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      '1 refused of 2 load(s)',
+    );
+    expect(
+      screen.getByText(/left out 1 month\(s\) of the data/),
+    ).toBeInTheDocument();
+    expect(
+      within(loads).getByText(
+        'refused: incomplete delivery: part-2.csv.gz is cut; previous data kept',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('shows the rejected rows by reason, and says why, when their content is withheld', async () => {

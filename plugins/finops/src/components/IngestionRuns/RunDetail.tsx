@@ -66,6 +66,13 @@ export function RunDetail(props: RunDetailProps) {
             </Typography>
           </Box>
         )}
+        {value.note && (
+          <Box mb={2}>
+            <Typography variant="body2" color="textSecondary">
+              {value.note}
+            </Typography>
+          </Box>
+        )}
         <Typography variant="h6" component="h3" gutterBottom>
           Loads
         </Typography>

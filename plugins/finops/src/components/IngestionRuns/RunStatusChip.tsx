@@ -10,6 +10,10 @@ const useStyles = makeStyles(theme => ({
     backgroundColor: theme.palette.warning.main,
     color: theme.palette.warning.contrastText,
   },
+  refused: {
+    backgroundColor: theme.palette.warning.main,
+    color: theme.palette.warning.contrastText,
+  },
   failed: {
     backgroundColor: theme.palette.error.main,
     color: theme.palette.error.contrastText,
@@ -23,7 +27,7 @@ const useStyles = makeStyles(theme => ({
 
 /** Props of {@link RunStatusChip}. */
 export interface RunStatusChipProps {
-  /** A run's or a load's status: running, succeeded, partial, failed, skipped, … */
+  /** A run's or a load's status: running, succeeded, partial, failed, skipped; a load's refused, … */
   status: string;
   /** The run's error: a run whose process died (`abandoned: …`) reads `failed (abandoned)`. */
   error?: string;
@@ -36,6 +40,7 @@ export function RunStatusChip(props: RunStatusChipProps) {
   const className =
     status === 'succeeded' ||
     status === 'partial' ||
+    status === 'refused' ||
     status === 'failed' ||
     status === 'running'
       ? classes[status]
