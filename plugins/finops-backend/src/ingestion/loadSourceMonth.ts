@@ -574,6 +574,15 @@ async function replaceDomainMonth(
         staged.billed
       } (more than ${(guards.dropThreshold * 100).toFixed(0)} %)`;
     }
+    if (!refusal && hadData && !options.indirect) {
+      refusal = await groupDrop(connection, {
+        source: source.key,
+        domainId,
+        monthStart,
+        actualViewId,
+        dropThreshold: guards.dropThreshold,
+      });
+    }
     if (refusal && !guards.force) {
       await connection.query('ROLLBACK');
       return await ledger(
@@ -761,4 +770,69 @@ async function managedViewId(
     ],
   );
   return created[0].pricing_view_id;
+}
+
+/**
+ * The drop guard per provider and per billing account: a file can be short at a clean line end, so
+ * the month's total may hold while a provider or an account lost its rows. Compares what each had
+ * in the month's previous load (its quantities at the actual prices) with what the staged rows
+ * bill; the first that would fall by more than the threshold is the refusal.
+ */
+async function groupDrop(
+  connection: PoolClient,
+  scope: {
+    source: string;
+    domainId: number;
+    monthStart: string;
+    actualViewId: number;
+    dropThreshold: number;
+  },
+): Promise<string | undefined> {
+  const { rows } = await connection.query(
+    `WITH before AS (
+       SELECT p.provider, a.account_key, grouping(a.account_key) AS whole,
+              sum(f.quantity * r.unit_price) AS billed
+         FROM fact_consumption f
+         JOIN dim_product p ON p.product_id = f.product_id
+         LEFT JOIN dim_account a ON a.account_id = f.account_id
+         JOIN pricing_rule r ON r.pricing_view_id = $4 AND r.product_id = f.product_id
+                            AND r.valid_from = $3 AND r.deleted_at IS NULL
+        WHERE f.period_month = $3 AND f.source_key = $1 AND f.domain_id = $2
+        GROUP BY GROUPING SETS ((p.provider), (p.provider, a.account_key))
+     ), after AS (
+       SELECT p.provider, a.account_key, grouping(a.account_key) AS whole,
+              sum(s.billed) AS billed
+         FROM finops_stage s
+         JOIN dim_product p ON p.product_id = s.product_id
+         LEFT JOIN dim_account a ON a.account_id = s.account_id
+        WHERE s.domain_id = $2
+        GROUP BY GROUPING SETS ((p.provider), (p.provider, a.account_key))
+     )
+     SELECT b.provider, b.account_key, b.whole, round(b.billed, 2)::text AS before,
+            round(coalesce(n.billed, 0), 2)::text AS after
+       FROM before b
+       LEFT JOIN after n ON n.provider = b.provider AND n.whole = b.whole
+                        AND n.account_key IS NOT DISTINCT FROM b.account_key
+      WHERE b.billed > 0 AND coalesce(n.billed, 0) < b.billed * (1 - $5::numeric)
+      ORDER BY b.whole DESC, b.provider, b.account_key
+      LIMIT 1`,
+    [
+      scope.source,
+      scope.domainId,
+      scope.monthStart,
+      scope.actualViewId,
+      scope.dropThreshold,
+    ],
+  );
+  if (rows.length === 0) {
+    return undefined;
+  }
+  const [drop] = rows;
+  const who =
+    drop.whole === 1
+      ? `provider ${drop.provider}`
+      : `account ${drop.account_key ?? '(none)'} of ${drop.provider}`;
+  return `${who} would fall from ${drop.before} to ${drop.after} (more than ${(
+    scope.dropThreshold * 100
+  ).toFixed(0)} %)`;
 }

@@ -139,4 +139,46 @@ describe('IngestionRunner, with a source that lists its months', () => {
     expect(failed.status).toBe('failed');
     expect(await quantityOf('2026-03')).toBe('744');
   });
+
+  it('refuses a load in which one account lost its rows, though the total held, unless forced', async () => {
+    const source = new ListingSource('exports');
+    const twoAccounts = () => [
+      ...monthOfUsage('2026-03'),
+      ...daysOf('2026-03').map(day =>
+        usageRow(day, {
+          account: { key: '222222222222' },
+          quantity: '5',
+          billedAmount: '0.5',
+        }),
+      ),
+    ];
+    source.rows.set('2026-03', twoAccounts());
+    const runner = runnerFor(source);
+    await runner.run({ trigger: 'manual', months: ['2026-03'] });
+    expect(await quantityOf('2026-03')).toBe('899');
+
+    // The second account's rows are gone (a file short at a clean line end): −18 % in total. Its
+    // previous cost is its 155 hours at the product's actual price (86.924 / 899 hours): 14.99.
+    source.rows.set('2026-03', monthOfUsage('2026-03'));
+    const refused = await runner.run({
+      trigger: 'manual',
+      months: ['2026-03'],
+    });
+    expect(await loadsOf(refused.runId)).toMatchObject([
+      {
+        status: 'refused',
+        detail:
+          'refused: account 222222222222 of aws would fall from 14.99 to 0.00 (more than 50 %); previous data kept (trigger with force to replace it)',
+      },
+    ]);
+    expect(await quantityOf('2026-03')).toBe('899');
+
+    const forced = await runner.run({
+      trigger: 'manual',
+      months: ['2026-03'],
+      force: true,
+    });
+    expect(forced.status).toBe('succeeded');
+    expect(await quantityOf('2026-03')).toBe('744');
+  });
 });

@@ -73,6 +73,9 @@ export function validateRow(
   if (!row || typeof row !== 'object') {
     return fail('missing row');
   }
+  if (typeof row.invalid === 'string' && row.invalid !== '') {
+    return fail(row.invalid);
+  }
   for (const field of ['day', 'domainKey', 'product'] as const) {
     if (row[field] === undefined || row[field] === null || row[field] === '') {
       return fail(`missing column: ${field}`);
