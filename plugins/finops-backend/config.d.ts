@@ -35,6 +35,25 @@ export interface Config {
       /** Refuse to replace a month whose billed total falls by more than this share. Default 0.5. */
       dropThreshold?: number;
     };
+    /**
+     * Exchange rates, for sources billed in several currencies: a price is converted to the
+     * reporting currency of the pricing view asked for with its month's rate (1 `from` = `rate`
+     * `to`); a month without a rate leaves the product unpriced.
+     */
+    currency?: {
+      rates?: Array<{
+        /** `YYYY-MM`. */
+        month: string;
+        /** ISO 4217 code, e.g. `EUR`. */
+        from: string;
+        /** ISO 4217 code, e.g. `USD`. */
+        to: string;
+        /** An exact decimal, as a string: `'1.0873'`. */
+        rate: string;
+      }>;
+      /** A CSV file of rates with the header `month,from,to,rate`, read at start-up and at each run. */
+      ratesFile?: string;
+    };
     tagCompliance?: {
       /**
        * The tags every resource should carry (keys matched case-insensitively, a blank value

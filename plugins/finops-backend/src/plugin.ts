@@ -12,6 +12,10 @@ import { DatabaseMartStore } from './database/DatabaseMartStore';
 import { applyRequestStatementTimeout } from './database/requestStatementTimeout';
 import { DatabaseCostStore } from './costs/DatabaseCostStore';
 import { DatabasePricingStore } from './pricing/DatabasePricingStore';
+import {
+  readConfiguredRates,
+  storeExchangeRates,
+} from './currency/exchangeRates';
 import { IngestionRunner } from './ingestion/IngestionRunner';
 import { scheduleIngestion } from './ingestion/scheduleIngestion';
 import {
@@ -143,7 +147,13 @@ export const finopsPlugin = createBackendPlugin({
         // at start-up for a database that already has them; never by a GET.
         const commitments = DatabaseCommitmentStore.create({ knex });
         await commitments.ensureRateViews();
+        // The configured exchange rates: checked and stored at start-up (a bad one stops it, named),
+        // and again as each run starts (a rates file may have been updated since).
+        const storeRates = () =>
+          storeExchangeRates(knex, readConfiguredRates(config));
+        await storeRates();
         const runner = new IngestionRunner({
+          beforeRun: storeRates,
           now,
           knex,
           logger,

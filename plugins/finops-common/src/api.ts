@@ -85,7 +85,17 @@ export interface CostResult {
 export interface CostResponse extends CostResult {
   entityRef: string;
   view: { key: string; name: string; kind: PricingViewKind };
+  /** The view's reporting currency: every amount of the answer is in it. */
   currency: string;
+  /** The monthly rates that converted prices billed in another currency (1 `from` = `rate` `to`). */
+  exchangeRates: Array<{
+    month: string;
+    from: string;
+    to: string;
+    rate: string;
+  }>;
+  /** Months and currencies billed without a rate to the reporting currency: their products are unpriced. */
+  missingExchangeRates?: Array<{ month: string; from: string; to: string }>;
   from: string;
   to: string;
   /** When asked for: the last day included, `YYYY-MM-DD` of the `to` month (the month is cut after it). */

@@ -124,7 +124,7 @@ async function seed(knex: Knex) {
         view_key: key,
         name: key,
         kind: 'what-if',
-        currency: 'EUR',
+        currency: 'USD',
         parent_id: parent ?? null,
       },
       'pricing_view_id',

@@ -105,6 +105,8 @@ export interface IngestionRunnerOptions {
    * Its failure is logged and does not change the run's status.
    */
   afterRun?: (result: RunResult) => Promise<void>;
+  /** Called as each run starts, holding the run lock (e.g. to store the configured exchange rates). */
+  beforeRun?: () => Promise<void>;
   /** How often a run refreshes its heartbeat (default 30 s). */
   heartbeatIntervalMs?: number;
   /** A running run whose heartbeat is older than this is abandoned (default 2 min). */
@@ -193,6 +195,7 @@ export class IngestionRunner {
         return { runId: id, status: 'skipped', loads };
       }
       try {
+        await this.options.beforeRun?.();
         const { rows: views } = await connection.query(
           `SELECT pricing_view_id, currency FROM pricing_view WHERE view_key = 'actual' AND deleted_at IS NULL`,
         );

@@ -73,6 +73,7 @@ const STAGE_COLUMNS = [
   'commitment_id',
   'commitment_status',
   'commitment_quantity',
+  'currency',
 ];
 
 /**
@@ -215,7 +216,7 @@ export async function loadSourceMonth(
       consumption_metric text NOT NULL, estimated boolean NOT NULL,
       list_amount numeric, contracted_amount numeric, amortized_amount numeric,
       charge_category text, pricing_category text, commitment_id integer,
-      commitment_status text, commitment_quantity numeric)`);
+      commitment_status text, commitment_quantity numeric, currency text NOT NULL)`);
   await connection.query('TRUNCATE finops_stage');
 
   let rowsRead = 0;
@@ -297,9 +298,15 @@ export async function loadSourceMonth(
         value.product.familyKey,
         domain.id,
       );
-      // Products are scoped by source, so the actual view reconciles with each source's bill.
+      // Products are scoped by source, so the actual view reconciles with each source's bill,
+      // and by billing currency when it is not the actual view's: one price, one currency.
       const productId = await dimensions.product(
-        { ...value.product, key: `${source.key}/${value.product.key}` },
+        {
+          ...value.product,
+          key: `${source.key}/${value.product.key}${
+            value.currency === currency ? '' : ` [${value.currency}]`
+          }`,
+        },
         familyId,
         month,
       );
@@ -344,6 +351,7 @@ export async function loadSourceMonth(
         commitmentId,
         row.commitment?.status,
         row.commitment?.quantity,
+        value.currency,
       ]
         .map(copyField)
         .join('\t')}\n`;
@@ -642,17 +650,17 @@ async function replaceDomainMonth(
     await connection.query(
       `INSERT INTO actual_price_basis (source_key, domain_id, product_id, period_month, quantity,
          billed, currency, list_amount, contracted_amount, amortized_amount)
-       SELECT $1, $2, f.product_id, $3::date, f.quantity, s.billed, $4, s.list_amount,
+       SELECT $1, $2, f.product_id, $3::date, f.quantity, s.billed, s.currency, s.list_amount,
               s.contracted_amount, s.amortized_amount
          FROM (SELECT product_id, sum(quantity) AS quantity FROM fact_consumption
                 WHERE period_month = $3 AND source_key = $1 AND domain_id = $2 GROUP BY product_id) f
-         JOIN (SELECT product_id, sum(billed) AS billed,
+         JOIN (SELECT product_id, sum(billed) AS billed, min(currency) AS currency,
                       CASE WHEN count(list_amount) = count(*) THEN sum(list_amount) END AS list_amount,
                       CASE WHEN count(contracted_amount) = count(*) THEN sum(contracted_amount) END AS contracted_amount,
                       CASE WHEN count(amortized_amount) = count(*) THEN sum(amortized_amount) END AS amortized_amount
                  FROM finops_stage
                 WHERE domain_id = $2 GROUP BY product_id) s USING (product_id)`,
-      [source.key, domainId, monthStart, options.currency],
+      [source.key, domainId, monthStart],
     );
     if (options.indirect) {
       // One distribution product per INDIRECT domain and source: its price is the month's amount.
@@ -686,9 +694,10 @@ async function replaceDomainMonth(
            DELETE FROM pricing_rule r USING products p
             WHERE r.pricing_view_id = $4 AND r.product_id = p.product_id AND r.valid_from = $3
          )
-         INSERT INTO pricing_rule (pricing_view_id, product_id, unit_price, valid_from, valid_to)
+         INSERT INTO pricing_rule (pricing_view_id, product_id, unit_price, valid_from, valid_to,
+                                   currency)
          SELECT $4, b.product_id, sum(b.${column})::numeric(60, 30) / sum(b.quantity), $3::date,
-                ($3::date + interval '1 month' - interval '1 day')::date
+                ($3::date + interval '1 month' - interval '1 day')::date, min(b.currency)
            FROM actual_price_basis b JOIN products p USING (product_id)
           WHERE b.period_month = $3
           GROUP BY b.product_id

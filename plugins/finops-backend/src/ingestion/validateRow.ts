@@ -112,11 +112,6 @@ export function validateRow(
   if (!CURRENCY.test(currency)) {
     return fail(`bad currency: '${currency}'`);
   }
-  if (currency !== defaultCurrency) {
-    return fail(
-      `currency ${currency} differs from the actual pricing view's currency ${defaultCurrency}`,
-    );
-  }
   let billed = '0';
   if (
     row.billedAmount !== undefined &&
@@ -174,6 +169,12 @@ export function validateRow(
   const quantity = quantityMissing ? '0' : rawQuantity.trim();
 
   if (domainMode === 'INDIRECT') {
+    // A distributed amount is in the actual view's currency: it is one product's price.
+    if (currency !== defaultCurrency) {
+      return fail(
+        `currency ${currency} differs from the actual pricing view's currency ${defaultCurrency}`,
+      );
+    }
     if (!row.entityRef) {
       return fail('missing column: entity_ref');
     }

@@ -6,6 +6,7 @@ import {
   PricingRule,
   PricingView,
 } from '@internal/plugin-finops-common';
+import { ratesFor } from '../currency/exchangeRates';
 
 /** A rule to add, validated at the edge (`pricingRuleInputSchema`). */
 export interface PricingRuleInput {
@@ -109,6 +110,11 @@ export class DatabasePricingStore {
       throw new NotFoundError(`No pricing view '${key}'`);
     }
     return { id: row.pricing_view_id, view: toView(row) };
+  }
+
+  /** The exchange rates that convert the prices of these months to a currency, and those missing. */
+  async exchangeRates(currency: string, from: string, to: string) {
+    return ratesFor(this.knex, currency, from, to);
   }
 
   /** Rules with the keys of their targets, for {@link toRule}. */

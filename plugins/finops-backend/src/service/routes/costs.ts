@@ -82,10 +82,19 @@ export function costRoutes(options: RouterOptions) {
       );
       return;
     }
+    const rates = await pricing.exchangeRates(
+      view.currency,
+      query.from,
+      query.to,
+    );
     res.json({
       entityRef: query.entityRef,
       view: { key: view.key, name: view.name, kind: view.kind },
       currency: view.currency,
+      exchangeRates: rates.used,
+      ...(rates.missing.length > 0
+        ? { missingExchangeRates: rates.missing }
+        : {}),
       from: query.from,
       to: query.to,
       ...(query.through ? { through: query.through } : {}),

@@ -122,6 +122,7 @@ function costsOf(
       kind: query.view === 'list-2027' ? 'list' : 'actual',
     },
     currency: 'USD',
+    exchangeRates: [],
     from: query.from,
     to: query.to,
     granularity: query.granularity ?? 'month',
