@@ -42,7 +42,7 @@ export interface AzuriteTestServer {
 export async function startAzurite(
   options: { container?: string } = {},
 ): Promise<AzuriteTestServer> {
-  /* eslint-disable @typescript-eslint/no-require-imports -- azurite ships no types nor exports map */
+  /* eslint-disable @typescript-eslint/no-require-imports, @backstage/no-undeclared-imports -- azurite ships no types; a devDependency, as this file is for tests only */
   const BlobServer: new (configuration: unknown) => AzuriteBlobServer =
     require('azurite/dist/src/blob/BlobServer').default;
   const BlobConfiguration: new (...args: unknown[]) => unknown =
@@ -51,7 +51,7 @@ export async function startAzurite(
     MemoryExtentChunkStore,
     DEFAULT_EXTENT_MEMORY_LIMIT,
   } = require('azurite/dist/src/common/persistence/MemoryExtentStore');
-  /* eslint-enable @typescript-eslint/no-require-imports */
+  /* eslint-enable @typescript-eslint/no-require-imports, @backstage/no-undeclared-imports */
   const configuration = new BlobConfiguration(
     '127.0.0.1',
     0, // a free port

@@ -44,6 +44,10 @@ function xmlEscape(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
+function byteOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
 function stored(body: Buffer, modified = new Date()): StoredObject {
   return {
     body,
@@ -125,12 +129,14 @@ export async function startS3Server(
     const prefix = query.get('prefix') ?? '';
     const maxKeys = Math.min(Number(query.get('max-keys') ?? 1000), 1000);
     const token = query.get('continuation-token');
+    const startAfter = query.get('start-after');
     const after = token
       ? Buffer.from(token, 'base64url').toString()
-      : query.get('start-after') ?? '';
+      : startAfter ?? '';
+    // S3 lists keys in the byte order of their UTF-8.
     const keys = [...objects.keys()]
-      .filter(key => key.startsWith(prefix) && key > after)
-      .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+      .filter(key => key.startsWith(prefix) && byteOrder(key, after) > 0)
+      .sort(byteOrder);
     const page = keys.slice(0, maxKeys);
     const truncated = keys.length > page.length;
     const encode = query.get('encoding-type') === 'url';
@@ -138,36 +144,39 @@ export async function startS3Server(
       xmlEscape(encode ? encodeURIComponent(key).replace(/%2F/g, '/') : key);
     const contents = page.map(key => {
       const object = objects.get(key)!;
-      return `<Contents><Key>${name(
-        key,
-      )}</Key><LastModified>${object.modified.toISOString()}</LastModified><ETag>${xmlEscape(
-        object.etag,
-      )}</ETag><Size>${
-        object.body.length
-      }</Size><StorageClass>STANDARD</StorageClass></Contents>`;
+      return [
+        `<Contents><Key>${name(key)}</Key>`,
+        `<LastModified>${object.modified.toISOString()}</LastModified>`,
+        `<ETag>${xmlEscape(object.etag)}</ETag>`,
+        `<Size>${object.body.length}</Size>`,
+        '<StorageClass>STANDARD</StorageClass></Contents>',
+      ].join('');
     });
+    const last = page[page.length - 1];
     const next =
-      truncated && page.length > 0
-        ? `<NextContinuationToken>${Buffer.from(page[page.length - 1]).toString(
+      truncated && last !== undefined
+        ? `<NextContinuationToken>${Buffer.from(last).toString(
             'base64url',
           )}</NextContinuationToken>`
         : '';
     response.setHeader('content-type', 'application/xml');
     response.setHeader('x-amz-request-id', randomUUID());
     response.end(
-      `<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">` +
-        `<Name>${xmlEscape(bucket)}</Name><Prefix>${name(prefix)}</Prefix>` +
-        (token
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        '<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">',
+        `<Name>${xmlEscape(bucket)}</Name><Prefix>${name(prefix)}</Prefix>`,
+        token
           ? `<ContinuationToken>${xmlEscape(token)}</ContinuationToken>`
-          : '') +
-        (query.has('start-after')
-          ? `<StartAfter>${name(query.get('start-after')!)}</StartAfter>`
-          : '') +
-        `<KeyCount>${page.length}</KeyCount><MaxKeys>${maxKeys}</MaxKeys>` +
-        (encode ? '<EncodingType>url</EncodingType>' : '') +
-        `<IsTruncated>${truncated}</IsTruncated>${next}${contents.join(
-          '',
-        )}</ListBucketResult>`,
+          : '',
+        startAfter ? `<StartAfter>${name(startAfter)}</StartAfter>` : '',
+        `<KeyCount>${page.length}</KeyCount><MaxKeys>${maxKeys}</MaxKeys>`,
+        encode ? '<EncodingType>url</EncodingType>' : '',
+        `<IsTruncated>${truncated}</IsTruncated>`,
+        next,
+        ...contents,
+        '</ListBucketResult>',
+      ].join(''),
     );
   }
 
