@@ -297,12 +297,25 @@ export async function writeFocusParquet(
     { name: 'root', num_children: header.length },
     ...header.flatMap((name, i) => schemaOf(name, kinds[i], { scale, unit })),
   ];
+  // Periods repeat from row to row: each text is converted once.
+  const timestampCache = new Map<string, bigint>();
+  const timestamp = (text: string) => {
+    let units = timestampCache.get(text);
+    if (units === undefined) {
+      units = timestampOf(text, digits);
+      if (timestampCache.size > 100_000) {
+        timestampCache.clear();
+      }
+      timestampCache.set(text, units);
+    }
+    return units;
+  };
   const convert: Array<(text: string) => unknown> = kinds.map(kind => {
     switch (kind) {
       case 'decimal':
         return text => unscaledOf(text, scale);
       case 'timestamp':
-        return text => timestampOf(text, digits);
+        return timestamp;
       case 'map':
         return mapOf;
       default:
@@ -414,8 +427,9 @@ export function* focusRows(
   const [year, monthNumber] = month.split('-').map(Number);
   const end = Date.UTC(year, monthNumber, 1);
   const hours = (end - start) / 3_600_000;
-  const iso = (millis: number) =>
-    new Date(millis).toISOString().replace('.000Z', 'Z');
+  const periods = Array.from({ length: hours + 1 }, (_, hour) =>
+    new Date(start + hour * 3_600_000).toISOString().replace('.000Z', 'Z'),
+  );
   const services = ['Amazon EC2', 'Amazon S3', 'AWS Lambda', 'Amazon RDS'];
   const teams = ['payments', 'search', 'checkout'];
   let seed = 42;
@@ -424,7 +438,7 @@ export function* focusRows(
     return seed;
   };
   for (let i = 0; i < count; i++) {
-    const hour = start + (i % hours) * 3_600_000;
+    const hour = i % hours;
     const service = services[i % services.length];
     const quantity = BigInt(next() % 100_000) * 1_000_000n;
     const price = BigInt(next() % 5_000_000) + 1n;
@@ -444,10 +458,10 @@ export function* focusRows(
           });
     yield [
       '111122223333',
-      iso(start),
-      iso(end),
-      iso(hour),
-      iso(hour + 3_600_000),
+      periods[0],
+      periods[hours],
+      periods[hour],
+      periods[hour + 1],
       i % 500 === 250 ? 'Credit' : 'Usage',
       i % 500 === 250 ? 'Correction' : '',
       i % 3 === 0 ? `${service} usage, "${i % 10}" hours` : `${service} usage`,

@@ -49,11 +49,25 @@ function signedBigInt(bytes: Uint8Array): bigint {
   if (bytes.length === 0) {
     return 0n;
   }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const head = bytes.length % 8;
+  // The leading bytes (fewer than 8) carry the sign; the rest is read 64 bits at a time.
   let value = 0n;
-  for (const byte of bytes) {
-    value = (value << 8n) | BigInt(byte);
+  if (head > 0) {
+    for (let i = 0; i < head; i++) {
+      value = (value << 8n) | BigInt(bytes[i]);
+    }
+    if (bytes[0] & 0x80) {
+      value -= 1n << BigInt(head * 8);
+    }
   }
-  return bytes[0] & 0x80 ? value - (1n << BigInt(bytes.length * 8)) : value;
+  for (let offset = head; offset < bytes.length; offset += 8) {
+    value =
+      offset === 0
+        ? view.getBigInt64(0)
+        : (value << 64n) | view.getBigUint64(offset);
+  }
+  return value;
 }
 
 /** The text of the decimal `unscaled × 10^-scale`: 12345 with scale 4 is `1.2345`. */
