@@ -7,6 +7,7 @@ import { IngestionRunner } from '../../finops-backend/src/ingestion/IngestionRun
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the batch itself, a devDependency
 import { syncApplications } from '../../finops-backend/src/ingestion/syncApplications';
 import { FocusCostSource } from './focus/FocusCostSource';
+import { FolderStore } from './focus/storage/FolderStore';
 import {
   Decimal,
   FIXTURES,
@@ -72,7 +73,9 @@ describe('FOCUS files through the batch', () => {
       folder =>
         new FocusCostSource({
           key: `focus-${folder}`,
-          folder: path.join(FIXTURES, folder),
+          store: new FolderStore(path.join(FIXTURES, folder)),
+          // The specification's examples have no BillingCurrency column.
+          currency: folder === 'spec-examples' ? 'USD' : undefined,
           now: () => NOW,
         }),
     );
@@ -176,18 +179,21 @@ describe('FOCUS files through the batch', () => {
       );
     const once = [
       {
-        line: 'oci-focus-1.1-2024-03.csv.gz:14 (14 fields, the header has 32)',
-        reason: 'missing column: day',
+        line: 'oci-focus-1.1-2024-03.csv.gz:14',
+        reason:
+          'malformed record: 14 fields, the header has 32 (oci-focus-1.1-2024-03.csv.gz:14)',
         month: '2024-03',
       },
       {
         line: 'oci-focus-1.1-2024-03.csv.gz:6',
-        reason: "bad number: billedAmount 'O.036'",
+        reason:
+          "BilledCost: 'O.036' is not a number (oci-focus-1.1-2024-03.csv.gz:6)",
         month: '2024-03',
       },
       {
         line: 'oci-focus-1.1-2024-03.csv.gz:7',
-        reason: "bad date: '2024-03-32T00:00:00Z' is not YYYY-MM-DD",
+        reason:
+          "ChargePeriodStart: '2024-03-32T00:00:00Z' is not a date (oci-focus-1.1-2024-03.csv.gz:7)",
         month: '2024-03',
       },
     ];

@@ -14,18 +14,23 @@ import {
   readRecords,
 } from '../testing/fileTotals';
 import { FocusCostSource } from './FocusCostSource';
+import { FolderStore } from './storage/FolderStore';
 
 const NOW = new Date('2024-04-10T12:00:00Z');
 
 function sourceOf(folder: string, options: { now?: Date } = {}) {
   return new FocusCostSource({
     key: `focus-${folder}`,
-    folder: path.join(FIXTURES, folder),
+    store: new FolderStore(path.join(FIXTURES, folder)),
+    // The specification's examples have no BillingCurrency column.
+    currency: folder === 'spec-examples' ? 'USD' : undefined,
     now: () => options.now ?? NOW,
   });
 }
 
+/** The rows of a month, read as the batch reads them: the months listed first. */
 async function rowsOf(source: FocusCostSource, month: string) {
+  await source.listMonths();
   const rows: CostSourceRow[] = [];
   for await (const row of source.readMonth({ month })) {
     rows.push(row);
@@ -97,16 +102,18 @@ describe('FocusCostSource', () => {
     expect(rejected).toEqual([
       {
         origin: 'oci-focus-1.1-2024-03.csv.gz:6',
-        reason: "bad number: billedAmount 'O.036'",
+        reason:
+          "BilledCost: 'O.036' is not a number (oci-focus-1.1-2024-03.csv.gz:6)",
       },
       {
         origin: 'oci-focus-1.1-2024-03.csv.gz:7',
-        reason: "bad date: '2024-03-32T00:00:00Z' is not YYYY-MM-DD",
+        reason:
+          "ChargePeriodStart: '2024-03-32T00:00:00Z' is not a date (oci-focus-1.1-2024-03.csv.gz:7)",
       },
       {
-        origin:
-          'oci-focus-1.1-2024-03.csv.gz:14 (14 fields, the header has 32)',
-        reason: 'missing column: day',
+        origin: 'oci-focus-1.1-2024-03.csv.gz:14',
+        reason:
+          'malformed record: 14 fields, the header has 32 (oci-focus-1.1-2024-03.csv.gz:14)',
       },
     ]);
     expect(rows).toHaveLength(13);
@@ -286,13 +293,13 @@ describe('FocusCostSource', () => {
               header.map(name => (record as Record<string, string>)[name]),
             ),
           ]
-            .map(cells => cells.map(quote).join(','))
-            .join('\n'),
+            .map(cells => `${cells.map(quote).join(',')}\n`)
+            .join(''),
         ),
       );
       const source = new FocusCostSource({
         key: 'derived',
-        folder,
+        store: new FolderStore(folder),
         now: () => NOW,
       });
       const expected = fileTotals([original]);
@@ -305,78 +312,128 @@ describe('FocusCostSource', () => {
       }
     });
 
-    it('reads a file once to learn its months, then only for the months it holds', async () => {
+    it('lists the months its files hold, reading each file once, and then reads a month from its files only', async () => {
       const header =
-        'ChargePeriodStart,BilledCost,ConsumedQuantity,ConsumedUnit,ServiceName,ProviderName';
+        'ChargePeriodStart,BilledCost,ConsumedQuantity,ConsumedUnit,ServiceName,ProviderName,BillingCurrency';
       const write = (name: string, days: string[]) =>
         fs.writeFileSync(
           path.join(folder, name),
-          [
+          `${[
             header,
-            ...days.map(day => `${day}T00:00:00Z,1.5,1,Hours,VM,AWS`),
-          ].join('\r\n'),
+            ...days.map(day => `${day}T00:00:00Z,1.5,1,Hours,VM,AWS,USD`),
+          ].join('\r\n')}\r\n`,
         );
       write('january.csv', ['2024-01-01', '2024-01-31']);
       write('february.csv', ['2024-02-01', '2024-02-29', '2024-02-10']);
       write('notes.txt', []);
+      const store = new FolderStore(folder);
+      const fetched: string[] = [];
+      const fetch = store.fetch.bind(store);
+      store.fetch = async (object, options) => {
+        fetched.push(object.key);
+        return fetch(object, options);
+      };
       const source = new FocusCostSource({
         key: 'index',
-        folder,
+        store,
         now: () => NOW,
       });
 
-      expect(await source.filesFor('2024-01')).toEqual([
-        'february.csv',
-        'january.csv',
-      ]);
+      const months = await source.listMonths();
+      expect(months.map(month => month.month)).toEqual(['2024-01', '2024-02']);
+      expect(fetched.sort()).toEqual(['february.csv', 'january.csv']);
+      fetched.length = 0;
       expect(await rowsOf(source, '2024-01')).toHaveLength(2);
-      expect(await source.filesFor('2024-02')).toEqual(['february.csv']);
-      expect(await source.filesFor('2024-03')).toEqual([]);
+      expect(fetched).toEqual(['january.csv']);
       expect((await rowsOf(source, '2024-02')).map(row => row.day)).toEqual([
         '2024-02-01',
         '2024-02-29',
         '2024-02-10',
       ]);
-      // A changed file is read again.
+
+      // A changed file is read again, and the months it holds get a new stamp.
       write('january.csv', ['2024-01-01', '2024-03-01']);
-      expect(await source.filesFor('2024-03')).toEqual(['january.csv']);
+      const again = await source.listMonths();
+      expect(again.map(month => month.month)).toEqual([
+        '2024-01',
+        '2024-02',
+        '2024-03',
+      ]);
+      expect(again[0].stamp).not.toBe(months[0].stamp);
+      expect(again[1].stamp).toBe(months[1].stamp);
       expect(await rowsOf(source, '2024-03')).toHaveLength(1);
     });
 
-    it('refuses a file that is not FOCUS, naming it', async () => {
+    it('fails a file without the required FOCUS columns, naming them, the file and its FOCUS version', async () => {
       fs.writeFileSync(
         path.join(folder, 'weights.csv'),
         'month,entity_ref,weight\n',
       );
-      const source = new FocusCostSource({
-        key: 'bad',
-        folder,
-        now: () => NOW,
-      });
-      await expect(rowsOf(source, '2024-01')).rejects.toThrow(
-        'weights.csv is not a FOCUS file: it has no ChargePeriodStart column',
+      fs.writeFileSync(
+        path.join(folder, 'no-cost.csv'),
+        'ChargePeriodStart,ChargeCategory,ConsumedQuantity,ConsumedUnit,BillingCurrency\n2024-01-01,Usage,1,Hours,USD\n',
+      );
+      const source = (name: string) =>
+        new FocusCostSource({
+          key: 'bad',
+          store: new FolderStore(folder),
+          pattern: name,
+          now: () => NOW,
+        });
+      await expect(source('weights.csv').listMonths()).rejects.toThrow(
+        "weights.csv (FOCUS 1.0-preview) lacks the required column(s) BilledCost, ChargePeriodStart, a quantity (ConsumedQuantity, PricingQuantity or CommitmentDiscountQuantity), BillingCurrency (or a currency in the source's config)",
+      );
+      await expect(source('no-cost.csv').listMonths()).rejects.toThrow(
+        'no-cost.csv (FOCUS 1.0) lacks the required column(s) BilledCost',
       );
     });
 
-    it('reports rows without any readable date once, in the file’s first month', async () => {
+    it('refuses the month of a file cut at its end, and of an empty file', async () => {
+      fs.writeFileSync(
+        path.join(folder, 'cut.csv'),
+        'ChargePeriodStart,BilledCost,ConsumedQuantity,ConsumedUnit,BillingCurrency\n2024-01-01,1,1,Hours,USD\n2024-01-02,1,1',
+      );
+      const cut = new FocusCostSource({
+        key: 'cut',
+        store: new FolderStore(folder),
+        now: () => NOW,
+      });
+      await expect(cut.listMonths()).rejects.toMatchObject({
+        name: 'IncompleteDeliveryError',
+        message: expect.stringContaining('cut.csv'),
+      });
+      fs.rmSync(path.join(folder, 'cut.csv'));
+      fs.writeFileSync(path.join(folder, 'empty.csv'), '');
+      await expect(cut.listMonths()).rejects.toMatchObject({
+        name: 'IncompleteDeliveryError',
+        message: expect.stringContaining('empty.csv'),
+      });
+    });
+
+    it('reports rows without any readable date once, in the file’s first month, naming the column', async () => {
       fs.writeFileSync(
         path.join(folder, 'dates.csv'),
-        [
-          'ChargePeriodStart,BillingPeriodStart,BilledCost,ServiceName',
-          '2024-01-05T00:00:00Z,2024-01-01T00:00:00Z,1,VM',
-          'yesterday,NULL,2,VM',
-          '2024-02-05T00:00:00Z,2024-02-01T00:00:00Z,3,VM',
-        ].join('\n'),
+        `${[
+          'ChargePeriodStart,BillingPeriodStart,BilledCost,ServiceName,PricingQuantity,PricingUnit',
+          '2024-01-05T00:00:00Z,2024-01-01T00:00:00Z,1,VM,1,Hours',
+          'yesterday,NULL,2,VM,1,Hours',
+          '2024-02-05T00:00:00Z,2024-02-01T00:00:00Z,3,VM,1,Hours',
+        ].join('\n')}\n`,
       );
       const source = new FocusCostSource({
         key: 'dates',
-        folder,
+        store: new FolderStore(folder),
+        currency: 'USD',
         now: () => NOW,
       });
       const january = await rowsOf(source, '2024-01');
-      expect(january.map(row => [row.origin, row.day])).toEqual([
-        ['dates.csv:2', '2024-01-05'],
-        ['dates.csv:3', 'yesterday'],
+      expect(january.map(row => [row.origin, row.day, row.invalid])).toEqual([
+        ['dates.csv:2', '2024-01-05', undefined],
+        [
+          'dates.csv:3',
+          '2024-01-01',
+          "ChargePeriodStart: 'yesterday' is not a date (dates.csv:3)",
+        ],
       ]);
       expect(await rowsOf(source, '2024-02')).toHaveLength(1);
     });

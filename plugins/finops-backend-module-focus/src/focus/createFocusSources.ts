@@ -1,33 +1,35 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import path from 'node:path';
 import { FocusCostSource } from './FocusCostSource';
+import { createStore } from './storage/createStore';
 
-/** One FOCUS source per folder of `finops.sources.focus`. */
+/** One FOCUS source per entry of `finops.sources.focus`: a folder, an S3 bucket or a Blob container. */
 export function createFocusSources(options: {
   config: Config;
   logger?: LoggerService;
 }): FocusCostSource[] {
   const { config, logger } = options;
   return (config.getOptionalConfigArray('finops.sources.focus') ?? []).map(
-    folder => {
-      const domains = folder.getOptionalConfig('serviceCategoryDomains');
+    entry => {
+      const key = entry.getString('key');
+      const domains = entry.getOptionalConfig('serviceCategoryDomains');
+      const sourceLogger = logger?.child({ source: key });
       return new FocusCostSource({
-        key: folder.getString('key'),
-        folder: path.resolve(folder.getString('path')),
-        pattern: folder.getOptionalString('pattern'),
-        domain: folder.getOptionalString('domain'),
+        key,
+        store: createStore(entry, sourceLogger),
+        pattern: entry.getOptionalString('pattern'),
+        domain: entry.getOptionalString('domain'),
         serviceCategoryDomains: domains
           ? Object.fromEntries(
-              domains.keys().map(key => [key, domains.getString(key)]),
+              domains.keys().map(name => [name, domains.getString(name)]),
             )
           : undefined,
-        provider: folder.getOptionalString('provider'),
-        currency: folder.getOptionalString('currency'),
-        tagKeys: folder.getOptionalStringArray('tagKeys'),
-        estimatedDays: folder.getOptionalNumber('estimatedDays'),
-        backfillMonths: folder.getOptionalNumber('months'),
-        logger: logger?.child({ source: folder.getString('key') }),
+        provider: entry.getOptionalString('provider'),
+        currency: entry.getOptionalString('currency'),
+        tagKeys: entry.getOptionalStringArray('tagKeys'),
+        estimatedDays: entry.getOptionalNumber('estimatedDays'),
+        maxMonths: entry.getOptionalNumber('maxMonths'),
+        logger: sourceLogger,
       });
     },
   );

@@ -5,6 +5,8 @@ import path from 'node:path';
 // The FOCUS source of its own module, read-only, through the real batch.
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { FocusCostSource } from '../../../finops-backend-module-focus/src/focus/FocusCostSource';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import { FolderStore } from '../../../finops-backend-module-focus/src/focus/storage/FolderStore';
 import { migrateMart } from '../database/DatabaseMartStore';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
 import { DatabaseCommitmentStore } from './DatabaseCommitmentStore';
@@ -31,7 +33,9 @@ function exampleSources(dir: string) {
         name,
         source: new FocusCostSource({
           key: `focus-example-${sources.length + 1}`,
-          folder: path.join(dir, name),
+          store: new FolderStore(path.join(dir, name)),
+          // The specification's examples have no BillingCurrency column.
+          currency: 'USD',
           now: () => new Date('2023-03-15T00:00:00Z'),
         }),
       });
@@ -225,7 +229,7 @@ describe('coverage of FOCUS exports whose families are metered in several units'
       (folder, i) =>
         new FocusCostSource({
           key: `focus-${i + 1}`,
-          folder: path.join(fixtures, folder),
+          store: new FolderStore(path.join(fixtures, folder)),
           now: () => new Date('2024-04-15T00:00:00Z'),
         }),
     );

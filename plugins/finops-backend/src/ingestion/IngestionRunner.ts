@@ -226,7 +226,7 @@ export class IngestionRunner {
           let plan: MonthPlan;
           try {
             plan = request.months
-              ? { months: request.months.map(month => ({ month })) }
+              ? await this.requestedMonths(source, request.months, requests)
               : await this.monthsToLoad(source, requests);
           } catch (error) {
             const message =
@@ -455,6 +455,30 @@ export class IngestionRunner {
 
   private currentMonth(): string {
     return (this.options.now?.() ?? new Date()).toISOString().slice(0, 7);
+  }
+
+  /**
+   * Months asked for by name: a source that lists its months lists them all the same, so that
+   * it reads its current deliveries and the ledger keeps their stamps.
+   */
+  private async requestedMonths(
+    source: CostSource,
+    months: string[],
+    requests: { count: number },
+  ): Promise<MonthPlan> {
+    const listed = source.listMonths
+      ? await source.listMonths({
+          countRequest: () => {
+            requests.count += 1;
+          },
+        })
+      : [];
+    return {
+      months: months.map(month => ({
+        month,
+        stamp: listed.find(entry => entry.month === month)?.stamp,
+      })),
+    };
   }
 
   /**

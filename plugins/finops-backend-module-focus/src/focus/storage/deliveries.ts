@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { globToRegExp } from '../listFiles';
+import { globToRegExp } from '../glob';
 import { BillingObject, BillingStore, StoreCallOptions } from './BillingStore';
 
 /** The default pattern of the data files: CSV, plain or gzip, and Parquet, in any folder. */
