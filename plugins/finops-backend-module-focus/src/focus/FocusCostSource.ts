@@ -52,7 +52,8 @@ export interface FocusCostSourceOptions {
 /** What the store holds: the current delivery of each billing period, and loose data files. */
 interface Listing {
   objects: BillingObject[];
-  deliveries: Map<string, Delivery>;
+  /** By billing period: one per export the location holds (two exports may share it). */
+  deliveries: Map<string, Delivery[]>;
   loose: BillingObject[];
 }
 
@@ -135,8 +136,11 @@ export class FocusCostSource implements CostSource {
   async listMonths(request: SourceMonthsRequest = {}): Promise<SourceMonth[]> {
     const listing = await this.list(request);
     const months = new Map<string, string[]>();
-    for (const [month, delivery] of listing.deliveries) {
-      months.set(month, [`manifest ${delivery.stamp}`]);
+    for (const [month, deliveries] of listing.deliveries) {
+      months.set(
+        month,
+        deliveries.map(delivery => `manifest ${delivery.stamp}`),
+      );
     }
     for (const object of listing.loose) {
       for (const month of await this.monthsOf(object, request)) {
@@ -153,8 +157,8 @@ export class FocusCostSource implements CostSource {
     // The listing of the run's listMonths (the batch lists before it reads), else a fresh one.
     const listing = this.listing ?? (await this.list(request));
     const estimated = this.isEstimated(month);
-    const delivery = listing.deliveries.get(month);
-    if (delivery) {
+    const byKey = new Map(listing.objects.map(o => [o.key, o]));
+    for (const delivery of listing.deliveries.get(month) ?? []) {
       const missing = missingFiles(delivery, listing.objects);
       if (missing.length > 0) {
         throw new IncompleteDeliveryError(
@@ -165,7 +169,6 @@ export class FocusCostSource implements CostSource {
           }: ${missing.join(', ')}`,
         );
       }
-      const byKey = new Map(listing.objects.map(o => [o.key, o]));
       for (const file of delivery.files) {
         signal?.throwIfAborted();
         yield* this.readFile(
@@ -198,7 +201,12 @@ export class FocusCostSource implements CostSource {
     });
     this.listing = {
       objects,
-      deliveries: new Map(deliveries.map(d => [d.month, d])),
+      deliveries: new Map(
+        [...new Set(deliveries.map(d => d.month))].map(month => [
+          month,
+          deliveries.filter(d => d.month === month),
+        ]),
+      ),
       loose,
     };
     return this.listing;
