@@ -11,9 +11,13 @@ import {
   writeFocusParquet,
 } from '../../testing/focusFiles';
 import { IncompleteFileError } from './IncompleteFileError';
+import { readParquet } from './readParquet';
 import { FileRecord, readRecords } from './readRecords';
 
 const dir = createMockDirectory();
+
+/** 0.25 as 0.25, 2 as 2: the text of the small numbers of these tests. */
+const plainText = (value: number) => String(value);
 
 async function readAll(file: string, name = 'aws/2024-09/part-1.parquet') {
   const records: FileRecord[] = [];
@@ -330,6 +334,53 @@ describe('readRecords on Parquet', () => {
         '',
       ],
       ['', '', '', '', '', '', '', '', '', '', '', ''],
+    ]);
+  });
+
+  it.each([
+    ['with offset indexes', true],
+    ['without offset indexes', false],
+  ])('reads a large row group in parts, %s', async (_what, offsetIndex) => {
+    const count = 1_000;
+    const file = dir.resolve(`parts-${offsetIndex}.parquet`);
+    const buffer = parquetWriteBuffer({
+      columnData: [
+        {
+          name: 'BilledCost',
+          data: Array.from({ length: count }, (_, i) => i * 0.25),
+          type: 'DOUBLE',
+          offsetIndex,
+        },
+        {
+          name: 'ServiceName',
+          data: Array.from({ length: count }, (_, i) => `service ${i % 7}`),
+          type: 'STRING',
+          offsetIndex,
+        },
+      ],
+      // Pages of a few dozen rows, so that parts begin and end inside pages.
+      pageSize: 300,
+      rowGroupSize: count,
+    });
+    fs.writeFileSync(file, new Uint8Array(buffer));
+    const metadata = parquetMetadata(buffer);
+    expect(metadata.row_groups.length).toBe(1);
+    expect(Boolean(metadata.row_groups[0].columns[0].offset_index_offset)).toBe(
+      offsetIndex,
+    );
+    const records: FileRecord[] = [];
+    for await (const record of readParquet(file, {
+      name: 'parts.parquet',
+      rowsPerRead: 77,
+    })) {
+      records.push(record);
+    }
+    expect(records).toEqual([
+      { fields: ['BilledCost', 'ServiceName'], line: 1 },
+      ...Array.from({ length: count }, (_, i) => ({
+        fields: [plainText(i * 0.25), `service ${i % 7}`],
+        line: i + 2,
+      })),
     ]);
   });
 

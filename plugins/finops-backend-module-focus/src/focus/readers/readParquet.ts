@@ -17,39 +17,71 @@ export interface ReadParquetOptions {
   /** How messages name the file. */
   name: string;
   signal?: AbortSignal;
+  /** At most this many rows are decoded at a time: {@link ROWS_PER_READ} by default. */
+  rowsPerRead?: number;
 }
 
 const MAGIC = 0x31524150; // "PAR1", little-endian
 
-/** Slices of a local file, read from an open handle when hyparquet asks for them. */
-async function openFile(
-  file: string,
-): Promise<{ buffer: AsyncBuffer; close: () => Promise<void> }> {
+/**
+ * Rows decoded at a time, at most. A larger row group (writers make them of a million rows and
+ * more) is read in equal parts: the pages each part needs, found with the column chunks'
+ * offset indexes where the file has them, so that memory follows this number rather than the
+ * writer's row groups. A page that spans parts is decoded for each, which is the price.
+ */
+const ROWS_PER_READ = 100_000;
+
+interface OpenFile {
+  buffer: AsyncBuffer;
+  /** Lets go of the slices kept since the last call. */
+  forget: () => void;
+  close: () => Promise<void>;
+}
+
+/**
+ * Slices of a local file, read from an open handle when hyparquet asks for them. The slices of
+ * a row group are kept until `forget`, for the parts of a large group that need the same bytes.
+ */
+async function openFile(file: string): Promise<OpenFile> {
   const handle = await fs.promises.open(file, 'r');
+  const kept = new Map<string, Promise<ArrayBuffer>>();
+  const read = async (start: number, end: number) => {
+    const length = Math.max(0, end - start);
+    const bytes = new Uint8Array(length);
+    let done = 0;
+    while (done < length) {
+      const { bytesRead } = await handle.read(
+        bytes,
+        done,
+        length - done,
+        start + done,
+      );
+      if (bytesRead === 0) {
+        throw new Error(`${file} ended at byte ${start + done} while read`);
+      }
+      done += bytesRead;
+    }
+    return bytes.buffer;
+  };
   try {
     const { size } = await handle.stat();
     const buffer: AsyncBuffer = {
       byteLength: size,
-      async slice(start: number, end = size) {
-        const length = Math.max(0, Math.min(end, size) - start);
-        const bytes = new Uint8Array(length);
-        let read = 0;
-        while (read < length) {
-          const { bytesRead } = await handle.read(
-            bytes,
-            read,
-            length - read,
-            start + read,
-          );
-          if (bytesRead === 0) {
-            throw new Error(`${file} ended at byte ${start + read} while read`);
-          }
-          read += bytesRead;
+      slice(start: number, end = size) {
+        const key = `${start}:${end}`;
+        let slice = kept.get(key);
+        if (!slice) {
+          slice = read(start, Math.min(end, size));
+          kept.set(key, slice);
         }
-        return bytes.buffer;
+        return slice;
       },
     };
-    return { buffer, close: () => handle.close() };
+    return {
+      buffer,
+      forget: () => kept.clear(),
+      close: () => handle.close(),
+    };
   } catch (error) {
     await handle.close();
     throw error;
@@ -139,8 +171,9 @@ async function readFooter(
  * column names) first; `line` is the row number + 1, so the first row is line 2 as in a CSV.
  * Values are written as a CSV would hold them (see `parquetText.ts`), DECIMAL exactly.
  *
- * The file is read one row group at a time, through slices of an open file handle, so memory
- * is bounded by the largest row group, not the file. A footer that is gone or does not parse,
+ * The file is read one row group at a time (a large one in parts of {@link ROWS_PER_READ}
+ * rows), through slices of an open file handle, so memory is bounded by a row group's
+ * compressed bytes and the rows of one part, not by the file. A footer that is gone or does not parse,
  * or a row group that cannot be read, throws an {@link IncompleteFileError}; the rows of the
  * row groups before it have been returned by then.
  */
@@ -148,58 +181,69 @@ export async function* readParquet(
   file: string,
   options: ReadParquetOptions,
 ): AsyncGenerator<FileRecord> {
-  const { name, signal } = options;
+  const { name, signal, rowsPerRead = ROWS_PER_READ } = options;
   signal?.throwIfAborted();
-  const { buffer, close } = await openFile(file);
+  const { buffer, forget, close } = await openFile(file);
   try {
     const footer = await readFooter(buffer, name);
+    forget();
     const metadata = { ...footer, schema: withRawDecimals(footer.schema) };
     const columns: SchemaTree[] = parquetSchema(footer).children;
     const texts = columns.map(cellText);
     yield { fields: columns.map(column => column.element.name), line: 1 };
 
-    let rowStart = 0;
+    let groupStart = 0;
     for (const [index, group] of metadata.row_groups.entries()) {
-      signal?.throwIfAborted();
-      const rowEnd = rowStart + Number(group.num_rows);
-      let rows: unknown[][] = [];
-      try {
-        await parquetRead({
-          file: buffer,
-          metadata,
-          compressors,
-          parsers: TEXT_PARSERS,
-          utf8: false,
-          rowStart,
-          rowEnd,
-          onComplete: (read: unknown[][]) => {
-            rows = read;
-          },
-        });
-      } catch (error) {
-        throw new IncompleteFileError(
-          name,
-          `${name} is a corrupt Parquet file: row group ${index + 1} (rows ${
-            rowStart + 1
-          }-${rowEnd}) cannot be read (${(error as Error).message})`,
-          { cause: error },
-        );
+      const groupEnd = groupStart + Number(group.num_rows);
+      const where = `row group ${index + 1} (rows ${
+        groupStart + 1
+      }-${groupEnd})`;
+      const parts = Math.ceil((groupEnd - groupStart) / rowsPerRead);
+      const partRows = Math.ceil((groupEnd - groupStart) / parts);
+      for (let start = groupStart; start < groupEnd; start += partRows) {
+        signal?.throwIfAborted();
+        const end = Math.min(groupEnd, start + partRows);
+        let rows: unknown[][] = [];
+        try {
+          await parquetRead({
+            file: buffer,
+            metadata,
+            compressors,
+            parsers: TEXT_PARSERS,
+            utf8: false,
+            rowStart: start,
+            rowEnd: end,
+            useOffsetIndex: true,
+            onComplete: (read: unknown[][]) => {
+              rows = read;
+            },
+          });
+        } catch (error) {
+          throw new IncompleteFileError(
+            name,
+            `${name} is a corrupt Parquet file: ${where} cannot be read (${
+              (error as Error).message
+            })`,
+            { cause: error },
+          );
+        }
+        if (rows.length !== end - start) {
+          throw new IncompleteFileError(
+            name,
+            `${name} is a corrupt Parquet file: ${where} gave ${
+              rows.length
+            } rows for rows ${start + 1}-${end}`,
+          );
+        }
+        for (const [offset, row] of rows.entries()) {
+          yield {
+            fields: texts.map((text, column) => text(row[column])),
+            line: start + offset + 2,
+          };
+        }
       }
-      if (rows.length !== rowEnd - rowStart) {
-        throw new IncompleteFileError(
-          name,
-          `${name} is a corrupt Parquet file: row group ${index + 1} gave ${
-            rows.length
-          } rows, its footer says ${rowEnd - rowStart}`,
-        );
-      }
-      for (const [offset, row] of rows.entries()) {
-        yield {
-          fields: texts.map((text, column) => text(row[column])),
-          line: rowStart + offset + 2,
-        };
-      }
-      rowStart = rowEnd;
+      forget();
+      groupStart = groupEnd;
     }
   } finally {
     await close();
