@@ -15,6 +15,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+// eslint-disable-next-line @backstage/no-undeclared-imports -- knex comes with the batch (finops-backend)
 import knexFactory from 'knex';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the batch itself
 import { migrateMart } from '../../finops-backend/src/database/DatabaseMartStore';
@@ -188,7 +189,7 @@ async function main() {
       );
       const generated = Number(process.hrtime.bigint() - generation) / 1e9;
       const result = await child(s3.endpoint, s3.bucket, prefix);
-      const load = os.loadavg().map(n => n.toFixed(2));
+      const loadAverage = os.loadavg().map(n => n.toFixed(2));
       console.log(
         [
           format.padEnd(8),
@@ -205,7 +206,7 @@ async function main() {
               result.rows === total &&
               new Decimal(result.billed).equals(billed),
           ).padStart(11),
-          load.join(' '),
+          loadAverage.join(' '),
         ].join(' | '),
       );
       if (result.status !== 'succeeded') {
