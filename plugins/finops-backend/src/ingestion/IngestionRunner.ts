@@ -30,8 +30,29 @@ interface MonthPlan {
   months: SourceMonth[];
   /** Months of the data the run does not load, said in the run's note. */
   leftOut?: string;
-  /** Listing the source's months failed: the source loads nothing this run. */
-  failed?: string;
+  /** Listing the source's months failed or was refused: the source loads nothing this run. */
+  failed?: { status: 'failed' | 'refused'; detail: string };
+}
+
+/**
+ * What a load that threw says: an incomplete delivery is refused whole, anything else failed.
+ * Both keep the month's previous data, since nothing was replaced.
+ */
+function failureOf(
+  error: unknown,
+  what?: string,
+): { status: 'failed' | 'refused'; detail: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof Error && error.name === 'IncompleteDeliveryError') {
+    return {
+      status: 'refused',
+      detail: `refused: incomplete delivery: ${message}; previous data kept`,
+    };
+  }
+  return {
+    status: 'failed',
+    detail: what ? `${what} failed: ${message}` : message,
+  };
 }
 
 /** The run-level advisory lock: one ingestion run at a time across all backend replicas. */
@@ -229,12 +250,11 @@ export class IngestionRunner {
               ? await this.requestedMonths(source, request.months, requests)
               : await this.monthsToLoad(source, requests);
           } catch (error) {
-            const message =
-              error instanceof Error ? error.message : String(error);
+            const failure = failureOf(error, 'listing the months');
             logger.warn(
-              `Listing the months of ${source.key} failed: ${message}`,
+              `Listing the months of ${source.key}: ${failure.detail}`,
             );
-            plan = { months: [], failed: message };
+            plan = { months: [], failed: failure };
           }
           if (plan.leftOut) {
             notes.push(`${source.key}: ${plan.leftOut}`);
@@ -244,19 +264,17 @@ export class IngestionRunner {
               run_id: id,
               source_key: source.key,
               period_month: `${this.currentMonth()}-01`,
-              status: 'failed',
+              ...plan.failed,
               requests: requests.count,
-              detail: `listing the months failed: ${plan.failed}`,
               finished_at: knex.fn.now(),
             });
             loads.push({
               sourceKey: source.key,
               month: this.currentMonth(),
-              status: 'failed',
+              ...plan.failed,
               rowsRead: 0,
               rowsLoaded: 0,
               rowsRejected: 0,
-              detail: `listing the months failed: ${plan.failed}`,
             });
           }
           for (const { month, stamp } of plan.months) {
@@ -292,20 +310,8 @@ export class IngestionRunner {
                 loads.push(await this.loadInsights(id, source, month));
               }
             } catch (error) {
-              const message =
-                error instanceof Error ? error.message : String(error);
-              // An incomplete delivery is refused whole; anything else failed. Both keep the
-              // month's previous data: nothing was replaced.
-              const refused =
-                error instanceof Error &&
-                error.name === 'IncompleteDeliveryError';
-              const status = refused ? 'refused' : 'failed';
-              const detail = refused
-                ? `refused: incomplete delivery: ${message}; previous data kept`
-                : message;
-              logger.warn(
-                `Ingestion of ${source.key} ${month} ${status}: ${message}`,
-              );
+              const { status, detail } = failureOf(error);
+              logger.warn(`Ingestion of ${source.key} ${month}: ${detail}`);
               await knex('ingestion_load').insert({
                 run_id: id,
                 source_key: source.key,

@@ -3,6 +3,7 @@ import { Knex } from 'knex';
 import { migrateMart } from '../database/DatabaseMartStore';
 import { IngestionRunner } from './IngestionRunner';
 import { syncApplications } from './syncApplications';
+import { IncompleteDeliveryError } from '@internal/plugin-finops-node';
 import { ListingSource, daysOf, usageRow } from './testSources';
 
 jest.setTimeout(120_000);
@@ -179,6 +180,35 @@ describe('IngestionRunner, with a source that lists its months', () => {
       force: true,
     });
     expect(forced.status).toBe('succeeded');
+    expect(await quantityOf('2026-03')).toBe('744');
+  });
+
+  it('refuses a source whose listing finds a cut file, and fails one whose listing fails', async () => {
+    const source = new ListingSource('exports');
+    source.rows.set('2026-03', monthOfUsage('2026-03'));
+    const runner = runnerFor(source);
+    await runner.run({ trigger: 'manual' });
+
+    source.listingError = new IncompleteDeliveryError('loose/march.csv is cut');
+    const refused = await runner.run({ trigger: 'schedule' });
+    expect(refused.status).toBe('failed');
+    expect(await loadsOf(refused.runId)).toEqual([
+      expect.objectContaining({
+        month: '2026-04',
+        status: 'refused',
+        requests: 1,
+        detail:
+          'refused: incomplete delivery: loose/march.csv is cut; previous data kept',
+      }),
+    ]);
+    source.listingError = new Error('AccessDenied: s3:ListBucket');
+    const failed = await runner.run({ trigger: 'schedule' });
+    expect(await loadsOf(failed.runId)).toEqual([
+      expect.objectContaining({
+        status: 'failed',
+        detail: 'listing the months failed: AccessDenied: s3:ListBucket',
+      }),
+    ]);
     expect(await quantityOf('2026-03')).toBe('744');
   });
 });

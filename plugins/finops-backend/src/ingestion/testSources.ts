@@ -73,6 +73,8 @@ export class ListingSource extends ScriptedSource {
   /** Months read as an incomplete delivery, with why. */
   incomplete = new Map<string, string>();
   listings = 0;
+  /** Thrown by the listing, when set. */
+  listingError?: Error;
 
   constructor(key: string, readonly maxMonths?: number) {
     super(key);
@@ -83,6 +85,9 @@ export class ListingSource extends ScriptedSource {
   }): Promise<SourceMonth[]> {
     this.listings += 1;
     request.countRequest?.('List');
+    if (this.listingError) {
+      throw this.listingError;
+    }
     return [...this.rows.keys()].map(month => ({
       month,
       stamp: this.stamps.get(month),
