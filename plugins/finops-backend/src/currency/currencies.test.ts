@@ -68,7 +68,9 @@ describe('several billing currencies', () => {
       trigger: 'manual',
       months: ['2026-03', '2026-04'],
     });
-    expect(run.status).toBe('succeeded');
+    if (run.status !== 'succeeded') {
+      throw new Error(`the run ${run.status}`);
+    }
   });
 
   async function estate(viewKey: string, from = '2026-03', to = '2026-04') {
