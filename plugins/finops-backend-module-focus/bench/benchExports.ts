@@ -4,7 +4,11 @@
  * through the real S3 client. Prints rows/s, the peak RSS of the loading process, the requests,
  * and whether the loaded total equals the generated one.
  *
- *   node .yarn/releases/yarn-4.13.0.cjs bench:exports [rows]
+ *   node .yarn/releases/yarn-4.13.0.cjs bench:exports [rows] [--heap=MiB]
+ *
+ * `--heap=512` runs the load with `--max-old-space-size=512`, as a container's memory limit would
+ * size V8's heap: on a machine with much free memory V8 collects lazily, and the peak RSS of a
+ * Parquet load is mostly garbage not yet collected.
  *
  * The S3 server and the file generation run in this process; the load runs in a child process,
  * so that its peak RSS (`process.resourceUsage().maxRSS`) is the backend's alone.
@@ -113,11 +117,24 @@ async function load(endpoint: string, bucket: string, prefix: string) {
   );
 }
 
-function child(endpoint: string, bucket: string, prefix: string) {
+function child(
+  endpoint: string,
+  bucket: string,
+  prefix: string,
+  heap: string | undefined,
+) {
   return new Promise<any>((resolve, reject) => {
     const proc = spawn(
       process.execPath,
-      [...process.execArgv, __filename, 'load', endpoint, bucket, prefix],
+      [
+        ...(heap ? [`--max-old-space-size=${heap}`] : []),
+        ...process.execArgv,
+        __filename,
+        'load',
+        endpoint,
+        bucket,
+        prefix,
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';
@@ -134,7 +151,13 @@ function child(endpoint: string, bucket: string, prefix: string) {
 }
 
 async function main() {
-  const total = Number(process.argv[2] ?? 5_000_000);
+  const total = Number(
+    process.argv.slice(2).find(arg => /^\d+$/.test(arg)) ?? 5_000_000,
+  );
+  const heap = process.argv
+    .slice(2)
+    .find(arg => arg.startsWith('--heap='))
+    ?.slice('--heap='.length);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'finops-bench-exports-'));
   const s3 = await startS3Server();
   console.log(
@@ -188,7 +211,7 @@ async function main() {
         }),
       );
       const generated = Number(process.hrtime.bigint() - generation) / 1e9;
-      const result = await child(s3.endpoint, s3.bucket, prefix);
+      const result = await child(s3.endpoint, s3.bucket, prefix, heap);
       const loadAverage = os.loadavg().map(n => n.toFixed(2));
       console.log(
         [
