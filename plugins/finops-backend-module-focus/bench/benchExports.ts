@@ -163,7 +163,9 @@ async function main() {
   console.log(
     `FOCUS export of ${total.toLocaleString(
       'en',
-    )} rows (${MONTH}) in ${PARTS} files, through the local S3 server`,
+    )} rows (${MONTH}) in ${PARTS} files, through the local S3 server; the load's V8 heap: ${
+      heap ? `--max-old-space-size=${heap}` : 'default'
+    }`,
   );
   console.log(
     'format   | files MiB | generated s | load s | rows/s  | peak RSS MiB | requests | total equal | load average',

@@ -9,6 +9,12 @@ import { migrateMart } from '../../finops-backend/src/database/DatabaseMartStore
 import { IngestionRunner } from '../../finops-backend/src/ingestion/IngestionRunner';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { syncApplications } from '../../finops-backend/src/ingestion/syncApplications';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import { storeExchangeRates } from '../../finops-backend/src/currency/exchangeRates';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import { DatabaseCostStore } from '../../finops-backend/src/costs/DatabaseCostStore';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import { DatabasePricingStore } from '../../finops-backend/src/pricing/DatabasePricingStore';
 import { FocusCostSource } from './focus/FocusCostSource';
 import { AzureBlobStore } from './focus/storage/AzureBlobStore';
 import { BillingStore } from './focus/storage/BillingStore';
@@ -28,6 +34,7 @@ jest.setTimeout(180_000);
 const NOW = new Date('2024-10-20T12:00:00Z');
 const BILLED = FOCUS_HEADER.indexOf('BilledCost');
 const ACCOUNT = FOCUS_HEADER.indexOf('SubAccountId');
+const CURRENCY = FOCUS_HEADER.indexOf('BillingCurrency');
 
 type Format = 'csv' | 'csv.gz' | 'parquet';
 
@@ -143,12 +150,15 @@ describe('FOCUS exports from S3 and Azure Blob, through the batch', () => {
     );
   }
 
-  function runnerOf(sources: Array<{ key: string; store: BillingStore }>) {
+  function runnerOf(
+    sources: Array<{ key: string; store: BillingStore; currency?: string }>,
+  ) {
     return new IngestionRunner({
       knex,
       logger: mockServices.logger.mock(),
       sources: sources.map(
-        ({ key, store }) => new FocusCostSource({ key, store, now: () => NOW }),
+        ({ key, store, currency }) =>
+          new FocusCostSource({ key, store, currency, now: () => NOW }),
       ),
       readApplications: () =>
         syncApplications(knex, [
@@ -613,5 +623,112 @@ describe('FOCUS exports from S3 and Azure Blob, through the batch', () => {
     expect((await martOf('accounts', '2024-09')).billed).toBe(
       new Decimal(billedOf(shorter)).toFixed(),
     );
+  });
+
+  it('loads an export billed in EUR beside one in USD, each reconciled in its currency, and converts at query time', async () => {
+    const usd = [...focusRows(300, { month: '2024-08' })];
+    const eur = [...focusRows(300, { month: '2024-08' })].map(row =>
+      row.map((cell, i) => (i === CURRENCY ? 'EUR' : cell)),
+    );
+    // September in EUR, from a file without BillingCurrency: the source's currency says EUR.
+    const september = [...focusRows(200, { month: '2024-09' })];
+    const noCurrency = path.join(dir, 'no-currency.csv');
+    await writeFocusCsv(
+      noCurrency,
+      FOCUS_HEADER.filter((_, i) => i !== CURRENCY),
+      september.map(row => row.filter((_, i) => i !== CURRENCY)),
+    );
+    await putAwsDelivery({
+      prefix: 'usd',
+      month: '2024-08',
+      execution: 'e1',
+      files: [{ bytes: await fileOf(usd, 'csv.gz'), format: 'csv.gz' }],
+    });
+    await putAzureRun({
+      prefix: 'eur',
+      month: '2024-08',
+      run: 'r1',
+      submitted: '2024-09-02T00:00:00Z',
+      files: [
+        { bytes: await fileOf(eur, 'parquet'), rows: 300, format: 'parquet' },
+      ],
+    });
+    await putAzureRun({
+      prefix: 'eur',
+      month: '2024-09',
+      run: 'r2',
+      submitted: '2024-10-02T00:00:00Z',
+      files: [{ bytes: fs.readFileSync(noCurrency), rows: 200, format: 'csv' }],
+    });
+    const run = await runnerOf([
+      { key: 'usd', store: s3Store('usd') },
+      {
+        key: 'eur',
+        currency: 'EUR',
+        store: new AzureBlobStore({
+          connectionString: azurite.connectionString,
+          container: azurite.container,
+          prefix: 'eur',
+        }),
+      },
+    ]).run({ trigger: 'manual' });
+    expect(run.status).toBe('succeeded');
+    const ledger = await ledgerOf(run.runId);
+    expect(ledger.map(l => [l.source_key, l.month, l.billed])).toEqual([
+      ['eur', '2024-08', billedOf(eur)],
+      ['eur', '2024-09', billedOf(september)],
+      ['usd', '2024-08', billedOf(usd)],
+    ]);
+    for (const load of ledger) {
+      expect(new Decimal(load.priced).toFixed(2)).toBe(
+        new Decimal(load.billed).toFixed(2),
+      );
+    }
+    expect(
+      await knex('actual_price_basis')
+        .distinct('source_key', 'currency')
+        .orderBy('source_key'),
+    ).toEqual([
+      { source_key: 'eur', currency: 'EUR' },
+      { source_key: 'usd', currency: 'USD' },
+    ]);
+
+    // A rate for August only: September's EUR products are unpriced in USD, never 0.
+    await storeExchangeRates(knex, [
+      { month: '2024-08', from: 'EUR', to: 'USD', rate: '1.1' },
+    ]);
+    const pricing = new DatabasePricingStore(knex);
+    const { id } = await pricing.resolveView('actual');
+    const applicationIds = (await knex('dim_application').pluck(
+      'application_id',
+    )) as number[];
+    const costs = await new DatabaseCostStore(knex).getCosts({
+      applicationIds,
+      viewId: id,
+      from: '2024-08',
+      to: '2024-09',
+      granularity: 'month',
+      groupBy: 'domain',
+    });
+    const cents = (amount: string) => new Decimal(amount).toFixed(2);
+    expect(costs.rows.map(row => [row.period, row.cost])).toEqual([
+      [
+        '2024-08',
+        cents(
+          new Decimal(billedOf(usd))
+            .plus(new Decimal(billedOf(eur)).times('1.1'))
+            .toFixed(),
+        ),
+      ],
+      // Unpriced: listed apart, never costed.
+      ['2024-09', '0.00'],
+    ]);
+    expect(new Set(costs.unpriced.map(u => u.month))).toEqual(
+      new Set(['2024-09']),
+    );
+    expect(await pricing.exchangeRates('USD', '2024-08', '2024-09')).toEqual({
+      used: [{ month: '2024-08', from: 'EUR', to: 'USD', rate: '1.1' }],
+      missing: [{ month: '2024-09', from: 'EUR', to: 'USD' }],
+    });
   });
 });

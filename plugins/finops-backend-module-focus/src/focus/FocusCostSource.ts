@@ -249,6 +249,7 @@ export class FocusCostSource implements CostSource {
       serviceCategoryDomains: this.options.serviceCategoryDomains ?? {},
       provider: this.options.provider ?? 'focus',
       currency: this.options.currency ?? 'USD',
+      configuredCurrency: this.options.currency,
       tagKeys: this.options.tagKeys ? new Set(this.options.tagKeys) : undefined,
       estimated,
     };

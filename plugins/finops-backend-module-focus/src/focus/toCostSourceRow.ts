@@ -19,6 +19,8 @@ export interface FocusRowContext {
   provider: string;
   /** Currency of rows without BillingCurrency, the unit of amounts metered in currency. */
   currency: string;
+  /** The source's configured currency: the billing currency of rows without BillingCurrency. */
+  configuredCurrency?: string;
   /** Only these tag keys are kept; all when undefined. */
   tagKeys?: Set<string>;
   /** Whether the month is still estimated. */
@@ -314,7 +316,7 @@ export function toCostSourceRow(
     tags: tags ?? {},
     quantity: quantity ?? '',
     billedAmount: decimalText(get('billedCost')),
-    currency: get('billingCurrency'),
+    currency: get('billingCurrency') ?? context.configuredCurrency,
     estimated: context.estimated,
     origin: context.origin,
     listAmount,
