@@ -28,7 +28,7 @@ import { createConfiguredSources } from './sources/createConfiguredSources';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   finopsBudgetPermissions,
-  finopsRawRowsReadPermission,
+  finopsPermissions,
 } from '@internal/plugin-finops-common';
 import { DatabaseBudgetStore } from './budgets/DatabaseBudgetStore';
 import {
@@ -82,7 +82,13 @@ export const finopsPlugin = createBackendPlugin({
         const pricing = new DatabasePricingStore(knex);
         const budgets = new DatabaseBudgetStore(knex);
 
-        deps.permissionsRegistry.addPermissions([finopsRawRowsReadPermission]);
+        // Every permission is registered, so that RBAC tools list them; the budget ones with their
+        // resource type below.
+        deps.permissionsRegistry.addPermissions(
+          finopsPermissions.filter(
+            permission => !finopsBudgetPermissions.includes(permission),
+          ),
+        );
         // Budgets are a resource type: a policy may allow their writes to the scope's owners only.
         // A resource ref is the entity ref of the scope ("may I manage this entity's budgets").
         deps.permissionsRegistry.addResourceType({

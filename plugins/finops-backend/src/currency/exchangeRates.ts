@@ -17,16 +17,25 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const CURRENCY = /^[A-Z]{3}$/;
 const RATE = /^\d+(\.\d+)?$/;
 
+/** What is wrong with a rate, if anything. */
+function problemOf(rate: ExchangeRate): string | undefined {
+  if (!MONTH.test(rate.month)) {
+    return `month '${rate.month}' is not YYYY-MM`;
+  }
+  if (!CURRENCY.test(rate.from) || !CURRENCY.test(rate.to)) {
+    return `'${rate.from}' → '${rate.to}' are not ISO 4217 currency codes`;
+  }
+  if (rate.from === rate.to) {
+    return `from and to are both ${rate.from}`;
+  }
+  if (!RATE.test(rate.rate) || /^0*(\.0*)?$/.test(rate.rate)) {
+    return `rate '${rate.rate}' is not a positive decimal`;
+  }
+  return undefined;
+}
+
 function checked(rate: ExchangeRate, where: string): ExchangeRate {
-  const problem = !MONTH.test(rate.month)
-    ? `month '${rate.month}' is not YYYY-MM`
-    : !CURRENCY.test(rate.from) || !CURRENCY.test(rate.to)
-    ? `'${rate.from}' → '${rate.to}' are not ISO 4217 currency codes`
-    : rate.from === rate.to
-    ? `from and to are both ${rate.from}`
-    : !RATE.test(rate.rate) || /^0*(\.0*)?$/.test(rate.rate)
-    ? `rate '${rate.rate}' is not a positive decimal`
-    : undefined;
+  const problem = problemOf(rate);
   if (problem) {
     throw new Error(`Exchange rate ${where}: ${problem}`);
   }
