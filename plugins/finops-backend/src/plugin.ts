@@ -86,7 +86,7 @@ export const finopsPlugin = createBackendPlugin({
         // resource type below.
         deps.permissionsRegistry.addPermissions(
           finopsPermissions.filter(
-            permission => !finopsBudgetPermissions.includes(permission),
+            permission => permission.type !== 'resource',
           ),
         );
         // Budgets are a resource type: a policy may allow their writes to the scope's owners only.
