@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ServiceUnavailableError } from '@backstage/errors';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import { ErrorRequestHandler } from 'express';
 import { randomBytes } from 'node:crypto';
 import { RETRY_AFTER_SECONDS } from './queryGate';
@@ -59,7 +59,12 @@ export function hideInternalErrors(options: {
 }): ErrorRequestHandler {
   const { logger, statementTimeoutMs } = options;
   return (rawError, _req, res, next) => {
-    const error = rawError as MaybeDbError;
+    const error = rawError as MaybeDbError & { type?: unknown };
+    // express.json's errors quote the body they could not parse: answer without it.
+    if (error?.type === 'entity.parse.failed') {
+      next(bare(new InputError('The request body is not valid JSON')));
+      return;
+    }
     const status = Number(error?.statusCode ?? error?.status);
     if (
       error instanceof Error &&

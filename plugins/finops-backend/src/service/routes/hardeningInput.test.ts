@@ -188,4 +188,19 @@ describe('hardening: input that passed validation and failed later (issue 17, 5,
       );
     }
   });
+
+  it('answers a body that is not JSON with a 400 that neither quotes it nor carries a stack', async () => {
+    const secret = '{"key": "cart", "name": s3cr3t-token-value}';
+    const { status, body, text } = await request(server)
+      .post('/api/finops/pricing-views')
+      .set('Content-Type', 'application/json')
+      .send(secret);
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({
+      name: 'InputError',
+      message: 'The request body is not valid JSON',
+    });
+    expect(body.error.stack).toBeUndefined();
+    expect(text).not.toContain('s3cr3t');
+  });
 });
