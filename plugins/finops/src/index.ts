@@ -1,5 +1,5 @@
 /**
- * FinOps for Backstage: the Costs tab on catalog entities and the FinOps page.
+ * FinOps for Backstage: the costs tabs and card of catalog entities, and the FinOps page.
  *
  * @packageDocumentation
  */
@@ -7,7 +7,12 @@ export { finopsPlugin as default } from './plugin';
 export { finopsApiRef, FinopsClient } from './api';
 export type { FinopsApi } from './api';
 export {
+  EntityFinopsBudgetContent,
+  EntityFinopsChargebackContent,
+  EntityFinopsCostCard,
+  EntityFinopsCostContent,
   EntityFinopsCostsContent,
+  EntityFinopsReservationsContent,
   FinopsPage,
   finopsLegacyPlugin,
 } from './legacy';

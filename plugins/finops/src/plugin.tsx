@@ -8,9 +8,13 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { Content } from '@backstage/core-components';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import MoneyIcon from '@material-ui/icons/AttachMoney';
 import { FinopsClient, finopsApiRef } from './api';
+import { ENTITY_TAB_PATHS } from './components/EntityContents/entityTabPaths';
 
 /** Route of the FinOps page. */
 export const rootRouteRef = createRouteRef();
@@ -85,18 +89,79 @@ const ingestionPage = subPage('ingestion', 'ingestion', 'Ingestion runs', () =>
   import('./components/IngestionRuns').then(m => <m.IngestionRunsContent />),
 );
 
-const costsEntityContent = EntityContentBlueprint.make({
+/** The entities that have costs: what the costs tabs and card are shown on. */
+const costEntities = { kind: { $in: ['component', 'system', 'group'] } };
+
+/**
+ * The entity page's group of costs tabs. A group shows as one menu when the app's entity page
+ * defines it (`page:catalog/entity` config `groups`, see the README); otherwise the four tabs
+ * stand on their own.
+ */
+const COSTS_GROUP = 'costs';
+
+/** A tab of the costs group, on the entities that have costs. */
+function costsTab<TName extends string>(
+  name: TName,
+  path: string,
+  title: string,
+  loader: () => Promise<JSX.Element>,
+) {
+  return EntityContentBlueprint.make({
+    name,
+    params: {
+      path: `/${path}`,
+      title,
+      group: COSTS_GROUP,
+      filter: costEntities,
+      loader,
+    },
+  });
+}
+
+const costEntityContent = costsTab('costs', ENTITY_TAB_PATHS.cost, 'Cost', () =>
+  import('./components/CostTab').then(m => <m.CostTab />),
+);
+const budgetEntityContent = costsTab(
+  'budget',
+  ENTITY_TAB_PATHS.budget,
+  'Budget',
+  () =>
+    import('./components/EntityContents').then(m => <m.EntityBudgetContent />),
+);
+const reservationsEntityContent = costsTab(
+  'reservations',
+  ENTITY_TAB_PATHS.reservations,
+  'Reservations',
+  () =>
+    import('./components/EntityContents').then(m => (
+      <m.EntityReservationsContent />
+    )),
+);
+const chargebackEntityContent = costsTab(
+  'chargeback',
+  ENTITY_TAB_PATHS.chargeback,
+  'Chargeback',
+  () =>
+    import('./components/EntityContents').then(m => (
+      <m.EntityChargebackContent />
+    )),
+);
+
+/** The costs card of the entity's Overview tab. */
+const costEntityCard = EntityCardBlueprint.make({
   name: 'costs',
   params: {
-    path: '/costs',
-    title: 'Costs',
-    filter: entity =>
-      ['component', 'system', 'group'].includes(entity.kind.toLowerCase()),
-    loader: () => import('./components/CostTab').then(m => <m.CostTab />),
+    type: 'info',
+    filter: costEntities,
+    loader: () =>
+      import('./components/EntityCostCard').then(m => <m.EntityCostCard />),
   },
 });
 
-/** The FinOps frontend plugin: a Costs tab on entity pages and a FinOps page. */
+/**
+ * The FinOps frontend plugin: a Costs group of entity tabs (Cost, Budget, Reservations,
+ * Chargeback), a costs card on the entity Overview, and a FinOps page.
+ */
 export const finopsPlugin = createFrontendPlugin({
   pluginId: 'finops',
   info: { packageJson: () => import('../package.json') },
@@ -112,6 +177,10 @@ export const finopsPlugin = createFrontendPlugin({
     tagsPage,
     domainsPage,
     ingestionPage,
-    costsEntityContent,
+    costEntityContent,
+    budgetEntityContent,
+    reservationsEntityContent,
+    chargebackEntityContent,
+    costEntityCard,
   ],
 });

@@ -2,17 +2,7 @@ import { useState } from 'react';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import {
-  Box,
-  Grid,
-  LinearProgress,
-  Tab,
-  Tabs,
-  Typography,
-} from '@material-ui/core';
-import { BudgetSection } from '../Budgets';
-import { ChargebackSection } from '../Chargeback';
-import { ReservationsSection } from '../Reservations';
+import { Grid, LinearProgress, Typography } from '@material-ui/core';
 import { CostByMonthChart } from './CostByMonthChart';
 import { CostEmptyState } from './CostEmptyState';
 import { CostHeader } from './CostHeader';
@@ -26,55 +16,11 @@ import { UnpricedWarning } from './UnpricedWarning';
 import { useAnomalies } from '../shared';
 import { useCosts, useHasCostData, usePricingViews } from './useCosts';
 
-/** The Costs tab of a catalog entity page (components, systems and groups): one tab per section. */
+/**
+ * The Cost tab of a catalog entity page (components, systems and groups): what the entity costs
+ * over a period, in a pricing view, compared with a baseline.
+ */
 export function CostTab() {
-  const { entity } = useEntity();
-  const entityRef = stringifyEntityRef(entity);
-  const [section, setSection] = useState('cost');
-  const sections = [
-    { key: 'cost', title: 'Cost', render: () => <CostSection /> },
-    {
-      key: 'budget',
-      title: 'Budget',
-      render: () => (
-        <BudgetSection
-          entityRef={entityRef}
-          entityName={entity.metadata.title ?? entity.metadata.name}
-        />
-      ),
-    },
-    {
-      key: 'reservations',
-      title: 'Reservations',
-      render: () => <ReservationsSection entityRef={entityRef} />,
-    },
-    {
-      key: 'chargeback',
-      title: 'Chargeback',
-      render: () => <ChargebackSection entityRef={entityRef} />,
-    },
-  ];
-  return (
-    <>
-      <Box mb={2}>
-        <Tabs
-          value={section}
-          onChange={(_, value) => setSection(value)}
-          indicatorColor="primary"
-          aria-label="Cost sections"
-        >
-          {sections.map(({ key, title }) => (
-            <Tab key={key} value={key} label={title} />
-          ))}
-        </Tabs>
-      </Box>
-      {sections.find(({ key }) => key === section)?.render()}
-    </>
-  );
-}
-
-/** The Cost section: what the entity costs over a period. */
-function CostSection() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const hasData = useHasCostData(entityRef);

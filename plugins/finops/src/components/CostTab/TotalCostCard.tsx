@@ -3,16 +3,12 @@ import { Box, Chip, Tooltip, Typography } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import { CostResponse } from '@internal/plugin-finops-common';
 import { formatMoney } from '../shared';
-import {
-  comparedWithText,
-  partialMonthText,
-  previousPeriodText,
-} from '../shared/format';
+import { partialMonthText, previousPeriodText } from '../shared/format';
+import { negated, percentOf, signedMoney } from './changeFormat';
+import { CostChange, useChangeClass } from './CostChange';
 
 const useStyles = makeStyles(theme => ({
   total: { fontWeight: theme.typography.fontWeightBold as number },
-  up: { color: theme.palette.error.main },
-  down: { color: theme.palette.success.main },
   chips: {
     display: 'flex',
     gap: theme.spacing(1),
@@ -40,26 +36,6 @@ export interface TotalCostCardProps {
   viewNames: Record<string, string>;
 }
 
-function negated(amount: string): string {
-  if (Number(amount) === 0) return amount;
-  return amount.startsWith('-') ? amount.slice(1) : `-${amount}`;
-}
-
-function signed(amount: string, currency: string): string {
-  const text = formatMoney(amount, currency);
-  return Number(amount) > 0 ? `+${text}` : text;
-}
-
-/** The difference in percent of the baseline, for display; undefined when the baseline is 0. */
-function percentOf(difference: string, baseline: string): string | undefined {
-  const base = Number(baseline);
-  if (base === 0) {
-    return undefined;
-  }
-  const percent = (Number(difference) / base) * 100;
-  return `${percent > 0 ? '+' : ''}${percent.toFixed(1)}%`;
-}
-
 /**
  * The total of the period and, when a comparison is chosen, the change and how it splits:
  * baseline + volume effect + price effect + added − removed = total, to the cent.
@@ -78,12 +54,7 @@ export function TotalCostCard(props: TotalCostCardProps) {
     (oneSided?.items.length ?? 0) -
     shown.length +
     (oneSided?.omitted.count ?? 0);
-  const changeClass = (difference: string) => {
-    const value = Number(difference);
-    if (value > 0) return classes.up;
-    if (value < 0) return classes.down;
-    return undefined;
-  };
+  const changeClass = useChangeClass();
 
   return (
     <InfoCard
@@ -102,15 +73,11 @@ export function TotalCostCard(props: TotalCostCardProps) {
         {formatMoney(costs.total, currency)}
       </Typography>
       {previous && (
-        <Typography variant="body2" data-testid="finops-change">
-          <span className={changeClass(previous.difference)}>
-            {signed(previous.difference, currency)}
-            {percentOf(previous.difference, previous.baselineTotal) &&
-              ` (${percentOf(previous.difference, previous.baselineTotal)})`}
-          </span>{' '}
-          {comparedWithText(previous.baseline)}:{' '}
-          {formatMoney(previous.baselineTotal, currency)}
-        </Typography>
+        <CostChange
+          comparison={previous}
+          currency={currency}
+          testId="finops-change"
+        />
       )}
       <Box className={classes.chips}>
         <Tooltip title="Measured consumption of DIRECT domains">
@@ -151,7 +118,7 @@ export function TotalCostCard(props: TotalCostCardProps) {
               variant="body2"
               className={changeClass(comparison.difference)}
             >
-              {signed(comparison.difference, currency)}
+              {signedMoney(comparison.difference, currency)}
               {percentOf(comparison.difference, comparison.baselineTotal) &&
                 ` (${percentOf(
                   comparison.difference,
@@ -162,19 +129,19 @@ export function TotalCostCard(props: TotalCostCardProps) {
               <Typography variant="body2">Volume effect</Typography>
             </Tooltip>
             <Typography variant="body2">
-              {signed(comparison.volumeEffect, currency)}
+              {signedMoney(comparison.volumeEffect, currency)}
             </Typography>
             <Tooltip title="Σ q₁ · (p₁ − p₀): what changed because prices changed">
               <Typography variant="body2">Price effect</Typography>
             </Tooltip>
             <Typography variant="body2">
-              {signed(comparison.priceEffect, currency)}
+              {signedMoney(comparison.priceEffect, currency)}
             </Typography>
             <Tooltip title="Products and months priced only in this period or view: counted whole">
               <Typography variant="body2">Added (priced only here)</Typography>
             </Tooltip>
             <Typography variant="body2">
-              {signed(comparison.addedCost, currency)}
+              {signedMoney(comparison.addedCost, currency)}
             </Typography>
             <Tooltip title="Products and months priced only in the baseline: counted whole">
               <Typography variant="body2">
@@ -182,7 +149,7 @@ export function TotalCostCard(props: TotalCostCardProps) {
               </Typography>
             </Tooltip>
             <Typography variant="body2">
-              {signed(negated(comparison.removedCost), currency)}
+              {signedMoney(negated(comparison.removedCost), currency)}
             </Typography>
           </Box>
           {shown.length > 0 && (
@@ -196,8 +163,8 @@ export function TotalCostCard(props: TotalCostCardProps) {
                     <Typography variant="caption">
                       {item.name} ({item.month}):{' '}
                       {item.side === 'current'
-                        ? signed(item.amount, currency)
-                        : signed(negated(item.amount), currency)}
+                        ? signedMoney(item.amount, currency)
+                        : signedMoney(negated(item.amount), currency)}
                     </Typography>
                   </li>
                 ))}

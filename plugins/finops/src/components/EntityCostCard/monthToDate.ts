@@ -1,0 +1,59 @@
+import { CostResponse } from '@internal/plugin-finops-common';
+import { DateTime } from 'luxon';
+import { CostsQuery } from '../../api';
+
+/**
+ * The card's query: the current month (UTC) by day, compared with the previous month like for
+ * like (the backend cuts both months after the last loaded day: month to date against the same
+ * days of the previous month).
+ */
+export function monthToDateQuery(
+  entityRef: string,
+  now: DateTime = DateTime.utc(),
+): CostsQuery {
+  const month = now.toFormat('yyyy-MM');
+  return {
+    entityRef,
+    from: month,
+    to: month,
+    granularity: 'day',
+    groupBy: 'domain',
+    compareTo: 'previous',
+  };
+}
+
+/** Exact cents of a decimal amount such as `"1623.56"` or `"-0.5"`. */
+function centsOf(amount: string): number {
+  const negative = amount.startsWith('-');
+  const [whole, fraction = ''] = amount.replace('-', '').split('.');
+  const cents = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+  return negative ? -cents : cents;
+}
+
+/**
+ * The cost of each day of the answer's month, in cents, from the 1st to `through` (the last day
+ * the comparison counts, else the last day with a row); a day without rows costs 0. Empty when the
+ * month has no day yet.
+ */
+export function dailyCents(costs: CostResponse, through?: string): number[] {
+  const days = costs.rows
+    .map(row => row.period)
+    .filter(period => period.startsWith(costs.to));
+  const last = through?.startsWith(costs.to)
+    ? through
+    : days.reduce<string | undefined>(
+        (latest, day) => (latest && latest > day ? latest : day),
+        undefined,
+      );
+  if (!last) {
+    return [];
+  }
+  const totals = new Array<number>(Number(last.slice(8, 10))).fill(0);
+  for (const row of costs.rows) {
+    const day = Number(row.period.slice(8, 10));
+    if (row.period.startsWith(costs.to) && day <= totals.length) {
+      totals[day - 1] += centsOf(row.cost);
+    }
+  }
+  return totals;
+}
