@@ -1,5 +1,5 @@
-// Browser test of budgets in the running app: a budget made in a component's Costs tab (Budget
-// section) shows the status the API computes for it, and is listed on the FinOps page's Budgets tab.
+// Browser test of budgets in the running app: a budget made in a component's Budget tab (of its
+// Costs menu) shows the status the API computes for it, and is listed on the FinOps page's Budgets tab.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -16,7 +16,7 @@ import {
 } from './support.mjs';
 
 const COMPONENT = 'component:default/cart-service';
-const COSTS_URL = `${APP_URL}/catalog/default/component/cart-service/costs`;
+const BUDGET_URL = `${APP_URL}/catalog/default/component/cart-service/costs/budget`;
 // A name of this run, so the test also runs against an app that has budgets from earlier runs.
 const RUN = Date.now().toString(36);
 const NAME = `Cart monthly (e2e ${RUN})`;
@@ -36,9 +36,8 @@ after(async () => {
   recordTimings(timings);
 });
 
-test("a budget made in the Costs tab's Budget section shows the API's status", async () => {
-  await page.goto(COSTS_URL);
-  await page.getByRole('tab', { name: 'Budget', exact: true }).click();
+test("a budget made in the component's Budget tab shows the API's status", async () => {
+  await page.goto(BUDGET_URL);
   const newBudget = page.getByRole('button', { name: 'New budget' }).first();
   await newBudget.click();
 
@@ -96,8 +95,7 @@ test('a budget is edited and deleted from its card', async () => {
       amount: '4000',
     },
   });
-  await page.goto(COSTS_URL);
-  await page.getByRole('tab', { name: 'Budget', exact: true }).click();
+  await page.goto(BUDGET_URL);
   await page.getByRole('button', { name: `Edit ${name}` }).click();
   const dialog = page.getByRole('dialog');
   await dialog.locator('#budget-amount').fill('4500.50');

@@ -1,4 +1,4 @@
-// Browser test of the Reservations and Chargeback sections of a demo component's Costs tab, a
+// Browser test of the Reservations and Chargeback tabs of a demo component's Costs menu, a
 // recommendation turned into a what-if pricing view in one click, and the FinOps page's tabs.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,7 +25,7 @@ const COMPONENTS = [
 let browser;
 let page;
 
-/** `YYYY-MM` of the previous month, the Chargeback sections' default. */
+/** `YYYY-MM` of the previous month, the Chargeback tabs' default. */
 const previousMonth = () => monthOffset(-1);
 
 async function waitForText(testId, text) {
@@ -49,7 +49,7 @@ after(async () => {
   await browser?.close();
 });
 
-test("a demo component's Reservations section turns a recommendation into a what-if view", async () => {
+test("a demo component's Reservations tab turns a recommendation into a what-if view", async () => {
   let component;
   let report;
   for (const name of COMPONENTS) {
@@ -62,8 +62,9 @@ test("a demo component's Reservations section turns a recommendation into a what
     }
   }
   assert.ok(component, 'no demo component with a reservation to recommend');
-  await page.goto(`${APP_URL}/catalog/default/component/${component}/costs`);
-  await page.getByRole('tab', { name: 'Reservations' }).click();
+  await page.goto(
+    `${APP_URL}/catalog/default/component/${component}/costs/reservations`,
+  );
   await waitForText(
     'estimated-annual-savings',
     money(report.estimatedAnnualSavings),
@@ -126,8 +127,10 @@ test("a demo component's Reservations section turns a recommendation into a what
     money(tabWhatIf.total),
   );
 
-  // The Chargeback section: what the component is charged last month, as the API says.
-  await page.getByRole('tab', { name: 'Chargeback' }).click();
+  // The Chargeback tab: what the component is charged last month, as the API says.
+  await page.goto(
+    `${APP_URL}/catalog/default/component/${component}/costs/chargeback`,
+  );
   const chargeback = await apiGet('/chargeback', {
     month: previousMonth(),
     entityRef: `component:default/${component}`,
