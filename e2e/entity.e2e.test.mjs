@@ -73,6 +73,15 @@ test('the Costs menu holds the four tabs, in order, each at its own URL', async 
     'Reservations',
     'Chargeback',
   ]);
+  // The menu fades in: the picture waits for the end of the finite animations.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter(run => run.effect?.getComputedTiming().endTime !== Infinity)
+        .map(run => run.finished),
+    ),
+  );
   await page.screenshot({ path: path.join(OUTPUT, 'entity-costs-menu.png') });
   await items.filter({ hasText: 'Budget' }).click();
   await page.waitForURL(`${ENTITY_URL}/costs/budget`);

@@ -244,6 +244,36 @@ describe('EntityCostCard', () => {
     expect(screen.queryByRole('img')).not.toBeInTheDocument();
   });
 
+  it('draws no line through a single day', async () => {
+    renderWith(async query => {
+      const costs = nothingYet(query, '95.50');
+      return {
+        ...costs,
+        total: '1000.00',
+        indirect: '1000.00',
+        rows: [
+          {
+            key: 'SHARED',
+            label: 'Shared tooling',
+            mode: 'INDIRECT',
+            period: `${MONTH}-01`,
+            cost: '1000.00',
+          },
+        ],
+        comparison: { ...costs.comparison!, total: '1000.00' },
+      };
+    });
+    expect(await screen.findByTestId('finops-card-total')).toHaveTextContent(
+      '$1,000.00',
+    );
+    expect(
+      screen.getByText(
+        'The daily line starts with the second day of the month.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('img')).not.toBeInTheDocument();
+  });
+
   it('says so when the entity has no cost this month nor last, and points to the Cost tab', async () => {
     renderWith(async query => nothingYet(query, '0.00'));
     expect(await screen.findByTestId('finops-card-empty')).toHaveTextContent(

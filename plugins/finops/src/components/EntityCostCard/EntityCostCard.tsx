@@ -89,6 +89,30 @@ function BudgetStatusLine(props: {
   );
 }
 
+/** The month's daily cost as a line, once there are two days to draw it through. */
+function DailyLine(props: { days: number[]; month: string }) {
+  const { days, month } = props;
+  let note;
+  if (!days.some(cents => cents !== 0)) {
+    note = 'No daily cost loaded yet this month.';
+  } else if (days.length < 2) {
+    note = 'The daily line starts with the second day of the month.';
+  }
+  if (note) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        {note}
+      </Typography>
+    );
+  }
+  return (
+    <CostSparkline
+      values={days}
+      label={`Daily cost of ${month}, to day ${days.length}`}
+    />
+  );
+}
+
 /**
  * The costs card of an entity's Overview tab: month to date, the change against the same days of
  * the previous month, a line of the month's daily cost, the riskiest budget, and a link to the
@@ -158,16 +182,7 @@ export function EntityCostCard() {
           />
         )}
         <Box className={classes.section}>
-          {days.some(cents => cents !== 0) ? (
-            <CostSparkline
-              values={days}
-              label={`Daily cost of ${costs.value.to}, to day ${days.length}`}
-            />
-          ) : (
-            <Typography variant="body2" color="textSecondary">
-              No daily cost loaded yet this month.
-            </Typography>
-          )}
+          <DailyLine days={days} month={costs.value.to} />
         </Box>
       </>
     );
