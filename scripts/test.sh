@@ -35,5 +35,11 @@ node scripts/with-postgres.mjs node --test \
 step "browser tests (Chromium)"
 bash scripts/browser-test.sh
 
+step "production path (the backend bundle, NODE_ENV=production, Debian's PostgreSQL)"
+node --test \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$OUTPUT/production.tap" \
+  scripts/production.test.mjs
+
 node scripts/summary.mjs "$OUTPUT/jest.json" "$OUTPUT/browser.tap" "$OUTPUT/replicas.tap" \
-  "$OUTPUT/postgres-anywhere.tap"
+  "$OUTPUT/postgres-anywhere.tap" "$OUTPUT/production.tap"
