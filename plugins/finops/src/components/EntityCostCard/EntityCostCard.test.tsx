@@ -201,7 +201,9 @@ describe('EntityCostCard', () => {
       /^\+\$50\.00 \(\+20\.0%\) month to date vs previous month to date \(\w{3} 1–3\): \$250\.00$/,
     );
     expect(
-      screen.getByRole('img', { name: `Daily cost of ${MONTH}, to day 3` }),
+      screen.getByRole('img', {
+        name: `Direct cost by day of ${MONTH}, to day 3`,
+      }),
     ).toBeInTheDocument();
     const budgetLine = await screen.findByTestId('finops-card-budget');
     expect(budgetLine).toHaveTextContent(
@@ -239,7 +241,7 @@ describe('EntityCostCard', () => {
       /^-\$95\.50 \(-100\.0%\) month to date vs previous month to date \(\w{3} 1–1\): \$95\.50$/,
     );
     expect(
-      screen.getByText('No daily cost loaded yet this month.'),
+      screen.getByText('No direct usage loaded yet this month.'),
     ).toBeInTheDocument();
     expect(screen.queryByRole('img')).not.toBeInTheDocument();
   });
@@ -249,9 +251,17 @@ describe('EntityCostCard', () => {
       const costs = nothingYet(query, '95.50');
       return {
         ...costs,
-        total: '1000.00',
+        total: '1040.00',
+        direct: '40.00',
         indirect: '1000.00',
         rows: [
+          {
+            key: 'AWS',
+            label: 'Amazon Web Services',
+            mode: 'DIRECT',
+            period: `${MONTH}-01`,
+            cost: '40.00',
+          },
           {
             key: 'SHARED',
             label: 'Shared tooling',
@@ -260,11 +270,11 @@ describe('EntityCostCard', () => {
             cost: '1000.00',
           },
         ],
-        comparison: { ...costs.comparison!, total: '1000.00' },
+        comparison: { ...costs.comparison!, total: '1040.00' },
       };
     });
     expect(await screen.findByTestId('finops-card-total')).toHaveTextContent(
-      '$1,000.00',
+      '$1,040.00',
     );
     expect(
       screen.getByText(

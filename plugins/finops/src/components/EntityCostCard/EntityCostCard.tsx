@@ -19,7 +19,7 @@ import { ENTITY_TAB_PATHS } from '../EntityContents';
 import { errorMessage, formatMoney } from '../shared';
 import { cutDaysText } from '../shared/format';
 import { CostSparkline } from './CostSparkline';
-import { dailyCents, monthToDateQuery } from './monthToDate';
+import { dailyDirectCents, monthToDateQuery } from './monthToDate';
 
 const useStyles = makeStyles(theme => ({
   total: { fontWeight: theme.typography.fontWeightBold as number },
@@ -89,12 +89,12 @@ function BudgetStatusLine(props: {
   );
 }
 
-/** The month's daily cost as a line, once there are two days to draw it through. */
+/** The month's daily direct cost as a line, once there are two days to draw it through. */
 function DailyLine(props: { days: number[]; month: string }) {
   const { days, month } = props;
   let note;
   if (!days.some(cents => cents !== 0)) {
-    note = 'No daily cost loaded yet this month.';
+    note = 'No direct usage loaded yet this month.';
   } else if (days.length < 2) {
     note = 'The daily line starts with the second day of the month.';
   }
@@ -106,16 +106,21 @@ function DailyLine(props: { days: number[]; month: string }) {
     );
   }
   return (
-    <CostSparkline
-      values={days}
-      label={`Daily cost of ${month}, to day ${days.length}`}
-    />
+    <>
+      <Typography variant="caption" color="textSecondary">
+        Direct cost by day
+      </Typography>
+      <CostSparkline
+        values={days}
+        label={`Direct cost by day of ${month}, to day ${days.length}`}
+      />
+    </>
   );
 }
 
 /**
  * The costs card of an entity's Overview tab: month to date, the change against the same days of
- * the previous month, a line of the month's daily cost, the riskiest budget, and a link to the
+ * the previous month, a line of the month's daily direct cost, the riskiest budget, and a link to the
  * Cost tab.
  */
 export function EntityCostCard() {
@@ -158,7 +163,7 @@ export function EntityCostCard() {
   } else {
     const { currency, comparison } = costs.value;
     const through = comparison?.current.through;
-    const days = dailyCents(costs.value, through);
+    const days = dailyDirectCents(costs.value, through);
     body = (
       <>
         <Typography variant="caption" color="textSecondary">

@@ -1,8 +1,10 @@
 import { CostResponse, CostRow } from '@internal/plugin-finops-common';
 import { DateTime } from 'luxon';
-import { dailyCents, monthToDateQuery } from './monthToDate';
+import { dailyDirectCents, monthToDateQuery } from './monthToDate';
 
-function answer(rows: Array<Pick<CostRow, 'period' | 'cost'>>): CostResponse {
+function answer(
+  rows: Array<Pick<CostRow, 'period' | 'cost'> & Partial<CostRow>>,
+): CostResponse {
   return {
     entityRef: 'component:default/cart-service',
     view: { key: 'actual', name: 'Actual', kind: 'actual' },
@@ -44,23 +46,29 @@ describe('monthToDateQuery', () => {
   });
 });
 
-describe('dailyCents', () => {
-  it('adds up the domains of each day in exact cents, a day without rows costing 0', () => {
+describe('dailyDirectCents', () => {
+  it('adds up the direct domains of each day in exact cents, a day without rows costing 0', () => {
     const costs = answer([
       { period: '2026-12-01', cost: '0.10' },
       { period: '2026-12-01', cost: '0.20' },
       { period: '2026-12-03', cost: '1234.5' },
       { period: '2026-12-03', cost: '-0.05' },
+      {
+        period: '2026-12-01',
+        cost: '1000.00',
+        key: 'SHARED',
+        mode: 'INDIRECT',
+      },
     ]);
-    expect(dailyCents(costs, '2026-12-04')).toEqual([30, 0, 123445, 0]);
+    expect(dailyDirectCents(costs, '2026-12-04')).toEqual([30, 0, 123445, 0]);
   });
 
   it('ends on the last day with a row when the comparison gives no day', () => {
     const costs = answer([{ period: '2026-12-02', cost: '7.00' }]);
-    expect(dailyCents(costs)).toEqual([0, 700]);
+    expect(dailyDirectCents(costs)).toEqual([0, 700]);
   });
 
   it('is empty when the month has no day yet', () => {
-    expect(dailyCents(answer([]))).toEqual([]);
+    expect(dailyDirectCents(answer([]))).toEqual([]);
   });
 });

@@ -31,27 +31,31 @@ function centsOf(amount: string): number {
 }
 
 /**
- * The cost of each day of the answer's month, in cents, from the 1st to `through` (the last day
- * the comparison counts, else the last day with a row); a day without rows costs 0. Empty when the
- * month has no day yet.
+ * The direct cost of each day of the answer's month, in cents, from the 1st to `through` (the last
+ * day the comparison counts, else the last day with a row); a day without rows costs 0. Empty
+ * when the month has no day yet. Indirect shares are left out: they are booked on the month's
+ * first day and would flatten the line.
  */
-export function dailyCents(costs: CostResponse, through?: string): number[] {
-  const days = costs.rows
-    .map(row => row.period)
-    .filter(period => period.startsWith(costs.to));
+export function dailyDirectCents(
+  costs: CostResponse,
+  through?: string,
+): number[] {
+  const rows = costs.rows.filter(
+    row => row.mode === 'DIRECT' && row.period.startsWith(costs.to),
+  );
   const last = through?.startsWith(costs.to)
     ? through
-    : days.reduce<string | undefined>(
-        (latest, day) => (latest && latest > day ? latest : day),
+    : rows.reduce<string | undefined>(
+        (latest, row) => (latest && latest > row.period ? latest : row.period),
         undefined,
       );
   if (!last) {
     return [];
   }
   const totals = new Array<number>(Number(last.slice(8, 10))).fill(0);
-  for (const row of costs.rows) {
+  for (const row of rows) {
     const day = Number(row.period.slice(8, 10));
-    if (row.period.startsWith(costs.to) && day <= totals.length) {
+    if (day <= totals.length) {
       totals[day - 1] += centsOf(row.cost);
     }
   }
