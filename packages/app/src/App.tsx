@@ -1,6 +1,6 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
-import finopsPlugin from '@internal/plugin-finops';
+import finopsPlugin from '@finops-backstage/plugin-finops';
 import { navModule } from './modules/nav';
 import { signInModule } from './modules/signIn';
 

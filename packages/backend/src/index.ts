@@ -22,10 +22,10 @@ async function main() {
   backend.add(import('@backstage/plugin-notifications-backend'));
   backend.add(import('@backstage/plugin-signals-backend'));
 
-  backend.add(import('@internal/plugin-finops-backend'));
-  backend.add(import('@internal/plugin-finops-backend-module-aws'));
-  backend.add(import('@internal/plugin-finops-backend-module-azure'));
-  backend.add(import('@internal/plugin-finops-backend-module-focus'));
+  backend.add(import('@finops-backstage/plugin-finops-backend'));
+  backend.add(import('@finops-backstage/plugin-finops-backend-module-aws'));
+  backend.add(import('@finops-backstage/plugin-finops-backend-module-azure'));
+  backend.add(import('@finops-backstage/plugin-finops-backend-module-focus'));
 
   await backend.start();
 }

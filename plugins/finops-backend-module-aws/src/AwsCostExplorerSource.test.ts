@@ -1,4 +1,4 @@
-import { CostSourceRow } from '@internal/plugin-finops-node';
+import { CostSourceRow } from '@finops-backstage/plugin-finops-node';
 import Decimal from 'decimal.js';
 import {
   AwsCostExplorerSource,

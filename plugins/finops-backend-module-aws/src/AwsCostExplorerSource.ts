@@ -14,7 +14,7 @@ import {
   CostSourceRequest,
   CostSourceRow,
   createFinopsClock,
-} from '@internal/plugin-finops-node';
+} from '@finops-backstage/plugin-finops-node';
 import Decimal from 'decimal.js';
 import { callWithRetry, DEFAULT_RETRY, RetryOptions } from './callWithRetry';
 import { pagesOf } from './pagesOf';

@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { CostSourceRow } from '@internal/plugin-finops-node';
+import { CostSourceRow } from '@finops-backstage/plugin-finops-node';
 import { clientConfigOf, createAwsSources } from './createAwsSources';
 import { FakeCostExplorer } from './testing/FakeCostExplorer';
 import { fakeBill } from './testing/fakeBill';

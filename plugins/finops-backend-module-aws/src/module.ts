@@ -2,7 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { finopsCostSourcesExtensionPoint } from '@internal/plugin-finops-node';
+import { finopsCostSourcesExtensionPoint } from '@finops-backstage/plugin-finops-node';
 import { createAwsSources } from './createAwsSources';
 
 /** Adds the AWS Cost Explorer sources configured under `finops.sources.aws`. */

@@ -1,4 +1,4 @@
-import { CommitmentInsight } from '@internal/plugin-finops-node';
+import { CommitmentInsight } from '@finops-backstage/plugin-finops-node';
 import { AwsCostExplorerSource } from './AwsCostExplorerSource';
 import { errorAnswer, FakeCostExplorer } from './testing/FakeCostExplorer';
 import { commitmentAnswers } from './testing/commitmentAnswers';

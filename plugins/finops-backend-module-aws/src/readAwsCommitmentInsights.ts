@@ -13,7 +13,7 @@ import {
 import {
   CommitmentInsight,
   CostSourceRequest,
-} from '@internal/plugin-finops-node';
+} from '@finops-backstage/plugin-finops-node';
 import Decimal from 'decimal.js';
 import { errorName } from './callWithRetry';
 import { pagesOf } from './pagesOf';

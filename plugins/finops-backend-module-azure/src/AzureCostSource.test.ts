@@ -1,5 +1,5 @@
 import { ClientSecretCredential } from '@azure/identity';
-import { CostSourceRow } from '@internal/plugin-finops-node';
+import { CostSourceRow } from '@finops-backstage/plugin-finops-node';
 import Decimal from 'decimal.js';
 import { AzureCostSource, AzureCostSourceOptions } from './AzureCostSource';
 import { FakeAzureServer } from './testing/FakeAzureServer';

@@ -12,7 +12,7 @@ import {
   CostSourceRequest,
   CostSourceRow,
   createFinopsClock,
-} from '@internal/plugin-finops-node';
+} from '@finops-backstage/plugin-finops-node';
 import Decimal from 'decimal.js';
 import { QueryResultPage, queryAllPages } from './queryCostManagement';
 

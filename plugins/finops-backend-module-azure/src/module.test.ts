@@ -6,7 +6,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   CostSource,
   finopsCostSourcesExtensionPoint,
-} from '@internal/plugin-finops-node';
+} from '@finops-backstage/plugin-finops-node';
 import { finopsModuleAzure } from './module';
 
 /** Stands in for the FinOps plugin: collects what modules add through the extension point. */

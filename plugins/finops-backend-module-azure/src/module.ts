@@ -2,7 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { finopsCostSourcesExtensionPoint } from '@internal/plugin-finops-node';
+import { finopsCostSourcesExtensionPoint } from '@finops-backstage/plugin-finops-node';
 import { readAzureCostSources } from './readAzureCostSources';
 
 /** Adds the Azure Cost Management sources configured under `finops.sources.azure`. */

@@ -2,7 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { finopsCostSourcesExtensionPoint } from '@internal/plugin-finops-node';
+import { finopsCostSourcesExtensionPoint } from '@finops-backstage/plugin-finops-node';
 import { createFocusSources } from './focus/createFocusSources';
 
 /** Adds the FOCUS files cost sources configured under `finops.sources.focus`. */

@@ -9,7 +9,7 @@ import {
   CostSourceProduct,
   CostSourceRequest,
   CostSourceRow,
-} from '@internal/plugin-finops-node';
+} from '@finops-backstage/plugin-finops-node';
 
 export interface ScaleOptions {
   /** Months of history, ending with the month before `lastMonth`'s successor. */

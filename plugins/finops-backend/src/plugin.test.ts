@@ -4,7 +4,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { migrationsDir } from '@internal/finops-migrations';
+import { migrationsDir } from '@finops-backstage/finops-migrations';
 import fs from 'node:fs';
 import request from 'supertest';
 import { finopsPlugin } from './plugin';

@@ -7,7 +7,7 @@ import {
   CostSource,
   createFinopsClock,
   finopsCostSourcesExtensionPoint,
-} from '@internal/plugin-finops-node';
+} from '@finops-backstage/plugin-finops-node';
 import { DatabaseMartStore } from './database/DatabaseMartStore';
 import { applyRequestStatementTimeout } from './database/requestStatementTimeout';
 import { DatabaseCostStore } from './costs/DatabaseCostStore';
@@ -29,7 +29,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   finopsBudgetPermissions,
   finopsPermissions,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import { DatabaseBudgetStore } from './budgets/DatabaseBudgetStore';
 import {
   budgetPermissionResourceRef,

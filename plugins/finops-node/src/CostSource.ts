@@ -1,4 +1,7 @@
-import { DecimalString, DomainMode } from '@internal/plugin-finops-common';
+import {
+  DecimalString,
+  DomainMode,
+} from '@finops-backstage/plugin-finops-common';
 
 /** What the batch asks a cost source for: one month. */
 export interface CostSourceRequest {

@@ -6,7 +6,7 @@ import {
 import {
   createFinopsBudgetConditionalDecision,
   finopsBudgetConditions,
-} from '@internal/plugin-finops-backend';
+} from '@finops-backstage/plugin-finops-backend';
 import {
   PermissionPolicy,
   PolicyQuery,

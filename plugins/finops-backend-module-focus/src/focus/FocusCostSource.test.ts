@@ -1,4 +1,4 @@
-import { CostSourceRow } from '@internal/plugin-finops-node';
+import { CostSourceRow } from '@finops-backstage/plugin-finops-node';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -7,7 +7,7 @@ import {
   SourceMonth,
   SourceMonthsRequest,
   createFinopsClock,
-} from '@internal/plugin-finops-node';
+} from '@finops-backstage/plugin-finops-node';
 import { createHash } from 'node:crypto';
 import { FocusColumns, focusVersion, missingColumns } from './FocusColumns';
 import { invalidCell } from './invalidCell';

@@ -3,7 +3,7 @@ import {
   CostSourceCommitment,
   CostSourceRow,
   PricingCategory,
-} from '@internal/plugin-finops-node';
+} from '@finops-backstage/plugin-finops-node';
 import Decimal from 'decimal.js';
 import { FocusColumns } from './FocusColumns';
 import { parseUnit, sameUnit } from './pricingUnit';

@@ -1,5 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { CostAnomaly } from '@internal/plugin-finops-common';
+import { CostAnomaly } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { CostStore } from '../costs/CostStore';
 import { DatabaseBudgetStore } from '../budgets/DatabaseBudgetStore';

@@ -4,7 +4,7 @@ import {
   BudgetAlert,
   BudgetPeriod,
   BudgetScopeType,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import { Knex } from 'knex';
 import { writeAudit } from '../database/audit';
 import { normalizeEntityRef } from './scopeOwner';

@@ -1,7 +1,7 @@
 import {
   FINOPS_BUDGET_RESOURCE_TYPE,
   BudgetScopeType,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import {
   createConditionExports,
   createPermissionResourceRef,

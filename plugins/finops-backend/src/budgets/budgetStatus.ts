@@ -3,7 +3,7 @@ import {
   BudgetPeriod,
   BudgetStatus,
   toCents,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { CostStore } from '../costs/CostStore';
 import { addDays, dayIndex } from '../forecast/dailySeries';

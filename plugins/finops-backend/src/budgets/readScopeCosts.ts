@@ -1,5 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { BudgetScopeType } from '@internal/plugin-finops-common';
+import { BudgetScopeType } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { CostStore } from '../costs/CostStore';
 import { CostSeries } from '../forecast/forecastCosts';

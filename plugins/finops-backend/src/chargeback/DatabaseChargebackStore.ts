@@ -3,7 +3,7 @@ import {
   ChargebackClose,
   ChargebackFigures,
   allocateCents,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import { partitionOf, readApplicationCents } from '../costs/applicationCents';

@@ -4,7 +4,7 @@ import {
   ChargebackGroup,
   ChargebackLine,
   ChargebackOwner,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 
 /** A line with its exact (unrounded) cost, as the mart or a closed report gives it. */

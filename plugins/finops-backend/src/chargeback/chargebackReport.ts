@@ -1,4 +1,4 @@
-import { ChargebackReport } from '@internal/plugin-finops-common';
+import { ChargebackReport } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { DatabaseChargebackStore } from './DatabaseChargebackStore';
 import { Organisation } from './readOrganisation';

@@ -7,7 +7,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   FINOPS_COST_CENTER_ANNOTATION,
   FINOPS_TAGS_ANNOTATION,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 
 /** What a chargeback report needs of the catalog: the group tree and the components' cost centres. */
 export interface Organisation {

@@ -3,7 +3,7 @@ import {
   CommitmentRecommendation,
   CommitmentUtilisation,
   ProviderCommitmentFigure,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import { priceCtes } from '../costs/priceSql';

@@ -5,7 +5,7 @@ import {
   CommitmentPaymentOption,
   CommitmentTerm,
   commitmentRateViewKey,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 
 /** Share of a term's cost paid upfront, per payment option. */

@@ -1,5 +1,8 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
-import { CostSourceProduct, CostSourceRow } from '@internal/plugin-finops-node';
+import {
+  CostSourceProduct,
+  CostSourceRow,
+} from '@finops-backstage/plugin-finops-node';
 import { migrateMart } from '../database/DatabaseMartStore';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
 import { ScriptedSource } from '../ingestion/testSources';

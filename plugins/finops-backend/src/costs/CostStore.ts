@@ -7,7 +7,7 @@ import {
   IndirectShare,
   OverviewFilterValues,
   UnpricedQuantity,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import type { OverviewQuery, getOverview } from './getOverview';
 
 export type { OverviewQuery };

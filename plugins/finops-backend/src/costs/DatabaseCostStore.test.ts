@@ -1,5 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { COST_GROUP_BYS } from '@internal/plugin-finops-common';
+import { COST_GROUP_BYS } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import { CostGroupBy } from './CostStore';

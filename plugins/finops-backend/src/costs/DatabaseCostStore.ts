@@ -9,7 +9,7 @@ import {
   sumDecimals,
   sumOf,
   toCents,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import {

@@ -1,4 +1,4 @@
-import { allocateByPartition } from '@internal/plugin-finops-common';
+import { allocateByPartition } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import { priceCtes } from './priceSql';

@@ -5,7 +5,7 @@ import {
   shiftMonth,
   sumDecimals,
   sumOf,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import { priceCtes } from './priceSql';

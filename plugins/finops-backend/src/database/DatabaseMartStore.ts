@@ -2,11 +2,11 @@ import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
   migrationsDir,
   migrationsTableName,
-} from '@internal/finops-migrations';
+} from '@finops-backstage/finops-migrations';
 import {
   EntityCostStatus,
   IngestionRunSummary,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import { Knex } from 'knex';
 import { MartStatus, MartStore, RejectedReason } from './MartStore';
 

@@ -1,7 +1,7 @@
 import {
   EntityCostStatus,
   IngestionRunSummary,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 
 /** What the mart tells about itself. */
 export interface MartStatus {

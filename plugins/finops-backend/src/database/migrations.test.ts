@@ -2,7 +2,7 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   migrationsDir,
   migrationsTableName,
-} from '@internal/finops-migrations';
+} from '@finops-backstage/finops-migrations';
 import { Knex } from 'knex';
 import { migrateMart } from './DatabaseMartStore';
 

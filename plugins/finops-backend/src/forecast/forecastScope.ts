@@ -1,5 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { ForecastResponse } from '@internal/plugin-finops-common';
+import { ForecastResponse } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { CostStore } from '../costs/CostStore';
 import { DatabaseBudgetStore } from '../budgets/DatabaseBudgetStore';

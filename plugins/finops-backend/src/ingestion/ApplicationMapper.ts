@@ -1,4 +1,4 @@
-import { CostSourceRow } from '@internal/plugin-finops-node';
+import { CostSourceRow } from '@finops-backstage/plugin-finops-node';
 
 /** An application as the mapper sees it. */
 export interface MappableApplication {

@@ -2,8 +2,8 @@ import {
   CostSourceCommitment,
   CostSourceDomain,
   CostSourceProduct,
-} from '@internal/plugin-finops-node';
-import { DomainMode } from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-node';
+import { DomainMode } from '@finops-backstage/plugin-finops-common';
 import { Knex } from 'knex';
 
 /**

@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { CostSource, SourceMonth } from '@internal/plugin-finops-node';
+import { CostSource, SourceMonth } from '@finops-backstage/plugin-finops-node';
 import { Knex } from 'knex';
 import { PoolClient } from 'pg';
 import { ApplicationMapper, MappableApplication } from './ApplicationMapper';

@@ -1,4 +1,7 @@
-import { CostSource, CostSourceDomain } from '@internal/plugin-finops-node';
+import {
+  CostSource,
+  CostSourceDomain,
+} from '@finops-backstage/plugin-finops-node';
 import { Knex } from 'knex';
 import { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';

@@ -3,7 +3,7 @@ import { Knex } from 'knex';
 import { migrateMart } from '../database/DatabaseMartStore';
 import { IngestionRunner } from './IngestionRunner';
 import { syncApplications } from './syncApplications';
-import { IncompleteDeliveryError } from '@internal/plugin-finops-node';
+import { IncompleteDeliveryError } from '@finops-backstage/plugin-finops-node';
 import { ListingSource, daysOf, usageRow } from './testSources';
 
 jest.setTimeout(120_000);

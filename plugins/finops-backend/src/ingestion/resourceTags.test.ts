@@ -1,5 +1,5 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
-import { CostSourceRow } from '@internal/plugin-finops-node';
+import { CostSourceRow } from '@finops-backstage/plugin-finops-node';
 import { Knex } from 'knex';
 import { migrateMart } from '../database/DatabaseMartStore';
 import { IngestionRunner } from './IngestionRunner';

@@ -1,5 +1,8 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
-import { CommitmentInsight, CostSourceRow } from '@internal/plugin-finops-node';
+import {
+  CommitmentInsight,
+  CostSourceRow,
+} from '@finops-backstage/plugin-finops-node';
 import { Knex } from 'knex';
 import { migrateMart } from '../database/DatabaseMartStore';
 import { DatabasePricingStore } from '../pricing/DatabasePricingStore';

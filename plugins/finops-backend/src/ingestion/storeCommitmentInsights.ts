@@ -1,4 +1,7 @@
-import { CommitmentInsight, CostSource } from '@internal/plugin-finops-node';
+import {
+  CommitmentInsight,
+  CostSource,
+} from '@finops-backstage/plugin-finops-node';
 import { Knex } from 'knex';
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;

@@ -10,7 +10,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   FINOPS_ACCOUNTS_ANNOTATION,
   FINOPS_TAGS_ANNOTATION,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import { Knex } from 'knex';
 import { MappableApplication, tagSelector } from './ApplicationMapper';
 

@@ -3,7 +3,7 @@ import {
   CostSourceRow,
   IncompleteDeliveryError,
   SourceMonth,
-} from '@internal/plugin-finops-node';
+} from '@finops-backstage/plugin-finops-node';
 
 /** A row of the test sources: 24 hours of one instance type, tagged for an app. */
 export function usageRow(

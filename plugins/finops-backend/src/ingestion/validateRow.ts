@@ -1,5 +1,5 @@
-import { CostSourceRow } from '@internal/plugin-finops-node';
-import { DomainMode } from '@internal/plugin-finops-common';
+import { CostSourceRow } from '@finops-backstage/plugin-finops-node';
+import { DomainMode } from '@finops-backstage/plugin-finops-common';
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

@@ -5,7 +5,7 @@ import {
   Domain,
   PricingRule,
   PricingView,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import { ratesFor } from '../currency/exchangeRates';
 
 /** A rule to add, validated at the edge (`pricingRuleInputSchema`). */

@@ -1,5 +1,5 @@
 import { CustomErrorBase, InputError } from '@backstage/errors';
-import { idSchema } from '@internal/plugin-finops-common';
+import { idSchema } from '@finops-backstage/plugin-finops-common';
 import { Request } from 'express';
 import { z } from 'zod';
 

@@ -1,5 +1,5 @@
 import { RootConfigService } from '@backstage/backend-plugin-api';
-import { CostSource } from '@internal/plugin-finops-node';
+import { CostSource } from '@finops-backstage/plugin-finops-node';
 import path from 'node:path';
 import { DemoCostSource } from './demo/DemoCostSource';
 import { IndirectWeightsSource } from './indirect/IndirectWeightsSource';

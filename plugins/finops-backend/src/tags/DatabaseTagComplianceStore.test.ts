@@ -2,8 +2,11 @@ import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import {
   DEFAULT_MANDATORY_TAGS,
   TagComplianceReport,
-} from '@internal/plugin-finops-common';
-import { CostSourceProduct, CostSourceRow } from '@internal/plugin-finops-node';
+} from '@finops-backstage/plugin-finops-common';
+import {
+  CostSourceProduct,
+  CostSourceRow,
+} from '@finops-backstage/plugin-finops-node';
 import { Knex } from 'knex';
 import { migrateMart } from '../database/DatabaseMartStore';
 import { IngestionRunner } from '../ingestion/IngestionRunner';

@@ -10,7 +10,7 @@ import {
   UnpricedQuantity,
   shiftMonth,
   toCents,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import { priceCtes } from '../costs/priceSql';

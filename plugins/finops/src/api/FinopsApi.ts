@@ -17,8 +17,8 @@ import {
   PricingRule,
   PricingView,
   RulesReport,
-} from '@internal/plugin-finops-common';
-import type { pricingViewCreateSchema } from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
+import type { pricingViewCreateSchema } from '@finops-backstage/plugin-finops-common';
 import type {
   ChargebackClose,
   ChargebackReport,
@@ -28,7 +28,7 @@ import type {
   CommitmentTerm,
   CommitmentWhatIf,
   TagComplianceReport,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 
 /** Query of a chargeback report. */
 export interface ChargebackQuery {

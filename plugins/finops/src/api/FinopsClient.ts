@@ -15,7 +15,7 @@ import {
   PricingRule,
   PricingView,
   RulesReport,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import {
   AnomaliesQuery,
   BudgetInput,
@@ -34,7 +34,7 @@ import type {
   CommitmentRecommendationsReport,
   CommitmentWhatIf,
   TagComplianceReport,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import type { ChargebackQuery, TagComplianceQuery } from './FinopsApi';
 
 function search(query: object): string {

@@ -1,7 +1,7 @@
 import {
   anomaliesQuerySchema,
   forecastQuerySchema,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import Router from 'express-promise-router';
 import { ANOMALY_METHOD } from '../../anomalies/detectAnomalies';
 import { findAnomalies } from '../../anomalies/findAnomalies';

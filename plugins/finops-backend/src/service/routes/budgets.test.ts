@@ -10,7 +10,7 @@ import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { finopsBudgetCreatePermission } from '@internal/plugin-finops-common';
+import { finopsBudgetCreatePermission } from '@finops-backstage/plugin-finops-common';
 import request from 'supertest';
 import {
   createFinopsBudgetConditionalDecision,

@@ -9,7 +9,7 @@ import {
   finopsBudgetDeletePermission,
   finopsBudgetUpdatePermission,
   listLimitSchema,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { budgetWriteAction } from '../../budgets/authorizeBudgetWrite';

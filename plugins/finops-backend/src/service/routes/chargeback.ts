@@ -5,7 +5,7 @@ import {
   finopsChargebackClosePermission,
   listLimitSchema,
   toCsv,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import express from 'express';
 import Router from 'express-promise-router';

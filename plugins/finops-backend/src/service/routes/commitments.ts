@@ -9,7 +9,7 @@ import {
   commitmentRecommendationsQuerySchema,
   commitmentWhatIfSchema,
   finopsPricingViewCreatePermission,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import express from 'express';
 import Router from 'express-promise-router';

@@ -1,4 +1,7 @@
-import { costsQuerySchema, toCsv } from '@internal/plugin-finops-common';
+import {
+  costsQuerySchema,
+  toCsv,
+} from '@finops-backstage/plugin-finops-common';
 import Router from 'express-promise-router';
 import { RouterOptions } from '../RouterOptions';
 import { parseInput } from '../validation';

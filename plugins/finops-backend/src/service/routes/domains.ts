@@ -1,7 +1,7 @@
 import {
   domainUpdateSchema,
   finopsDomainUpdatePermission,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { RouterOptions } from '../RouterOptions';

@@ -8,7 +8,7 @@ import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { finopsBudgetCreatePermission } from '@internal/plugin-finops-common';
+import { finopsBudgetCreatePermission } from '@finops-backstage/plugin-finops-common';
 import request from 'supertest';
 import {
   createFinopsBudgetConditionalDecision,

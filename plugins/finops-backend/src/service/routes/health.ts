@@ -1,4 +1,4 @@
-import { FinopsHealth } from '@internal/plugin-finops-common';
+import { FinopsHealth } from '@finops-backstage/plugin-finops-common';
 import Router from 'express-promise-router';
 import { RouterOptions } from '../RouterOptions';
 

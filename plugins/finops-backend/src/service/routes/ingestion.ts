@@ -5,7 +5,7 @@ import {
   ingestionTriggerSchema,
   listLimitSchema,
   pageSchema,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import { NotFoundError } from '@backstage/errors';
 import Router from 'express-promise-router';
 import { runOutsideRequest } from '../../database/requestStatementTimeout';

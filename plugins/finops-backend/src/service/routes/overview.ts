@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import {
   OverviewFilterValues,
   overviewQuerySchema,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import Router from 'express-promise-router';
 import { RouterOptions } from '../RouterOptions';
 import { parseInput } from '../validation';

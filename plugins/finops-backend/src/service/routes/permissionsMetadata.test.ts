@@ -7,7 +7,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   FINOPS_BUDGET_RESOURCE_TYPE,
   finopsPermissions,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import request from 'supertest';
 import { finopsPlugin } from '../../plugin';
 import { finopsTestConfig } from './__testUtils__/testBackend';

@@ -9,7 +9,7 @@ import {
   pricingViewCreateSchema,
   pricingViewUpdateSchema,
   viewKeySchema,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import { InputError } from '@backstage/errors';
 import { parse } from 'csv-parse/sync';
 import express from 'express';

@@ -1,4 +1,4 @@
-import { tagComplianceQuerySchema } from '@internal/plugin-finops-common';
+import { tagComplianceQuerySchema } from '@finops-backstage/plugin-finops-common';
 import Router from 'express-promise-router';
 import { RouterOptions } from '../RouterOptions';
 import { parseInput } from '../validation';

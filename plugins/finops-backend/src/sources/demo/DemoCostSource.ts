@@ -3,7 +3,7 @@ import {
   CostSourceRequest,
   CostSourceRow,
   createFinopsClock,
-} from '@internal/plugin-finops-node';
+} from '@finops-backstage/plugin-finops-node';
 import Decimal from 'decimal.js';
 import { createHash } from 'node:crypto';
 import { applyReservations, reservationFees } from './demoReservations';

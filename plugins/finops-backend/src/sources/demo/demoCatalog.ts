@@ -1,5 +1,5 @@
-import { DecimalString } from '@internal/plugin-finops-common';
-import { CostSourceProduct } from '@internal/plugin-finops-node';
+import { DecimalString } from '@finops-backstage/plugin-finops-common';
+import { CostSourceProduct } from '@finops-backstage/plugin-finops-node';
 import type { DemoReservation } from './demoReservations';
 
 /** A cloud account of the demo: an AWS account or an Azure subscription. */

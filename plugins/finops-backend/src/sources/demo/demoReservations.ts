@@ -1,4 +1,7 @@
-import { CostSourceProduct, CostSourceRow } from '@internal/plugin-finops-node';
+import {
+  CostSourceProduct,
+  CostSourceRow,
+} from '@finops-backstage/plugin-finops-node';
 import Decimal from 'decimal.js';
 
 /**

@@ -4,7 +4,7 @@ import {
   CostSourceRequest,
   CostSourceRow,
   createFinopsClock,
-} from '@internal/plugin-finops-node';
+} from '@finops-backstage/plugin-finops-node';
 import { parse } from 'csv-parse';
 import Decimal from 'decimal.js';
 import fs from 'node:fs';

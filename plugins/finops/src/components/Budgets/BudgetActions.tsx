@@ -8,7 +8,7 @@ import {
   Budget,
   finopsBudgetDeletePermission,
   finopsBudgetUpdatePermission,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import { finopsApiRef } from '../../api';
 import { ConfirmDeleteDialog } from '../shared';
 import { BudgetDialog } from './BudgetDialog';

@@ -15,7 +15,7 @@ import {
 import { useTheme } from '@material-ui/core/styles';
 import useAsync from 'react-use/esm/useAsync';
 import { DateTime } from 'luxon';
-import { BudgetThresholdStatus } from '@internal/plugin-finops-common';
+import { BudgetThresholdStatus } from '@finops-backstage/plugin-finops-common';
 import { BudgetWithStatus, finopsApiRef } from '../../api';
 import { formatMoney } from '../shared';
 import { BudgetActions } from './BudgetActions';

@@ -1,5 +1,5 @@
 import { useTheme } from '@material-ui/core/styles';
-import { BudgetStatus } from '@internal/plugin-finops-common';
+import { BudgetStatus } from '@finops-backstage/plugin-finops-common';
 import {
   Area,
   CartesianGrid,

@@ -22,7 +22,7 @@ import {
   BudgetScopeType,
   DEFAULT_BUDGET_THRESHOLDS,
   budgetCreateSchema,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import { finopsApiRef } from '../../api';
 import { errorMessage } from '../shared';
 import { scopeLabel } from './budgetFormat';

@@ -9,7 +9,7 @@ import { SWRConfig } from 'swr';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { rest } from 'msw';
 import { setupServer } from 'msw/node';
-import { Budget, BudgetAlert } from '@internal/plugin-finops-common';
+import { Budget, BudgetAlert } from '@finops-backstage/plugin-finops-common';
 import { BudgetWithStatus, FinopsClient, finopsApiRef } from '../../api';
 import { BudgetSection } from './BudgetSection';
 

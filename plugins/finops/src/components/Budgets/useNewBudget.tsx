@@ -2,7 +2,7 @@ import { ReactNode, useState } from 'react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { Button } from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';
-import { finopsBudgetCreatePermission } from '@internal/plugin-finops-common';
+import { finopsBudgetCreatePermission } from '@finops-backstage/plugin-finops-common';
 import { BudgetDialog } from './BudgetDialog';
 import { budgetResourceRef } from './budgetFormat';
 

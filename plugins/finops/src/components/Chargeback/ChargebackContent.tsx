@@ -22,7 +22,7 @@ import {
   ChargebackGroup,
   ChargebackOwner,
   finopsChargebackClosePermission,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { finopsApiRef } from '../../api';
 import { errorMessage, formatMoney } from '../shared';

@@ -7,7 +7,7 @@ import {
   TableRow,
   Tooltip,
 } from '@material-ui/core';
-import { ChargebackLine } from '@internal/plugin-finops-common';
+import { ChargebackLine } from '@finops-backstage/plugin-finops-common';
 import { formatMoney, formatQuantity } from '../shared';
 
 /** Props of {@link ChargebackLinesTable}. */

@@ -1,7 +1,7 @@
 import { InfoCard } from '@backstage/core-components';
 import { Button, ButtonGroup, Typography } from '@material-ui/core';
 import { useTheme } from '@material-ui/core/styles';
-import { CostResponse } from '@internal/plugin-finops-common';
+import { CostResponse } from '@finops-backstage/plugin-finops-common';
 import {
   Bar,
   BarChart,

@@ -1,6 +1,6 @@
 import { Typography } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
-import { CostResponse } from '@internal/plugin-finops-common';
+import { CostResponse } from '@finops-backstage/plugin-finops-common';
 import { formatMoney } from '../shared';
 import { comparedWithText } from '../shared/format';
 import { percentOf, signedMoney } from './changeFormat';

@@ -1,5 +1,5 @@
 import { CodeSnippet, EmptyState } from '@backstage/core-components';
-import { FINOPS_TAGS_ANNOTATION } from '@internal/plugin-finops-common';
+import { FINOPS_TAGS_ANNOTATION } from '@finops-backstage/plugin-finops-common';
 
 /** Props of {@link CostEmptyState}. */
 export interface CostEmptyStateProps {

@@ -9,7 +9,7 @@ import {
   CostResponse,
   CostRow,
   PricingView,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import { CostsQuery, FinopsApi, finopsApiRef } from '../../api';
 import { CostTab } from './CostTab';
 

@@ -11,7 +11,7 @@ import { useTheme } from '@material-ui/core/styles';
 import {
   AnomaliesResponse,
   CostResponse,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import {
   CartesianGrid,
   Line,

@@ -8,7 +8,7 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { CostResponse } from '@internal/plugin-finops-common';
+import { CostResponse } from '@finops-backstage/plugin-finops-common';
 import { formatMoney } from '../shared';
 
 /** Props of {@link IndirectSharesTable}. */

@@ -7,7 +7,7 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { CostResponse } from '@internal/plugin-finops-common';
+import { CostResponse } from '@finops-backstage/plugin-finops-common';
 import { formatMoney, formatQuantity } from '../shared';
 import { totalsByGroup } from './chartData';
 

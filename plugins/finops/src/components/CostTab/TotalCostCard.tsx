@@ -1,7 +1,7 @@
 import { InfoCard } from '@backstage/core-components';
 import { Box, Chip, Tooltip, Typography } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
-import { CostResponse } from '@internal/plugin-finops-common';
+import { CostResponse } from '@finops-backstage/plugin-finops-common';
 import { formatMoney } from '../shared';
 import { partialMonthText, previousPeriodText } from '../shared/format';
 import { negated, percentOf, signedMoney } from './changeFormat';

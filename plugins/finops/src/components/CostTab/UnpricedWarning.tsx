@@ -6,7 +6,7 @@ import {
   TableHead,
   TableRow,
 } from '@material-ui/core';
-import { UnpricedQuantity } from '@internal/plugin-finops-common';
+import { UnpricedQuantity } from '@finops-backstage/plugin-finops-common';
 import { formatQuantity } from '../shared';
 
 /** Props of {@link UnpricedWarning}. */

@@ -1,5 +1,5 @@
 import { Theme } from '@material-ui/core/styles';
-import { CostRow, sumDecimals } from '@internal/plugin-finops-common';
+import { CostRow, sumDecimals } from '@finops-backstage/plugin-finops-common';
 import { DateTime } from 'luxon';
 
 /** One series of a chart: a group key and what to call it. */

@@ -1,5 +1,8 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import { CostResponse, PricingView } from '@internal/plugin-finops-common';
+import {
+  CostResponse,
+  PricingView,
+} from '@finops-backstage/plugin-finops-common';
 import useAsync from 'react-use/esm/useAsync';
 import { finopsApiRef } from '../../api';
 import { monthRangeOf } from '../shared';

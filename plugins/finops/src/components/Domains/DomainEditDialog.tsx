@@ -14,7 +14,7 @@ import {
   DOMAIN_MODES,
   Domain,
   DomainMode,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import { finopsApiRef } from '../../api';
 import { errorMessage } from '../shared';
 

@@ -3,7 +3,7 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { SWRConfig } from 'swr';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { Domain } from '@internal/plugin-finops-common';
+import { Domain } from '@finops-backstage/plugin-finops-common';
 import { FinopsApi, finopsApiRef } from '../../api';
 import { DomainsContent } from './DomainsContent';
 

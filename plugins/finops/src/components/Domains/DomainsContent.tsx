@@ -20,7 +20,7 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Domain,
   finopsDomainUpdatePermission,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { finopsApiRef } from '../../api';
 import { DomainEditDialog } from './DomainEditDialog';

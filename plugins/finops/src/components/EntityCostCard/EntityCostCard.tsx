@@ -9,7 +9,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { Box, Chip, Typography } from '@material-ui/core';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
-import { CostResponse } from '@internal/plugin-finops-common';
+import { CostResponse } from '@finops-backstage/plugin-finops-common';
 import { DateTime } from 'luxon';
 import useAsync from 'react-use/esm/useAsync';
 import { BudgetWithStatus, finopsApiRef } from '../../api';

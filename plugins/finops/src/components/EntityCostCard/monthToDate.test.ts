@@ -1,4 +1,4 @@
-import { CostResponse, CostRow } from '@internal/plugin-finops-common';
+import { CostResponse, CostRow } from '@finops-backstage/plugin-finops-common';
 import { DateTime } from 'luxon';
 import { dailyDirectCents, monthToDateQuery } from './monthToDate';
 

@@ -1,4 +1,4 @@
-import { CostResponse } from '@internal/plugin-finops-common';
+import { CostResponse } from '@finops-backstage/plugin-finops-common';
 import { DateTime } from 'luxon';
 import { CostsQuery } from '../../api';
 

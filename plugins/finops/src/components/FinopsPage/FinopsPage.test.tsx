@@ -12,7 +12,7 @@ import { setupServer } from 'msw/node';
 import {
   PricingView,
   TagComplianceReport,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import { FinopsClient, finopsApiRef } from '../../api';
 import { finopsPlugin } from '../../plugin';
 import { FinopsPage } from './FinopsPage';

@@ -18,7 +18,7 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import {
   IngestionRunSummary,
   finopsRunTriggerPermission,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import { finopsApiRef } from '../../api';
 import { RunDetail } from './RunDetail';
 import { RunsTable } from './RunsTable';

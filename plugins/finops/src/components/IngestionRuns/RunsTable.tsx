@@ -6,7 +6,7 @@ import {
   TableRow,
 } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
-import { IngestionRunSummary } from '@internal/plugin-finops-common';
+import { IngestionRunSummary } from '@finops-backstage/plugin-finops-common';
 import { RunStatusChip } from './RunStatusChip';
 import { formatCount, formatDuration, formatTimestamp } from './runFormat';
 

@@ -1,5 +1,5 @@
 import { useTheme } from '@material-ui/core/styles';
-import { OverviewResponse } from '@internal/plugin-finops-common';
+import { OverviewResponse } from '@finops-backstage/plugin-finops-common';
 import { ChartCard } from './ChartCard';
 import { DonutChart } from './DonutChart';
 import { cloudColour, cloudLabel } from './overviewData';

@@ -1,4 +1,4 @@
-import { OverviewResponse } from '@internal/plugin-finops-common';
+import { OverviewResponse } from '@finops-backstage/plugin-finops-common';
 import { partialMonthText } from '../shared/format';
 import { BarsChart } from './BarsChart';
 import { ChartCard } from './ChartCard';

@@ -1,6 +1,6 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { OverviewResponse } from '@internal/plugin-finops-common';
+import { OverviewResponse } from '@finops-backstage/plugin-finops-common';
 import { FinopsApi, OverviewQuery, finopsApiRef } from '../../api';
 import { OverviewContent } from './OverviewContent';
 import { costByWeekday } from './overviewData';

@@ -4,7 +4,7 @@ import GetAppIcon from '@material-ui/icons/GetApp';
 import {
   OverviewFilterValue,
   OverviewFilterValues,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import { PERIOD_LABELS, PERIOD_PRESETS } from '../shared';
 import {
   OverviewPeriod,

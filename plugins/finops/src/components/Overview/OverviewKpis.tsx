@@ -6,7 +6,7 @@ import TrendingUpIcon from '@material-ui/icons/TrendingUp';
 import {
   AnomaliesResponse,
   OverviewResponse,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import { Kpi, errorMessage, formatMoney } from '../shared';
 import { comparedWithText, partialMonthText } from '../shared/format';
 import { cloudLabel } from './overviewData';

@@ -1,4 +1,4 @@
-import { OverviewSlice } from '@internal/plugin-finops-common';
+import { OverviewSlice } from '@finops-backstage/plugin-finops-common';
 import { BarsChart } from './BarsChart';
 import { ChartCard } from './ChartCard';
 

@@ -7,7 +7,7 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { OverviewResponse } from '@internal/plugin-finops-common';
+import { OverviewResponse } from '@finops-backstage/plugin-finops-common';
 import { formatMoney } from '../shared';
 import { cloudLabel } from './overviewData';
 

@@ -1,5 +1,8 @@
 import { Theme } from '@material-ui/core/styles';
-import { OverviewResponse, toCsv } from '@internal/plugin-finops-common';
+import {
+  OverviewResponse,
+  toCsv,
+} from '@finops-backstage/plugin-finops-common';
 import { DateTime } from 'luxon';
 
 /** Brand colours of the clouds; other providers take theme colours. */

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Box, Button, TextField, Typography } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
-import { RulesReport } from '@internal/plugin-finops-common';
+import { RulesReport } from '@finops-backstage/plugin-finops-common';
 import { DateTime } from 'luxon';
 import useAsync from 'react-use/esm/useAsync';
 import { finopsApiRef } from '../../api';

@@ -14,7 +14,7 @@ import {
   PricingView,
   pricingViewCopySchema,
   pricingViewCreateSchema,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import { CreatablePricingViewKind, finopsApiRef } from '../../api';
 import { errorMessage } from '../shared';
 

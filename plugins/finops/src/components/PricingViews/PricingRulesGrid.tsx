@@ -10,7 +10,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import DeleteIcon from '@material-ui/icons/Delete';
-import { PricingRule } from '@internal/plugin-finops-common';
+import { PricingRule } from '@finops-backstage/plugin-finops-common';
 import { finopsApiRef } from '../../api';
 import { RULE_TARGET_TYPES } from './ruleInput';
 import { errorMessage } from '../shared';

@@ -20,7 +20,7 @@ import {
   PricingView,
   sumDecimals,
   toCents,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import useAsync from 'react-use/esm/useAsync';
 import { finopsApiRef } from '../../api';
 import { formatMoney, monthRangeOf } from '../shared';

@@ -12,7 +12,7 @@ import {
   PricingView,
   finopsPricingViewDeletePermission,
   finopsPricingViewUpdatePermission,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { finopsApiRef } from '../../api';
 import { isManagedView } from './isManagedView';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Box, Button, TextField, Typography } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
-import { PricingView } from '@internal/plugin-finops-common';
+import { PricingView } from '@finops-backstage/plugin-finops-common';
 import { finopsApiRef } from '../../api';
 import { errorMessage } from '../shared';
 

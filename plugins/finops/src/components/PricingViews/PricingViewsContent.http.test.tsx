@@ -9,7 +9,7 @@ import { SWRConfig } from 'swr';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { rest } from 'msw';
 import { setupServer } from 'msw/node';
-import { PricingView } from '@internal/plugin-finops-common';
+import { PricingView } from '@finops-backstage/plugin-finops-common';
 import { FinopsClient, finopsApiRef } from '../../api';
 import { PricingViewsContent } from './PricingViewsContent';
 

@@ -7,7 +7,7 @@ import {
   OverviewResponse,
   PricingRule,
   PricingView,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import { FinopsApi, OverviewQuery, finopsApiRef } from '../../api';
 import { PricingViewsContent } from './PricingViewsContent';
 

@@ -9,7 +9,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { Box, Button, Grid } from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { finopsPricingViewCreatePermission } from '@internal/plugin-finops-common';
+import { finopsPricingViewCreatePermission } from '@finops-backstage/plugin-finops-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { finopsApiRef } from '../../api';
 import { CreatePricingViewDialog } from './CreatePricingViewDialog';

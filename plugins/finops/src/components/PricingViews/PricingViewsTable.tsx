@@ -7,7 +7,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
-import { PricingView } from '@internal/plugin-finops-common';
+import { PricingView } from '@finops-backstage/plugin-finops-common';
 import { DateTime } from 'luxon';
 import { isManagedView } from './isManagedView';
 

@@ -12,7 +12,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
-import { RulesReport } from '@internal/plugin-finops-common';
+import { RulesReport } from '@finops-backstage/plugin-finops-common';
 import { finopsApiRef } from '../../api';
 import { RULE_CSV_COLUMNS, parseRulesCsv } from './ruleInput';
 import { errorMessage } from '../shared';

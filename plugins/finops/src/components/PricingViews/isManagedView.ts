@@ -1,4 +1,4 @@
-import { PricingView } from '@internal/plugin-finops-common';
+import { PricingView } from '@finops-backstage/plugin-finops-common';
 
 /**
  * Whether the ingestion batch writes the view (actual, and views such as amortized, list or

@@ -1,4 +1,4 @@
-import { pricingRuleInputSchema } from '@internal/plugin-finops-common';
+import { pricingRuleInputSchema } from '@finops-backstage/plugin-finops-common';
 import { PricingRuleInput } from '../../api';
 
 /** What a rule applies to. */

@@ -5,7 +5,7 @@ import {
   TableHead,
   TableRow,
 } from '@material-ui/core';
-import { CommitmentCoverageReport } from '@internal/plugin-finops-common';
+import { CommitmentCoverageReport } from '@finops-backstage/plugin-finops-common';
 import { formatMoney, formatQuantity } from '../shared';
 
 const percent = (share?: string) =>

@@ -15,7 +15,7 @@ import {
 import {
   CommitmentRecommendation,
   finopsPricingViewCreatePermission,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import { finopsApiRef } from '../../api';
 import { errorMessage, formatMoney, formatQuantity } from '../shared';
 

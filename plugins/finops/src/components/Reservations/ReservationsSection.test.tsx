@@ -5,7 +5,7 @@ import {
 } from '@backstage/frontend-test-utils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { CommitmentRecommendationsReport } from '@internal/plugin-finops-common';
+import { CommitmentRecommendationsReport } from '@finops-backstage/plugin-finops-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { rest } from 'msw';
 import { setupServer } from 'msw/node';

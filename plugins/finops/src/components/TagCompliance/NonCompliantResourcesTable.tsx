@@ -12,7 +12,7 @@ import {
 import {
   NonCompliantResource,
   TagComplianceReport,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import { formatMoney } from '../shared';
 import { cloudLabel } from '../Overview/overviewData';
 

@@ -15,7 +15,7 @@ import {
   TAG_COMPLIANCE_DIMENSIONS,
   TagComplianceDimension,
   TagComplianceReport,
-} from '@internal/plugin-finops-common';
+} from '@finops-backstage/plugin-finops-common';
 import { formatMoney } from '../shared';
 import { coverageOf, formatPercent } from './tagFormat';
 

@@ -6,7 +6,7 @@ import {
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { rest } from 'msw';
 import { setupServer } from 'msw/node';
-import { TagComplianceReport } from '@internal/plugin-finops-common';
+import { TagComplianceReport } from '@finops-backstage/plugin-finops-common';
 import { FinopsClient, finopsApiRef } from '../../api';
 import { recentMonths } from '../Chargeback/ChargebackControls';
 import { TagComplianceContent } from './TagComplianceContent';

@@ -1,5 +1,5 @@
 import { Box, Chip } from '@material-ui/core';
-import { TagComplianceReport } from '@internal/plugin-finops-common';
+import { TagComplianceReport } from '@finops-backstage/plugin-finops-common';
 import { Kpi, formatMoney } from '../shared';
 import { formatPercent } from './tagFormat';
 

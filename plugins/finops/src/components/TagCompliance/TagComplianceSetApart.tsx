@@ -1,5 +1,5 @@
 import { Grid, Typography } from '@material-ui/core';
-import { TagComplianceReport } from '@internal/plugin-finops-common';
+import { TagComplianceReport } from '@finops-backstage/plugin-finops-common';
 import { formatMoney } from '../shared';
 
 /** Props of {@link TagComplianceSetApart}. */

@@ -1,5 +1,5 @@
 import { useTheme } from '@material-ui/core/styles';
-import { TagComplianceReport } from '@internal/plugin-finops-common';
+import { TagComplianceReport } from '@finops-backstage/plugin-finops-common';
 import {
   CartesianGrid,
   Legend,

@@ -8,7 +8,7 @@ import {
   TableHead,
   TableRow,
 } from '@material-ui/core';
-import { TagComplianceReport } from '@internal/plugin-finops-common';
+import { TagComplianceReport } from '@finops-backstage/plugin-finops-common';
 import { formatMoney } from '../shared';
 import { coverageOf, formatPercent } from './tagFormat';
 

@@ -1,4 +1,4 @@
-import { TagCoverage } from '@internal/plugin-finops-common';
+import { TagCoverage } from '@finops-backstage/plugin-finops-common';
 
 /** A percent of the API (a decimal string, null when there is no cost to divide) for display: `87.50%` or `–`. */
 export function formatPercent(percent: string | null | undefined): string {
