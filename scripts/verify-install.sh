@@ -63,6 +63,15 @@ echo "» a new app: @backstage/create-app@$CREATE_APP_VERSION"
   { tail -30 "$work/create.log"; exit 1; }
 app="$work/newapp"
 node scripts/install-into-app.mjs "$app" "$resolutions"
+# The new app's own versions, as this repository's lockfile has them where a fresh resolution is
+# broken: on 2026-12-01 it gave @backstage/plugin-signals-backend 0.3.21 beside backend-defaults
+# 0.18.0, which has no addWebSocketHandler (the signals plugin then fails the backend's start).
+node -e '
+  const fs = require("fs");
+  const file = process.argv[1] + "/package.json";
+  const root = JSON.parse(fs.readFileSync(file, "utf8"));
+  root.resolutions = { ...root.resolutions, "@backstage/plugin-signals-backend": "0.3.19" };
+  fs.writeFileSync(file, JSON.stringify(root, null, 2) + "\n");' "$app"
 
 pg_port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 mkdir -p "$work/pg"
