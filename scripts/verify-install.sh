@@ -13,16 +13,8 @@ source "$(dirname "$0")/env.sh"
 set +u
 CREATE_APP_VERSION=0.9.2 # Backstage 1.55.0, as backstage.json
 
-if [ "$(id -u)" != 0 ]; then
-  echo "verify-install: run as root (it installs and starts a PostgreSQL as the postgres user)" >&2
-  exit 1
-fi
-if ! ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1; then
-  echo "» installing Debian's PostgreSQL"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql > /dev/null
-fi
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+source "$(dirname "$0")/external-postgres.sh"
+require_root verify-install
 
 started=$(date +%s)
 work=$(mktemp -d /tmp/finops-install-XXXXXX)
@@ -30,7 +22,7 @@ chmod 755 "$work"
 app_pid=
 cleanup() {
   [ -n "$app_pid" ] && kill -- -"$app_pid" 2> /dev/null || true
-  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$work/pg/data" -m fast stop > /dev/null 2>&1 || true
+  stop_external_postgres "$work/pg"
   [ -n "$FINOPS_KEEP_INSTALL" ] || rm -rf "$work"
 }
 trap cleanup EXIT
@@ -73,21 +65,13 @@ node -e '
   root.resolutions = { ...root.resolutions, "@backstage/plugin-signals-backend": "0.3.19" };
   fs.writeFileSync(file, JSON.stringify(root, null, 2) + "\n");' "$app"
 
-pg_port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-mkdir -p "$work/pg"
-chown postgres "$work/pg"
-printf 'finops-install\n' > "$work/pg/password"
-chown postgres "$work/pg/password"
-runuser -u postgres -- "$PGBIN/initdb" -D "$work/pg/data" -U postgres --pwfile="$work/pg/password" \
-  --auth=scram-sha-256 > /dev/null
-runuser -u postgres -- "$PGBIN/pg_ctl" -D "$work/pg/data" -l "$work/pg/log" -w \
-  -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $work/pg" start > /dev/null
+start_external_postgres "$work/pg" finops-install
 cp -r examples "$work/examples"
 cat > "$app/app-config.local.yaml" << EOF
 backend:
   database:
     client: pg
-    connection: { host: 127.0.0.1, port: $pg_port, user: postgres, password: finops-install }
+    connection: { host: 127.0.0.1, port: $PG_PORT, user: postgres, password: finops-install }
 catalog:
   locations:
     - { type: file, target: $work/examples/entities.yaml }

@@ -13,40 +13,21 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 set +u
 
-if [ "$(id -u)" != 0 ]; then
-  echo "verify-production: run as root (it installs and starts a PostgreSQL as the postgres user)" >&2
-  exit 1
-fi
-if ! ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1; then
-  echo "» installing Debian's PostgreSQL"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql > /dev/null
-fi
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+source "$(dirname "$0")/external-postgres.sh"
+require_root verify-production
 
 work=$(mktemp -d /tmp/finops-production-XXXXXX)
 chmod 755 "$work"
 backend_pid=
 cleanup() {
   [ -n "$backend_pid" ] && kill "$backend_pid" 2> /dev/null || true
-  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$work/pg/data" -m fast stop > /dev/null 2>&1 || true
+  stop_external_postgres "$work/pg"
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
-pg_port=$(free_port)
+start_external_postgres "$work/pg" finops-production
 port=$(free_port)
-
-echo "» PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port"
-mkdir -p "$work/pg"
-chown postgres "$work/pg"
-printf 'finops-production\n' > "$work/pg/password"
-chown postgres "$work/pg/password"
-runuser -u postgres -- "$PGBIN/initdb" -D "$work/pg/data" -U postgres --pwfile="$work/pg/password" \
-  --auth=scram-sha-256 > /dev/null
-runuser -u postgres -- "$PGBIN/pg_ctl" -D "$work/pg/data" -l "$work/pg/log" -w \
-  -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $work/pg" start > /dev/null
 
 echo "» yarn build:backend"
 yarn build:backend > "$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
@@ -83,7 +64,7 @@ echo "» the backend, NODE_ENV=production, on :$port"
 (
   cd "$work/app"
   NODE_ENV=production APP_BASE_URL="http://localhost:$port" BACKEND_BASE_URL="http://localhost:$port" \
-    BACKEND_SECRET="$token-secret" POSTGRES_HOST=127.0.0.1 POSTGRES_PORT="$pg_port" \
+    BACKEND_SECRET="$token-secret" POSTGRES_HOST=127.0.0.1 POSTGRES_PORT="$PG_PORT" \
     POSTGRES_USER=postgres POSTGRES_PASSWORD=finops-production \
     exec node packages/backend --config app-config.yaml --config app-config.production.yaml \
     --config app-config.verify.yaml
@@ -98,5 +79,5 @@ checks() {
   fi
 }
 checks
-runuser -u postgres -- "$PGBIN/pg_ctl" -D "$work/pg/data" -m fast stop > /dev/null
+stop_external_postgres "$work/pg"
 checks database-down
