@@ -3,6 +3,7 @@ import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import { DatabaseCostStore } from '../costs/DatabaseCostStore';
 import { migrateMart } from '../database/DatabaseMartStore';
+import { refreshPrices } from '../pricing/resolvedPrices';
 import { DatabaseChargebackStore } from './DatabaseChargebackStore';
 import { chargebackReport } from './chargebackReport';
 import { Organisation } from './readOrganisation';
@@ -143,6 +144,7 @@ async function seed(knex: Knex) {
       valid_from: '2026-01-01',
     },
   ]);
+  await refreshPrices(knex);
   return { actual, A, apps: [cart, pay, search, unallocated], cart };
 }
 
@@ -309,6 +311,7 @@ describe('DatabaseChargebackStore', () => {
       unit_price: '0.666666',
       valid_from: '2026-03-01',
     });
+    await refreshPrices(knex);
     const after = await chargebackReport(store, organisation, {
       month: '2026-03',
       viewId: actual,

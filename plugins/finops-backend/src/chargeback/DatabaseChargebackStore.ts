@@ -7,7 +7,7 @@ import {
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import { partitionOf, readApplicationCents } from '../costs/applicationCents';
-import { priceCtes } from '../costs/priceSql';
+import { resolvedPrices } from '../pricing/resolvedPrices';
 import { ExactLine, buildFigures } from './buildFigures';
 import { Organisation } from './readOrganisation';
 
@@ -106,7 +106,7 @@ export class DatabaseChargebackStore {
     applicationIds?: number[],
   ): Promise<LineRow[]> {
     const { rows } = await this.knex.raw(
-      `WITH RECURSIVE q AS (
+      `WITH q AS (
          SELECT m.period_month, m.application_id, m.domain_id, m.product_id,
                 sum(m.quantity) AS quantity
            FROM agg_quantity_monthly m
@@ -115,8 +115,7 @@ export class DatabaseChargebackStore {
                  OR m.application_id = ANY(CAST(:apps AS integer[])))
           GROUP BY 1, 2, 3, 4
        ),
-       pairs AS (SELECT DISTINCT product_id, period_month FROM q),
-       ${priceCtes()}
+       ${resolvedPrices()}
        SELECT q.application_id, ap.application_key, ap.entity_ref, ap.name AS application_name,
               ap.owner_ref, ap.system_ref, d.domain_key, d.domain_mode, d.indirect_method_key,
               coalesce(d.indirect_label, d.name) AS indirect_label,

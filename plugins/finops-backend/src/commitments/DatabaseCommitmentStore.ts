@@ -6,7 +6,7 @@ import {
 } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
-import { priceCtes } from '../costs/priceSql';
+import { refreshPrices, resolvedPrices } from '../pricing/resolvedPrices';
 import { writeAudit } from '../database/audit';
 import { OPTIONS, confidenceOf, priceOption } from './commitmentOptions';
 
@@ -58,13 +58,13 @@ export class DatabaseCommitmentStore {
   ): Promise<Map<string, Decimal>> {
     if (pairs.length === 0) return new Map();
     const { rows } = await this.knex.raw(
-      `WITH RECURSIVE pairs AS (
+      `WITH pairs AS (
          SELECT * FROM unnest(CAST(:products AS integer[]), CAST(:months AS date[]))
            AS t(product_id, period_month)
        ),
-       ${priceCtes()}
+       ${resolvedPrices()}
        SELECT product_id, to_char(period_month, 'YYYY-MM') AS month, unit_price::text AS unit_price
-         FROM prices`,
+         FROM prices JOIN pairs USING (product_id, period_month)`,
       {
         viewId,
         products: pairs.map(pair => pair.productId),
@@ -94,7 +94,7 @@ export class DatabaseCommitmentStore {
   }): Promise<CommitmentCoverage[]> {
     const s = scope(query.applicationIds);
     const { rows } = await this.knex.raw(
-      `WITH RECURSIVE f AS (
+      `WITH f AS (
          SELECT f.period_month, f.product_id, p.family_id,
                 CASE WHEN p.unit ~* :hourly THEN 'Hours' ELSE p.unit END AS unit,
                 f.quantity, f.commitment_id, f.commitment_status,
@@ -120,8 +120,7 @@ export class DatabaseCommitmentStore {
            FROM f JOIN eligible USING (family_id)
           GROUP BY 1, 2, 3, 4
        ),
-       pairs AS (SELECT DISTINCT product_id, period_month FROM usage),
-       ${priceCtes()}
+       ${resolvedPrices()}
        SELECT to_char(u.period_month, 'YYYY-MM') AS month, fa.family_key, fa.name AS family_name,
               u.unit, sum(u.covered)::text AS covered, sum(u.on_demand)::text AS on_demand,
               round(coalesce(sum(u.on_demand * pr.unit_price), 0), 2)::text AS on_demand_cost
@@ -170,15 +169,14 @@ export class DatabaseCommitmentStore {
     sourceKey?: string;
   }): Promise<CommitmentUtilisation[]> {
     const { rows } = await this.knex.raw(
-      `WITH RECURSIVE f AS (
+      `WITH f AS (
          SELECT f.period_month, f.product_id, f.quantity, f.commitment_id, f.commitment_status,
                 f.commitment_quantity, coalesce(f.charge_category, 'Usage') AS charge_category
            FROM fact_consumption f
           WHERE f.period_month BETWEEN :from AND :to AND f.commitment_id IS NOT NULL
             AND (CAST(:source AS text) IS NULL OR f.source_key = :source)
        ),
-       pairs AS (SELECT DISTINCT product_id, period_month FROM f WHERE charge_category = 'Purchase'),
-       ${priceCtes()},
+       ${resolvedPrices()},
        monthly AS (
          SELECT f.period_month, f.commitment_id,
                 coalesce(sum(f.commitment_quantity) FILTER (
@@ -314,6 +312,7 @@ export class DatabaseCommitmentStore {
             valid_from: '2000-01-01',
           }));
         await tx('pricing_rule').insert(rules);
+        await refreshPrices(tx, { views: [viewId] });
         await writeAudit(tx, {
           eventId: 'pricing-view-create',
           actorRef: SYSTEM_ACTOR,

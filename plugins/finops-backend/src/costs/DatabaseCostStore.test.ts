@@ -4,6 +4,7 @@ import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import { CostGroupBy } from './CostStore';
 import { migrateMart } from '../database/DatabaseMartStore';
+import { refreshPrices } from '../pricing/resolvedPrices';
 import { DatabaseCostStore } from './DatabaseCostStore';
 
 jest.setTimeout(60_000);
@@ -153,6 +154,7 @@ async function seed(knex: Knex) {
   await rule(list, { family_id: compute }, { multiplier: '1.5' });
   await rule(whatIf, { domain_id: cloud }, { multiplier: '0.5' });
   await rule(whatIf, { product_id: B }, { unit_price: '0.05' });
+  await refreshPrices(knex);
   return { app, actual, list, whatIf, B, cloud, compute, run };
 }
 
@@ -230,6 +232,8 @@ describe('DatabaseCostStore', () => {
     await knex('pricing_rule')
       .where({ pricing_view_id: actual, product_id: B })
       .update({ unit_price: '0.03' });
+    // The product's writes refresh the resolved prices in their transaction; this one by hand.
+    await refreshPrices(knex, { views: [actual] });
     const after = {
       actual: await byKey(actual),
       list: await byKey(list),
@@ -257,6 +261,8 @@ describe('DatabaseCostStore', () => {
     await knex('pricing_rule')
       .where({ pricing_view_id: actual, product_id: B })
       .update({ unit_price: '0.03' });
+    // The product's writes refresh the resolved prices in their transaction; this one by hand.
+    await refreshPrices(knex, { views: [actual] });
     expect((await store.getOverview(query)).total).toBe('45032.40');
     // ... an audited one is: every write of the product leaves an audit record.
     await knex('audit_event').insert({
@@ -270,6 +276,7 @@ describe('DatabaseCostStore', () => {
     await knex('pricing_rule')
       .where({ pricing_view_id: actual, product_id: B })
       .update({ unit_price: '0.02' });
+    await refreshPrices(knex, { views: [actual] });
     await knex('ingestion_run').update({ finished_at: knex.fn.now() });
     expect((await store.getOverview(query)).total).toBe('45032.40');
   });
@@ -405,6 +412,7 @@ describe('DatabaseCostStore', () => {
       `SELECT finops_refresh_quantities(m.period_month, m.domain_id)
          FROM (SELECT DISTINCT period_month, domain_id FROM fact_consumption) m`,
     );
+    await refreshPrices(knex);
     return apps;
   }
 
@@ -615,6 +623,7 @@ describe('DatabaseCostStore', () => {
       unit_price: '0.12',
       valid_from: '2026-01-01',
     });
+    await refreshPrices(knex, { views: [tiny] });
     const views = await store.compare(
       [ids.app],
       { viewId: tiny, from: '2026-03', to: '2026-03' },

@@ -22,7 +22,7 @@ import {
   Overview,
   Period,
 } from './CostStore';
-import { priceCtes } from './priceSql';
+import { pricesOfPairs, resolvedPrices } from '../pricing/resolvedPrices';
 import { partitionOf, readApplicationCents } from './applicationCents';
 import {
   OverviewQuery,
@@ -254,14 +254,13 @@ export class DatabaseCostStore implements CostStore {
          JOIN dim_application ap ON ap.application_id = q.application_id
          LEFT JOIN dim_account ac ON ac.account_id = q.account_id`;
     const { rows: atoms } = (await this.knex.raw(
-      `WITH RECURSIVE q AS (
+      `WITH q AS (
          SELECT m.period_month, m.domain_id, m.product_id, m.application_id, m.account_id,
                 m.quantity
            FROM agg_quantity_monthly m
           WHERE m.application_id = ANY(:apps) AND m.period_month BETWEEN :from AND :to
        ),
-       pairs AS (SELECT DISTINCT product_id, period_month FROM q),
-       ${priceCtes()}
+       ${resolvedPrices()}
        SELECT q.application_id AS app, to_char(q.period_month, 'YYYY-MM') AS month,
               q.domain_id, q.product_id, q.account_id,
               d.domain_mode AS mode, ${key} AS key, ${label} AS label, ${unit} AS unit,
@@ -482,15 +481,14 @@ export class DatabaseCostStore implements CostStore {
     unit: string,
   ): Promise<Cell[]> {
     const { rows } = (await this.knex.raw(
-      `WITH RECURSIVE q AS (
+      `WITH q AS (
          SELECT m.day, m.period_month, m.domain_id, m.product_id, m.application_id,
                 m.account_id, m.quantity
            FROM agg_quantity_daily m
           WHERE m.application_id = ANY(:apps) AND m.period_month BETWEEN :from AND :to
             AND (CAST(:through AS date) IS NULL OR m.day <= CAST(:through AS date))
        ),
-       pairs AS (SELECT DISTINCT product_id, period_month FROM q),
-       ${priceCtes()}
+       ${resolvedPrices()}
        SELECT to_char(q.period_month, 'YYYY-MM') AS month, to_char(q.day, 'YYYY-MM-DD') AS day,
               d.domain_mode AS mode, ${key} AS key, ${label} AS label, ${unit} AS unit,
               sum(q.quantity)::text AS quantity,
@@ -563,7 +561,7 @@ export class DatabaseCostStore implements CostStore {
       await totalOf(baseline),
     ];
     const { rows } = (await this.knex.raw(
-      `WITH RECURSIVE shift AS (SELECT ((extract(year FROM CAST(:from1 AS date)) - extract(year FROM CAST(:from0 AS date))) * 12
+      `WITH shift AS (SELECT ((extract(year FROM CAST(:from1 AS date)) - extract(year FROM CAST(:from0 AS date))) * 12
                               + extract(month FROM CAST(:from1 AS date)) - extract(month FROM CAST(:from0 AS date)))::int AS months),
             -- A side cut after its 'through' takes its last month from the days up to it.
             q1 AS (SELECT product_id, period_month, sum(quantity) AS q FROM agg_quantity_monthly
@@ -587,11 +585,12 @@ export class DatabaseCostStore implements CostStore {
               SELECT product_id, period_month, coalesce(q1.q, 0) AS q1, coalesce(q0.q, 0) AS q0
                 FROM q1 FULL JOIN q0 USING (product_id, period_month)
             ),
-            pairs AS (SELECT product_id, period_month FROM aligned),
+            -- Either side may hold a product-month without quantities, priced by the view's rules.
+            pairs1 AS (SELECT product_id, period_month FROM aligned),
             pairs0 AS (SELECT product_id, (period_month - make_interval(months => (SELECT months FROM shift)))::date AS period_month
                          FROM aligned),
-            ${priceCtes('', ':view1')},
-            ${priceCtes('0', ':view0', 'pairs0')}
+            ${pricesOfPairs('prices', ':view1', 'pairs1')},
+            ${pricesOfPairs('prices0', ':view0', 'pairs0')}
        SELECT p.product_key, p.name, to_char(a.period_month, 'YYYY-MM') AS month1,
               to_char(a.period_month - make_interval(months => (SELECT months FROM shift)), 'YYYY-MM') AS month0,
               a.q1::text AS q1, a.q0::text AS q0, p1.unit_price::text AS p1, p0.unit_price::text AS p0

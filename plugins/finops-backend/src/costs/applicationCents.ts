@@ -1,7 +1,7 @@
 import { allocateByPartition } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
-import { priceCtes } from './priceSql';
+import { resolvedPrices } from '../pricing/resolvedPrices';
 
 /** An application's direct or indirect cost in a month: what is rounded once. */
 export function partitionOf(row: {
@@ -28,13 +28,12 @@ export async function readApplicationCents(
   to: string,
 ): Promise<Map<string, Decimal>> {
   const { rows } = (await knex.raw(
-    `WITH RECURSIVE q AS (
+    `WITH q AS (
        SELECT m.period_month, m.domain_id, m.product_id, m.application_id, m.quantity
          FROM agg_quantity_monthly m
         WHERE m.period_month BETWEEN :from AND :to
      ),
-     pairs AS (SELECT DISTINCT product_id, period_month FROM q),
-     ${priceCtes()}
+     ${resolvedPrices()}
      SELECT q.application_id AS app, to_char(q.period_month, 'YYYY-MM') AS month,
             d.domain_mode AS mode, coalesce(sum(q.quantity * pr.unit_price), 0)::text AS cost
        FROM q

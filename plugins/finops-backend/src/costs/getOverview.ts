@@ -8,7 +8,7 @@ import {
 } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
-import { priceCtes } from './priceSql';
+import { resolvedPrices } from '../pricing/resolvedPrices';
 
 /** Filters of the organisation overview. */
 export interface OverviewQuery {
@@ -101,7 +101,7 @@ async function atomsOf(
   through?: string,
 ) {
   const { rows } = (await knex.raw(
-    `WITH RECURSIVE monthly AS (
+    `WITH monthly AS (
        SELECT m.period_month, m.product_id, m.account_id, sum(m.quantity) AS quantity,
               coalesce(sum(m.quantity) FILTER (
                 WHERE CAST(:through AS date) IS NULL OR m.period_month < :to
@@ -112,8 +112,7 @@ async function atomsOf(
         WHERE m.period_month BETWEEN :from AND :to
         GROUP BY 1, 2, 3
      ),
-     pairs AS (SELECT DISTINCT product_id, period_month FROM monthly),
-     ${priceCtes()}
+     ${resolvedPrices()}
      SELECT to_char(m.period_month, 'YYYY-MM') AS month, p.product_key,
             p.name AS product_name, p.unit, p.provider, p.service,
             coalesce(p.region, 'global') AS region, f.family_key, f.name AS family_name,
@@ -187,15 +186,14 @@ async function daysOf(
                          WHERE f.family_key = :category)`,
   ].filter(Boolean);
   const { rows } = await knex.raw(
-    `WITH RECURSIVE q AS (
+    `WITH q AS (
        SELECT m.day, m.period_month, m.domain_id, m.product_id, m.quantity
          FROM agg_quantity_estate_daily m
         WHERE m.period_month BETWEEN :from AND :to
           AND (CAST(:through AS date) IS NULL OR m.day <= CAST(:through AS date))
           ${filters.map(filter => `AND ${filter}`).join('\n          ')}
      ),
-     pairs AS (SELECT DISTINCT product_id, period_month FROM q),
-     ${priceCtes()}
+     ${resolvedPrices()}
      SELECT to_char(q.period_month, 'YYYY-MM') AS month, to_char(q.day, 'YYYY-MM-DD') AS day,
             (d.domain_mode = 'INDIRECT' OR p.unit ~ '^[A-Z]{3}$') AS charge,
             coalesce(sum(q.quantity * pr.unit_price), 0)::text AS cost

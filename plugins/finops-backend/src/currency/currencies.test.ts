@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DatabaseCostStore } from '../costs/DatabaseCostStore';
 import { migrateMart } from '../database/DatabaseMartStore';
+import { refreshPrices } from '../pricing/resolvedPrices';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
 import { syncApplications } from '../ingestion/syncApplications';
 import { ScriptedSource, daysOf, usageRow } from '../ingestion/testSources';
@@ -182,6 +183,7 @@ describe('several billing currencies', () => {
         .where({ view_key: 'actual' })
         .select('pricing_view_id'),
     });
+    await refreshPrices(knex);
     const eur = await estate('actual-eur');
     expect(eur.byProduct).toEqual({
       // 74.40 × 0.9197 = 68.42568; 72 × 0.92 = 66.24.

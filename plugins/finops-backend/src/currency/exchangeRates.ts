@@ -1,7 +1,9 @@
 import { Config } from '@backstage/config';
 import { parse } from 'csv-parse/sync';
 import { Knex } from 'knex';
+import Decimal from 'decimal.js';
 import fs from 'node:fs';
+import { refreshPrices } from '../pricing/resolvedPrices';
 
 /** 1 unit of `from` is worth `rate` units of `to` over `month`. */
 export interface ExchangeRate {
@@ -90,7 +92,12 @@ export async function storeExchangeRates(
   origin = 'config',
 ): Promise<void> {
   await knex.transaction(async trx => {
-    await trx('exchange_rate').where({ origin }).delete();
+    const { rows: before } = (await trx.raw(
+      `DELETE FROM exchange_rate WHERE origin = ?
+       RETURNING to_char(period_month, 'YYYY-MM') AS month, from_currency AS "from",
+                 to_currency AS "to", rate::text AS rate`,
+      [origin],
+    )) as { rows: ExchangeRate[] };
     if (rates.length > 0) {
       await trx.batchInsert(
         'exchange_rate',
@@ -103,6 +110,20 @@ export async function storeExchangeRates(
         })),
         500,
       );
+    }
+    // Every view's prices in the months whose rates changed.
+    const keyOf = (rate: ExchangeRate) =>
+      `${rate.month} ${rate.from} ${rate.to} ${new Decimal(
+        rate.rate,
+      ).toFixed()}`;
+    const was = new Set(before.map(keyOf));
+    const is = new Set(rates.map(keyOf));
+    const months = [
+      ...before.filter(rate => !is.has(keyOf(rate))),
+      ...rates.filter(rate => !was.has(keyOf(rate))),
+    ].map(rate => `${rate.month}-01`);
+    if (months.length > 0) {
+      await refreshPrices(trx, { months: [...new Set(months)] });
     }
   });
 }

@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { ApplicationMapper } from './ApplicationMapper';
 import { Dimensions } from './Dimensions';
 import { validateRow } from './validateRow';
+import { refreshLoadedPrices } from '../pricing/resolvedPrices';
 import Decimal from 'decimal.js';
 
 /** Limits that keep a bad source from replacing good data. */
@@ -714,6 +715,13 @@ async function replaceDomainMonth(
         ],
       );
     }
+    // Resolved prices refreshed here: every view's, for the products of this month and domain.
+    await refreshLoadedPrices(
+      connection,
+      monthStart,
+      domainId,
+      affected.map(row => row.product_id),
+    );
     // The reconciliation: what the actual view now makes of this load, beside what was billed.
     const { rows: reconciled } = await connection.query(
       `SELECT coalesce(sum(b.quantity * r.unit_price), 0)::text AS total

@@ -7,6 +7,7 @@ import {
   PricingView,
 } from '@finops-backstage/plugin-finops-common';
 import { ratesFor } from '../currency/exchangeRates';
+import { refreshPrices } from './resolvedPrices';
 
 /** A rule to add, validated at the edge (`pricingRuleInputSchema`). */
 export interface PricingRuleInput {
@@ -154,14 +155,17 @@ export class DatabasePricingStore {
     return this.knex.transaction(async tx => {
       await this.assertFreeKey(tx, input.key);
       const parentId = input.parent ? await this.idOf(tx, input.parent) : null;
-      await tx('pricing_view').insert({
-        view_key: input.key,
-        name: input.name,
-        description: input.description,
-        kind: input.kind,
-        currency: input.currency,
-        parent_id: parentId,
-      });
+      const [{ pricing_view_id: id }] = await tx('pricing_view')
+        .insert({
+          view_key: input.key,
+          name: input.name,
+          description: input.description,
+          kind: input.kind,
+          currency: input.currency,
+          parent_id: parentId,
+        })
+        .returning('pricing_view_id');
+      await refreshPrices(tx, { views: [id] });
       const view = toView(
         await this.views(tx).where('v.view_key', input.key).first(VIEW_COLUMNS),
       );
@@ -201,11 +205,12 @@ export class DatabasePricingStore {
         })
         .returning('pricing_view_id');
       await tx.raw(
-        `INSERT INTO pricing_rule (pricing_view_id, product_id, family_id, domain_id, unit_price, multiplier, valid_from, valid_to)
-         SELECT ?, product_id, family_id, domain_id, unit_price, multiplier, valid_from, valid_to
+        `INSERT INTO pricing_rule (pricing_view_id, product_id, family_id, domain_id, unit_price, multiplier, valid_from, valid_to, currency)
+         SELECT ?, product_id, family_id, domain_id, unit_price, multiplier, valid_from, valid_to, currency
            FROM pricing_rule WHERE pricing_view_id = ? AND deleted_at IS NULL`,
         [id, source.pricing_view_id],
       );
+      await refreshPrices(tx, { views: [id] });
       const view = toView(
         await this.views(tx).where('v.view_key', input.key).first(VIEW_COLUMNS),
       );
@@ -257,6 +262,7 @@ export class DatabasePricingStore {
       await tx('pricing_view')
         .where({ pricing_view_id: row.pricing_view_id })
         .update(changes);
+      await refreshPrices(tx, { views: [row.pricing_view_id] });
       const after = toView(
         await this.views(tx).where('v.view_key', key).first(VIEW_COLUMNS),
       );
@@ -290,6 +296,7 @@ export class DatabasePricingStore {
       await tx('pricing_view')
         .where({ pricing_view_id: row.pricing_view_id })
         .update({ deleted_at: tx.fn.now() });
+      await refreshPrices(tx, { views: [row.pricing_view_id] });
       await writeAudit(tx, {
         eventId: 'pricing-view-delete',
         actorRef,
@@ -359,6 +366,7 @@ export class DatabasePricingStore {
         await tx('pricing_view')
           .where({ pricing_view_id: view.pricing_view_id })
           .update({ updated_at: tx.fn.now() });
+        await refreshPrices(tx, { views: [view.pricing_view_id] });
         await writeAudit(tx, {
           eventId: 'pricing-view-rules-add',
           actorRef,
@@ -394,6 +402,7 @@ export class DatabasePricingStore {
       await tx('pricing_rule')
         .where({ pricing_rule_id: ruleId })
         .update({ deleted_at: tx.fn.now() });
+      await refreshPrices(tx, { views: [view.pricing_view_id] });
       await writeAudit(tx, {
         eventId: 'pricing-rule-delete',
         actorRef,

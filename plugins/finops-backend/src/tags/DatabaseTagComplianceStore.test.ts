@@ -9,6 +9,7 @@ import {
 } from '@finops-backstage/plugin-finops-node';
 import { Knex } from 'knex';
 import { migrateMart } from '../database/DatabaseMartStore';
+import { refreshPrices } from '../pricing/resolvedPrices';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
 import { syncApplications } from '../ingestion/syncApplications';
 import { ScriptedSource } from '../ingestion/testSources';
@@ -126,6 +127,7 @@ async function seed(knex: Knex) {
         valid_from: '2026-01-01',
       })),
   );
+  await refreshPrices(knex, { views: [viewId] });
   return viewId as number;
 }
 

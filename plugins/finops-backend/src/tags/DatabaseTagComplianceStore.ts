@@ -13,7 +13,7 @@ import {
 } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
-import { priceCtes } from '../costs/priceSql';
+import { resolvedPrices } from '../pricing/resolvedPrices';
 
 /** What a tag compliance report is asked for. */
 export interface TagComplianceQuery {
@@ -344,7 +344,7 @@ export class DatabaseTagComplianceStore {
       })} FROM entries WHERE rn = 1`,
     ];
     const { rows } = await this.knex.raw(
-      `WITH RECURSIVE q AS (
+      `WITH q AS (
          SELECT f.period_month, f.source_key, f.domain_id, f.product_id, f.account_id,
                 f.resource_id, coalesce(f.charge_category, 'Usage') AS charge_category,
                 sum(f.quantity) AS quantity
@@ -353,8 +353,7 @@ export class DatabaseTagComplianceStore {
           WHERE f.period_month BETWEEN :from AND :month AND d.domain_mode = 'DIRECT'
           GROUP BY 1, 2, 3, 4, 5, 6, 7
        ),
-       pairs AS (SELECT DISTINCT product_id, period_month FROM q),
-       ${priceCtes()},
+       ${resolvedPrices()},
        j AS (
          SELECT q.period_month, q.quantity, pr.unit_price, q.quantity * pr.unit_price AS cost,
                 CASE WHEN q.charge_category = 'Credit' THEN 'credit'

@@ -1,0 +1,158 @@
+// @ts-check
+
+/**
+ * Prices resolved once, not per request. `price_resolved` holds the unit price of every
+ * (pricing view, product, month) that has quantities, in the view's reporting currency; a cost
+ * query joins its quantities with it. The pricing module keeps it in the transaction of whatever
+ * changes a price: a rule or view edit (the view and its descendants), the batch's actual and
+ * managed prices and new product-months (the month and the products loaded), exchange rates.
+ *
+ * `finops_resolve_prices(views, products, months)` is the one resolution: the prices of given
+ * product-months in given views (a comparison asks it for product-months without quantities).
+ * `finops_refresh_prices(views, months, products)` recomputes the rows of the given views and
+ * their descendants (null: every view), months and products (null: all), one refresh at a time.
+ * Resolution: the view, then its parent chain. At each level only the most specific rule valid that
+ * month counts (product, then family, then domain; then the latest `valid_from`, then the latest
+ * rule). The price is the nearest level's unit price times the multipliers of the levels in front
+ * of it, exactly (numeric, `finops_product`). A rule's price is in its own currency, or else its
+ * view's; a price in another currency than the asked view's is converted with that month's rate
+ * (`exchange_rate`); without a rate the product-month is unpriced (absent), never 0.
+ *
+ * @param {import('knex').Knex} knex
+ */
+exports.up = async function up(knex) {
+  await knex.raw(`
+    CREATE TABLE price_resolved (
+      pricing_view_id integer NOT NULL,
+      period_month date NOT NULL,
+      product_id integer NOT NULL,
+      unit_price numeric NOT NULL,
+      CONSTRAINT price_resolved_pk PRIMARY KEY (pricing_view_id, period_month, product_id)
+    )`);
+  await knex.raw(`COMMENT ON TABLE price_resolved IS
+    'Unit price of each (view, month, product) with quantities, in the view''s currency; kept by the pricing module'`);
+
+  await knex.raw(`
+    CREATE FUNCTION finops_resolve_prices(views integer[], products integer[], months date[])
+    RETURNS TABLE (resolved_view integer, resolved_month date, resolved_product integer,
+                   resolved_price numeric)
+    LANGUAGE sql STABLE AS $$
+      WITH RECURSIVE chain AS (
+        SELECT v.pricing_view_id AS root_id, v.pricing_view_id, v.parent_id, v.currency, 0 AS depth
+          FROM pricing_view v
+         WHERE v.pricing_view_id = ANY(views) AND v.deleted_at IS NULL
+        UNION ALL
+        SELECT c.root_id, v.pricing_view_id, v.parent_id, v.currency, c.depth + 1
+          FROM pricing_view v JOIN chain c ON v.pricing_view_id = c.parent_id
+         WHERE c.depth < 16
+      ),
+      pair_keys AS (
+        SELECT pp.product_id, pp.period_month, p.family_id, f.domain_id
+          FROM (SELECT DISTINCT * FROM unnest(products, months) AS t(product_id, period_month)) pp
+          JOIN dim_product p ON p.product_id = pp.product_id
+          JOIN dim_family f ON f.family_id = p.family_id
+      ),
+      candidates AS (
+        SELECT c.root_id, k.product_id, k.period_month, c.depth, 0 AS level, r.valid_from,
+               r.pricing_rule_id, r.unit_price, r.multiplier, coalesce(r.currency, c.currency) AS currency
+          FROM pair_keys k
+          JOIN pricing_rule r ON r.product_id = k.product_id
+          JOIN chain c ON c.pricing_view_id = r.pricing_view_id
+         WHERE r.deleted_at IS NULL
+           AND r.valid_from <= k.period_month AND (r.valid_to IS NULL OR r.valid_to >= k.period_month)
+        UNION ALL
+        SELECT c.root_id, k.product_id, k.period_month, c.depth, 1, r.valid_from,
+               r.pricing_rule_id, r.unit_price, r.multiplier, coalesce(r.currency, c.currency)
+          FROM pair_keys k
+          JOIN pricing_rule r ON r.family_id = k.family_id
+          JOIN chain c ON c.pricing_view_id = r.pricing_view_id
+         WHERE r.deleted_at IS NULL
+           AND r.valid_from <= k.period_month AND (r.valid_to IS NULL OR r.valid_to >= k.period_month)
+        UNION ALL
+        SELECT c.root_id, k.product_id, k.period_month, c.depth, 2, r.valid_from,
+               r.pricing_rule_id, r.unit_price, r.multiplier, coalesce(r.currency, c.currency)
+          FROM pair_keys k
+          JOIN pricing_rule r ON r.domain_id = k.domain_id
+          JOIN chain c ON c.pricing_view_id = r.pricing_view_id
+         WHERE r.deleted_at IS NULL
+           AND r.valid_from <= k.period_month AND (r.valid_to IS NULL OR r.valid_to >= k.period_month)
+      ),
+      hits AS (
+        SELECT DISTINCT ON (root_id, product_id, period_month, depth)
+               root_id, product_id, period_month, depth, unit_price, multiplier, currency
+          FROM candidates
+         ORDER BY root_id, product_id, period_month, depth, level, valid_from DESC,
+                  pricing_rule_id DESC
+      ),
+      base AS (
+        SELECT DISTINCT ON (root_id, product_id, period_month)
+               root_id, product_id, period_month, depth, unit_price, currency
+          FROM hits WHERE unit_price IS NOT NULL
+         ORDER BY root_id, product_id, period_month, depth
+      ),
+      reporting AS (
+        SELECT root_id, currency FROM chain WHERE depth = 0
+      )
+      SELECT b.root_id, b.period_month, b.product_id,
+             b.unit_price * coalesce(finops_product(h.multiplier), 1)
+               * CASE WHEN b.currency = rc.currency THEN 1 ELSE x.rate END
+        FROM base b
+        JOIN reporting rc USING (root_id)
+        LEFT JOIN exchange_rate x ON x.period_month = b.period_month
+                                 AND x.from_currency = b.currency AND x.to_currency = rc.currency
+        LEFT JOIN hits h ON h.root_id = b.root_id AND h.product_id = b.product_id
+                        AND h.period_month = b.period_month
+                        AND h.depth < b.depth AND h.multiplier IS NOT NULL
+       WHERE b.currency = rc.currency OR x.rate IS NOT NULL
+       GROUP BY b.root_id, b.product_id, b.period_month, b.unit_price, b.currency, rc.currency,
+                x.rate
+    $$`);
+  await knex.raw(`COMMENT ON FUNCTION finops_resolve_prices(integer[], integer[], date[]) IS
+    'Unit prices of the (products[i], months[i]) pairs in each of these views; unpriced pairs are absent'`);
+
+  await knex.raw(`
+    CREATE FUNCTION finops_refresh_prices(views integer[], months date[], products integer[])
+    RETURNS void LANGUAGE sql AS $$
+      SELECT pg_advisory_xact_lock(hashtextextended('finops-price-resolved', 0));
+      WITH RECURSIVE targets AS (
+        SELECT v.pricing_view_id FROM pricing_view v
+         WHERE views IS NULL OR v.pricing_view_id = ANY(views)
+        UNION
+        SELECT v.pricing_view_id FROM pricing_view v JOIN targets t ON v.parent_id = t.pricing_view_id
+      )
+      DELETE FROM price_resolved r USING targets t
+       WHERE r.pricing_view_id = t.pricing_view_id
+         AND (months IS NULL OR r.period_month = ANY(months))
+         AND (products IS NULL OR r.product_id = ANY(products));
+      INSERT INTO price_resolved (pricing_view_id, period_month, product_id, unit_price)
+      WITH RECURSIVE targets AS (
+        SELECT v.pricing_view_id FROM pricing_view v
+         WHERE views IS NULL OR v.pricing_view_id = ANY(views)
+        UNION
+        SELECT v.pricing_view_id FROM pricing_view v JOIN targets t ON v.parent_id = t.pricing_view_id
+      ),
+      pairs AS (
+        SELECT array_agg(product_id ORDER BY period_month, product_id) AS products,
+               array_agg(period_month ORDER BY period_month, product_id) AS months
+          FROM (SELECT DISTINCT product_id, period_month FROM agg_quantity_monthly
+                 WHERE (months IS NULL OR period_month = ANY(months))
+                   AND (products IS NULL OR product_id = ANY(products))) pp
+      )
+      SELECT r.* FROM pairs,
+             finops_resolve_prices(ARRAY(SELECT pricing_view_id FROM targets), pairs.products,
+                                   pairs.months) r
+       WHERE pairs.products IS NOT NULL;
+    $$`);
+  await knex.raw('SELECT finops_refresh_prices(NULL, NULL, NULL)');
+};
+
+/** @param {import('knex').Knex} knex */
+exports.down = async function down(knex) {
+  await knex.raw(
+    'DROP FUNCTION finops_refresh_prices(integer[], date[], integer[])',
+  );
+  await knex.raw(
+    'DROP FUNCTION finops_resolve_prices(integer[], integer[], date[])',
+  );
+  await knex.raw('DROP TABLE price_resolved');
+};
