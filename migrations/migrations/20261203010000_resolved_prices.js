@@ -10,7 +10,8 @@
  * `finops_resolve_prices(views, products, months)` is the one resolution: the prices of given
  * product-months in given views (a comparison asks it for product-months without quantities).
  * `finops_refresh_prices(views, months, products)` recomputes the rows of the given views and
- * their descendants (null: every view), months and products (null: all), one refresh at a time.
+ * their descendants (null: every view), months and products (null: all), one refresh at a time,
+ * then the application cents (`cost_application_monthly`) of those views and months.
  * Resolution: the view, then its parent chain. At each level only the most specific rule valid that
  * month counts (product, then family, then domain; then the latest `valid_from`, then the latest
  * rule). The price is the nearest level's unit price times the multipliers of the levels in front
@@ -110,6 +111,72 @@ exports.up = async function up(knex) {
   await knex.raw(`COMMENT ON FUNCTION finops_resolve_prices(integer[], integer[], date[]) IS
     'Unit prices of the (products[i], months[i]) pairs in each of these views; unpriced pairs are absent'`);
 
+  // The cents of each application's direct and indirect cost in each month of each view: each
+  // month of the estate rounded half away from zero once, allocated over its (application, mode)
+  // cells by largest remainder (ties in application, then mode order), exactly as
+  // allocateCents does; so an answer reads the cells of its applications only.
+  await knex.raw(`
+    CREATE TABLE cost_application_monthly (
+      pricing_view_id integer NOT NULL,
+      period_month date NOT NULL,
+      application_id integer NOT NULL,
+      domain_mode text NOT NULL,
+      cost numeric NOT NULL,
+      cents numeric NOT NULL,
+      CONSTRAINT cost_application_monthly_pk
+        PRIMARY KEY (pricing_view_id, period_month, application_id, domain_mode)
+    )`);
+  await knex.raw(`COMMENT ON TABLE cost_application_monthly IS
+    'Exact cost and allocated cents per (view, month, application, mode); kept with price_resolved'`);
+  await knex.raw(`
+    CREATE FUNCTION finops_refresh_application_cents(views integer[], months date[])
+    RETURNS void LANGUAGE sql AS $$
+      WITH RECURSIVE targets AS (
+        SELECT v.pricing_view_id FROM pricing_view v
+         WHERE views IS NULL OR v.pricing_view_id = ANY(views)
+        UNION
+        SELECT v.pricing_view_id FROM pricing_view v JOIN targets t ON v.parent_id = t.pricing_view_id
+      )
+      DELETE FROM cost_application_monthly c USING targets t
+       WHERE c.pricing_view_id = t.pricing_view_id
+         AND (months IS NULL OR c.period_month = ANY(months));
+      INSERT INTO cost_application_monthly
+      WITH RECURSIVE targets AS (
+        SELECT v.pricing_view_id FROM pricing_view v
+         WHERE views IS NULL OR v.pricing_view_id = ANY(views)
+        UNION
+        SELECT v.pricing_view_id FROM pricing_view v JOIN targets t ON v.parent_id = t.pricing_view_id
+      ),
+      exact AS (
+        SELECT v.pricing_view_id, m.period_month, m.application_id, d.domain_mode,
+               coalesce(sum(m.quantity * pr.unit_price), 0) AS cost
+          FROM targets t
+          JOIN pricing_view v ON v.pricing_view_id = t.pricing_view_id AND v.deleted_at IS NULL
+          JOIN agg_quantity_monthly m ON months IS NULL OR m.period_month = ANY(months)
+          JOIN dim_domain d ON d.domain_id = m.domain_id
+          LEFT JOIN price_resolved pr ON pr.pricing_view_id = v.pricing_view_id
+                                     AND pr.period_month = m.period_month
+                                     AND pr.product_id = m.product_id
+         GROUP BY 1, 2, 3, 4
+      ),
+      floored AS (
+        SELECT e.*, round(floor(e.cost * 100) / 100, 2) AS floor_cents FROM exact e
+      ),
+      ranked AS (
+        SELECT f.*,
+               row_number() OVER (PARTITION BY f.pricing_view_id, f.period_month
+                                  ORDER BY f.cost - f.floor_cents DESC, f.application_id,
+                                           f.domain_mode) AS place,
+               (round(sum(f.cost) OVER month_of, 2) - sum(f.floor_cents) OVER month_of) * 100
+                 AS cents_left
+          FROM floored f
+        WINDOW month_of AS (PARTITION BY f.pricing_view_id, f.period_month)
+      )
+      SELECT pricing_view_id, period_month, application_id, domain_mode, cost,
+             floor_cents + CASE WHEN place <= cents_left THEN 0.01 ELSE 0 END
+        FROM ranked;
+    $$`);
+
   await knex.raw(`
     CREATE FUNCTION finops_refresh_prices(views integer[], months date[], products integer[])
     RETURNS void LANGUAGE sql AS $$
@@ -142,6 +209,7 @@ exports.up = async function up(knex) {
              finops_resolve_prices(ARRAY(SELECT pricing_view_id FROM targets), pairs.products,
                                    pairs.months) r
        WHERE pairs.products IS NOT NULL;
+      SELECT finops_refresh_application_cents(views, months);
     $$`);
   await knex.raw('SELECT finops_refresh_prices(NULL, NULL, NULL)');
 };
@@ -154,5 +222,9 @@ exports.down = async function down(knex) {
   await knex.raw(
     'DROP FUNCTION finops_resolve_prices(integer[], integer[], date[])',
   );
+  await knex.raw(
+    'DROP FUNCTION finops_refresh_application_cents(integer[], date[])',
+  );
+  await knex.raw('DROP TABLE cost_application_monthly');
   await knex.raw('DROP TABLE price_resolved');
 };

@@ -24,7 +24,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify as toYaml } from 'yaml';
 import { DatabaseCostStore } from '../src/costs/DatabaseCostStore';
-import { resolvedPrices } from '../src/pricing/resolvedPrices';
+import { refreshPrices, resolvedPrices } from '../src/pricing/resolvedPrices';
 import { migrateMart } from '../src/database/DatabaseMartStore';
 import { IngestionRunner } from '../src/ingestion/IngestionRunner';
 import {
@@ -377,6 +377,10 @@ async function createViews(knex: Knex, firstMonth: string) {
      SELECT ?, product_id, 0.05, ? FROM dim_product ORDER BY product_id LIMIT 50`,
     [contract.pricing_view_id, validFrom],
   );
+  // Written here by hand, so resolved here as the pricing store does after its writes.
+  await refreshPrices(knex, {
+    views: [contract.pricing_view_id, whatIf.pricing_view_id],
+  });
 }
 
 interface Latency {

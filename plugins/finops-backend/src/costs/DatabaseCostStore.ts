@@ -279,6 +279,7 @@ export class DatabaseCostStore implements CostStore {
       query.viewId,
       bindings.from,
       bindings.to,
+      query.applicationIds,
     );
     const cents: Decimal[] = new Array(atoms.length);
     const partitions = new Map<string, number[]>();

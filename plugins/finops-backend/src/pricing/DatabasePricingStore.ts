@@ -7,7 +7,7 @@ import {
   PricingView,
 } from '@finops-backstage/plugin-finops-common';
 import { ratesFor } from '../currency/exchangeRates';
-import { refreshPrices } from './resolvedPrices';
+import { refreshApplicationCents, refreshPrices } from './resolvedPrices';
 
 /** A rule to add, validated at the edge (`pricingRuleInputSchema`). */
 export interface PricingRuleInput {
@@ -463,6 +463,9 @@ export class DatabasePricingStore {
           indirect_label: update.indirectLabel ?? before.indirect_label,
           updated_at: tx.fn.now(),
         });
+      if (update.mode && update.mode !== before.domain_mode) {
+        await refreshApplicationCents(tx);
+      }
       const after = await tx('dim_domain')
         .where({ domain_id: before.domain_id })
         .first();

@@ -1,5 +1,6 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { allocateByPartition } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import fs from 'node:fs';
@@ -164,10 +165,87 @@ async function storedPrices(knex: Knex): Promise<Map<string, string>> {
   );
 }
 
+/**
+ * The cents of each (view, month, application, mode) from those prices, as the product rounds
+ * them (allocateCents per month of the estate, cells in application then mode order).
+ */
+async function expectedApplicationCents(
+  knex: Knex,
+  prices: Map<string, string>,
+): Promise<Map<string, string>> {
+  const { rows } = await knex.raw(
+    `SELECT to_char(m.period_month, 'YYYY-MM-DD') AS month, m.application_id AS app,
+            d.domain_mode AS mode, m.product_id AS product, m.quantity::text AS quantity
+       FROM agg_quantity_monthly m JOIN dim_domain d ON d.domain_id = m.domain_id`,
+  );
+  const views = await knex('pricing_view')
+    .whereNull('deleted_at')
+    .pluck('pricing_view_id');
+  const expected = new Map<string, string>();
+  for (const view of views) {
+    const cells = new Map<
+      string,
+      { month: string; app: number; mode: string; cost: Decimal }
+    >();
+    for (const row of rows) {
+      const id = `${row.month} ${row.app} ${row.mode}`;
+      const cell = cells.get(id) ?? {
+        month: row.month,
+        app: row.app,
+        mode: row.mode,
+        cost: new Exact(0),
+      };
+      const price = prices.get(`${view} ${row.month} ${row.product}`);
+      if (price)
+        cell.cost = cell.cost.plus(new Exact(row.quantity).times(price));
+      cells.set(id, cell);
+    }
+    const ordered = [...cells.values()].sort(
+      (a, b) =>
+        a.month.localeCompare(b.month) ||
+        a.app - b.app ||
+        a.mode.localeCompare(b.mode),
+    );
+    const cents = allocateByPartition(
+      ordered,
+      cell => cell.month,
+      cell => cell.cost,
+    );
+    ordered.forEach((cell, i) =>
+      expected.set(
+        `${view} ${cell.month} ${cell.app} ${cell.mode}`,
+        cents[i].toFixed(2),
+      ),
+    );
+  }
+  return expected;
+}
+
+async function storedApplicationCents(
+  knex: Knex,
+): Promise<Map<string, string>> {
+  const rows = await knex('cost_application_monthly').select(
+    'pricing_view_id',
+    knex.raw(`to_char(period_month, 'YYYY-MM-DD') AS month`),
+    'application_id',
+    'domain_mode',
+    knex.raw('cents::text AS cents'),
+  );
+  return new Map(
+    rows.map(row => [
+      `${row.pricing_view_id} ${row.month} ${row.application_id} ${row.domain_mode}`,
+      new Decimal(row.cents).toFixed(2),
+    ]),
+  );
+}
+
 async function expectResolvedAsRulesSay(knex: Knex, atLeast: number) {
   const expected = await expectedPrices(knex);
   expect(expected.size).toBeGreaterThanOrEqual(atLeast);
   expect(await storedPrices(knex)).toEqual(expected);
+  const cents = await expectedApplicationCents(knex, expected);
+  expect(cents.size).toBeGreaterThan(0);
+  expect(await storedApplicationCents(knex)).toEqual(cents);
 }
 
 /** A small deterministic generator (mulberry32), so a failure can be replayed. */

@@ -2,9 +2,10 @@ import { Knex } from 'knex';
 
 /**
  * Prices are resolved once, when they change, not per request: `price_resolved` holds the unit
- * price of every (view, month, product) with quantities, in the view's reporting currency
- * (resolution rules: the migration `20261203010000_resolved_prices`). This module is the only
- * code that refreshes it, always in the transaction of the change.
+ * price of every (view, month, product) with quantities, in the view's reporting currency, and
+ * `cost_application_monthly` the cents of each application-month (resolution and rounding
+ * rules: the migration `20261203010000_resolved_prices`). This module is the only code that
+ * refreshes them, always in the transaction of the change.
  */
 
 /** What a change touched; an omitted part means all of it. */
@@ -30,6 +31,17 @@ export async function refreshPrices(
       products: scope.products ?? null,
     },
   );
+}
+
+/**
+ * Recomputes the application cents of every view and month (`cost_application_monthly`), for a
+ * change that moves costs between direct and indirect (a domain's mode), in the caller's
+ * transaction.
+ */
+export async function refreshApplicationCents(
+  db: Knex | Knex.Transaction,
+): Promise<void> {
+  await db.raw('SELECT finops_refresh_application_cents(NULL, NULL)');
 }
 
 /** A database connection of the batch (a `pg` client inside its transaction). */
