@@ -117,6 +117,10 @@ async function seed(knex: Knex) {
     `SELECT finops_refresh_quantities(m.period_month, m.domain_id)
        FROM (SELECT DISTINCT period_month, domain_id FROM fact_consumption) m`,
   );
+  await knex.raw(
+    `SELECT finops_refresh_estate_monthly(m.period_month, m.domain_id)
+       FROM (SELECT DISTINCT period_month, domain_id FROM fact_consumption) m`,
+  );
 
   const view = async (key: string, parent?: number) =>
     id(
@@ -410,6 +414,10 @@ describe('DatabaseCostStore', () => {
     }
     await knex.raw(
       `SELECT finops_refresh_quantities(m.period_month, m.domain_id)
+         FROM (SELECT DISTINCT period_month, domain_id FROM fact_consumption) m`,
+    );
+    await knex.raw(
+      `SELECT finops_refresh_estate_monthly(m.period_month, m.domain_id)
          FROM (SELECT DISTINCT period_month, domain_id FROM fact_consumption) m`,
     );
     await refreshPrices(knex);

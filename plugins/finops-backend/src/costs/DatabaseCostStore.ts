@@ -23,7 +23,6 @@ import {
   Period,
 } from './CostStore';
 import { pricesOfPairs, resolvedPrices } from '../pricing/resolvedPrices';
-import { partitionOf, readApplicationCents } from './applicationCents';
 import {
   OverviewQuery,
   getOverview,
@@ -98,13 +97,9 @@ export function previousOf(period: Period): Period {
 /** How many product-months priced on one side only a comparison lists (the largest first). */
 const ONE_SIDED_LISTED = 50;
 
-/** One application's quantity of a product on an account in a month, priced: the unit of rounding. */
-interface AtomRow {
-  app: number;
+/** A product's quantity and cents in a row of the answer and a month. */
+interface AnswerRow {
   month: string;
-  domain_id: number;
-  product_id: number;
-  account_id: number;
   mode: DomainMode;
   key: string;
   label: string | null;
@@ -117,8 +112,14 @@ interface AtomRow {
   product_unit: string;
   quantity: string;
   unit_price: string | null;
-  /** Exact; null when unpriced. */
-  cost: string | null;
+}
+
+/** One application's quantity of a product on an account in a month: the unit of rounding. */
+interface AtomRow extends AnswerRow {
+  app: number;
+  domain_id: number;
+  product_id: number;
+  account_id: number;
 }
 
 /** A row of the answer while it is summed: cents (already allocated) and the exact quantity. */
@@ -233,11 +234,13 @@ export class DatabaseCostStore implements CostStore {
   }
 
   /**
-   * Costs of applications, by group and period, in cents that add up: the SQL gives exact costs
-   * per application, month, domain, product and account; the cents of each application-month
-   * ({@link readApplicationCents}) are allocated over those cells by largest
-   * remainder, and every figure of the answer (rows, totals, direct and indirect, indirect
-   * shares) is a sum of them. Days share out the cents of their monthly row.
+   * Costs of applications, by group and period, in cents that add up. The cents of each atom
+   * (application, month, domain, product, account) are kept with the prices
+   * (`cost_atom_monthly`): each month of the estate rounded once, allocated over its
+   * application-months ((`readApplicationCents`)) and theirs over their atoms, by largest
+   * remainder; every figure of the answer (rows, totals, direct and indirect, indirect shares) is
+   * a sum of them, so whole months are summed in SQL per row and product. A month cut after
+   * `through` is read atom by atom. Days share out the cents of their monthly row.
    */
   async getCosts(query: CostQuery): Promise<CostResult> {
     const { key, label } = GROUP_KEYS[query.groupBy];
@@ -247,69 +250,65 @@ export class DatabaseCostStore implements CostStore {
       from: monthStart(query.from),
       to: monthStart(query.to),
       viewId: query.viewId,
+      through: query.through ?? null,
     };
     const joins = `JOIN dim_domain d ON d.domain_id = q.domain_id
          JOIN dim_product p ON p.product_id = q.product_id
          JOIN dim_family fa ON fa.family_id = p.family_id
          JOIN dim_application ap ON ap.application_id = q.application_id
          LEFT JOIN dim_account ac ON ac.account_id = q.account_id`;
-    const { rows: atoms } = (await this.knex.raw(
-      `WITH q AS (
-         SELECT m.period_month, m.domain_id, m.product_id, m.application_id, m.account_id,
-                m.quantity
-           FROM agg_quantity_monthly m
-          WHERE m.application_id = ANY(:apps) AND m.period_month BETWEEN :from AND :to
-       ),
-       ${resolvedPrices()}
-       SELECT q.application_id AS app, to_char(q.period_month, 'YYYY-MM') AS month,
-              q.domain_id, q.product_id, q.account_id,
-              d.domain_mode AS mode, ${key} AS key, ${label} AS label, ${unit} AS unit,
-              d.domain_key, coalesce(d.indirect_label, d.name) AS domain_label,
+    const columns = `to_char(q.period_month, 'YYYY-MM') AS month, d.domain_mode AS mode,
+              ${key} AS key, ${label} AS label, ${unit} AS unit, d.domain_key,
+              coalesce(d.indirect_label, d.name) AS domain_label,
               d.indirect_method_key AS method_key, p.product_key, p.name AS product_name,
-              p.unit AS product_unit, q.quantity::text AS quantity,
-              pr.unit_price::text AS unit_price, (q.quantity * pr.unit_price)::text AS cost
+              p.unit AS product_unit, q.unit_price::text AS unit_price`;
+    const { rows: whole } = (await this.knex.raw(
+      `WITH q AS (
+         SELECT * FROM cost_atom_monthly
+          WHERE pricing_view_id = :viewId AND application_id = ANY(:apps)
+            AND period_month BETWEEN :from AND :to
+            AND (CAST(:through AS date) IS NULL OR period_month < :to)
+       )
+       SELECT ${columns}, sum(q.quantity)::text AS quantity, sum(q.cents)::text AS cents
          FROM q
-         LEFT JOIN prices pr USING (product_id, period_month)
          ${joins}
-        ORDER BY q.application_id, q.period_month, q.domain_id, q.product_id, q.account_id`,
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12`,
       bindings,
-    )) as { rows: AtomRow[] };
-    const targets = await readApplicationCents(
-      this.knex,
-      query.viewId,
-      bindings.from,
-      bindings.to,
-      query.applicationIds,
-    );
-    const cents: Decimal[] = new Array(atoms.length);
-    const partitions = new Map<string, number[]>();
-    atoms.forEach((atom, index) => {
-      const id = partitionOf(atom);
-      const members = partitions.get(id);
-      if (members) members.push(index);
-      else partitions.set(id, [index]);
-    });
-    for (const [id, members] of partitions) {
-      const allocated = allocateCents(
-        members.map(index => atoms[index].cost ?? 0),
-        targets.get(id) ?? 0,
-      );
-      members.forEach((index, i) => {
-        cents[index] = allocated[i];
-      });
-    }
-    const quantities = atoms.map(atom => new Decimal(atom.quantity));
-    const kept = atoms.map(() => true);
+    )) as { rows: Array<AnswerRow & { cents: string }> };
+    const rows: AnswerRow[] = whole;
+    const cents = whole.map(row => new Decimal(row.cents));
+    const quantities = whole.map(row => new Decimal(row.quantity));
     if (query.through) {
-      await this.cutAfter(query, atoms, cents, quantities, kept);
+      const { rows: atoms } = (await this.knex.raw(
+        `WITH q AS (
+           SELECT * FROM cost_atom_monthly
+            WHERE pricing_view_id = :viewId AND application_id = ANY(:apps)
+              AND period_month = :to
+         )
+         SELECT q.application_id AS app, q.domain_id, q.product_id, q.account_id, ${columns},
+                q.quantity::text AS quantity, q.cents::text AS cents
+           FROM q
+           ${joins}
+          ORDER BY q.application_id, q.domain_id, q.product_id, q.account_id`,
+        bindings,
+      )) as { rows: Array<AtomRow & { cents: string }> };
+      const atomCents = atoms.map(atom => new Decimal(atom.cents));
+      const atomQuantities = atoms.map(atom => new Decimal(atom.quantity));
+      const kept = atoms.map(() => true);
+      await this.cutAfter(query, atoms, atomCents, atomQuantities, kept);
+      atoms.forEach((atom, index) => {
+        if (!kept[index]) return;
+        rows.push(atom);
+        cents.push(atomCents[index]);
+        quantities.push(atomQuantities[index]);
+      });
     }
 
     const monthly = new Map<string, Cell>();
     const total = { DIRECT: new Decimal(0), INDIRECT: new Decimal(0) };
     const unpriced = new Map<string, UnpricedQuantity>();
     const shares = new Map<string, IndirectShare & { exact: Decimal }>();
-    atoms.forEach((atom, index) => {
-      if (!kept[index]) return;
+    rows.forEach((atom, index) => {
       const cell = cellOf(monthly, atom, atom.month);
       cell.cents = cell.cents.plus(cents[index]);
       cell.quantity = cell.quantity.plus(quantities[index]);
@@ -507,7 +506,15 @@ export class DatabaseCostStore implements CostStore {
         through: query.through ?? null,
       },
     )) as {
-      rows: Array<Omit<AtomRow, 'app'> & { day: string; cost: string }>;
+      rows: Array<
+        Pick<
+          AnswerRow,
+          'month' | 'mode' | 'key' | 'label' | 'unit' | 'quantity'
+        > & {
+          day: string;
+          cost: string;
+        }
+      >;
     };
     const daysOf = new Map<string, typeof rows>();
     for (const row of rows) {

@@ -102,14 +102,21 @@ async function atomsOf(
 ) {
   const { rows } = (await knex.raw(
     `WITH monthly AS (
+       -- Whole months from the monthly summary; a month cut after 'through' from its days.
        SELECT m.period_month, m.product_id, m.account_id, sum(m.quantity) AS quantity,
-              coalesce(sum(m.quantity) FILTER (
-                WHERE CAST(:through AS date) IS NULL OR m.period_month < :to
-                   OR m.day <= CAST(:through AS date)), 0) AS kept,
-              bool_or(d.domain_mode = 'INDIRECT') AS indirect
-         FROM agg_quantity_estate_daily m
+              sum(m.quantity) AS kept, bool_or(d.domain_mode = 'INDIRECT') AS indirect
+         FROM agg_quantity_estate_monthly m
          JOIN dim_domain d ON d.domain_id = m.domain_id
         WHERE m.period_month BETWEEN :from AND :to
+          AND (CAST(:through AS date) IS NULL OR m.period_month < :to)
+        GROUP BY 1, 2, 3
+       UNION ALL
+       SELECT m.period_month, m.product_id, m.account_id, sum(m.quantity) AS quantity,
+              coalesce(sum(m.quantity) FILTER (WHERE m.day <= CAST(:through AS date)), 0),
+              bool_or(d.domain_mode = 'INDIRECT')
+         FROM agg_quantity_estate_daily m
+         JOIN dim_domain d ON d.domain_id = m.domain_id
+        WHERE CAST(:through AS date) IS NOT NULL AND m.period_month = :to
         GROUP BY 1, 2, 3
      ),
      ${resolvedPrices()}
@@ -172,34 +179,19 @@ async function daysOf(
 ): Promise<
   Array<{ month: string; day: string; charge: boolean; cost: string }>
 > {
-  // Only the filters asked for: joins on 180k daily rows per year are not free.
-  const filters = [
-    query.cloud &&
-      'm.product_id IN (SELECT product_id FROM dim_product WHERE provider = :cloud)',
-    query.account === 'none' && 'm.account_id = 0',
-    query.account &&
-      query.account !== 'none' &&
-      'm.account_id IN (SELECT account_id FROM dim_account WHERE account_key = :account)',
-    query.category &&
-      `m.product_id IN (SELECT p.product_id FROM dim_product p
-                          JOIN dim_family f ON f.family_id = p.family_id
-                         WHERE f.family_key = :category)`,
-  ].filter(Boolean);
+  // The estate's exact cost per day is kept with the prices, per cloud, category and account.
   const { rows } = await knex.raw(
-    `WITH q AS (
-       SELECT m.day, m.period_month, m.domain_id, m.product_id, m.quantity
-         FROM agg_quantity_estate_daily m
-        WHERE m.period_month BETWEEN :from AND :to
-          AND (CAST(:through AS date) IS NULL OR m.day <= CAST(:through AS date))
-          ${filters.map(filter => `AND ${filter}`).join('\n          ')}
-     ),
-     ${resolvedPrices()}
-     SELECT to_char(q.period_month, 'YYYY-MM') AS month, to_char(q.day, 'YYYY-MM-DD') AS day,
-            (d.domain_mode = 'INDIRECT' OR p.unit ~ '^[A-Z]{3}$') AS charge,
-            coalesce(sum(q.quantity * pr.unit_price), 0)::text AS cost
-       FROM q LEFT JOIN prices pr USING (product_id, period_month)
-       JOIN dim_domain d ON d.domain_id = q.domain_id
-       JOIN dim_product p ON p.product_id = q.product_id
+    `SELECT to_char(c.period_month, 'YYYY-MM') AS month, to_char(c.day, 'YYYY-MM-DD') AS day,
+            c.charge, sum(c.cost)::text AS cost
+       FROM cost_estate_daily c
+      WHERE c.pricing_view_id = :viewId AND c.period_month BETWEEN :from AND :to
+        AND (CAST(:through AS date) IS NULL OR c.day <= CAST(:through AS date))
+        AND (CAST(:cloud AS text) IS NULL OR c.provider = :cloud)
+        AND (CAST(:category AS text) IS NULL
+             OR c.family_id IN (SELECT family_id FROM dim_family WHERE family_key = :category))
+        AND (CAST(:account AS text) IS NULL
+             OR (:account = 'none' AND c.account_id = 0)
+             OR c.account_id IN (SELECT account_id FROM dim_account WHERE account_key = :account))
       GROUP BY 1, 2, 3
       ORDER BY 2, 3`,
     {

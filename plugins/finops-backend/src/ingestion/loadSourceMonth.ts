@@ -645,6 +645,10 @@ async function replaceDomainMonth(
       monthStart,
       domainId,
     ]);
+    await connection.query('SELECT finops_refresh_estate_monthly($1, $2)', [
+      monthStart,
+      domainId,
+    ]);
 
     const { rows: affected } = await connection.query(
       `DELETE FROM actual_price_basis WHERE source_key = $1 AND domain_id = $2 AND period_month = $3

@@ -7,7 +7,7 @@ import {
   PricingView,
 } from '@finops-backstage/plugin-finops-common';
 import { ratesFor } from '../currency/exchangeRates';
-import { refreshApplicationCents, refreshPrices } from './resolvedPrices';
+import { refreshCosts, refreshPrices } from './resolvedPrices';
 
 /** A rule to add, validated at the edge (`pricingRuleInputSchema`). */
 export interface PricingRuleInput {
@@ -464,7 +464,7 @@ export class DatabasePricingStore {
           updated_at: tx.fn.now(),
         });
       if (update.mode && update.mode !== before.domain_mode) {
-        await refreshApplicationCents(tx);
+        await refreshCosts(tx);
       }
       const after = await tx('dim_domain')
         .where({ domain_id: before.domain_id })

@@ -1,6 +1,9 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { allocateByPartition } from '@finops-backstage/plugin-finops-common';
+import {
+  allocateByPartition,
+  allocateCents,
+} from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import fs from 'node:fs';
@@ -239,6 +242,66 @@ async function storedApplicationCents(
   );
 }
 
+/** The cents of each atom: its application-month's cents over its atoms, as allocateCents does. */
+async function expectedAtomCents(
+  knex: Knex,
+  prices: Map<string, string>,
+  applicationCents: Map<string, string>,
+): Promise<Map<string, string>> {
+  const { rows } = await knex.raw(
+    `SELECT to_char(m.period_month, 'YYYY-MM-DD') AS month, m.application_id AS app,
+            d.domain_mode AS mode, m.domain_id, m.product_id AS product, m.account_id,
+            m.quantity::text AS quantity
+       FROM agg_quantity_monthly m JOIN dim_domain d ON d.domain_id = m.domain_id
+      ORDER BY m.domain_id, m.product_id, m.account_id`,
+  );
+  const views = await knex('pricing_view')
+    .whereNull('deleted_at')
+    .pluck('pricing_view_id');
+  const expected = new Map<string, string>();
+  for (const view of views) {
+    const cells = new Map<string, any[]>();
+    for (const row of rows) {
+      const id = `${view} ${row.month} ${row.app} ${row.mode}`;
+      cells.set(id, [...(cells.get(id) ?? []), row]);
+    }
+    for (const [id, members] of cells) {
+      const cents = allocateCents(
+        members.map(row => {
+          const price = prices.get(`${view} ${row.month} ${row.product}`);
+          return price ? new Exact(row.quantity).times(price) : 0;
+        }),
+        applicationCents.get(id)!,
+      );
+      members.forEach((row, i) =>
+        expected.set(
+          `${view} ${row.month} ${row.app} ${row.domain_id} ${row.product} ${row.account_id}`,
+          cents[i].toFixed(2),
+        ),
+      );
+    }
+  }
+  return expected;
+}
+
+async function storedAtomCents(knex: Knex): Promise<Map<string, string>> {
+  const rows = await knex('cost_atom_monthly').select(
+    'pricing_view_id',
+    knex.raw(`to_char(period_month, 'YYYY-MM-DD') AS month`),
+    'application_id',
+    'domain_id',
+    'product_id',
+    'account_id',
+    knex.raw('cents::text AS cents'),
+  );
+  return new Map(
+    rows.map(row => [
+      `${row.pricing_view_id} ${row.month} ${row.application_id} ${row.domain_id} ${row.product_id} ${row.account_id}`,
+      new Decimal(row.cents).toFixed(2),
+    ]),
+  );
+}
+
 async function expectResolvedAsRulesSay(knex: Knex, atLeast: number) {
   const expected = await expectedPrices(knex);
   expect(expected.size).toBeGreaterThanOrEqual(atLeast);
@@ -246,6 +309,9 @@ async function expectResolvedAsRulesSay(knex: Knex, atLeast: number) {
   const cents = await expectedApplicationCents(knex, expected);
   expect(cents.size).toBeGreaterThan(0);
   expect(await storedApplicationCents(knex)).toEqual(cents);
+  expect(await storedAtomCents(knex)).toEqual(
+    await expectedAtomCents(knex, expected, cents),
+  );
 }
 
 /** A small deterministic generator (mulberry32), so a failure can be replayed. */

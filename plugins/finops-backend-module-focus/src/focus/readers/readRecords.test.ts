@@ -1,5 +1,4 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import fs from 'node:fs';
 import path from 'node:path';
 import {
   FOCUS_DECIMAL_COLUMNS,
@@ -53,21 +52,25 @@ describe('readRecords', () => {
       'Parquet, UNCOMPRESSED, Tags as a string',
       { compression: 'UNCOMPRESSED', tags: 'string' },
     ],
-  ])('reads the same rows from %s, field by field', async (what, options) => {
-    const file = dir.resolve(`rows-${what.replace(/\W+/g, '-')}`);
-    if (options === 'gzip') {
-      await writeFocusCsv(file, FOCUS_HEADER, ROWS, { gzip: true });
-    } else {
-      await writeFocusParquet(file, FOCUS_HEADER, ROWS, options);
-    }
-    const records = await readAll(file);
-    expect(records.length).toBe(csvRecords.length);
-    expect(records[0]).toEqual(csvRecords[0]);
-    for (let i = 1; i < records.length; i++) {
-      // Line numbers agree too: no CSV row here spans two lines.
-      expect(records[i]).toEqual(csvRecords[i]);
-    }
-  });
+  ])(
+    'reads the same rows from %s, field by field',
+    async (what, options) => {
+      const file = dir.resolve(`rows-${what.replace(/\W+/g, '-')}`);
+      if (options === 'gzip') {
+        await writeFocusCsv(file, FOCUS_HEADER, ROWS, { gzip: true });
+      } else {
+        await writeFocusParquet(file, FOCUS_HEADER, ROWS, options);
+      }
+      const records = await readAll(file);
+      expect(records.length).toBe(csvRecords.length);
+      expect(records[0]).toEqual(csvRecords[0]);
+      for (let i = 1; i < records.length; i++) {
+        // Line numbers agree too: no CSV row here spans two lines.
+        expect(records[i]).toEqual(csvRecords[i]);
+      }
+    },
+    60_000,
+  );
 
   it('tells the kind of a file by its content, not its name', async () => {
     const parquet = dir.resolve('parquet-named.csv');
@@ -206,28 +209,25 @@ describe('readRecords', () => {
     );
   });
 
-  it('writes 200 000 rows as Parquet and as CSV.gz in seconds', async () => {
+  it('writes 200 000 rows as Parquet and as CSV.gz that read back whole', async () => {
     const rows = 200_000;
-    const parquet = dir.resolve('timing.parquet');
-    const gzip = dir.resolve('timing.csv.gz');
-    let start = Date.now();
+    const parquet = dir.resolve('large.parquet');
+    const gzip = dir.resolve('large.csv.gz');
     await writeFocusParquet(parquet, FOCUS_HEADER, focusRows(rows));
-    const parquetMillis = Date.now() - start;
-    start = Date.now();
     await writeFocusCsv(gzip, FOCUS_HEADER, focusRows(rows), { gzip: true });
-    const gzipMillis = Date.now() - start;
-    // eslint-disable-next-line no-console
-    console.log(
-      `${rows} rows x ${
-        FOCUS_HEADER.length
-      } columns written: Parquet (SNAPPY, row groups of 100 000) ${parquetMillis} ms, ${(
-        fs.statSync(parquet).size / 1e6
-      ).toFixed(1)} MB; CSV.gz ${gzipMillis} ms, ${(
-        fs.statSync(gzip).size / 1e6
-      ).toFixed(1)} MB`,
-    );
-    // Plain Node.js writes them in about 5 s and 2 s; jest's sandbox is about three times slower.
-    expect(parquetMillis).toBeLessThan(45_000);
-    expect(gzipMillis).toBeLessThan(20_000);
-  }, 90_000);
+    // How fast is the benchmark's business (yarn bench:exports), not this test's.
+    for (const file of [parquet, gzip]) {
+      let count = 0;
+      let last: FileRecord | undefined;
+      for await (const record of readRecords(file, {
+        name: path.basename(file),
+      })) {
+        count += 1;
+        last = record;
+      }
+      // The header, then every row.
+      expect(count).toBe(rows + 1);
+      expect(last?.line).toBe(rows + 1);
+    }
+  }, 180_000);
 });

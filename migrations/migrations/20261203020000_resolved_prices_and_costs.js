@@ -128,8 +128,74 @@ exports.up = async function up(knex) {
     )`);
   await knex.raw(`COMMENT ON TABLE cost_application_monthly IS
     'Exact cost and allocated cents per (view, month, application, mode); kept with price_resolved'`);
+  // The cents of each atom of an answer: (application, month, domain, product, account).
   await knex.raw(`
-    CREATE FUNCTION finops_refresh_application_cents(views integer[], months date[])
+    CREATE TABLE cost_atom_monthly (
+      pricing_view_id integer NOT NULL,
+      period_month date NOT NULL,
+      application_id integer NOT NULL,
+      domain_id integer NOT NULL,
+      product_id integer NOT NULL,
+      account_id integer NOT NULL,
+      quantity numeric NOT NULL,
+      unit_price numeric,
+      cents numeric NOT NULL,
+      CONSTRAINT cost_atom_monthly_pk PRIMARY KEY
+        (pricing_view_id, application_id, period_month, domain_id, product_id, account_id)
+    )`);
+  await knex.raw(`COMMENT ON TABLE cost_atom_monthly IS
+    'Quantity, unit price and allocated cents per (view, application, month, domain, product, account); kept with price_resolved'`);
+  await knex.raw(`CREATE INDEX cost_atom_monthly_month_idx
+    ON cost_atom_monthly (pricing_view_id, period_month)`);
+  // The exact cost of each day of the estate, for the overview's daily series and its filters.
+  await knex.raw(`
+    CREATE TABLE cost_estate_daily (
+      pricing_view_id integer NOT NULL,
+      day date NOT NULL,
+      period_month date NOT NULL,
+      provider text NOT NULL,
+      family_id integer NOT NULL,
+      account_id integer NOT NULL,
+      charge boolean NOT NULL,
+      cost numeric NOT NULL,
+      CONSTRAINT cost_estate_daily_pk
+        PRIMARY KEY (pricing_view_id, day, provider, family_id, account_id, charge)
+    )`);
+  await knex.raw(`COMMENT ON TABLE cost_estate_daily IS
+    'Exact cost per (view, day, cloud, category, account, usage or charge) of the estate; kept with price_resolved'`);
+  await knex.raw(`CREATE INDEX cost_estate_daily_month_idx
+    ON cost_estate_daily (pricing_view_id, period_month)`);
+
+  // The estate's quantities per month, for the overview: the daily estate summary summed.
+  await knex.raw(`
+    CREATE TABLE agg_quantity_estate_monthly (
+      period_month date NOT NULL,
+      domain_id integer NOT NULL,
+      product_id integer NOT NULL,
+      account_id integer NOT NULL,
+      quantity numeric NOT NULL,
+      CONSTRAINT agg_quantity_estate_monthly_pk
+        PRIMARY KEY (period_month, domain_id, product_id, account_id)
+    )`);
+  await knex.raw(`COMMENT ON TABLE agg_quantity_estate_monthly IS
+    'Quantities (never costs) per month, product and account over all applications; kept by the batch'`);
+  await knex.raw(`
+    CREATE FUNCTION finops_refresh_estate_monthly(month date, domain integer) RETURNS void
+    LANGUAGE sql AS $$
+      DELETE FROM agg_quantity_estate_monthly WHERE period_month = month AND domain_id = domain;
+      INSERT INTO agg_quantity_estate_monthly
+        SELECT period_month, domain_id, product_id, account_id, sum(quantity)
+          FROM agg_quantity_estate_daily
+         WHERE period_month = month AND domain_id = domain
+         GROUP BY period_month, domain_id, product_id, account_id;
+    $$`);
+  await knex.raw(`
+    INSERT INTO agg_quantity_estate_monthly
+      SELECT period_month, domain_id, product_id, account_id, sum(quantity)
+        FROM agg_quantity_estate_daily
+       GROUP BY period_month, domain_id, product_id, account_id`);
+  await knex.raw(`
+    CREATE FUNCTION finops_refresh_costs(views integer[], months date[])
     RETURNS void LANGUAGE sql AS $$
       WITH RECURSIVE targets AS (
         SELECT v.pricing_view_id FROM pricing_view v
@@ -140,21 +206,41 @@ exports.up = async function up(knex) {
       DELETE FROM cost_application_monthly c USING targets t
        WHERE c.pricing_view_id = t.pricing_view_id
          AND (months IS NULL OR c.period_month = ANY(months));
-      INSERT INTO cost_application_monthly
       WITH RECURSIVE targets AS (
         SELECT v.pricing_view_id FROM pricing_view v
          WHERE views IS NULL OR v.pricing_view_id = ANY(views)
         UNION
         SELECT v.pricing_view_id FROM pricing_view v JOIN targets t ON v.parent_id = t.pricing_view_id
+      )
+      DELETE FROM cost_atom_monthly c USING targets t
+       WHERE c.pricing_view_id = t.pricing_view_id
+         AND (months IS NULL OR c.period_month = ANY(months));
+      WITH RECURSIVE targets AS (
+        SELECT v.pricing_view_id FROM pricing_view v
+         WHERE views IS NULL OR v.pricing_view_id = ANY(views)
+        UNION
+        SELECT v.pricing_view_id FROM pricing_view v JOIN targets t ON v.parent_id = t.pricing_view_id
+      )
+      DELETE FROM cost_estate_daily c USING targets t
+       WHERE c.pricing_view_id = t.pricing_view_id
+         AND (months IS NULL OR c.period_month = ANY(months));
+
+      -- Each month of the estate rounded once, over its (application, mode) cells.
+      INSERT INTO cost_application_monthly
+      WITH RECURSIVE targets AS (
+        SELECT v.pricing_view_id FROM pricing_view v
+         WHERE (views IS NULL OR v.pricing_view_id = ANY(views)) AND v.deleted_at IS NULL
+        UNION
+        SELECT v.pricing_view_id FROM pricing_view v JOIN targets t ON v.parent_id = t.pricing_view_id
+         WHERE v.deleted_at IS NULL
       ),
       exact AS (
-        SELECT v.pricing_view_id, m.period_month, m.application_id, d.domain_mode,
+        SELECT t.pricing_view_id, m.period_month, m.application_id, d.domain_mode,
                coalesce(sum(m.quantity * pr.unit_price), 0) AS cost
           FROM targets t
-          JOIN pricing_view v ON v.pricing_view_id = t.pricing_view_id AND v.deleted_at IS NULL
           JOIN agg_quantity_monthly m ON months IS NULL OR m.period_month = ANY(months)
           JOIN dim_domain d ON d.domain_id = m.domain_id
-          LEFT JOIN price_resolved pr ON pr.pricing_view_id = v.pricing_view_id
+          LEFT JOIN price_resolved pr ON pr.pricing_view_id = t.pricing_view_id
                                      AND pr.period_month = m.period_month
                                      AND pr.product_id = m.product_id
          GROUP BY 1, 2, 3, 4
@@ -175,6 +261,75 @@ exports.up = async function up(knex) {
       SELECT pricing_view_id, period_month, application_id, domain_mode, cost,
              floor_cents + CASE WHEN place <= cents_left THEN 0.01 ELSE 0 END
         FROM ranked;
+
+      -- Each (application, mode) cell's cents over its atoms (domain, product, account), by
+      -- largest remainder in that order; a cell's cents may differ from its atoms' rounded sum
+      -- by a cent or more, given out or taken back round the order as allocateCents does.
+      INSERT INTO cost_atom_monthly
+      WITH RECURSIVE targets AS (
+        SELECT v.pricing_view_id FROM pricing_view v
+         WHERE (views IS NULL OR v.pricing_view_id = ANY(views)) AND v.deleted_at IS NULL
+        UNION
+        SELECT v.pricing_view_id FROM pricing_view v JOIN targets t ON v.parent_id = t.pricing_view_id
+         WHERE v.deleted_at IS NULL
+      ),
+      atoms AS (
+        SELECT t.pricing_view_id, m.period_month, m.application_id, d.domain_mode, m.domain_id,
+               m.product_id, m.account_id, m.quantity, pr.unit_price,
+               coalesce(m.quantity * pr.unit_price, 0) AS cost
+          FROM targets t
+          JOIN agg_quantity_monthly m ON months IS NULL OR m.period_month = ANY(months)
+          JOIN dim_domain d ON d.domain_id = m.domain_id
+          LEFT JOIN price_resolved pr ON pr.pricing_view_id = t.pricing_view_id
+                                     AND pr.period_month = m.period_month
+                                     AND pr.product_id = m.product_id
+      ),
+      floored AS (
+        SELECT a.*, round(floor(a.cost * 100) / 100, 2) AS floor_cents FROM atoms a
+      ),
+      ranked AS (
+        SELECT f.*,
+               row_number() OVER (cell ORDER BY f.cost - f.floor_cents DESC, f.domain_id,
+                                  f.product_id, f.account_id) AS place,
+               count(*) OVER cell AS members,
+               ((c.cents - sum(f.floor_cents) OVER cell) * 100)::bigint AS cents_left
+          FROM floored f
+          JOIN cost_application_monthly c
+            ON c.pricing_view_id = f.pricing_view_id AND c.period_month = f.period_month
+           AND c.application_id = f.application_id AND c.domain_mode = f.domain_mode
+        WINDOW cell AS (PARTITION BY f.pricing_view_id, f.period_month, f.application_id,
+                                     f.domain_mode)
+      )
+      SELECT pricing_view_id, period_month, application_id, domain_id, product_id, account_id,
+             quantity, unit_price,
+             floor_cents + 0.01 * CASE
+               WHEN cents_left >= 0
+                 THEN cents_left / members + CASE WHEN place <= cents_left % members THEN 1 ELSE 0 END
+               ELSE -((-cents_left) / members
+                      + CASE WHEN place > members - (-cents_left) % members THEN 1 ELSE 0 END)
+             END
+        FROM ranked;
+
+      -- Each day of the estate per cloud, category, account and kind, for the overview's series
+      -- (a day of unpriced quantities only is there, at 0).
+      INSERT INTO cost_estate_daily
+      WITH RECURSIVE targets AS (
+        SELECT v.pricing_view_id FROM pricing_view v
+         WHERE (views IS NULL OR v.pricing_view_id = ANY(views)) AND v.deleted_at IS NULL
+        UNION
+        SELECT v.pricing_view_id FROM pricing_view v JOIN targets t ON v.parent_id = t.pricing_view_id
+         WHERE v.deleted_at IS NULL
+      )
+      SELECT t.pricing_view_id, e.day, e.period_month, p.provider, p.family_id, e.account_id,
+             (d.domain_mode = 'INDIRECT' OR p.unit ~ '^[A-Z]{3}$'),
+             coalesce(sum(e.quantity * pr.unit_price), 0)
+        FROM targets t
+        JOIN agg_quantity_estate_daily e ON months IS NULL OR e.period_month = ANY(months)
+        LEFT JOIN price_resolved pr ON pr.pricing_view_id = t.pricing_view_id
+                              AND pr.period_month = e.period_month AND pr.product_id = e.product_id
+        JOIN dim_product p ON p.product_id = e.product_id
+        JOIN dim_domain d ON d.domain_id = e.domain_id
+       GROUP BY 1, 2, 3, 4, 5, 6, 7;
     $$`);
 
   await knex.raw(`
@@ -209,7 +364,7 @@ exports.up = async function up(knex) {
              finops_resolve_prices(ARRAY(SELECT pricing_view_id FROM targets), pairs.products,
                                    pairs.months) r
        WHERE pairs.products IS NOT NULL;
-      SELECT finops_refresh_application_cents(views, months);
+      SELECT finops_refresh_costs(views, months);
     $$`);
   await knex.raw('SELECT finops_refresh_prices(NULL, NULL, NULL)');
 };
@@ -222,9 +377,15 @@ exports.down = async function down(knex) {
   await knex.raw(
     'DROP FUNCTION finops_resolve_prices(integer[], integer[], date[])',
   );
-  await knex.raw(
-    'DROP FUNCTION finops_refresh_application_cents(integer[], date[])',
-  );
-  await knex.raw('DROP TABLE cost_application_monthly');
+  await knex.raw('DROP FUNCTION finops_refresh_costs(integer[], date[])');
+  await knex.raw('DROP FUNCTION finops_refresh_estate_monthly(date, integer)');
+  for (const table of [
+    'agg_quantity_estate_monthly',
+    'cost_estate_daily',
+    'cost_atom_monthly',
+    'cost_application_monthly',
+  ]) {
+    await knex.raw(`DROP TABLE ${table}`);
+  }
   await knex.raw('DROP TABLE price_resolved');
 };
