@@ -33,7 +33,8 @@ export function readQueryGateLimits(config: Config): QueryGateLimits {
  * Express middleware that lets at most `maxConcurrent` requests through at once and queues up to
  * `maxQueued` more (first come, first served); beyond that a request is refused with a 503 and
  * Retry-After rather than piling up. A slot is given back when the response ends or the client
- * goes away. The bound is per replica: it protects this process's pool, not the database.
+ * goes away, or at once when it went away before the gate. The bound is per replica: it protects
+ * this process's pool, not the database.
  */
 export function createQueryGate(limits: QueryGateLimits) {
   let running = 0;
@@ -49,12 +50,29 @@ export function createQueryGate(limits: QueryGateLimits) {
   };
 
   return async function queryGate(
-    _req: Request,
+    req: Request,
     res: Response,
     next: NextFunction,
   ) {
+    // A client gone before the request reached the gate (while it was authenticated, say) will
+    // never close again: it takes no slot, and nothing is answered to it.
+    if (res.destroyed || req.socket?.destroyed) return;
+    let released = false;
+    const done = () => {
+      if (!released) {
+        released = true;
+        release();
+      }
+    };
+    // Listened for from the moment the request holds a slot: a client that goes away at once
+    // (its close event can come before the admitted request runs again) still gives it back.
+    const hold = () => {
+      res.once('finish', done);
+      res.once('close', done);
+    };
     if (running < limits.maxConcurrent) {
       running += 1;
+      hold();
     } else if (queue.length < limits.maxQueued) {
       const admitted = await new Promise<boolean>(resolve => {
         const entry = { admit: () => {} };
@@ -66,27 +84,20 @@ export function createQueryGate(limits: QueryGateLimits) {
         };
         entry.admit = () => {
           res.off('close', leave);
+          hold();
           resolve(true);
         };
         queue.push(entry);
         res.once('close', leave);
       });
-      if (!admitted) return;
+      // Admitted, but its client is gone already: the slot went on to the next in line.
+      if (!admitted || released) return;
     } else {
       res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       throw new ServiceUnavailableError(
         `Too many cost queries at once; try again in ${RETRY_AFTER_SECONDS} seconds`,
       );
     }
-    let released = false;
-    const done = () => {
-      if (!released) {
-        released = true;
-        release();
-      }
-    };
-    res.once('finish', done);
-    res.once('close', done);
     next();
   };
 }

@@ -1,0 +1,82 @@
+import express from 'express';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { createQueryGate } from './queryGate';
+
+/**
+ * A server with one slot: `/slow` waits until the test lets it answer. Before the gate, a
+ * request waits (as authentication holds it) until the test lets it on, when `holdBeforeGate`.
+ */
+async function gatedServer(holdBeforeGate = false) {
+  const gate = createQueryGate({ maxConcurrent: 1, maxQueued: 4 });
+  const waiting: Array<() => void> = [];
+  const beforeGate: Array<() => void> = [];
+  const app = express();
+  app.use((req, _res, next) => {
+    if (holdBeforeGate && req.path === '/slow') beforeGate.push(next);
+    else next();
+  });
+  app.get('/slow', gate, (_req, res) => {
+    waiting.push(() => res.json({ ok: true }));
+  });
+  app.get('/fast', gate, (_req, res) => {
+    res.json({ ok: true });
+  });
+  const server = http.createServer(app);
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { server, port, waiting, beforeGate };
+}
+
+function get(port: number, path: string) {
+  const request = http.get({ host: '127.0.0.1', port, path, agent: false });
+  const answered = new Promise<number>((resolve, reject) => {
+    request.on('response', response => {
+      response.resume();
+      resolve(response.statusCode!);
+    });
+    request.on('error', reject);
+  });
+  answered.catch(() => {});
+  return { request, answered };
+}
+
+const pause = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+describe('the query gate', () => {
+  let server: http.Server;
+  afterEach(async () => {
+    server.closeAllConnections();
+    await new Promise(resolve => server.close(resolve));
+  });
+
+  it('takes no slot for a client that went away before the request reached it', async () => {
+    const started = await gatedServer(true);
+    server = started.server;
+    const requests = [1, 2, 3].map(() => get(started.port, '/slow'));
+    while (started.beforeGate.length < 3) await pause(5);
+    // Gone while the requests were held before the gate, as at the end of a load test.
+    for (const { request } of requests) request.destroy();
+    await pause(50);
+    started.beforeGate.forEach(letOn => letOn());
+    await pause(50);
+    expect(started.waiting).toHaveLength(0);
+    expect(await get(started.port, '/fast').answered).toBe(200);
+  });
+
+  it('gives every slot back when clients go away together, queued ones included', async () => {
+    const started = await gatedServer();
+    server = started.server;
+    // One request holds the slot, three wait for it; then all four clients leave in one tick.
+    const held = get(started.port, '/slow');
+    const queued = [1, 2, 3].map(() => get(started.port, '/slow'));
+    await pause(150);
+    expect(started.waiting).toHaveLength(1);
+    for (const { request } of [held, ...queued]) request.destroy();
+    await pause(50);
+    expect(await get(started.port, '/fast').answered).toBe(200);
+    // What was let in answers into a closed socket without holding the slot.
+    started.waiting.forEach(answer => answer());
+    expect(await get(started.port, '/fast').answered).toBe(200);
+  });
+});
