@@ -166,6 +166,23 @@ exports.up = async function up(knex) {
   await knex.raw(`CREATE INDEX cost_estate_daily_month_idx
     ON cost_estate_daily (pricing_view_id, period_month)`);
 
+  // The estate's atoms of each month (product, account) with their cents, for the overview.
+  await knex.raw(`
+    CREATE TABLE cost_estate_monthly (
+      pricing_view_id integer NOT NULL,
+      period_month date NOT NULL,
+      product_id integer NOT NULL,
+      account_id integer NOT NULL,
+      quantity numeric NOT NULL,
+      unit_price numeric,
+      indirect boolean NOT NULL,
+      cents numeric NOT NULL,
+      CONSTRAINT cost_estate_monthly_pk
+        PRIMARY KEY (pricing_view_id, period_month, product_id, account_id)
+    )`);
+  await knex.raw(`COMMENT ON TABLE cost_estate_monthly IS
+    'Quantity, unit price and allocated cents per (view, month, product, account) of the estate; kept with price_resolved'`);
+
   // The estate's quantities per month, for the overview: the daily estate summary summed.
   await knex.raw(`
     CREATE TABLE agg_quantity_estate_monthly (
@@ -222,6 +239,15 @@ exports.up = async function up(knex) {
         SELECT v.pricing_view_id FROM pricing_view v JOIN targets t ON v.parent_id = t.pricing_view_id
       )
       DELETE FROM cost_estate_daily c USING targets t
+       WHERE c.pricing_view_id = t.pricing_view_id
+         AND (months IS NULL OR c.period_month = ANY(months));
+      WITH RECURSIVE targets AS (
+        SELECT v.pricing_view_id FROM pricing_view v
+         WHERE views IS NULL OR v.pricing_view_id = ANY(views)
+        UNION
+        SELECT v.pricing_view_id FROM pricing_view v JOIN targets t ON v.parent_id = t.pricing_view_id
+      )
+      DELETE FROM cost_estate_monthly c USING targets t
        WHERE c.pricing_view_id = t.pricing_view_id
          AND (months IS NULL OR c.period_month = ANY(months));
 
@@ -310,6 +336,47 @@ exports.up = async function up(knex) {
              END
         FROM ranked;
 
+      -- Each month of the estate rounded once over its (product, account) atoms, for the overview.
+      INSERT INTO cost_estate_monthly
+      WITH RECURSIVE targets AS (
+        SELECT v.pricing_view_id FROM pricing_view v
+         WHERE (views IS NULL OR v.pricing_view_id = ANY(views)) AND v.deleted_at IS NULL
+        UNION
+        SELECT v.pricing_view_id FROM pricing_view v JOIN targets t ON v.parent_id = t.pricing_view_id
+         WHERE v.deleted_at IS NULL
+      ),
+      atoms AS (
+        SELECT t.pricing_view_id, m.period_month, m.product_id, m.account_id,
+               sum(m.quantity) AS quantity, bool_or(d.domain_mode = 'INDIRECT') AS indirect
+          FROM targets t
+          JOIN agg_quantity_estate_monthly m ON months IS NULL OR m.period_month = ANY(months)
+          JOIN dim_domain d ON d.domain_id = m.domain_id
+         GROUP BY 1, 2, 3, 4
+      ),
+      priced AS (
+        SELECT a.*, pr.unit_price, coalesce(a.quantity * pr.unit_price, 0) AS cost
+          FROM atoms a
+          LEFT JOIN price_resolved pr ON pr.pricing_view_id = a.pricing_view_id
+                                     AND pr.period_month = a.period_month
+                                     AND pr.product_id = a.product_id
+      ),
+      floored AS (
+        SELECT p.*, round(floor(p.cost * 100) / 100, 2) AS floor_cents FROM priced p
+      ),
+      ranked AS (
+        SELECT f.*,
+               row_number() OVER (PARTITION BY f.pricing_view_id, f.period_month
+                                  ORDER BY f.cost - f.floor_cents DESC, f.product_id,
+                                           f.account_id) AS place,
+               (round(sum(f.cost) OVER month_of, 2) - sum(f.floor_cents) OVER month_of) * 100
+                 AS cents_left
+          FROM floored f
+        WINDOW month_of AS (PARTITION BY f.pricing_view_id, f.period_month)
+      )
+      SELECT pricing_view_id, period_month, product_id, account_id, quantity, unit_price,
+             indirect, floor_cents + CASE WHEN place <= cents_left THEN 0.01 ELSE 0 END
+        FROM ranked;
+
       -- Each day of the estate per cloud, category, account and kind, for the overview's series
       -- (a day of unpriced quantities only is there, at 0).
       INSERT INTO cost_estate_daily
@@ -381,6 +448,7 @@ exports.down = async function down(knex) {
   await knex.raw('DROP FUNCTION finops_refresh_estate_monthly(date, integer)');
   for (const table of [
     'agg_quantity_estate_monthly',
+    'cost_estate_monthly',
     'cost_estate_daily',
     'cost_atom_monthly',
     'cost_application_monthly',

@@ -1,6 +1,5 @@
 import {
   OverviewFilterValues,
-  allocateByPartition,
   allocateCents,
   shiftMonth,
   sumDecimals,
@@ -8,7 +7,6 @@ import {
 } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
-import { resolvedPrices } from '../pricing/resolvedPrices';
 
 /** Filters of the organisation overview. */
 export interface OverviewQuery {
@@ -43,8 +41,6 @@ interface Atom {
   /** A recurring monthly charge (an indirect share, a fee metered in a currency), not usage. */
   charge: boolean;
   unit_price: string | null;
-  /** Exact; null when unpriced. */
-  cost: string | null;
 }
 
 /** Display names of the clouds the mart knows; other keys are shown as they are. */
@@ -89,9 +85,10 @@ export async function overviewFilterValues(
 /**
  * The estate's cost in a period, in cents that add up: each month of the whole estate (whatever
  * the filters) is rounded half away from zero and allocated over its product-account cells by
- * largest remainder; filters select cells, so a filtered answer has the cents of the unfiltered
- * one's split. With `through`, the `to` month is cut after that day: each cell keeps the cents
- * of its days up to it (shared by largest remainder between the days kept and the others).
+ * largest remainder (kept with the prices: `cost_estate_monthly`); filters select cells, so a
+ * filtered answer has the cents of the unfiltered one's split. With `through`, the `to` month is
+ * cut after that day: each cell keeps the cents of its days up to it (shared by largest
+ * remainder between the days kept and the others).
  */
 async function atomsOf(
   knex: Knex,
@@ -101,50 +98,43 @@ async function atomsOf(
   through?: string,
 ) {
   const { rows } = (await knex.raw(
-    `WITH monthly AS (
-       -- Whole months from the monthly summary; a month cut after 'through' from its days.
-       SELECT m.period_month, m.product_id, m.account_id, sum(m.quantity) AS quantity,
-              sum(m.quantity) AS kept, bool_or(d.domain_mode = 'INDIRECT') AS indirect
-         FROM agg_quantity_estate_monthly m
-         JOIN dim_domain d ON d.domain_id = m.domain_id
-        WHERE m.period_month BETWEEN :from AND :to
-          AND (CAST(:through AS date) IS NULL OR m.period_month < :to)
-        GROUP BY 1, 2, 3
-       UNION ALL
-       SELECT m.period_month, m.product_id, m.account_id, sum(m.quantity) AS quantity,
-              coalesce(sum(m.quantity) FILTER (WHERE m.day <= CAST(:through AS date)), 0),
-              bool_or(d.domain_mode = 'INDIRECT')
-         FROM agg_quantity_estate_daily m
-         JOIN dim_domain d ON d.domain_id = m.domain_id
-        WHERE CAST(:through AS date) IS NOT NULL AND m.period_month = :to
-        GROUP BY 1, 2, 3
-     ),
-     ${resolvedPrices()}
-     SELECT to_char(m.period_month, 'YYYY-MM') AS month, p.product_key,
+    `WITH kept AS (
+       SELECT product_id, account_id,
+              coalesce(sum(quantity) FILTER (WHERE day <= CAST(:through AS date)), 0) AS kept
+         FROM agg_quantity_estate_daily
+        WHERE CAST(:through AS date) IS NOT NULL AND period_month = :to
+        GROUP BY 1, 2
+     )
+     SELECT to_char(c.period_month, 'YYYY-MM') AS month, p.product_key,
             p.name AS product_name, p.unit, p.provider, p.service,
             coalesce(p.region, 'global') AS region, f.family_key, f.name AS family_name,
             coalesce(a.account_key, 'none') AS account_key,
-            coalesce(a.name, 'No account') AS account_name, m.quantity::text AS quantity,
-            m.kept::text AS kept, (m.indirect OR p.unit ~ '^[A-Z]{3}$') AS charge,
-            pr.unit_price::text AS unit_price, (m.quantity * pr.unit_price)::text AS cost
-       FROM monthly m
-       LEFT JOIN prices pr USING (product_id, period_month)
-       JOIN dim_product p ON p.product_id = m.product_id
+            coalesce(a.name, 'No account') AS account_name, c.quantity::text AS quantity,
+            (CASE WHEN k.kept IS NULL THEN c.quantity ELSE k.kept END)::text AS kept,
+            (c.indirect OR p.unit ~ '^[A-Z]{3}$') AS charge,
+            c.unit_price::text AS unit_price, c.cents::text AS cents
+       FROM cost_estate_monthly c
+       JOIN dim_product p ON p.product_id = c.product_id
        JOIN dim_family f ON f.family_id = p.family_id
-       LEFT JOIN dim_account a ON a.account_id = m.account_id
-      ORDER BY m.period_month, m.product_id, m.account_id`,
+       LEFT JOIN dim_account a ON a.account_id = c.account_id
+       LEFT JOIN kept k ON c.period_month = :to AND k.product_id = c.product_id
+                       AND k.account_id = c.account_id
+      WHERE c.pricing_view_id = :viewId AND c.period_month BETWEEN :from AND :to
+        AND (CAST(:cloud AS text) IS NULL OR p.provider = :cloud)
+        AND (CAST(:category AS text) IS NULL OR f.family_key = :category)
+        AND (CAST(:account AS text) IS NULL OR coalesce(a.account_key, 'none') = :account)
+      ORDER BY c.period_month, c.product_id, c.account_id`,
     {
       from: `${from}-01`,
       to: `${to}-01`,
       viewId: query.viewId,
       through: through ?? null,
+      cloud: query.cloud ?? null,
+      account: query.account ?? null,
+      category: query.category ?? null,
     },
-  )) as { rows: Atom[] };
-  const cents = allocateByPartition(
-    rows,
-    atom => atom.month,
-    atom => atom.cost ?? 0,
-  );
+  )) as { rows: Array<Atom & { cents: string }> };
+  const cents = rows.map(atom => new Decimal(atom.cents));
   if (through) {
     rows.forEach((atom, index) => {
       if (atom.month !== to || atom.kept === atom.quantity) return;
@@ -160,13 +150,7 @@ async function atomsOf(
       atom.quantity = atom.kept;
     });
   }
-  const selected = (atom: Atom) =>
-    (!query.cloud || atom.provider === query.cloud) &&
-    (!query.account || atom.account_key === query.account) &&
-    (!query.category || atom.family_key === query.category);
-  return rows.flatMap((atom, index) =>
-    selected(atom) ? [{ ...atom, cents: cents[index] }] : [],
-  );
+  return rows.map((atom, index) => ({ ...atom, cents: cents[index] }));
 }
 
 /**
@@ -228,7 +212,7 @@ function split<T extends { key: string }>(
   const groups = new Map<string, { slice: T; cents: Decimal }>();
   for (const atom of atoms) {
     const slice = keyOf(atom);
-    const id = JSON.stringify(slice);
+    const id = `${slice.key}\u0000${(slice as { label?: string }).label ?? ''}`;
     const group = groups.get(id) ?? { slice, cents: new Decimal(0) };
     group.cents = group.cents.plus(atom.cents);
     groups.set(id, group);
