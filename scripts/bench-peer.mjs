@@ -253,7 +253,7 @@ function startBackend(copy, work, configFile, { cpuProfile }) {
     },
   );
   /** Bytes: the last sample, the largest of the whole run and of the current phase. */
-  const memory = { current: 0, max: 0, phaseMax: 0, samples: 0 };
+  const memory = { current: 0, max: 0, phaseMax: 0, samples: 0, perSecond: [] };
   const sample = () => {
     try {
       const status = fs.readFileSync(`/proc/${backend.pid}/status`, 'utf8');
@@ -262,6 +262,7 @@ function startBackend(copy, work, configFile, { cpuProfile }) {
       memory.max = Math.max(memory.max, memory.current);
       memory.phaseMax = Math.max(memory.phaseMax, memory.current);
       memory.samples += 1;
+      if (memory.samples % 5 === 0) memory.perSecond.push(mib(memory.current));
     } catch {
       // not started yet, or gone
     }
@@ -285,6 +286,28 @@ function startBackend(copy, work, configFile, { cpuProfile }) {
   };
 }
 
+/** CPU seconds the process has used (user + system), from /proc. */
+function cpuSeconds(pid) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1];
+  const [utime, stime] = fields.split(' ').slice(11, 13).map(Number);
+  return (utime + stime) / 100;
+}
+
+/**
+ * Waits (30 s at most) until the backend is quiet: under 5 % of a core over half a second. The
+ * peer keeps computing uncached reports for a while after their clients went away.
+ */
+async function settle(pid) {
+  const until = Date.now() + 30_000;
+  let before = cpuSeconds(pid);
+  while (Date.now() < until) {
+    await new Promise(resolve => setTimeout(resolve, 500));
+    const now = cpuSeconds(pid);
+    if (now - before < 0.025) return;
+    before = now;
+  }
+}
+
 /**
  * Waits until the backend signs the guest in and its catalog has the demo's component, starts an
  * ingestion run of the demo then, and waits until both routes answer with data.
@@ -293,6 +316,7 @@ async function waitUntilReady(started, targets) {
   const deadline = Date.now() + 10 * 60_000;
   let token = '';
   let runStarted = false;
+  let runId;
   let missing = '';
   let said = Date.now();
   for (;;) {
@@ -343,14 +367,31 @@ async function waitUntilReady(started, targets) {
         }
         if (!run.ok) continue;
         runStarted = true;
-        log('the catalog is read; the demo is being loaded');
+        runId = (await run.json()).runId;
+        log(`the catalog is read; the demo is being loaded (run ${runId})`);
+      }
+      // The whole demo loaded: a run still loading would change the data under the load.
+      missing = `ingestion run ${runId} to finish`;
+      const status = await fetch(`${BASE}/api/finops/ingestion/runs/${runId}`, {
+        headers,
+      });
+      if (!status.ok) continue;
+      const { status: runStatus } = await status.json();
+      if (runStatus === 'running') continue;
+      if (runStatus !== 'succeeded') {
+        throw new Error(
+          `ingestion run ${runId} ${runStatus}; see ${started.logFile}`,
+        );
       }
       const answers = await Promise.all(
         targets.map(async target => {
           const response = await fetch(`${BASE}${target.path(0)}`, {
             headers,
           });
-          return response.ok ? target.hasData(await response.json()) : false;
+          if (!response.ok) return false;
+          const text = await response.text();
+          target.bytes = Buffer.byteLength(text);
+          return target.hasData(JSON.parse(text));
         }),
       );
       missing = `data from ${targets
@@ -460,8 +501,10 @@ function summary(runs) {
  * package or part of the backend a frame belongs to), and the time under a few functions of the
  * request path (inclusive: a sample counts for each of them on its stack).
  */
-function summariseProfile(file) {
-  const { nodes, samples, timeDeltas } = JSON.parse(fs.readFileSync(file));
+function summariseProfile(file, window) {
+  const { nodes, samples, timeDeltas, startTime } = JSON.parse(
+    fs.readFileSync(file),
+  );
   const byId = new Map(nodes.map(node => [node.id, node]));
   const parent = new Map();
   for (const node of nodes) {
@@ -530,19 +573,38 @@ function summariseProfile(file) {
   ];
   const self = new Map();
   const under = new Map();
+  const ours = new Map();
+  let idle = 0;
   let total = 0;
   let busy = 0;
+  // Only the samples taken while the load ran (V8's clock and hrtime are both monotonic, in µs).
+  let at = startTime;
   samples.forEach((id, i) => {
+    at += timeDeltas[i] ?? 0;
+    if (at < window.from || at > window.to) return;
     const dt = (timeDeltas[i] ?? 0) / 1000;
     total += dt;
     const leaf = byId.get(id);
     const category = categoryOf(leaf.callFrame);
+    if (category === 'idle') {
+      idle += dt;
+      return;
+    }
     self.set(category, (self.get(category) ?? 0) + dt);
-    if (category === 'idle') return;
     busy += dt;
+    // The nearest function of ours on the stack: which of our steps caused the work.
+    let mine = '(none of ours on the stack: HTTP, auth, driver callbacks, GC)';
+    for (let frame = id; frame !== undefined; frame = parent.get(frame)) {
+      const { functionName, url } = byId.get(frame).callFrame;
+      if (/\/plugins\/finops/.test(url) && !/node_modules/.test(url)) {
+        mine = `${functionName || '(anonymous)'} (${path.basename(url)})`;
+        break;
+      }
+    }
+    ours.set(mine, (ours.get(mine) ?? 0) + dt);
     const seen = new Set();
-    for (let at = id; at !== undefined; at = parent.get(at)) {
-      const { functionName, url } = byId.get(at).callFrame;
+    for (let frame = id; frame !== undefined; frame = parent.get(frame)) {
+      const { functionName, url } = byId.get(frame).callFrame;
       for (const [name, pattern] of inclusive) {
         if (
           !seen.has(name) &&
@@ -565,8 +627,10 @@ function summariseProfile(file) {
   return {
     totalMs: Math.round(total),
     busyMs: Math.round(busy),
+    idleMs: Math.round(idle),
     self: rows(self),
     inclusive: rows(under),
+    nearestOfOurs: rows(ours),
   };
 }
 
@@ -579,15 +643,23 @@ async function main() {
   log(`starting the copy's backend on port ${PORT} (log: ${work}/backend.log)`);
   const started = startBackend(copy, work, configFile, { cpuProfile });
   const phases = [];
+  const profileWindow = { from: 0, to: 0 };
   let results;
   try {
     const token = await waitUntilReady(started, targets);
-    log('ready; warming up');
-    for (const target of targets) await load(target, token, 10, 3);
+    log(
+      `ready (RSS ${mib(started.memory.current)} MiB, max so far ${mib(
+        started.memory.max,
+      )} MiB); warming up`,
+    );
+    for (const target of profile ? targets.slice(0, 1) : targets) {
+      await load(target, token, 10, 3);
+    }
     const runs = Object.fromEntries(
       targets.map(t => [t.key, { ten: [], one: [] }]),
     );
     const measure = async (target, connections, seconds) => {
+      await settle(started.backend.pid);
       const before = os.loadavg()[0];
       started.memory.phaseMax = started.memory.current;
       const result = await load(target, token, connections, seconds);
@@ -611,7 +683,9 @@ async function main() {
     };
     if (profile) {
       // Our route alone, so that the profile is of its requests.
+      profileWindow.from = Number(process.hrtime.bigint() / 1000n);
       await measure(targets[0], 10, duration);
+      profileWindow.to = Number(process.hrtime.bigint() / 1000n);
     } else {
       for (let r = 0; r < rounds; r += 1) {
         for (const target of targets) {
@@ -629,6 +703,7 @@ async function main() {
           {
             name: t.name,
             path: t.path(0),
+            responseBytes: t.bytes,
             tenConnections: summary(runs[t.key].ten),
             oneConnection: summary(runs[t.key].one),
           },
@@ -657,6 +732,7 @@ async function main() {
     rssMaxMiB,
     rssUnder1GB: started.memory.max < 1e9,
     rssSamples: started.memory.samples,
+    rssPerSecondMiB: started.memory.perSecond,
     phases,
   };
   fs.mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
@@ -667,7 +743,10 @@ async function main() {
       .sort((a, b) => fs.statSync(b).size - fs.statSync(a).size);
     const target = path.join(ROOT, 'bench-results/peer-profile.cpuprofile');
     fs.copyFileSync(file, target);
-    const summaryOut = { ...output, profile: summariseProfile(target) };
+    const summaryOut = {
+      ...output,
+      profile: summariseProfile(target, profileWindow),
+    };
     fs.writeFileSync(
       path.join(ROOT, 'bench-results/peer-profile.json'),
       JSON.stringify(summaryOut, null, 2),
@@ -678,6 +757,14 @@ async function main() {
     );
     console.log('\nself time by part of the backend:');
     for (const row of self.slice(0, 25)) {
+      console.log(
+        `  ${row.name.padEnd(58)} ${String(row.ms).padStart(7)} ms  ${
+          row.share
+        }`,
+      );
+    }
+    console.log('\nby the nearest function of ours on the stack:');
+    for (const row of summaryOut.profile.nearestOfOurs.slice(0, 15)) {
       console.log(
         `  ${row.name.padEnd(58)} ${String(row.ms).padStart(7)} ms  ${
           row.share
