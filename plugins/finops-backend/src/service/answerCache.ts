@@ -19,14 +19,27 @@ export function answerKey(parts: unknown[]): string {
     .digest('base64url');
 }
 
+/** An answer as it is sent: its bytes and their ETag. */
+export interface Answer {
+  body: Buffer;
+  etag: string;
+}
+
+/** An answer of a JSON value, serialised once. */
+export function jsonAnswer(value: unknown): Answer {
+  const body = Buffer.from(JSON.stringify(value));
+  const digest = crypto.createHash('sha1').update(body).digest('base64url');
+  return { body, etag: `"${digest}"` };
+}
+
 interface Entry {
   at: number;
-  body: Promise<string>;
+  answer: Promise<Answer>;
   bytes: number;
 }
 
 /**
- * Serialised answers (JSON bodies) reused for `ttlMs` at most, bounded in entries and in bytes:
+ * Serialised answers (bodies and their ETags) reused for `ttlMs` at most, bounded in entries and in bytes:
  * the least recently used go first. Requests that ask for the same key while it is being computed
  * share that computation. A failed computation is not kept. It only saves work: whoever may read
  * an answer is decided before the cache is asked, and the key must hold all the answer depends on.
@@ -49,21 +62,21 @@ export class AnswerCache {
     return { entries: this.entries.size, bytes: this.bytes };
   }
 
-  get(key: string, compute: () => Promise<string>): Promise<string> {
+  get(key: string, compute: () => Promise<Answer>): Promise<Answer> {
     const hit = this.entries.get(key);
     if (hit && this.now() - hit.at < this.limits.ttlMs) {
       // Most recently used: to the end of the map's order.
       this.entries.delete(key);
       this.entries.set(key, hit);
-      return hit.body;
+      return hit.answer;
     }
     if (hit) this.remove(key, hit);
-    const entry: Entry = { at: this.now(), body: compute(), bytes: 0 };
+    const entry: Entry = { at: this.now(), answer: compute(), bytes: 0 };
     this.entries.set(key, entry);
-    entry.body.then(
-      body => {
+    entry.answer.then(
+      answer => {
         if (this.entries.get(key) !== entry) return;
-        entry.bytes = Buffer.byteLength(body);
+        entry.bytes = answer.body.length;
         this.bytes += entry.bytes;
         this.evict();
       },
@@ -72,7 +85,7 @@ export class AnswerCache {
       },
     );
     this.evict();
-    return entry.body;
+    return entry.answer;
   }
 
   private remove(key: string, entry: Entry) {

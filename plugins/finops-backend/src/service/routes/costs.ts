@@ -9,7 +9,12 @@ import {
   catalogLookups,
   resolveApplicationsWith,
 } from '../../costs/resolveApplications';
-import { AnswerCache, DATA_STAMP_COLUMNS, answerKey } from '../answerCache';
+import {
+  AnswerCache,
+  DATA_STAMP_COLUMNS,
+  answerKey,
+  jsonAnswer,
+} from '../answerCache';
 import { parseInput } from '../validation';
 
 type CostsQuery = z.infer<typeof costsQuerySchema>;
@@ -78,7 +83,7 @@ export function costRoutes(options: RouterOptions) {
       query.from,
       query.to,
     );
-    return JSON.stringify({
+    return jsonAnswer({
       entityRef: query.entityRef,
       view: { key: view.key, name: view.name, kind: view.kind },
       currency: view.currency,
@@ -116,9 +121,11 @@ export function costRoutes(options: RouterOptions) {
         query,
         query.compareTo ? now().toISOString().slice(0, 10) : null,
       ]);
-      res
-        .type('application/json')
-        .send(await answers.get(key, () => jsonOf(query, applicationIds)));
+      const { body, etag } = await answers.get(key, () =>
+        jsonOf(query, applicationIds),
+      );
+      // The bytes as they are kept, with their ETag (Express answers 304 when it matches).
+      res.type('application/json').set('ETag', etag).send(body);
       return;
     }
 

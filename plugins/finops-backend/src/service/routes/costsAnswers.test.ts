@@ -132,6 +132,21 @@ describe('the answers of GET /costs reused', () => {
     const other = await costsOf(mockCredentials.user.header('user:default/b'));
     expect(other.computed).toBe(false);
     expect(other.response.body).toEqual(first.response.body);
+    // A client that has the answer is told so (304), once it may read it.
+    const etag = first.response.headers.etag;
+    expect(again.response.headers.etag).toBe(etag);
+    const notModified = await request(server)
+      .get('/api/finops/costs')
+      .set('authorization', mockCredentials.user.header())
+      .set('if-none-match', etag)
+      .query(query);
+    expect(notModified.status).toBe(304);
+    const outsiderWithEtag = await request(server)
+      .get('/api/finops/costs')
+      .set('authorization', mockCredentials.user.header(OUTSIDER))
+      .set('if-none-match', etag)
+      .query(query);
+    expect(outsiderWithEtag.status).toBe(404);
     // Another question is another answer.
     const byProduct = await costsOf(undefined, { groupBy: 'product' });
     expect(byProduct.computed).toBe(true);
