@@ -1,19 +1,20 @@
 // Our entity costs route against a peer's report route, in one backend process, in one run:
 //   node .yarn/releases/yarn-4.13.0.cjs bench:peer [--duration <s, default 20>] [--rounds <n, default 2>]
-//                                                 [--profile] [--fresh]
+//                                                 [--profile | --heap-profile] [--fresh]
 // The peer is InfraWallet (@electrolux-oss/plugin-infrawallet-backend@1.2.0). It is added to a
 // throw-away copy of this installed clone in the system's temporary folder, never to the product:
 // the copy is made once per yarn.lock (kept under the temporary folder; --fresh makes it again) and
 // this clone's sources are copied into it on every run, so it measures the code as it is now.
-// See docs/bench-peer.md for the recipe and what each figure means.
+// README (Development) says what each figure means.
 //
 // The backend of the copy (our demo data + the peer's mock integration) listens on port 7047. The
 // command alternates, round after round, our route (the entity Cost tab's "by product" request for
-// a component), the peer's cached report and its uncached one (another endTime each request), with
-// 10 connections, then each with one connection; p50 / p95 are computed from every sample of every
-// round. The backend's RSS is sampled every 200 ms all through. It prints a table and writes
-// bench-results/peer.json. With --profile the backend runs with --cpu-prof, and the command also
-// drives our route alone for a while, then summarises the profile (bench-results/peer-profile.*).
+// a component) and the peer's cached report, with 10 connections, then each with one connection;
+// then the peer's uncached report (another endTime each request) the same way. p50 / p95 are
+// computed from every sample of every round. The backend's RSS is sampled every 200 ms all
+// through. It prints a table and writes bench-results/peer.json. With --profile the backend runs
+// with --cpu-prof and only our route is driven, and the profile is summarised
+// (bench-results/peer-profile.*); --heap-profile does the same with a sampling heap profile.
 //
 // Runs under scripts/with-postgres.mjs (see the package.json script): the backend's database is
 // that throw-away PostgreSQL.
