@@ -87,6 +87,12 @@ export function createQueryGate(limits: QueryGateLimits) {
     };
     res.once('finish', done);
     res.once('close', done);
+    // A client that went away between its admission and now was heard by no one ('close' is
+    // emitted once): its slot is given back here, or it would be lost for good.
+    if (res.closed) {
+      done();
+      return;
+    }
     next();
   };
 }
