@@ -187,6 +187,7 @@ export const finopsPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             ...deps,
+            knex,
             mart,
             costs,
             pricing,

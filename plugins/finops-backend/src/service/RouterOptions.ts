@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
 import { CostStore } from '../costs/CostStore';
 import { MartStore } from '../database/MartStore';
 import { DatabasePricingStore } from '../pricing/DatabasePricingStore';
@@ -14,6 +15,8 @@ import { DatabaseTagComplianceStore } from '../tags/DatabaseTagComplianceStore';
 /** What the routes need, built by the plugin. */
 export interface RouterOptions extends WriteContext, BudgetWriteContext {
   mart: MartStore;
+  /** The mart's database, for the stamp of the answers reused (see answerCache). */
+  knex: Knex;
   costs: CostStore;
   pricing: DatabasePricingStore;
   runner: IngestionRunner;

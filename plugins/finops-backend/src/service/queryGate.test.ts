@@ -1,4 +1,5 @@
-import express from 'express';
+import { EventEmitter } from 'node:events';
+import express, { Request, Response } from 'express';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { createQueryGate } from './queryGate';
@@ -41,6 +42,21 @@ function get(port: number, path: string) {
   return { request, answered };
 }
 
+/** A response that can be closed by its client, as Node's is: `closed`, then 'close' once. */
+function response() {
+  const res = Object.assign(new EventEmitter(), {
+    closed: false,
+    setHeader: () => {},
+  });
+  return {
+    res: res as unknown as Response,
+    close: () => {
+      res.closed = true;
+      res.emit('close');
+    },
+  };
+}
+
 const pause = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 describe('the query gate', () => {
@@ -78,5 +94,29 @@ describe('the query gate', () => {
     // What was let in answers into a closed socket without holding the slot.
     started.waiting.forEach(answer => answer());
     expect(await get(started.port, '/fast').answered).toBe(200);
+  });
+});
+
+describe('the query gate, one tick at a time', () => {
+  const req = {} as Request;
+
+  it('gives back the slot of a client that left between its admission and its turn', async () => {
+    const gate = createQueryGate({ maxConcurrent: 1, maxQueued: 1 });
+    const running = response();
+    const queued = response();
+    const started: string[] = [];
+    await gate(req, running.res, () => started.push('running'));
+    const waiting = gate(req, queued.res, () => started.push('queued'));
+    // Both clients go in the same tick (a load generator stopping): the queued one is admitted
+    // by the first close, and its own close comes before its admission is seen.
+    running.close();
+    queued.close();
+    await waiting;
+    expect(started).toEqual(['running']);
+
+    // The slot is free again: the next request goes through at once.
+    const next = response();
+    await gate(req, next.res, () => started.push('next'));
+    expect(started).toEqual(['running', 'next']);
   });
 });
