@@ -60,41 +60,53 @@ exports.up = async function up(knex) {
         SELECT day, month, domain, product_id, account_id, quantity FROM e;
         RETURN;
       END IF;
+      -- Only the groups that are new or changed are written (a hash join with what is there).
       WITH ${GROUPS}, monthly_gone AS (
         DELETE FROM agg_quantity_monthly a
          WHERE a.period_month = month AND a.domain_id = domain
            AND NOT EXISTS (SELECT 1 FROM m WHERE m.product_id = a.product_id
                              AND m.application_id = a.application_id AND m.account_id = a.account_id)
       ), monthly AS (
-        INSERT INTO agg_quantity_monthly AS a
+        INSERT INTO agg_quantity_monthly
           (period_month, domain_id, product_id, application_id, account_id, quantity, row_count)
-        SELECT month, domain, product_id, application_id, account_id, quantity, row_count FROM m
+        SELECT month, domain, m.product_id, m.application_id, m.account_id, m.quantity, m.row_count
+          FROM m LEFT JOIN agg_quantity_monthly o
+            ON o.period_month = month AND o.domain_id = domain AND o.product_id = m.product_id
+           AND o.application_id = m.application_id AND o.account_id = m.account_id
+         WHERE o.quantity IS NULL OR o.quantity::text <> m.quantity::text
+            OR o.row_count <> m.row_count
         ON CONFLICT ON CONSTRAINT agg_quantity_monthly_pk DO UPDATE
            SET quantity = excluded.quantity, row_count = excluded.row_count
-         WHERE a.quantity::text <> excluded.quantity::text OR a.row_count <> excluded.row_count
       ), daily_gone AS (
         DELETE FROM agg_quantity_daily a
          WHERE a.period_month = month AND a.domain_id = domain
            AND NOT EXISTS (SELECT 1 FROM d WHERE d.day = a.day AND d.product_id = a.product_id
                              AND d.application_id = a.application_id AND d.account_id = a.account_id)
       ), daily AS (
-        INSERT INTO agg_quantity_daily AS a
+        INSERT INTO agg_quantity_daily
           (day, period_month, domain_id, product_id, application_id, account_id, quantity)
-        SELECT day, month, domain, product_id, application_id, account_id, quantity FROM d
+        SELECT d.day, month, domain, d.product_id, d.application_id, d.account_id, d.quantity
+          FROM d LEFT JOIN agg_quantity_daily o
+            ON o.period_month = month AND o.domain_id = domain AND o.day = d.day
+           AND o.product_id = d.product_id AND o.application_id = d.application_id
+           AND o.account_id = d.account_id
+         WHERE o.quantity IS NULL OR o.quantity::text <> d.quantity::text
         ON CONFLICT ON CONSTRAINT agg_quantity_daily_pk DO UPDATE SET quantity = excluded.quantity
-         WHERE a.quantity::text <> excluded.quantity::text
       ), estate_gone AS (
         DELETE FROM agg_quantity_estate_daily a
          WHERE a.period_month = month AND a.domain_id = domain
            AND NOT EXISTS (SELECT 1 FROM e WHERE e.day = a.day AND e.product_id = a.product_id
                              AND e.account_id = a.account_id)
       )
-      INSERT INTO agg_quantity_estate_daily AS a
+      INSERT INTO agg_quantity_estate_daily
         (day, period_month, domain_id, product_id, account_id, quantity)
-      SELECT day, month, domain, product_id, account_id, quantity FROM e
+      SELECT e.day, month, domain, e.product_id, e.account_id, e.quantity
+        FROM e LEFT JOIN agg_quantity_estate_daily o
+          ON o.period_month = month AND o.domain_id = domain AND o.day = e.day
+         AND o.product_id = e.product_id AND o.account_id = e.account_id
+       WHERE o.quantity IS NULL OR o.quantity::text <> e.quantity::text
       ON CONFLICT ON CONSTRAINT agg_quantity_estate_daily_pk DO UPDATE
-         SET quantity = excluded.quantity
-       WHERE a.quantity::text <> excluded.quantity::text;
+         SET quantity = excluded.quantity;
     END
     $$`);
 };

@@ -4,7 +4,7 @@ import { Knex } from 'knex';
 import { PoolClient } from 'pg';
 import { ApplicationMapper, MappableApplication } from './ApplicationMapper';
 import { Dimensions } from './Dimensions';
-import { LoadGuards, LoadOutcome, loadSourceMonth } from './loadSourceMonth';
+import { LoadGuards, LoadOutcome, stageSourceMonth } from './loadSourceMonth';
 import { storeCommitmentInsights } from './storeCommitmentInsights';
 
 /** What starts a run, and how. */
@@ -205,6 +205,8 @@ export class IngestionRunner {
       })) as PoolClient;
     const loads: RunResult['loads'] = [];
     const notes: string[] = [];
+    // The second connection of a run that loads several months (see below).
+    let spare: PoolClient | undefined;
     try {
       const { rows } = await connection.query(
         'SELECT pg_try_advisory_lock($1) AS locked',
@@ -277,39 +279,24 @@ export class IngestionRunner {
               rowsRejected: 0,
             });
           }
-          for (const { month, stamp } of plan.months) {
+          // Every partition first: creating one waits for the loads that write the facts.
+          for (const { month } of plan.months) {
             await this.ensurePartition(month);
-            try {
-              const outcomes = await loadSourceMonth({
-                knex,
-                connection,
-                runId: id,
-                source,
-                month,
-                mapper,
-                dimensions,
-                domains,
-                currency: views[0].currency,
-                requests,
-                stamp,
-                actualViewId: views[0].pricing_view_id,
-                openReason: catalogEmpty,
-                guards: {
-                  ...this.options.guards,
-                  force: request.force === true,
-                },
-              });
-              loads.push(
-                ...outcomes.map(outcome => ({
-                  ...outcome,
-                  sourceKey: source.key,
-                  month,
-                })),
-              );
-              if (source.readCommitmentInsights) {
-                loads.push(await this.loadInsights(id, source, month));
-              }
-            } catch (error) {
+          }
+          // Two months at a time: while one month's domains are replaced on one connection (the
+          // database's work), the next month is read and staged on the other (this process's
+          // work and the COPY), so both cores work. The replacements stay one after the other, in
+          // the months' order; each month keeps its own transactions, guards and ledger rows.
+          if (plan.months.length > 1 && !spare) {
+            spare = (await knex.client.acquireConnection()) as PoolClient;
+          }
+          let replacing: Promise<void> = Promise.resolve();
+          for (const [index, { month, stamp }] of plan.months.entries()) {
+            const onConnection = spare && index % 2 === 1 ? spare : connection;
+            // Each month counts its own requests (the listing's go to the first): a month being
+            // staged never adds its requests to the ledger rows of the one being replaced.
+            const monthRequests = index === 0 ? requests : { count: 0 };
+            const failed = async (error: unknown) => {
               const { status, detail } = failureOf(error);
               logger.warn(`Ingestion of ${source.key} ${month}: ${detail}`);
               await knex('ingestion_load').insert({
@@ -317,12 +304,12 @@ export class IngestionRunner {
                 source_key: source.key,
                 period_month: `${month}-01`,
                 status,
-                requests: requests.count,
+                requests: monthRequests.count,
                 detail,
                 delivery_stamp: stamp ?? null,
                 finished_at: knex.fn.now(),
               });
-              requests.count = 0;
+              monthRequests.count = 0;
               loads.push({
                 sourceKey: source.key,
                 month,
@@ -332,8 +319,59 @@ export class IngestionRunner {
                 rowsRejected: 0,
                 detail,
               });
+            };
+            let replace: () => Promise<LoadOutcome[]>;
+            try {
+              replace = await stageSourceMonth({
+                knex,
+                connection: onConnection,
+                runId: id,
+                source,
+                month,
+                mapper,
+                dimensions,
+                domains,
+                currency: views[0].currency,
+                requests: monthRequests,
+                stamp,
+                actualViewId: views[0].pricing_view_id,
+                openReason: catalogEmpty,
+                guards: {
+                  ...this.options.guards,
+                  force: request.force === true,
+                },
+              });
+            } catch (error) {
+              await replacing;
+              await failed(error);
+              continue;
+            }
+            const previous = replacing;
+            replacing = (async () => {
+              await previous;
+              try {
+                const outcomes = await replace();
+                loads.push(
+                  ...outcomes.map(outcome => ({
+                    ...outcome,
+                    sourceKey: source.key,
+                    month,
+                  })),
+                );
+                if (source.readCommitmentInsights) {
+                  loads.push(await this.loadInsights(id, source, month));
+                }
+              } catch (error) {
+                await failed(error);
+              }
+            })();
+            // Awaited before the next replacement and after the last: never unhandled meanwhile.
+            replacing.catch(() => undefined);
+            if (!spare) {
+              await replacing;
             }
           }
+          await replacing;
         }
         if (loads.some(load => load.status === 'succeeded')) {
           // Fresh statistics, so that the cost queries are planned for what the mart now holds.
@@ -391,6 +429,9 @@ export class IngestionRunner {
       throw error;
     } finally {
       clearInterval(heartbeat);
+      if (spare) {
+        await knex.client.releaseConnection(spare);
+      }
       await knex.client.releaseConnection(connection);
     }
   }

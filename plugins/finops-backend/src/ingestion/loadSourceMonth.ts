@@ -214,6 +214,19 @@ function copyField(
 export async function loadSourceMonth(
   options: LoadSourceMonthOptions,
 ): Promise<LoadOutcome[]> {
+  const replace = await stageSourceMonth(options);
+  return replace();
+}
+
+/**
+ * The first half of {@link loadSourceMonth}: reads, validates and stages the month on
+ * `options.connection`, and returns the second half, which replaces the month's domains from the
+ * staged rows on that same connection. Between the two the connection holds the staged month and
+ * nothing else: a runner may stage the next month on another connection meanwhile.
+ */
+export async function stageSourceMonth(
+  options: LoadSourceMonthOptions,
+): Promise<() => Promise<LoadOutcome[]>> {
   const {
     knex,
     connection,
@@ -418,85 +431,90 @@ export async function loadSourceMonth(
        FROM finops_stage s JOIN dim_domain d USING (domain_id)
       GROUP BY d.domain_key, s.domain_id, d.domain_mode`,
   );
-  const { rows: previousDomains } = await connection.query(
-    `SELECT DISTINCT d.domain_key, b.domain_id, d.domain_mode
+  return async () => {
+    const { rows: previousDomains } = await connection.query(
+      `SELECT DISTINCT d.domain_key, b.domain_id, d.domain_mode
        FROM actual_price_basis b JOIN dim_domain d USING (domain_id)
       WHERE b.source_key = $1 AND b.period_month = $2`,
-    [source.key, monthStart],
-  );
-  const targets = new Map<string, { domain_id: number; domain_mode: string }>();
-  for (const row of [...previousDomains, ...stagedDomains]) {
-    targets.set(row.domain_key, row);
-  }
-
-  const outcomes: LoadOutcome[] = [];
-  // The provider's requests are counted once per source-month, on its first ledger row.
-  const takeRequests = () => {
-    const taken = requests.count;
-    requests.count = 0;
-    return taken;
-  };
-  const rejectedShare = rowsRead === 0 ? 0 : rejectedTotal / rowsRead;
-  for (const [domainKey, target] of [...targets].sort(([a], [b]) =>
-    a.localeCompare(b),
-  )) {
-    const found = stagedDomains.find(row => row.domain_key === domainKey);
-    const indirectAmount = indirectAmounts.get(domainKey)?.toFixed();
-    const staged =
-      found && indirectAmount ? { ...found, billed: indirectAmount } : found;
-    outcomes.push(
-      await replaceDomainMonth({
-        ...options,
-        domainKey,
-        domainId: target.domain_id,
-        indirect: target.domain_mode === 'INDIRECT',
-        staged: staged ?? {
-          rows: 0,
-          billed: '0',
-          estimated: false,
-          checksum: null,
-        },
-        rowsRead,
-        rowsRejected: rejectedByDomain.get(domainKey) ?? 0,
-        resourceTags: resourceTags.get(target.domain_id) ?? new Map(),
-        rejectedShare,
-        requestCount: takeRequests(),
-      }),
+      [source.key, monthStart],
     );
-  }
-  const unattributed = rejectedByDomain.get(undefined) ?? 0;
-  if (targets.size === 0 || unattributed > 0) {
-    // Rows without a domain, or a month without any row: the ledger still says so.
-    const detail = [
-      targets.size === 0
-        ? 'the source returned no loadable rows for this month'
-        : `${unattributed} row(s) without a domain rejected`,
-      options.openReason,
-    ]
-      .filter(Boolean)
-      .join('; ');
-    await knex('ingestion_load').insert({
-      run_id: runId,
-      source_key: source.key,
-      domain_key: null,
-      period_month: monthStart,
-      status: 'succeeded',
-      rows_read: unattributed,
-      rows_rejected: unattributed,
-      requests: takeRequests(),
-      detail,
-      delivery_stamp: options.stamp ?? null,
-      finished_at: knex.fn.now(),
-    });
-    outcomes.push({
-      status: 'succeeded',
-      rowsRead: unattributed,
-      rowsLoaded: 0,
-      rowsRejected: unattributed,
-      detail,
-    });
-  }
-  return outcomes;
+    const targets = new Map<
+      string,
+      { domain_id: number; domain_mode: string }
+    >();
+    for (const row of [...previousDomains, ...stagedDomains]) {
+      targets.set(row.domain_key, row);
+    }
+
+    const outcomes: LoadOutcome[] = [];
+    // The provider's requests are counted once per source-month, on its first ledger row.
+    const takeRequests = () => {
+      const taken = requests.count;
+      requests.count = 0;
+      return taken;
+    };
+    const rejectedShare = rowsRead === 0 ? 0 : rejectedTotal / rowsRead;
+    for (const [domainKey, target] of [...targets].sort(([a], [b]) =>
+      a.localeCompare(b),
+    )) {
+      const found = stagedDomains.find(row => row.domain_key === domainKey);
+      const indirectAmount = indirectAmounts.get(domainKey)?.toFixed();
+      const staged =
+        found && indirectAmount ? { ...found, billed: indirectAmount } : found;
+      outcomes.push(
+        await replaceDomainMonth({
+          ...options,
+          domainKey,
+          domainId: target.domain_id,
+          indirect: target.domain_mode === 'INDIRECT',
+          staged: staged ?? {
+            rows: 0,
+            billed: '0',
+            estimated: false,
+            checksum: null,
+          },
+          rowsRead,
+          rowsRejected: rejectedByDomain.get(domainKey) ?? 0,
+          resourceTags: resourceTags.get(target.domain_id) ?? new Map(),
+          rejectedShare,
+          requestCount: takeRequests(),
+        }),
+      );
+    }
+    const unattributed = rejectedByDomain.get(undefined) ?? 0;
+    if (targets.size === 0 || unattributed > 0) {
+      // Rows without a domain, or a month without any row: the ledger still says so.
+      const detail = [
+        targets.size === 0
+          ? 'the source returned no loadable rows for this month'
+          : `${unattributed} row(s) without a domain rejected`,
+        options.openReason,
+      ]
+        .filter(Boolean)
+        .join('; ');
+      await knex('ingestion_load').insert({
+        run_id: runId,
+        source_key: source.key,
+        domain_key: null,
+        period_month: monthStart,
+        status: 'succeeded',
+        rows_read: unattributed,
+        rows_rejected: unattributed,
+        requests: takeRequests(),
+        detail,
+        delivery_stamp: options.stamp ?? null,
+        finished_at: knex.fn.now(),
+      });
+      outcomes.push({
+        status: 'succeeded',
+        rowsRead: unattributed,
+        rowsLoaded: 0,
+        rowsRejected: unattributed,
+        detail,
+      });
+    }
+    return outcomes;
+  };
 }
 
 async function replaceDomainMonth(
@@ -740,6 +758,9 @@ async function replaceDomainMonth(
         ],
       );
     }
+    // resolved prices refreshed here: the facts, the summaries (finops_refresh_quantities above)
+    // and the actual / managed price rules of this month and domain are written, in this
+    // transaction.
     // The reconciliation: what the actual view now makes of this load, beside what was billed.
     const { rows: reconciled } = await connection.query(
       `SELECT coalesce(sum(b.quantity * r.unit_price), 0)::text AS total
