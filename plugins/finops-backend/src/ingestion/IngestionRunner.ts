@@ -291,7 +291,11 @@ export class IngestionRunner {
             spare = (await knex.client.acquireConnection()) as PoolClient;
           }
           let replacing: Promise<void> = Promise.resolve();
+          // The replacement before the one in flight: it used the connection the next month is
+          // staged on, which must be done with it first (a connection runs one thing at a time).
+          let replacingBefore: Promise<void> = Promise.resolve();
           for (const [index, { month, stamp }] of plan.months.entries()) {
+            await replacingBefore;
             const onConnection = spare && index % 2 === 1 ? spare : connection;
             // Each month counts its own requests (the listing's go to the first): a month being
             // staged never adds its requests to the ledger rows of the one being replaced.
@@ -347,6 +351,7 @@ export class IngestionRunner {
               continue;
             }
             const previous = replacing;
+            replacingBefore = previous;
             replacing = (async () => {
               await previous;
               try {
