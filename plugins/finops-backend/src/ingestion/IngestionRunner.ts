@@ -207,6 +207,8 @@ export class IngestionRunner {
     const notes: string[] = [];
     // The second connection of a run that loads several months (see below).
     let spare: PoolClient | undefined;
+    // Whether a load added a month (or a domain's month) that the summaries did not hold.
+    let summariesGrew = false;
     try {
       const { rows } = await connection.query(
         'SELECT pg_try_advisory_lock($1) AS locked',
@@ -340,6 +342,9 @@ export class IngestionRunner {
                 stamp,
                 actualViewId: views[0].pricing_view_id,
                 openReason: catalogEmpty,
+                onNewData: () => {
+                  summariesGrew = true;
+                },
                 guards: {
                   ...this.options.guards,
                   force: request.force === true,
@@ -380,8 +385,14 @@ export class IngestionRunner {
         }
         if (loads.some(load => load.status === 'succeeded')) {
           // Fresh statistics, so that the cost queries are planned for what the mart now holds.
+          // The summaries only when they grew: a month loaded again is refreshed in place (rows
+          // that did not change are not written), and sampling millions of summary rows again
+          // cost a reload of one month more than a second. Autovacuum still analyses a table
+          // whose rows changed by more than its threshold.
           await connection.query(
-            'ANALYZE pricing_rule, actual_price_basis, dim_product, agg_quantity_monthly, agg_quantity_daily',
+            `ANALYZE pricing_rule, actual_price_basis, dim_product${
+              summariesGrew ? ', agg_quantity_monthly, agg_quantity_daily' : ''
+            }`,
           );
         }
       } finally {

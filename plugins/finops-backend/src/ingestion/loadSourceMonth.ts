@@ -54,6 +54,8 @@ export interface LoadSourceMonthOptions {
   requests?: { count: number };
   /** The stamp of the delivery read (see `SourceMonth.stamp`), kept in the ledger. */
   stamp?: string;
+  /** Called when a domain's month that held no data is loaded: the summaries grew. */
+  onNewData?: () => void;
 }
 
 const STAGE_COLUMNS = [
@@ -289,6 +291,8 @@ export async function stageSourceMonth(
     [Symbol.asyncIterator]();
   const first = await reader.next();
   const { known } = dimensions;
+  // The source's products are scoped by its key: their versions of the month in one read.
+  await dimensions.prefetchProducts(`${source.key}/`, month);
 
   async function* stageLines(): AsyncGenerator<string> {
     let chunk = '';
@@ -643,6 +647,9 @@ async function replaceDomainMonth(
       );
     }
 
+    if (!hadData && staged.rows > 0) {
+      options.onNewData?.();
+    }
     await connection.query(
       'DELETE FROM fact_consumption WHERE period_month = $1 AND source_key = $2 AND domain_id = $3',
       [monthStart, source.key, domainId],
