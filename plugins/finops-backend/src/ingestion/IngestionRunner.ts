@@ -208,7 +208,7 @@ export class IngestionRunner {
     // The second connection of a run that loads several months (see below).
     let spare: PoolClient | undefined;
     // Whether a load added a month (or a domain's month) that the summaries did not hold.
-    let summariesGrew = false;
+    const grew = { summaries: false };
     try {
       const { rows } = await connection.query(
         'SELECT pg_try_advisory_lock($1) AS locked',
@@ -343,7 +343,7 @@ export class IngestionRunner {
                 actualViewId: views[0].pricing_view_id,
                 openReason: catalogEmpty,
                 onNewData: () => {
-                  summariesGrew = true;
+                  grew.summaries = true;
                 },
                 guards: {
                   ...this.options.guards,
@@ -391,7 +391,7 @@ export class IngestionRunner {
           // whose rows changed by more than its threshold.
           await connection.query(
             `ANALYZE pricing_rule, actual_price_basis, dim_product${
-              summariesGrew ? ', agg_quantity_monthly, agg_quantity_daily' : ''
+              grew.summaries ? ', agg_quantity_monthly, agg_quantity_daily' : ''
             }`,
           );
         }
