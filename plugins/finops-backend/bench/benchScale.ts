@@ -765,6 +765,7 @@ async function main() {
   printTrace?.(`the reload with ${months.length} months held`);
   const peakLoadMiB = memory.peakMiB();
   memory.stop();
+  log(`peak RSS of the batch: ${peakLoadMiB} MiB`);
 
   const loadedRows = first.rows + second.rows;
   const loadSeconds = first.seconds + second.seconds;
