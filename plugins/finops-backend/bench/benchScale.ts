@@ -8,7 +8,7 @@
  *            --scale 1m,3m,10m  ask the questions after loading about that many rows (months of
  *                               the same estate; default: half the months, then all)
  *            --months <n>       months of history (default 24; 72 make ≈30 M rows)
- *            --trace-sql        the time of each SQL statement of the batch
+ *            --trace-sql        the SQL time of each load and reload, by statement
  *
  * It needs BACKSTAGE_TEST_DATABASE_POSTGRES18_CONNECTION_STRING (scripts/with-postgres.mjs sets it).
  * It prints a table and writes every figure to bench-results/scale-<size>.json.
@@ -751,7 +751,7 @@ function percentile95(result: autocannon.Result): number {
   );
 }
 
-/** With --trace-sql: the time spent in each SQL statement of the batch, printed at the end. */
+/** With --trace-sql: the time spent in each SQL statement of the batch, printed after each phase. */
 function traceSql() {
   const spent = new Map<string, { ms: number; calls: number }>();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -785,7 +785,9 @@ function traceSql() {
     }
     return result;
   };
-  return () =>
+  // Printed per phase (each load, each reload), then forgotten: a reload's statements apart.
+  return (phase: string) => {
+    log(`SQL time of ${phase}, by statement:`);
     [...spent]
       .sort((a, b) => b[1].ms - a[1].ms)
       .slice(0, 15)
@@ -796,6 +798,8 @@ function traceSql() {
           )}×  ${text}`,
         ),
       );
+    spent.clear();
+  };
 }
 
 async function main() {
@@ -860,7 +864,7 @@ async function main() {
       );
     }
     const rows = result.loads.reduce((sum, l) => sum + l.rowsLoaded, 0);
-    return { rows, seconds: took };
+    return { rows, seconds: took, months: which.length };
   };
   const reload = async () => {
     memory.resume();
@@ -894,6 +898,7 @@ async function main() {
       loadedRows += loaded.rows;
       loadSeconds += loaded.seconds;
       log(`… ${loaded.rows} rows in ${loaded.seconds.toFixed(1)} s`);
+      printTrace?.(`months ${count - loaded.months + 1}–${count}`);
       if (!actualId) {
         await createViews(knex, months[0]);
         ({ pricing_view_id: actualId } = await knex('pricing_view')
@@ -906,6 +911,7 @@ async function main() {
           2,
         )} s`,
       );
+      printTrace?.(`the reload with ${held} months held`);
       await knex.raw('ANALYZE');
       const factRows = Number(
         (await knex('fact_consumption').count({ n: '*' }))[0].n,
@@ -921,7 +927,6 @@ async function main() {
       }
       stepFigures.push({ months: held, factRows, reloadSeconds, endpoints });
     }
-    printTrace?.();
     log('entity query: summary table vs facts');
     entity = await entityQueryTimes(knex, actualId, months);
     log(
@@ -939,6 +944,7 @@ async function main() {
   }
   const peakLoadMiB = memory.peakMiB();
   memory.stop();
+  log(`peak RSS of the batch: ${peakLoadMiB} MiB`);
   const batchRate = loadedRows / loadSeconds;
 
   const copyMonths = months.slice(-Math.min(3, months.length));
@@ -947,6 +953,11 @@ async function main() {
   );
   const copy = await rawCopy(knex, source, copyMonths);
   const copyRate = copy.rows / copy.seconds;
+  log(
+    `… ${Math.round(copyRate)} rows/s; the batch loaded ${Math.round(
+      batchRate,
+    )} rows/s, ${((100 * batchRate) / copyRate).toFixed(0)} % of it`,
+  );
   await knex.destroy();
 
   const first = stepFigures[0];

@@ -88,6 +88,72 @@ describe('IngestionRunner', () => {
       );
   }
 
+  it('loads several months in one run, each from its own rows, in order, a failed one kept apart', async () => {
+    // The runner stages a month while it replaces the one before, on two connections.
+    const months = ['2025-11', '2025-12', '2026-01', '2026-02', '2026-03'];
+    const source = new ScriptedSource('test');
+    months.forEach((month, index) =>
+      source.rows.set(
+        month,
+        daysOf(month).map(day =>
+          usageRow(day, { quantity: String(index + 1), billedAmount: '1' }),
+        ),
+      ),
+    );
+    const runner = runnerFor([source]);
+    const first = await runner.run({ trigger: 'manual', months });
+    expect(first.status).toBe('succeeded');
+    expect(first.loads.map(load => load.month)).toEqual(months);
+
+    // Again, the third month failing half-way: the others replaced, that one kept.
+    source.rows.set(
+      '2026-01',
+      daysOf('2026-01').map(day =>
+        usageRow(day, { quantity: '7', billedAmount: '1' }),
+      ),
+    );
+    let read = 0;
+    source.beforeRow = async () => {
+      read += 1;
+      // The third month's 20th row: 30 + 31 rows of the first two months, then 20.
+      if (read === 30 + 31 + 20) {
+        throw new Error('the source failed');
+      }
+    };
+    const second = await runner.run({ trigger: 'manual', months });
+    expect(second.loads.map(load => [load.month, load.status])).toEqual([
+      ['2025-11', 'succeeded'],
+      ['2025-12', 'succeeded'],
+      ['2026-01', 'failed'],
+      ['2026-02', 'succeeded'],
+      ['2026-03', 'succeeded'],
+    ]);
+    const totals = await knex('fact_consumption')
+      .groupBy('period_month')
+      .orderBy('period_month')
+      .select(
+        knex.raw(`to_char(period_month, 'YYYY-MM') AS month`),
+        knex.raw('count(*)::int AS rows'),
+        knex.raw('sum(quantity)::text AS quantity'),
+        knex.raw('count(DISTINCT run_id)::int AS runs'),
+      );
+    expect(totals).toEqual(
+      months.map((month, index) => ({
+        month,
+        rows: daysOf(month).length,
+        quantity: String((index + 1) * daysOf(month).length),
+        runs: 1,
+      })),
+    );
+    const monthly = await knex('agg_quantity_monthly')
+      .groupBy('period_month')
+      .orderBy('period_month')
+      .select(knex.raw('sum(quantity)::text AS quantity'));
+    expect(monthly.map(row => row.quantity)).toEqual(
+      totals.map(row => row.quantity),
+    );
+  });
+
   it('loads a month idempotently: twice gives the same quantities and ledger, under a new run id', async () => {
     const source = new ScriptedSource('test');
     source.rows.set(MONTH, monthOfUsage());

@@ -4,7 +4,7 @@ import { Knex } from 'knex';
 import { PoolClient } from 'pg';
 import { ApplicationMapper, MappableApplication } from './ApplicationMapper';
 import { Dimensions } from './Dimensions';
-import { LoadGuards, LoadOutcome, loadSourceMonth } from './loadSourceMonth';
+import { LoadGuards, LoadOutcome, stageSourceMonth } from './loadSourceMonth';
 import { storeCommitmentInsights } from './storeCommitmentInsights';
 
 /** What starts a run, and how. */
@@ -205,6 +205,10 @@ export class IngestionRunner {
       })) as PoolClient;
     const loads: RunResult['loads'] = [];
     const notes: string[] = [];
+    // The second connection of a run that loads several months (see below).
+    let spare: PoolClient | undefined;
+    // Whether a load added a month (or a domain's month) that the summaries did not hold.
+    const grew = { summaries: false };
     try {
       const { rows } = await connection.query(
         'SELECT pg_try_advisory_lock($1) AS locked',
@@ -277,39 +281,28 @@ export class IngestionRunner {
               rowsRejected: 0,
             });
           }
-          for (const { month, stamp } of plan.months) {
+          // Every partition first: creating one waits for the loads that write the facts.
+          for (const { month } of plan.months) {
             await this.ensurePartition(month);
-            try {
-              const outcomes = await loadSourceMonth({
-                knex,
-                connection,
-                runId: id,
-                source,
-                month,
-                mapper,
-                dimensions,
-                domains,
-                currency: views[0].currency,
-                requests,
-                stamp,
-                actualViewId: views[0].pricing_view_id,
-                openReason: catalogEmpty,
-                guards: {
-                  ...this.options.guards,
-                  force: request.force === true,
-                },
-              });
-              loads.push(
-                ...outcomes.map(outcome => ({
-                  ...outcome,
-                  sourceKey: source.key,
-                  month,
-                })),
-              );
-              if (source.readCommitmentInsights) {
-                loads.push(await this.loadInsights(id, source, month));
-              }
-            } catch (error) {
+          }
+          // Two months at a time: while one month's domains are replaced on one connection (the
+          // database's work), the next month is read and staged on the other (this process's
+          // work and the COPY), so both cores work. The replacements stay one after the other, in
+          // the months' order; each month keeps its own transactions, guards and ledger rows.
+          if (plan.months.length > 1 && !spare) {
+            spare = (await knex.client.acquireConnection()) as PoolClient;
+          }
+          let replacing: Promise<void> = Promise.resolve();
+          // The replacement before the one in flight: it used the connection the next month is
+          // staged on, which must be done with it first (a connection runs one thing at a time).
+          let replacingBefore: Promise<void> = Promise.resolve();
+          for (const [index, { month, stamp }] of plan.months.entries()) {
+            await replacingBefore;
+            const onConnection = spare && index % 2 === 1 ? spare : connection;
+            // Each month counts its own requests (the listing's go to the first): a month being
+            // staged never adds its requests to the ledger rows of the one being replaced.
+            const monthRequests = index === 0 ? requests : { count: 0 };
+            const failed = async (error: unknown) => {
               const { status, detail } = failureOf(error);
               logger.warn(`Ingestion of ${source.key} ${month}: ${detail}`);
               await knex('ingestion_load').insert({
@@ -317,12 +310,12 @@ export class IngestionRunner {
                 source_key: source.key,
                 period_month: `${month}-01`,
                 status,
-                requests: requests.count,
+                requests: monthRequests.count,
                 detail,
                 delivery_stamp: stamp ?? null,
                 finished_at: knex.fn.now(),
               });
-              requests.count = 0;
+              monthRequests.count = 0;
               loads.push({
                 sourceKey: source.key,
                 month,
@@ -332,13 +325,74 @@ export class IngestionRunner {
                 rowsRejected: 0,
                 detail,
               });
+            };
+            let replace: () => Promise<LoadOutcome[]>;
+            try {
+              replace = await stageSourceMonth({
+                knex,
+                connection: onConnection,
+                runId: id,
+                source,
+                month,
+                mapper,
+                dimensions,
+                domains,
+                currency: views[0].currency,
+                requests: monthRequests,
+                stamp,
+                actualViewId: views[0].pricing_view_id,
+                openReason: catalogEmpty,
+                onNewData: () => {
+                  grew.summaries = true;
+                },
+                guards: {
+                  ...this.options.guards,
+                  force: request.force === true,
+                },
+              });
+            } catch (error) {
+              await replacing;
+              await failed(error);
+              continue;
+            }
+            const previous = replacing;
+            replacingBefore = previous;
+            replacing = (async () => {
+              await previous;
+              try {
+                const outcomes = await replace();
+                loads.push(
+                  ...outcomes.map(outcome => ({
+                    ...outcome,
+                    sourceKey: source.key,
+                    month,
+                  })),
+                );
+                if (source.readCommitmentInsights) {
+                  loads.push(await this.loadInsights(id, source, month));
+                }
+              } catch (error) {
+                await failed(error);
+              }
+            })();
+            // Awaited before the next replacement and after the last: never unhandled meanwhile.
+            replacing.catch(() => undefined);
+            if (!spare) {
+              await replacing;
             }
           }
+          await replacing;
         }
         if (loads.some(load => load.status === 'succeeded')) {
           // Fresh statistics, so that the cost queries are planned for what the mart now holds.
+          // The summaries only when they grew: a month loaded again is refreshed in place (rows
+          // that did not change are not written), and sampling millions of summary rows again
+          // cost a reload of one month more than a second. Autovacuum still analyses a table
+          // whose rows changed by more than its threshold.
           await connection.query(
-            'ANALYZE pricing_rule, actual_price_basis, dim_product, agg_quantity_monthly, agg_quantity_daily',
+            `ANALYZE pricing_rule, actual_price_basis, dim_product${
+              grew.summaries ? ', agg_quantity_monthly, agg_quantity_daily' : ''
+            }`,
           );
         }
       } finally {
@@ -391,6 +445,9 @@ export class IngestionRunner {
       throw error;
     } finally {
       clearInterval(heartbeat);
+      if (spare) {
+        await knex.client.releaseConnection(spare);
+      }
       await knex.client.releaseConnection(connection);
     }
   }

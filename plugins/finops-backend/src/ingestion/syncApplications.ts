@@ -90,24 +90,28 @@ export async function syncApplications(
 ): Promise<MappableApplication[]> {
   await knex.transaction(async tx => {
     const now = tx.fn.now();
-    for (const app of applications) {
+    // One statement per 1 000 components, not one per component (each run syncs them all); a
+    // component listed twice counts once, as its last listing.
+    const byKey = new Map(applications.map(app => [app.entityRef, app]));
+    const rows = [...byKey.values()].map(app => ({
+      application_key: app.entityRef,
+      entity_ref: app.entityRef,
+      owner_ref: app.ownerRef ?? null,
+      system_ref: app.systemRef ?? null,
+      name: app.name,
+      tag_selectors: JSON.stringify(app.tagSelectors),
+      account_keys: JSON.stringify(app.accountKeys),
+    }));
+    for (let start = 0; start < rows.length; start += 1000) {
       await tx('dim_application')
-        .insert({
-          application_key: app.entityRef,
-          entity_ref: app.entityRef,
-          owner_ref: app.ownerRef ?? null,
-          system_ref: app.systemRef ?? null,
-          name: app.name,
-          tag_selectors: JSON.stringify(app.tagSelectors),
-          account_keys: JSON.stringify(app.accountKeys),
-        })
+        .insert(rows.slice(start, start + 1000))
         .onConflict('application_key')
         .merge({
-          owner_ref: app.ownerRef ?? null,
-          system_ref: app.systemRef ?? null,
-          name: app.name,
-          tag_selectors: JSON.stringify(app.tagSelectors),
-          account_keys: JSON.stringify(app.accountKeys),
+          owner_ref: tx.raw('excluded.owner_ref'),
+          system_ref: tx.raw('excluded.system_ref'),
+          name: tx.raw('excluded.name'),
+          tag_selectors: tx.raw('excluded.tag_selectors'),
+          account_keys: tx.raw('excluded.account_keys'),
           deleted_at: null,
           updated_at: now,
         });

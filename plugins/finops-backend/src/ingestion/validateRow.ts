@@ -42,18 +42,33 @@ function isDecimal(value: unknown): value is string {
   return typeof value === 'string' && DECIMAL.test(value.trim());
 }
 
+const hasReplacement = (text: unknown) =>
+  typeof text === 'string' && text.includes('\uFFFD');
+
+/** Whether a text of the row holds U+FFFD (a decoder met bytes that were not UTF-8). */
 function hasBadEncoding(row: CostSourceRow): boolean {
-  const texts = [
-    row.product?.key,
-    row.product?.name,
-    row.product?.unit,
-    row.account?.key,
-    row.entityRef,
-    ...Object.entries(row.tags ?? {}).flat(),
-  ];
-  return texts.some(
-    text => typeof text === 'string' && text.includes('\uFFFD'),
-  );
+  if (
+    hasReplacement(row.product?.key) ||
+    hasReplacement(row.product?.name) ||
+    hasReplacement(row.product?.unit) ||
+    hasReplacement(row.account?.key) ||
+    hasReplacement(row.entityRef)
+  ) {
+    return true;
+  }
+  // No array per row: the batch reads millions of rows.
+  const tags = row.tags;
+  if (tags) {
+    for (const key in tags) {
+      if (
+        Object.prototype.hasOwnProperty.call(tags, key) &&
+        (hasReplacement(key) || hasReplacement(tags[key]))
+      ) {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 /**

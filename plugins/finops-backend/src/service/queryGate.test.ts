@@ -32,9 +32,9 @@ async function gatedServer(holdBeforeGate = false) {
 function get(port: number, path: string) {
   const request = http.get({ host: '127.0.0.1', port, path, agent: false });
   const answered = new Promise<number>((resolve, reject) => {
-    request.on('response', response => {
-      response.resume();
-      resolve(response.statusCode!);
+    request.on('response', incoming => {
+      incoming.resume();
+      resolve(incoming.statusCode!);
     });
     request.on('error', reject);
   });
