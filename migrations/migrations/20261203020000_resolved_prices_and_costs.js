@@ -33,6 +33,20 @@ exports.up = async function up(knex) {
   await knex.raw(`COMMENT ON TABLE price_resolved IS
     'Unit price of each (view, month, product) with quantities, in the view''s currency; kept by the pricing module'`);
 
+  // The views a change reaches: these (null: all) and their descendants; `live`: not deleted.
+  await knex.raw(`
+    CREATE FUNCTION finops_view_family(views integer[], live boolean)
+    RETURNS TABLE (pricing_view_id integer) LANGUAGE sql STABLE AS $$
+      WITH RECURSIVE family AS (
+        SELECT v.pricing_view_id, v.deleted_at FROM pricing_view v
+         WHERE views IS NULL OR v.pricing_view_id = ANY(views)
+        UNION
+        SELECT v.pricing_view_id, v.deleted_at FROM pricing_view v
+          JOIN family f ON v.parent_id = f.pricing_view_id
+      )
+      SELECT f.pricing_view_id FROM family f WHERE NOT live OR f.deleted_at IS NULL
+    $$`);
+
   await knex.raw(`
     CREATE FUNCTION finops_resolve_prices(views integer[], products integer[], months date[])
     RETURNS TABLE (resolved_view integer, resolved_month date, resolved_product integer,
@@ -214,52 +228,26 @@ exports.up = async function up(knex) {
   await knex.raw(`
     CREATE FUNCTION finops_refresh_costs(views integer[], months date[])
     RETURNS void LANGUAGE sql AS $$
-      WITH RECURSIVE targets AS (
-        SELECT v.pricing_view_id FROM pricing_view v
-         WHERE views IS NULL OR v.pricing_view_id = ANY(views)
-        UNION
-        SELECT v.pricing_view_id FROM pricing_view v JOIN targets t ON v.parent_id = t.pricing_view_id
-      )
+      WITH targets AS (SELECT pricing_view_id FROM finops_view_family(views, false))
       DELETE FROM cost_application_monthly c USING targets t
        WHERE c.pricing_view_id = t.pricing_view_id
          AND (months IS NULL OR c.period_month = ANY(months));
-      WITH RECURSIVE targets AS (
-        SELECT v.pricing_view_id FROM pricing_view v
-         WHERE views IS NULL OR v.pricing_view_id = ANY(views)
-        UNION
-        SELECT v.pricing_view_id FROM pricing_view v JOIN targets t ON v.parent_id = t.pricing_view_id
-      )
+      WITH targets AS (SELECT pricing_view_id FROM finops_view_family(views, false))
       DELETE FROM cost_atom_monthly c USING targets t
        WHERE c.pricing_view_id = t.pricing_view_id
          AND (months IS NULL OR c.period_month = ANY(months));
-      WITH RECURSIVE targets AS (
-        SELECT v.pricing_view_id FROM pricing_view v
-         WHERE views IS NULL OR v.pricing_view_id = ANY(views)
-        UNION
-        SELECT v.pricing_view_id FROM pricing_view v JOIN targets t ON v.parent_id = t.pricing_view_id
-      )
+      WITH targets AS (SELECT pricing_view_id FROM finops_view_family(views, false))
       DELETE FROM cost_estate_daily c USING targets t
        WHERE c.pricing_view_id = t.pricing_view_id
          AND (months IS NULL OR c.period_month = ANY(months));
-      WITH RECURSIVE targets AS (
-        SELECT v.pricing_view_id FROM pricing_view v
-         WHERE views IS NULL OR v.pricing_view_id = ANY(views)
-        UNION
-        SELECT v.pricing_view_id FROM pricing_view v JOIN targets t ON v.parent_id = t.pricing_view_id
-      )
+      WITH targets AS (SELECT pricing_view_id FROM finops_view_family(views, false))
       DELETE FROM cost_estate_monthly c USING targets t
        WHERE c.pricing_view_id = t.pricing_view_id
          AND (months IS NULL OR c.period_month = ANY(months));
 
       -- Each month of the estate rounded once, over its (application, mode) cells.
       INSERT INTO cost_application_monthly
-      WITH RECURSIVE targets AS (
-        SELECT v.pricing_view_id FROM pricing_view v
-         WHERE (views IS NULL OR v.pricing_view_id = ANY(views)) AND v.deleted_at IS NULL
-        UNION
-        SELECT v.pricing_view_id FROM pricing_view v JOIN targets t ON v.parent_id = t.pricing_view_id
-         WHERE v.deleted_at IS NULL
-      ),
+      WITH targets AS (SELECT pricing_view_id FROM finops_view_family(views, true)),
       exact AS (
         SELECT t.pricing_view_id, m.period_month, m.application_id, d.domain_mode,
                coalesce(sum(m.quantity * pr.unit_price), 0) AS cost
@@ -292,13 +280,7 @@ exports.up = async function up(knex) {
       -- largest remainder in that order; a cell's cents may differ from its atoms' rounded sum
       -- by a cent or more, given out or taken back round the order as allocateCents does.
       INSERT INTO cost_atom_monthly
-      WITH RECURSIVE targets AS (
-        SELECT v.pricing_view_id FROM pricing_view v
-         WHERE (views IS NULL OR v.pricing_view_id = ANY(views)) AND v.deleted_at IS NULL
-        UNION
-        SELECT v.pricing_view_id FROM pricing_view v JOIN targets t ON v.parent_id = t.pricing_view_id
-         WHERE v.deleted_at IS NULL
-      ),
+      WITH targets AS (SELECT pricing_view_id FROM finops_view_family(views, true)),
       atoms AS (
         SELECT t.pricing_view_id, m.period_month, m.application_id, d.domain_mode, m.domain_id,
                m.product_id, m.account_id, m.quantity, pr.unit_price,
@@ -338,13 +320,7 @@ exports.up = async function up(knex) {
 
       -- Each month of the estate rounded once over its (product, account) atoms, for the overview.
       INSERT INTO cost_estate_monthly
-      WITH RECURSIVE targets AS (
-        SELECT v.pricing_view_id FROM pricing_view v
-         WHERE (views IS NULL OR v.pricing_view_id = ANY(views)) AND v.deleted_at IS NULL
-        UNION
-        SELECT v.pricing_view_id FROM pricing_view v JOIN targets t ON v.parent_id = t.pricing_view_id
-         WHERE v.deleted_at IS NULL
-      ),
+      WITH targets AS (SELECT pricing_view_id FROM finops_view_family(views, true)),
       atoms AS (
         SELECT t.pricing_view_id, m.period_month, m.product_id, m.account_id,
                sum(m.quantity) AS quantity, bool_or(d.domain_mode = 'INDIRECT') AS indirect
@@ -380,13 +356,7 @@ exports.up = async function up(knex) {
       -- Each day of the estate per cloud, category, account and kind, for the overview's series
       -- (a day of unpriced quantities only is there, at 0).
       INSERT INTO cost_estate_daily
-      WITH RECURSIVE targets AS (
-        SELECT v.pricing_view_id FROM pricing_view v
-         WHERE (views IS NULL OR v.pricing_view_id = ANY(views)) AND v.deleted_at IS NULL
-        UNION
-        SELECT v.pricing_view_id FROM pricing_view v JOIN targets t ON v.parent_id = t.pricing_view_id
-         WHERE v.deleted_at IS NULL
-      )
+      WITH targets AS (SELECT pricing_view_id FROM finops_view_family(views, true))
       SELECT t.pricing_view_id, e.day, e.period_month, p.provider, p.family_id, e.account_id,
              (d.domain_mode = 'INDIRECT' OR p.unit ~ '^[A-Z]{3}$'),
              coalesce(sum(e.quantity * pr.unit_price), 0)
@@ -403,23 +373,13 @@ exports.up = async function up(knex) {
     CREATE FUNCTION finops_refresh_prices(views integer[], months date[], products integer[])
     RETURNS void LANGUAGE sql AS $$
       SELECT pg_advisory_xact_lock(hashtextextended('finops-price-resolved', 0));
-      WITH RECURSIVE targets AS (
-        SELECT v.pricing_view_id FROM pricing_view v
-         WHERE views IS NULL OR v.pricing_view_id = ANY(views)
-        UNION
-        SELECT v.pricing_view_id FROM pricing_view v JOIN targets t ON v.parent_id = t.pricing_view_id
-      )
+      WITH targets AS (SELECT pricing_view_id FROM finops_view_family(views, false))
       DELETE FROM price_resolved r USING targets t
        WHERE r.pricing_view_id = t.pricing_view_id
          AND (months IS NULL OR r.period_month = ANY(months))
          AND (products IS NULL OR r.product_id = ANY(products));
       INSERT INTO price_resolved (pricing_view_id, period_month, product_id, unit_price)
-      WITH RECURSIVE targets AS (
-        SELECT v.pricing_view_id FROM pricing_view v
-         WHERE views IS NULL OR v.pricing_view_id = ANY(views)
-        UNION
-        SELECT v.pricing_view_id FROM pricing_view v JOIN targets t ON v.parent_id = t.pricing_view_id
-      ),
+      WITH targets AS (SELECT pricing_view_id FROM finops_view_family(views, false)),
       pairs AS (
         SELECT array_agg(product_id ORDER BY period_month, product_id) AS products,
                array_agg(period_month ORDER BY period_month, product_id) AS months
@@ -445,6 +405,7 @@ exports.down = async function down(knex) {
     'DROP FUNCTION finops_resolve_prices(integer[], integer[], date[])',
   );
   await knex.raw('DROP FUNCTION finops_refresh_costs(integer[], date[])');
+  await knex.raw('DROP FUNCTION finops_view_family(integer[], boolean)');
   await knex.raw('DROP FUNCTION finops_refresh_estate_monthly(date, integer)');
   for (const table of [
     'agg_quantity_estate_monthly',
