@@ -11,7 +11,9 @@
  * product-months in given views (a comparison asks it for product-months without quantities).
  * `finops_refresh_prices(views, months, products)` recomputes the rows of the given views and
  * their descendants (null: every view), months and products (null: all), one refresh at a time,
- * then the application cents (`cost_application_monthly`) of those views and months.
+ * then every cost kept with them for those views and months (`finops_refresh_costs`: the cents
+ * of each application-month and of each atom of an answer, the estate's monthly atoms and its
+ * daily costs, for the overview).
  * Resolution: the view, then its parent chain. At each level only the most specific rule valid that
  * month counts (product, then family, then domain; then the latest `valid_from`, then the latest
  * rule). The price is the nearest level's unit price times the multipliers of the levels in front
