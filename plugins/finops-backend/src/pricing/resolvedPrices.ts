@@ -2,11 +2,11 @@ import { Knex } from 'knex';
 
 /**
  * Prices are resolved once, when they change, not per request: `price_resolved` holds the unit
- * price of every (view, month, product) with quantities, in the view's reporting currency; the
- * costs kept with them are the cents of each application-month (`cost_application_monthly`) and
- * of each atom of an answer (`cost_atom_monthly`), and each day's cost of the estate
- * (`cost_estate_daily`) (resolution and rounding
- * rules: the migration `20261203020000_resolved_prices_and_costs`). This module is the only code that
+ * price of every (view, month, product) with quantities, in the view's reporting currency. Kept
+ * with them: the cents of each application-month (`cost_application_monthly`) and of each atom
+ * of an answer (`cost_atom_monthly`), the estate's monthly atoms (`cost_estate_monthly`) and its
+ * daily costs (`cost_estate_daily`). The resolution and rounding rules are the SQL functions of
+ * the migration `20261203020000_resolved_prices_and_costs`. This module is the only code that
  * refreshes them, always in the transaction of the change.
  */
 
@@ -36,8 +36,8 @@ export async function refreshPrices(
 }
 
 /**
- * Recomputes every cost kept with the prices (application and atom cents, the estate's daily
- * costs) for every view and month, for a change that moves costs between direct and indirect (a
+ * Recomputes every cost kept with the prices (application and atom cents, the estate's monthly
+ * atoms and daily costs) for every view and month, for a change that moves costs between direct and indirect (a
  * domain's mode), in the caller's transaction.
  */
 export async function refreshCosts(db: Knex | Knex.Transaction): Promise<void> {
