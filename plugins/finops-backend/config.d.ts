@@ -5,6 +5,14 @@ export interface Config {
   finops?: {
     /** Groups whose members are FinOps admins; budget alerts go to them too. Default [group:default/finops]. */
     adminGroups?: string[];
+    /** The FinOps actions (MCP tools for AI assistants), read by the example permission policy. */
+    actions?: {
+      /**
+       * Users and groups whose members may see and call the actions (`finops.actions.use`).
+       * Default: everyone signed in.
+       */
+      allowed?: string[];
+    };
     /** Budget and anomaly alerts, sent as Backstage notifications after each ingestion run. */
     alerts?: {
       /** Send alerts at all. Default true. */

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   CostSource,
@@ -9,7 +10,11 @@ import {
   finopsCostSourcesExtensionPoint,
 } from '@finops-backstage/plugin-finops-node';
 import { DatabaseMartStore } from './database/DatabaseMartStore';
-import { applyRequestStatementTimeout } from './database/requestStatementTimeout';
+import {
+  applyRequestStatementTimeout,
+  readStatementTimeoutMs,
+} from './database/requestStatementTimeout';
+import { registerFinopsActions } from './actions/registerFinopsActions';
 import { DatabaseCostStore } from './costs/DatabaseCostStore';
 import { DatabasePricingStore } from './pricing/DatabasePricingStore';
 import {
@@ -57,6 +62,7 @@ export const finopsPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        actionsRegistry: actionsRegistryServiceRef,
         auth: coreServices.auth,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
@@ -181,6 +187,16 @@ export const finopsPlugin = createBackendPlugin({
               `Ingestion run ${runId}: ${budgetAlerts.sent} budget and ${anomalyAlerts.sent} anomaly alert(s) sent`,
             );
           },
+        });
+        // The read-only actions an AI assistant may call (through the MCP actions backend).
+        registerFinopsActions(deps.actionsRegistry, {
+          knex,
+          costs,
+          pricing,
+          budgets,
+          catalog,
+          now,
+          statementTimeoutMs: readStatementTimeoutMs(config),
         });
         // Runs left `running` by a process that died (no heartbeat for 2 min) are marked failed.
         await runner.markAbandonedRuns();

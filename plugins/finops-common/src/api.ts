@@ -46,6 +46,39 @@ export interface ComparedItem {
   amount: string;
 }
 
+/** A product's part in a comparison's difference, in cents: its volume and price effects and what it has on one side only. */
+export interface ComparedMover {
+  productKey: string;
+  name: string;
+  unit: string;
+  /** Its quantities over each side's period (decimal strings). */
+  baselineQuantity: string;
+  quantity: string;
+  /** `volumeEffect + priceEffect + addedCost − removedCost`. */
+  difference: string;
+  /** Σ(q₁−q₀)·p₀ over its months priced on both sides: "we used more". */
+  volumeEffect: string;
+  /** Σq₁·(p₁−p₀) over the same months: "each unit cost more". */
+  priceEffect: string;
+  addedCost: string;
+  removedCost: string;
+}
+
+/**
+ * The products that moved most: `Σ increases + Σ decreases + others.difference + unattributed =
+ * difference`, to the cent. `unattributed` is what no product holds: the indirect shares (they
+ * have no quantities) and the rounding of the two totals.
+ */
+export interface ComparedMovers {
+  /** The largest increases (at most 10), largest first. */
+  increases: ComparedMover[];
+  /** The largest decreases (at most 10), largest first. */
+  decreases: ComparedMover[];
+  /** The products not listed: how many, and their difference. */
+  others: { count: number; difference: string };
+  unattributed: string;
+}
+
 /**
  * The difference to a baseline that reconciles: `baselineTotal` and `total` are what the costs
  * route answers for each side, and
@@ -69,6 +102,8 @@ export interface CostComparison {
     /** The items not listed: how many, and what they add to each term. */
     omitted: { count: number; addedCost: string; removedCost: string };
   };
+  /** The products that moved most, each split into volume and price. */
+  movers: ComparedMovers;
 }
 
 /** Costs of a set of applications in a view: rows, totals and what could not be priced. */

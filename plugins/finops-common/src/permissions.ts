@@ -40,6 +40,15 @@ export const finopsRawRowsReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/**
+ * See and call the FinOps actions (the tools an AI assistant gets through MCP): read only, they
+ * answer what the Costs tab shows. Everyone signed in by default; a policy may narrow it.
+ */
+export const finopsActionsUsePermission = createPermission({
+  name: 'finops.actions.use',
+  attributes: { action: 'read' },
+});
+
 /** The resource type of budgets: conditional decisions about them are evaluated by the FinOps backend. */
 export const FINOPS_BUDGET_RESOURCE_TYPE = 'finops-budget' as const;
 
@@ -83,4 +92,5 @@ export const finopsPermissions = [
   finopsBudgetUpdatePermission,
   finopsBudgetDeletePermission,
   finopsChargebackClosePermission,
+  finopsActionsUsePermission,
 ];

@@ -126,4 +126,24 @@ describe('FinopsPermissionPolicy', () => {
       result: AuthorizeResult.DENY,
     });
   });
+
+  it('allows the FinOps actions to everyone signed in, or only to those configured', async () => {
+    const actionsUse = query('finops.actions.use', 'read');
+    await expect(policy.handle(actionsUse, developer)).resolves.toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    const narrowed = new FinopsPermissionPolicy({
+      adminGroups: DEFAULT_FINOPS_ADMIN_GROUPS,
+      actionUsers: ['group:default/Checkout-Team'],
+    });
+    await expect(narrowed.handle(actionsUse, developer)).resolves.toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    await expect(narrowed.handle(actionsUse, admin)).resolves.toEqual({
+      result: AuthorizeResult.DENY,
+    });
+    await expect(narrowed.handle(actionsUse)).resolves.toEqual({
+      result: AuthorizeResult.DENY,
+    });
+  });
 });

@@ -22,7 +22,14 @@ export const finopsPolicyModule = createBackendModule({
         const adminGroups =
           config.getOptionalStringArray('finops.adminGroups') ??
           DEFAULT_FINOPS_ADMIN_GROUPS;
-        policy.setPolicy(new FinopsPermissionPolicy({ adminGroups }));
+        policy.setPolicy(
+          new FinopsPermissionPolicy({
+            adminGroups,
+            actionUsers: config.getOptionalStringArray(
+              'finops.actions.allowed',
+            ),
+          }),
+        );
       },
     });
   },

@@ -29,6 +29,7 @@ import {
   overviewFilterValues,
 } from './getOverview';
 import { TtlCache } from './TtlCache';
+import { moversOf, termsOf } from './movers';
 import {
   CatalogLookups,
   catalogLookups,
@@ -137,6 +138,7 @@ interface Cell {
 interface ComparedRow {
   product_key: string;
   name: string;
+  unit: string;
   month1: string;
   month0: string;
   q1: string;
@@ -599,7 +601,7 @@ export class DatabaseCostStore implements CostStore {
                          FROM aligned),
             ${pricesOfPairs('prices', ':view1', 'pairs1')},
             ${pricesOfPairs('prices0', ':view0', 'pairs0')}
-       SELECT p.product_key, p.name, to_char(a.period_month, 'YYYY-MM') AS month1,
+       SELECT p.product_key, p.name, p.unit, to_char(a.period_month, 'YYYY-MM') AS month1,
               to_char(a.period_month - make_interval(months => (SELECT months FROM shift)), 'YYYY-MM') AS month0,
               a.q1::text AS q1, a.q0::text AS q0, p1.unit_price::text AS p1, p0.unit_price::text AS p0
          FROM aligned a
@@ -625,17 +627,27 @@ export class DatabaseCostStore implements CostStore {
     let price = new Decimal(0);
     const added: Array<{ row: ComparedRow; exact: Decimal }> = [];
     const removed: Array<{ row: ComparedRow; exact: Decimal }> = [];
-    for (const row of rows) {
-      const [q1, q0] = [new Decimal(row.q1), new Decimal(row.q0)];
-      if (row.p1 !== null && row.p0 !== null) {
-        volume = volume.plus(q1.minus(q0).times(row.p0));
-        price = price.plus(q1.times(new Decimal(row.p1).minus(row.p0)));
-      } else if (row.p1 !== null && !q1.isZero()) {
-        added.push({ row, exact: q1.times(row.p1) });
-      } else if (row.p0 !== null && !q0.isZero()) {
-        removed.push({ row, exact: q0.times(row.p0) });
+    const productMonths = rows.map(row => ({
+      productKey: row.product_key,
+      name: row.name,
+      unit: row.unit,
+      q1: new Decimal(row.q1),
+      q0: new Decimal(row.q0),
+      p1: row.p1,
+      p0: row.p0,
+    }));
+    productMonths.forEach((productMonth, i) => {
+      const terms = termsOf(productMonth);
+      volume = volume.plus(terms.volume);
+      price = price.plus(terms.price);
+      // Listed whole when priced on one side only and held there (even at a price of 0).
+      const { p1, p0, q1, q0 } = productMonth;
+      if (p1 !== null && p0 === null && !q1.isZero()) {
+        added.push({ row: rows[i], exact: terms.added });
+      } else if (p0 !== null && p1 === null && !q0.isZero()) {
+        removed.push({ row: rows[i], exact: terms.removed });
       }
-    }
+    });
     const exactTerms = [
       volume,
       price,
@@ -707,6 +719,7 @@ export class DatabaseCostStore implements CostStore {
           removedCost: omittedOn('baseline'),
         },
       },
+      movers: moversOf(productMonths, difference),
     };
   }
 }

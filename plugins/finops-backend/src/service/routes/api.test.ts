@@ -163,6 +163,25 @@ describe('the cost and pricing API', () => {
         items: [],
         omitted: { count: 0, addedCost: '0.00', removedCost: '0.00' },
       },
+      movers: {
+        increases: [
+          {
+            productKey: 'indirect:SHARED/indirect:SHARED',
+            name: 'SHARED',
+            unit: 'coefficient',
+            baselineQuantity: '0.5',
+            quantity: '0.5',
+            difference: '50.00',
+            volumeEffect: '0.00',
+            priceEffect: '50.00',
+            addedCost: '0.00',
+            removedCost: '0.00',
+          },
+        ],
+        decreases: [],
+        others: { count: 0, difference: '0.00' },
+        unattributed: '0.00',
+      },
     });
     const previous = await request(server).get('/api/finops/costs').query({
       entityRef: 'component:default/cart-service',

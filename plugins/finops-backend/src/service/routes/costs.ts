@@ -3,7 +3,6 @@ import {
   toCsv,
 } from '@finops-backstage/plugin-finops-common';
 import Router from 'express-promise-router';
-import { z } from 'zod';
 import { RouterOptions } from '../RouterOptions';
 import {
   catalogLookups,
@@ -16,8 +15,10 @@ import {
   jsonAnswer,
 } from '../answerCache';
 import { parseInput } from '../validation';
-
-type CostsQuery = z.infer<typeof costsQuerySchema>;
+import {
+  EntityCostsQuery,
+  readEntityCosts,
+} from '../../costs/readEntityCosts';
 
 /**
  * `GET /costs`: what an entity costs in a pricing view, optionally compared.
@@ -39,44 +40,11 @@ export function costRoutes(options: RouterOptions) {
   });
   const router = Router();
 
-  /** The costs of the applications, in the query's view, and the comparison asked for. */
-  async function costsOf(query: CostsQuery, applicationIds: number[]) {
-    const { id: viewId, view } = await pricing.resolveView(query.view);
-    const result = await costs.getCosts({
-      applicationIds,
-      viewId,
-      from: query.from,
-      to: query.to,
-      granularity: query.granularity,
-      groupBy: query.groupBy,
-      through: query.through,
-    });
-
-    let comparison;
-    if (query.compareView || query.compareTo) {
-      const baselineView = query.compareView
-        ? await pricing.resolveView(query.compareView)
-        : { id: viewId, view };
-      const period = { from: query.from, to: query.to, through: query.through };
-      // Another period: like for like (month to date against the previous month to date).
-      const { current, previous } = query.compareTo
-        ? await costs.comparedPeriods(period, now())
-        : { current: period, previous: period };
-      comparison = {
-        current: { view: view.key, ...current },
-        baseline: { view: baselineView.view.key, ...previous },
-        ...(await costs.compare(
-          applicationIds,
-          { viewId, ...current },
-          { viewId: baselineView.id, ...previous },
-        )),
-      };
-    }
-    return { view, result, comparison };
-  }
+  const costsOf = (query: EntityCostsQuery, applicationIds: number[]) =>
+    readEntityCosts({ costs, pricing, now }, query, applicationIds);
 
   /** The JSON answer, serialised. */
-  async function jsonOf(query: CostsQuery, applicationIds: number[]) {
+  async function jsonOf(query: EntityCostsQuery, applicationIds: number[]) {
     const { view, result, comparison } = await costsOf(query, applicationIds);
     const rates = await pricing.exchangeRates(
       view.currency,

@@ -37,6 +37,7 @@ describe('permissions metadata', () => {
       finopsPermissions.map(permission => permission.name).sort(),
     );
     expect(names).toEqual([
+      'finops.actions.use',
       'finops.budget.create',
       'finops.budget.delete',
       'finops.budget.update',

@@ -182,6 +182,12 @@ function costsOf(
               ],
               omitted: { count: 3, addedCost: '0.00', removedCost: '50.00' },
             },
+            movers: {
+              increases: [],
+              decreases: [],
+              others: { count: 0, difference: '0.00' },
+              unattributed: '6413.21',
+            },
           }
         : undefined,
     ...extra,

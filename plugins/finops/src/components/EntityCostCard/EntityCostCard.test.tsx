@@ -80,6 +80,12 @@ function monthToDate(query: CostsQuery): CostResponse {
         items: [],
         omitted: { count: 0, addedCost: '0.00', removedCost: '0.00' },
       },
+      movers: {
+        increases: [],
+        decreases: [],
+        others: { count: 0, difference: '0.00' },
+        unattributed: '50.00',
+      },
     },
   };
 }

@@ -1,0 +1,56 @@
+import { InputError } from '@backstage/errors';
+import { randomUUID } from 'node:crypto';
+import { Knex } from 'knex';
+import { DatabasePricingStore, PricingRuleInput } from './DatabasePricingStore';
+
+/** The actor of the rows a simulation writes, and rolls back. */
+const SIMULATION_ACTOR = 'plugin:finops/simulation';
+
+/**
+ * Runs `read` with a what-if view made like any other (a child of `base` holding one rule, its
+ * prices resolved by the same refresh), inside a transaction that is always rolled back: the view,
+ * its rule, its prices and its audit rows are never kept, and no other session sees them.
+ * `read` must make its queries on the transaction it is given.
+ */
+export async function withSimulatedView<T>(
+  knex: Knex,
+  input: { base: string; rule: PricingRuleInput },
+  read: (
+    tx: Knex.Transaction,
+    views: { base: number; simulated: number; currency: string },
+  ) => Promise<T>,
+): Promise<T> {
+  const tx = await knex.transaction(undefined, { doNotRejectOnRollback: true });
+  try {
+    const pricing = new DatabasePricingStore(tx);
+    const base = await pricing.resolveView(input.base);
+    const key = `simulation-${randomUUID().slice(0, 8)}`;
+    await pricing.createView(
+      {
+        key,
+        name: `Simulation on ${base.view.name}`,
+        description: 'Never kept: rolled back once read.',
+        kind: 'what-if',
+        currency: base.view.currency,
+        parent: input.base,
+      },
+      SIMULATION_ACTOR,
+    );
+    const { rejected } = await pricing.addRules(
+      key,
+      [{ index: 0, rule: input.rule }],
+      SIMULATION_ACTOR,
+    );
+    if (rejected.length > 0) {
+      throw new InputError(`Cannot simulate: ${rejected[0].reason}`);
+    }
+    const simulated = await pricing.resolveView(key);
+    return await read(tx, {
+      base: base.id,
+      simulated: simulated.id,
+      currency: base.view.currency,
+    });
+  } finally {
+    await tx.rollback();
+  }
+}
