@@ -59,7 +59,10 @@ function productsOf(rows: CostRow[]) {
       name: row.label,
       mode: row.mode,
       cost: cost.toFixed(2),
-      ...(row.unit ? { quantity: quantity.toFixed(), unit: row.unit } : {}),
+      // An indirect share's quantity is a coefficient per month: not one to add up.
+      ...(row.unit && row.mode === 'DIRECT'
+        ? { quantity: quantity.toFixed(), unit: row.unit }
+        : {}),
     }));
 }
 

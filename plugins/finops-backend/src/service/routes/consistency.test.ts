@@ -1,19 +1,8 @@
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import { parse } from 'csv-parse/sync';
 import { Knex } from 'knex';
-import fs from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
-import { parseAllDocuments } from 'yaml';
-import { finopsPlugin } from '../../plugin';
-import { finopsTestConfig, waitForRun } from './__testUtils__/testBackend';
+import { startDemo } from './__testUtils__/demoBackend';
 import {
   apiGetter,
   cents,
@@ -31,70 +20,6 @@ jest.setTimeout(900_000);
  */
 const NOW = '2026-12-01T06:00:00Z';
 const MONTHS = 14;
-
-/** The demo catalog, with the relations the catalog would compute for the groups. */
-function demoEntities(): Entity[] {
-  const root = path.resolve(__dirname, '../../../../../examples');
-  const entities = ['entities.yaml', 'org.yaml'].flatMap(file =>
-    parseAllDocuments(fs.readFileSync(path.join(root, file), 'utf8'))
-      .map(doc => doc.toJS() as Entity)
-      .filter(Boolean),
-  );
-  return entities.map(entity => {
-    const children = (entity.spec?.children as string[] | undefined) ?? [];
-    return {
-      ...entity,
-      metadata: { namespace: 'default', ...entity.metadata },
-      relations: children.map(child => ({
-        type: 'parentOf',
-        targetRef: `group:default/${child}`,
-      })),
-    };
-  });
-}
-
-/**
- * A backend with the demo of `months` months and its shared-tooling source, as app-config.yaml
- * has them, once its first ingestion run has loaded them.
- */
-async function startDemo(knex: Knex, months: number) {
-  const { server } = await startTestBackend({
-    features: [
-      finopsPlugin,
-      mockServices.database.factory({ knex }),
-      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-      catalogServiceMock.factory({ entities: demoEntities() }),
-      finopsTestConfig({
-        alerts: { enabled: false },
-        sources: {
-          demo: { enabled: true, months },
-          indirect: [
-            {
-              domain: 'SHARED_TOOLING',
-              name: 'Shared tooling',
-              method: 'components',
-              label: 'Split equally over the components of the catalog',
-              monthlyAmount: '12000.00',
-              months,
-            },
-          ],
-        },
-      }),
-    ],
-  });
-  const run = await request(server)
-    .post('/api/finops/ingestion/runs')
-    .send({})
-    .expect(202);
-  const finished = await waitForRun(knex, run.body.runId, {
-    attempts: 3000,
-    intervalMs: 200,
-  });
-  if (finished.status !== 'succeeded') {
-    throw new Error(`the demo's run ${finished.status}: ${finished.detail}`);
-  }
-  return server;
-}
 
 /** Sums of the rows per period. */
 function byPeriod(rows: Array<{ period: string; cost: string }>) {

@@ -4,11 +4,15 @@ import { Knex } from 'knex';
 
 /**
  * The root config of a route test: the batch scheduled far enough away that only the test starts
- * it, and the test's own `finops` settings.
+ * it, the test's own `finops` settings, and any other root keys it needs.
  */
-export function finopsTestConfig(finops: JsonObject = {}) {
+export function finopsTestConfig(
+  finops: JsonObject = {},
+  root: JsonObject = {},
+) {
   return mockServices.rootConfig.factory({
     data: {
+      ...root,
       finops: {
         ingestion: {
           schedule: {

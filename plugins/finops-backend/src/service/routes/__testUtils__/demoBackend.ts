@@ -1,0 +1,92 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { BackendFeature } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { JsonObject } from '@backstage/types';
+import { Knex } from 'knex';
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { parseAllDocuments } from 'yaml';
+import { finopsPlugin } from '../../../plugin';
+import { finopsTestConfig, waitForRun } from './testBackend';
+
+/** The demo catalog, with the relations the catalog would compute for the groups. */
+export function demoEntities(): Entity[] {
+  const root = path.resolve(__dirname, '../../../../../../examples');
+  const entities = ['entities.yaml', 'org.yaml'].flatMap(file =>
+    parseAllDocuments(fs.readFileSync(path.join(root, file), 'utf8'))
+      .map(doc => doc.toJS() as Entity)
+      .filter(Boolean),
+  );
+  return entities.map(entity => {
+    const children = (entity.spec?.children as string[] | undefined) ?? [];
+    return {
+      ...entity,
+      metadata: { namespace: 'default', ...entity.metadata },
+      relations: children.map(child => ({
+        type: 'parentOf',
+        targetRef: `group:default/${child}`,
+      })),
+    };
+  });
+}
+
+/**
+ * A backend with the demo of `months` months and its shared-tooling source, as app-config.yaml
+ * has them, once its first ingestion run has loaded them.
+ */
+export async function startDemo(
+  knex: Knex,
+  months: number,
+  options: {
+    /** Features added (or replacing the allow-all permissions). */
+    features?: BackendFeature[];
+    permissions?: BackendFeature;
+    /** Root config beside `finops`. */
+    config?: JsonObject;
+  } = {},
+) {
+  const { server } = await startTestBackend({
+    features: [
+      finopsPlugin,
+      ...(options.features ?? []),
+      mockServices.database.factory({ knex }),
+      options.permissions ??
+        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      catalogServiceMock.factory({ entities: demoEntities() }),
+      finopsTestConfig(
+        {
+          alerts: { enabled: false },
+          sources: {
+            demo: { enabled: true, months },
+            indirect: [
+              {
+                domain: 'SHARED_TOOLING',
+                name: 'Shared tooling',
+                method: 'components',
+                label: 'Split equally over the components of the catalog',
+                monthlyAmount: '12000.00',
+                months,
+              },
+            ],
+          },
+        },
+        options.config,
+      ),
+    ],
+  });
+  const run = await request(server)
+    .post('/api/finops/ingestion/runs')
+    .send({})
+    .expect(202);
+  const finished = await waitForRun(knex, run.body.runId, {
+    attempts: 3000,
+    intervalMs: 200,
+  });
+  if (finished.status !== 'succeeded') {
+    throw new Error(`the demo's run ${finished.status}: ${finished.detail}`);
+  }
+  return server;
+}
