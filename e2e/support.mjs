@@ -71,7 +71,7 @@ export function recordTimings(timings) {
 /** A GET of the FinOps API as the guest; asserts 200 and returns the JSON body. */
 export const apiGet = (route, query) => api('GET', route, { query });
 
-async function guestToken() {
+export async function guestToken() {
   const refresh = await fetch(
     `${BACKEND_URL}/api/auth/guest/refresh?env=development`,
     { headers: { 'x-requested-with': 'XMLHttpRequest' } },

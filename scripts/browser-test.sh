@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the app as `npm start` does, with a fresh embedded PostgreSQL, and runs e2e/*.test.mjs
-# against it in headless Chromium. Called by scripts/test.sh (after the install).
+# against it in headless Chromium (or the test files given: scripts/browser-test.sh e2e/x.test.mjs).
+# Called by scripts/test.sh (after the install).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -26,6 +27,8 @@ export FINOPS_EMBEDDED_POSTGRES_DIR="$(mktemp -d)/postgres"
 export FINOPS_EMBEDDED_POSTGRES_PORT=54339
 chmod 755 "$(dirname "$FINOPS_EMBEDDED_POSTGRES_DIR")"
 
+if [ $# -gt 0 ]; then tests=("$@"); else tests=(e2e/*.test.mjs); fi
+
 started=$SECONDS
 setsid node .yarn/releases/yarn-4.13.0.cjs dev > "$OUTPUT/app.log" 2>&1 &
 app_pid=$!
@@ -49,4 +52,4 @@ echo "app up after $((SECONDS - started)) s"
 node --test --test-concurrency=1 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$OUTPUT/browser.tap" \
-  e2e/*.test.mjs
+  "${tests[@]}"

@@ -27,6 +27,9 @@ async function main() {
   backend.add(import('@finops-backstage/plugin-finops-backend-module-azure'));
   backend.add(import('@finops-backstage/plugin-finops-backend-module-focus'));
 
+  // The actions of `backend.actions.pluginSources` (FinOps) as MCP tools for AI assistants.
+  backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
   await backend.start();
 }
 
