@@ -231,10 +231,11 @@ describe('the FinOps actions', () => {
       sumCents(answer.topProducts.map((p: any) => p.cost)) +
         cents(answer.otherProducts.cost),
     ).toBe(cents(route.total));
+    // Largest first.
     const costs = answer.topProducts.map((p: any) => cents(p.cost));
-    expect([...costs].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0))).toEqual(
-      costs,
-    );
+    costs.slice(1).forEach((cost: bigint, i: number) => {
+      expect(cost <= costs[i]).toBe(true);
+    });
     // By default: the last three months, the current one included.
     const byDefault = await callTool('finops.get-entity-costs', {
       entityRef: query.entityRef,

@@ -15,10 +15,7 @@ import {
   jsonAnswer,
 } from '../answerCache';
 import { parseInput } from '../validation';
-import {
-  EntityCostsQuery,
-  readEntityCosts,
-} from '../../costs/readEntityCosts';
+import { EntityCostsQuery, readEntityCosts } from '../../costs/readEntityCosts';
 
 /**
  * `GET /costs`: what an entity costs in a pricing view, optionally compared.
