@@ -164,6 +164,22 @@ describe('the FinOps actions', () => {
       to: '2026-11',
     });
     expect((output as { total: string }).total).toBe(route.body.total);
+
+    // Each action, invoked through the service and through MCP: one answer.
+    const inputs = {
+      'get-entity-costs': { entityRef: 'group:default/commerce' },
+      'explain-cost-change': { entityRef: 'system:default/storefront' },
+      'get-budget-status': { entityRef: 'component:default/cart-service' },
+      'simulate-price-change': { domain: 'CLOUD', multiplier: '1.1' },
+    };
+    for (const [name, input] of Object.entries(inputs)) {
+      const invoked = await actions.invoke({
+        id: `finops:${name}`,
+        input,
+        credentials: mockCredentials.user(ADA),
+      });
+      expect(invoked.output).toEqual(await callTool(`finops.${name}`, input));
+    }
   });
 
   it('are tools of the MCP endpoint for a user with the permission, and not for one without', async () => {
