@@ -62,14 +62,14 @@ export async function loadMetricSources(options: {
   }
   const loaded = results.filter(result => result.status === 'succeeded');
   if (results.length > 0) {
+    const names = loaded.map(
+      result => `${result.source} (${result.values} values)`,
+    );
+    const refused = results.length - loaded.length;
     logger.info(
-      `Business metrics: ${loaded
-        .map(result => `${result.source} (${result.values} values)`)
-        .join(', ')} loaded${
-        loaded.length < results.length
-          ? `; ${results.length - loaded.length} source(s) refused`
-          : ''
-      }`,
+      `Business metrics: ${
+        names.length > 0 ? names.join(', ') : 'none'
+      } loaded${refused > 0 ? `; ${refused} source(s) refused` : ''}`,
     );
   }
   return results;
