@@ -62,6 +62,35 @@ export interface Config {
       /** A CSV file of rates with the header `month,from,to,rate`, read at start-up and at each run. */
       ratesFile?: string;
     };
+    /**
+     * Business metrics for unit economics (cost per order, per search…): values per entity and
+     * month (or day), loaded at start-up and as each ingestion run starts. Each source (the
+     * `metrics` list, each file) is replaced whole; a bad one is refused whole, keeping its
+     * previous values, and is logged and shown by `GET /business-metrics`.
+     */
+    businessMetrics?: {
+      /**
+       * CSV files with the header `entity_ref,metric,unit,period,value` (`period` `YYYY-MM` or
+       * `YYYY-MM-DD`; lines starting with `#` are comments). Relative paths are relative to the
+       * backend's working directory.
+       */
+      files?: string[];
+      /** Metrics given in the config. */
+      metrics?: Array<{
+        /** A component, system or group, e.g. `component:default/checkout-service`. */
+        entityRef: string;
+        /** The metric's key, e.g. `orders`. */
+        metric: string;
+        /** What one unit is, singular, e.g. `order`. */
+        unit: string;
+        values: Array<{
+          /** `YYYY-MM`, or `YYYY-MM-DD` for a day. */
+          period: string;
+          /** A non-negative decimal: a string such as `'1250.5'`, or a whole number. */
+          value: string | number;
+        }>;
+      }>;
+    };
     tagCompliance?: {
       /**
        * The tags every resource should carry (keys matched case-insensitively, a blank value

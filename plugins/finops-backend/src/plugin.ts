@@ -5,8 +5,10 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
+  BusinessMetricSource,
   CostSource,
   createFinopsClock,
+  finopsBusinessMetricsExtensionPoint,
   finopsCostSourcesExtensionPoint,
 } from '@finops-backstage/plugin-finops-node';
 import { DatabaseMartStore } from './database/DatabaseMartStore';
@@ -48,6 +50,9 @@ import { ownerOfEntity } from './budgets/scopeOwner';
 import { DatabaseChargebackStore } from './chargeback/DatabaseChargebackStore';
 import { DatabaseCommitmentStore } from './commitments/DatabaseCommitmentStore';
 import { DatabaseTagComplianceStore } from './tags/DatabaseTagComplianceStore';
+import { DatabaseBusinessMetricStore } from './metrics/DatabaseBusinessMetricStore';
+import { loadMetricSources } from './metrics/loadMetricSources';
+import { readConfiguredMetricSources } from './metrics/readConfiguredMetricSources';
 
 /** The FinOps backend plugin: the cost mart, its ingestion and `/api/finops`. */
 export const finopsPlugin = createBackendPlugin({
@@ -57,6 +62,13 @@ export const finopsPlugin = createBackendPlugin({
     env.registerExtensionPoint(finopsCostSourcesExtensionPoint, {
       addCostSource(...sources) {
         addedSources.push(...sources);
+      },
+    });
+    // Unit economics: business metric sources added by modules (e.g. a metrics backend).
+    const addedMetricSources = new Array<BusinessMetricSource>();
+    env.registerExtensionPoint(finopsBusinessMetricsExtensionPoint, {
+      addMetricSource(...sources) {
+        addedMetricSources.push(...sources);
       },
     });
 
@@ -164,8 +176,41 @@ export const finopsPlugin = createBackendPlugin({
         const storeRates = () =>
           storeExchangeRates(knex, readConfiguredRates(config));
         await storeRates();
+        // Business metrics (unit economics): the config's and the modules' sources, each loaded
+        // whole at start-up and again as each run starts; a source refused (a bad file, a metrics
+        // backend down) keeps its previous values and is logged and shown, never stops either.
+        const metrics = DatabaseBusinessMetricStore.create({ knex });
+        const metricSources = [
+          ...readConfiguredMetricSources(config),
+          ...addedMetricSources,
+        ];
+        const metricKeys = metricSources.map(source => source.key);
+        const duplicateMetricSource = metricKeys.find(
+          (key, index) => metricKeys.indexOf(key) !== index,
+        );
+        if (duplicateMetricSource) {
+          throw new Error(
+            `Duplicate FinOps business metric source key '${duplicateMetricSource}'`,
+          );
+        }
+        const removedMetricSources = await metrics.removeSourcesExcept(
+          metricKeys,
+        );
+        if (removedMetricSources.length > 0) {
+          logger.info(
+            `Business metrics of sources no longer configured removed: ${removedMetricSources.join(
+              ', ',
+            )}`,
+          );
+        }
+        const loadMetrics = () =>
+          loadMetricSources({ sources: metricSources, store: metrics, logger });
+        await loadMetrics();
         const runner = new IngestionRunner({
-          beforeRun: storeRates,
+          beforeRun: async () => {
+            await storeRates();
+            await loadMetrics();
+          },
           now,
           knex,
           logger,
@@ -216,6 +261,7 @@ export const finopsPlugin = createBackendPlugin({
                 'finops.tagCompliance.mandatoryTags',
               ),
             }),
+            metrics,
             runner,
             sourceKeys: keys,
             now,

@@ -13,3 +13,4 @@ export * from './budgets';
 export * from './chargeback';
 export * from './commitments';
 export * from './tags';
+export * from './unitCosts';

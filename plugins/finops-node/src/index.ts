@@ -1,5 +1,6 @@
 /**
- * The extension point through which backend modules add cost sources to FinOps.
+ * The extension points through which backend modules add cost sources and business metric
+ * sources to FinOps.
  *
  * @packageDocumentation
  */
@@ -17,7 +18,17 @@ export type {
   SourceMonthsRequest,
 } from './CostSource';
 export { IncompleteDeliveryError } from './CostSource';
-export { finopsCostSourcesExtensionPoint } from './extensions';
-export type { FinopsCostSourcesExtensionPoint } from './extensions';
+export {
+  finopsBusinessMetricsExtensionPoint,
+  finopsCostSourcesExtensionPoint,
+} from './extensions';
+export type {
+  FinopsBusinessMetricsExtensionPoint,
+  FinopsCostSourcesExtensionPoint,
+} from './extensions';
+export type {
+  BusinessMetricSource,
+  BusinessMetricValue,
+} from './BusinessMetricSource';
 export { createFinopsClock, utcDay } from './clock';
 export type { FinopsClock } from './clock';

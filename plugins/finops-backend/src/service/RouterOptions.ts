@@ -11,6 +11,7 @@ import { BudgetWriteContext } from '../budgets/authorizeBudgetWrite';
 import { DatabaseChargebackStore } from '../chargeback/DatabaseChargebackStore';
 import { DatabaseCommitmentStore } from '../commitments/DatabaseCommitmentStore';
 import { DatabaseTagComplianceStore } from '../tags/DatabaseTagComplianceStore';
+import { BusinessMetricStore } from '../metrics/BusinessMetricStore';
 
 /** What the routes need, built by the plugin. */
 export interface RouterOptions extends WriteContext, BudgetWriteContext {
@@ -27,6 +28,8 @@ export interface RouterOptions extends WriteContext, BudgetWriteContext {
   chargeback: DatabaseChargebackStore;
   commitments: DatabaseCommitmentStore;
   tagCompliance: DatabaseTagComplianceStore;
+  /** Business metrics, for unit economics. */
+  metrics: BusinessMetricStore;
   catalog: CatalogService;
   /** The clock of budget periods; default the system's. */
   now?: () => Date;

@@ -20,6 +20,7 @@ import { anomalyRoutes } from './routes/anomalies';
 import { chargebackRoutes } from './routes/chargeback';
 import { commitmentRoutes } from './routes/commitments';
 import { tagComplianceRoutes } from './routes/tagCompliance';
+import { unitCostRoutes } from './routes/unitCosts';
 
 /** The reads that aggregate the fact tables: at most `maxConcurrentQueries` of them at once. */
 const HEAVY_READS = [
@@ -31,6 +32,7 @@ const HEAVY_READS = [
   '/tag-compliance',
   '/anomalies',
   '/forecast',
+  '/unit-costs',
 ];
 
 /** The `/api/finops` routes. */
@@ -58,6 +60,7 @@ export async function createRouter(
   router.use(chargebackRoutes(options));
   router.use(commitmentRoutes(options));
   router.use(tagComplianceRoutes(options));
+  router.use(unitCostRoutes(options));
   router.use(
     hideInternalErrors({ logger: options.logger, statementTimeoutMs }),
   );

@@ -29,6 +29,20 @@ import type {
   CommitmentWhatIf,
   TagComplianceReport,
 } from '@finops-backstage/plugin-finops-common';
+import type {
+  BusinessMetricsResponse,
+  UnitCostsResponse,
+} from '@finops-backstage/plugin-finops-common';
+
+/** Query of an entity's cost per unit of one of its business metrics. */
+export interface UnitCostsQuery {
+  entityRef: string;
+  metric: string;
+  /** Pricing view key; default `actual`. */
+  view?: string;
+  from: string;
+  to: string;
+}
 
 /** Query of a chargeback report. */
 export interface ChargebackQuery {
@@ -258,6 +272,12 @@ export interface FinopsApi {
   }): Promise<CommitmentWhatIf>;
   /** How much of a month's cost carries the mandatory tags, and what misses them. */
   getTagCompliance(query: TagComplianceQuery): Promise<TagComplianceReport>;
+  /** Unit economics: the entities with a business metric (of one entity, when given). */
+  listBusinessMetrics(query?: {
+    entityRef?: string;
+  }): Promise<BusinessMetricsResponse>;
+  /** Unit economics: an entity's cost per unit of a metric, by month, and its change. */
+  getUnitCosts(query: UnitCostsQuery): Promise<UnitCostsResponse>;
 }
 
 /** Reference to the FinOps API. */

@@ -35,7 +35,15 @@ import type {
   CommitmentWhatIf,
   TagComplianceReport,
 } from '@finops-backstage/plugin-finops-common';
-import type { ChargebackQuery, TagComplianceQuery } from './FinopsApi';
+import type {
+  ChargebackQuery,
+  TagComplianceQuery,
+  UnitCostsQuery,
+} from './FinopsApi';
+import type {
+  BusinessMetricsResponse,
+  UnitCostsResponse,
+} from '@finops-backstage/plugin-finops-common';
 
 function search(query: object): string {
   const params = new URLSearchParams();
@@ -277,6 +285,16 @@ export class FinopsClient implements FinopsApi {
 
   getTagCompliance(query: TagComplianceQuery): Promise<TagComplianceReport> {
     return this.request(`/tag-compliance?${search(query)}`);
+  }
+
+  listBusinessMetrics(
+    query: { entityRef?: string } = {},
+  ): Promise<BusinessMetricsResponse> {
+    return this.request(`/business-metrics?${search(query)}`);
+  }
+
+  getUnitCosts(query: UnitCostsQuery): Promise<UnitCostsResponse> {
+    return this.request(`/unit-costs?${search(query)}`);
   }
 
   private async request<T>(

@@ -12,5 +12,6 @@ export type {
   PricingRuleInput,
   RejectedReason,
   TagComplianceQuery,
+  UnitCostsQuery,
 } from './FinopsApi';
 export { FinopsClient } from './FinopsClient';

@@ -203,6 +203,7 @@ function renderWith(
     getCosts,
     getCostsCsv: async () => 'period,domain\r\n',
     listPricingViews: async () => views,
+    listBusinessMetrics: async () => ({ items: [], sources: [] }),
     getAnomalies: async query => ({
       entityRef: query.entityRef,
       view: query.view ?? 'actual',

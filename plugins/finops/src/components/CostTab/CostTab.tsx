@@ -12,6 +12,7 @@ import { DailyDirectChart } from './DailyDirectChart';
 import { IndirectSharesTable } from './IndirectSharesTable';
 import { TopProductsTable } from './TopProductsTable';
 import { TotalCostCard } from './TotalCostCard';
+import { UnitCostCard } from './UnitCostCard';
 import { UnpricedWarning } from './UnpricedWarning';
 import { useAnomalies } from '../shared';
 import { useCosts, useHasCostData, usePricingViews } from './useCosts';
@@ -92,6 +93,11 @@ function CostContent(props: { entityRef: string; isGroup: boolean }) {
             onGroupByChange={groupBy => setSelection({ ...selection, groupBy })}
           />
         </Grid>
+        <UnitCostCard
+          entityRef={entityRef}
+          range={range}
+          view={selection.view}
+        />
         <Grid item xs={12}>
           <DailyDirectChart
             costs={daily}

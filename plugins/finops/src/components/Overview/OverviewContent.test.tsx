@@ -81,6 +81,7 @@ function renderWith(
   const api = {
     getOverview: jest.fn(getOverview),
     getAnomalies: jest.fn(getAnomalies),
+    listBusinessMetrics: jest.fn(async () => ({ items: [], sources: [] })),
   };
   return {
     api,

@@ -5,7 +5,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { Grid, LinearProgress, Typography } from '@material-ui/core';
+import { Box, Grid, LinearProgress, Typography } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
 import { finopsApiRef } from '../../api';
 import { useAnomalies } from '../shared';
@@ -17,6 +17,7 @@ import { OverviewKpis, OverviewKpisProps } from './OverviewKpis';
 import { ServicesChart } from './ServicesChart';
 import { SliceBarsChart } from './SliceBarsChart';
 import { TopServicesTable } from './TopServicesTable';
+import { UnitEconomicsCard } from './UnitEconomicsCard';
 import { WeekdayChart } from './WeekdayChart';
 import { downloadText, overviewCsv } from './overviewData';
 import {
@@ -104,6 +105,9 @@ export function OverviewContent() {
       />
       {loading && value && <LinearProgress aria-label="Reloading" />}
       {body}
+      <Box mt={3}>
+        <UnitEconomicsCard />
+      </Box>
     </>
   );
 }
