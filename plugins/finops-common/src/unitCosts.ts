@@ -97,7 +97,7 @@ export interface BusinessMetricSummary {
   unit: string;
   /** The source whose values these are. */
   source: string;
-  /** First and last month with a value, `YYYY-MM`. */
+  /** First and last month with a value, `YYYY-MM`, up to the current month. */
   firstPeriod: string;
   lastPeriod: string;
   /** Whether some months are given day by day. */

@@ -31,7 +31,8 @@ function monthsOf(from: string, to: string): string[] {
  * month by month, and the change from the first month to the last split into volume and
  * efficiency. The costs are those of `GET /costs` (the cost store's `getCosts`, the same call).
  * `GET /business-metrics`: the entities that have a metric, as the catalog shows them to the
- * caller, and the last load of each metric source. Who may read is decided as for `GET /costs`:
+ * caller, with their months of values up to the current one, and the last load of each metric
+ * source. Who may read is decided as for `GET /costs`:
  * the caller's credentials, then the entity as the catalog shows it to the caller.
  */
 export function unitCostRoutes(options: RouterOptions) {
@@ -121,8 +122,15 @@ export function unitCostRoutes(options: RouterOptions) {
         if (entity) visible.add(stringifyEntityRef(entity).toLowerCase());
       }
     }
+    // Months with values up to the current one: a file may hold targets or forecasts beyond it.
+    const month = (options.now?.() ?? new Date()).toISOString().slice(0, 7);
     const answer: BusinessMetricsResponse = {
-      items: items.filter(item => visible.has(item.entityRef)),
+      items: items
+        .filter(item => visible.has(item.entityRef))
+        .filter(item => item.firstPeriod <= month)
+        .map(item =>
+          item.lastPeriod > month ? { ...item, lastPeriod: month } : item,
+        ),
       sources: await metrics.sourceStatuses(),
     };
     res.json(answer);
