@@ -6,8 +6,8 @@ import {
 } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
-import { refreshPrices, resolvedPrices } from '../pricing/resolvedPrices';
-import { writeAudit } from '../database/audit';
+import { resolvedPrices } from '../pricing/resolvedPrices';
+import { ensureFamilyViews } from '../pricing/operations/ensureFamilyViews';
 import { OPTIONS, confidenceOf, priceOption } from './commitmentOptions';
 
 /** Families whose products reservations and savings plans cover (plus any family a row committed). */
@@ -263,72 +263,31 @@ export class DatabaseCommitmentStore {
   }
 
   /**
-   * Creates the `ri-*` rate views (children of actual, a multiplier per eligible family) once the
-   * families exist, with their rules and audit rows. A write: the plugin calls it after each
-   * ingestion run (the families exist after the first), never a GET. A view that ever existed
-   * (even deleted since) is left alone: admins own them once created.
+   * Asks the pricing module for the `ri-*` rate views (children of actual, a multiplier per
+   * eligible family) once the families exist. A write: the plugin calls it after each ingestion
+   * run (the families exist after the first), never a GET. A view that ever existed (even deleted
+   * since) is left alone: admins own them once created.
    */
   async ensureRateViews(): Promise<void> {
-    await this.knex.transaction(async tx => {
-      await tx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [
-        'finops-ri-views',
-      ]);
-      const existing = new Set(
-        await tx('pricing_view')
-          .whereIn('view_key', Object.keys(DEFAULT_RATE_MULTIPLIERS))
-          .pluck('view_key'),
-      );
-      const families = await tx('dim_family')
-        .whereIn('family_key', ELIGIBLE_FAMILIES)
-        .select('family_id', 'family_key');
-      if (families.length === 0) return;
-      const actual = await tx('pricing_view')
-        .where({ view_key: 'actual' })
-        .whereNull('deleted_at')
-        .first('pricing_view_id', 'currency');
-      if (!actual) return;
-      for (const [key, multipliers] of Object.entries(
-        DEFAULT_RATE_MULTIPLIERS,
-      )) {
-        if (existing.has(key)) continue;
+    await ensureFamilyViews(
+      this.knex,
+      Object.entries(DEFAULT_RATE_MULTIPLIERS).map(([key, multipliers]) => {
         const [term, ...payment] = key.replace(/^ri-/, '').split('-');
-        const [{ pricing_view_id: viewId }] = await tx('pricing_view')
-          .insert({
-            view_key: key,
-            name: `Reserved ${term}, ${payment.join(' ')}`,
-            description:
-              'Effective commitment rates (upfront amortised) as multipliers of actual prices, per family; used by the reservation recommendations',
-            kind: 'contracted',
-            currency: actual.currency,
-            parent_id: actual.pricing_view_id,
-          })
-          .returning('pricing_view_id');
-        const rules = families
-          .filter(family => multipliers[family.family_key])
-          .map(family => ({
-            pricing_view_id: viewId,
-            family_id: family.family_id,
-            multiplier: multipliers[family.family_key],
-            valid_from: '2000-01-01',
-          }));
-        await tx('pricing_rule').insert(rules);
-        await refreshPrices(tx, { views: [viewId] });
-        await writeAudit(tx, {
-          eventId: 'pricing-view-create',
-          actorRef: SYSTEM_ACTOR,
-          subjectType: 'pricing-view',
-          subjectId: key,
-          after: {
-            key,
-            parent: 'actual',
-            rules: families.map(family => ({
-              family: family.family_key,
-              multiplier: multipliers[family.family_key],
-            })),
-          },
-        });
-      }
-    });
+        return {
+          key,
+          name: `Reserved ${term}, ${payment.join(' ')}`,
+          description:
+            'Effective commitment rates (upfront amortised) as multipliers of actual prices, per family; used by the reservation recommendations',
+          kind: 'contracted',
+          multipliers: Object.fromEntries(
+            Object.entries(multipliers).filter(([family]) =>
+              ELIGIBLE_FAMILIES.includes(family),
+            ),
+          ),
+        };
+      }),
+      SYSTEM_ACTOR,
+    );
   }
 
   /**

@@ -83,6 +83,9 @@ function toDomain(row: Record<string, any>): Domain {
 }
 
 /** Pricing views, their rules and the cost domains; every change is audited in its transaction. */
+/** The start of the 409 of a view created with a rule that names an unknown target. */
+export const UNPRICED_VIEW = 'Could not price the view: ';
+
 export class DatabasePricingStore {
   constructor(private readonly knex: Knex) {}
 
@@ -221,6 +224,30 @@ export class DatabasePricingStore {
         subjectId: input.key,
         after: { ...view, copiedFrom: from },
       });
+      return view;
+    });
+  }
+
+  /**
+   * Creates a view with its rules in one transaction (a what-if view from a recommendation, a
+   * simulation): when a rule names an unknown target, nothing is kept and the reason is a 409.
+   */
+  async createViewWithRules(
+    input: Parameters<DatabasePricingStore['createView']>[0],
+    rules: PricingRuleInput[],
+    actorRef: string,
+  ): Promise<PricingView> {
+    return this.knex.transaction(async tx => {
+      const store = new DatabasePricingStore(tx);
+      const view = await store.createView(input, actorRef);
+      const { rejected } = await store.addRules(
+        view.key,
+        rules.map((rule, index) => ({ index, rule })),
+        actorRef,
+      );
+      if (rejected.length > 0) {
+        throw new ConflictError(`${UNPRICED_VIEW}${rejected[0].reason}`);
+      }
       return view;
     });
   }

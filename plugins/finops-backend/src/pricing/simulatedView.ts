@@ -1,7 +1,11 @@
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
-import { DatabasePricingStore, PricingRuleInput } from './DatabasePricingStore';
+import {
+  DatabasePricingStore,
+  PricingRuleInput,
+  UNPRICED_VIEW,
+} from './DatabasePricingStore';
 
 /** The actor of the rows a simulation writes, and rolls back. */
 const SIMULATION_ACTOR = 'plugin:finops/simulation';
@@ -25,25 +29,26 @@ export async function withSimulatedView<T>(
     const pricing = new DatabasePricingStore(tx);
     const base = await pricing.resolveView(input.base);
     const key = `simulation-${randomUUID().slice(0, 8)}`;
-    await pricing.createView(
-      {
-        key,
-        name: `Simulation on ${base.view.name}`,
-        description: 'Never kept: rolled back once read.',
-        kind: 'what-if',
-        currency: base.view.currency,
-        parent: input.base,
-      },
-      SIMULATION_ACTOR,
-    );
-    const { rejected } = await pricing.addRules(
-      key,
-      [{ index: 0, rule: input.rule }],
-      SIMULATION_ACTOR,
-    );
-    if (rejected.length > 0) {
-      throw new InputError(`Cannot simulate: ${rejected[0].reason}`);
-    }
+    await pricing
+      .createViewWithRules(
+        {
+          key,
+          name: `Simulation on ${base.view.name}`,
+          description: 'Never kept: rolled back once read.',
+          kind: 'what-if',
+          currency: base.view.currency,
+          parent: input.base,
+        },
+        [input.rule],
+        SIMULATION_ACTOR,
+      )
+      .catch(error => {
+        throw error instanceof ConflictError
+          ? new InputError(
+              `Cannot simulate: ${error.message.replace(UNPRICED_VIEW, '')}`,
+            )
+          : error;
+      });
     const simulated = await pricing.resolveView(key);
     return await read(tx, {
       base: base.id,

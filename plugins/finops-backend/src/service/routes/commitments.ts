@@ -1,4 +1,4 @@
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   CommitmentCoverageReport,
   CommitmentRecommendationsReport,
@@ -184,7 +184,7 @@ export function commitmentRoutes(options: RouterOptions) {
         },
       },
       async actorRef => {
-        const view = await pricing.createView(
+        return pricing.createViewWithRules(
           {
             key,
             name: `What if: ${input.term} ${input.paymentOption.replace(
@@ -203,29 +203,15 @@ export function commitmentRoutes(options: RouterOptions) {
             currency: result.view.currency,
             parent: result.view.key,
           },
-          actorRef,
-        );
-        const { rejected } = await pricing.addRules(
-          view.key,
           [
             {
-              index: 0,
-              rule: {
-                product: input.productKey,
-                multiplier: multiplier.toFixed(),
-                validFrom,
-              },
+              product: input.productKey,
+              multiplier: multiplier.toFixed(),
+              validFrom,
             },
           ],
           actorRef,
         );
-        if (rejected.length > 0) {
-          await pricing.deleteView(view.key, actorRef);
-          throw new ConflictError(
-            `Could not price the what-if view: ${rejected[0].reason}`,
-          );
-        }
-        return view;
       },
     );
     const answer: CommitmentWhatIf = {
