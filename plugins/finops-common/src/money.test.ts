@@ -1,8 +1,11 @@
+import Decimal from 'decimal.js';
 import {
   allocateByPartition,
   allocateCents,
   costOf,
   parseDecimal,
+  percentOf,
+  roundCents,
   sumDecimals,
   sumOf,
   toCents,
@@ -86,5 +89,21 @@ describe('allocateCents', () => {
     ).map(c => c.toFixed(2));
     // a: 0.67 (0.34 + 0.33), b: 0.34 on its own, as each is when asked alone.
     expect(result).toEqual(['0.34', '0.34', '0.33']);
+  });
+});
+
+describe('roundCents and percentOf', () => {
+  it('round half away from zero, from numbers, decimals and strings', () => {
+    expect(roundCents(0.125)).toBe('0.13');
+    expect(roundCents(-0.125)).toBe('-0.13');
+    expect(roundCents('12.344999')).toBe('12.34');
+    expect(roundCents(new Decimal('7'))).toBe('7.00');
+  });
+
+  it('give a ÷ b in percent with the decimals asked for, and null for a b of 0', () => {
+    expect(percentOf(1, 3)).toBe('33.3');
+    expect(percentOf('2', '3', 2)).toBe('66.67');
+    expect(percentOf(-1, 8)).toBe('-12.5');
+    expect(percentOf(5, 0)).toBeNull();
   });
 });

@@ -41,6 +41,29 @@ export function toCents(value: DecimalString): DecimalString {
     .toFixed(2);
 }
 
+/** An exact amount (a Decimal, a number or a decimal string) rounded to the cent, half away from zero. */
+export function roundCents(value: Decimal.Value): DecimalString {
+  return new Decimal(value)
+    .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
+    .toFixed(2);
+}
+
+/** a ÷ b in percent, rounded half away from zero to `places` decimals; null when b is 0. */
+export function percentOf(
+  a: Decimal.Value,
+  b: Decimal.Value,
+  places = 1,
+): DecimalString | null {
+  const whole = new Decimal(b);
+  return whole.isZero()
+    ? null
+    : new Decimal(a)
+        .dividedBy(whole)
+        .times(100)
+        .toDecimalPlaces(places, Decimal.ROUND_HALF_UP)
+        .toFixed(places);
+}
+
 const CENT = new Decimal('0.01');
 
 /**

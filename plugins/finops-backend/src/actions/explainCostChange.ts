@@ -1,19 +1,13 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { finopsActionsUsePermission } from '@finops-backstage/plugin-finops-common';
-import Decimal from 'decimal.js';
+import {
+  finopsActionsUsePermission,
+  percentOf,
+} from '@finops-backstage/plugin-finops-common';
 import {
   FinopsActionContext,
   costsQueryOf,
   entityCostsOf,
 } from './FinopsActionContext';
-
-/** The change in percent of the baseline, one decimal; null from a baseline of 0. */
-function percentOf(difference: string, baseline: string): string | null {
-  const base = new Decimal(baseline);
-  return base.isZero()
-    ? null
-    : new Decimal(difference).dividedBy(base).times(100).toFixed(1);
-}
 
 /** `finops:explain-cost-change`: an entity's change against the previous like-for-like period. */
 export function registerExplainCostChange(

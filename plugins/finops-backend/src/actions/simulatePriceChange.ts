@@ -5,6 +5,7 @@ import {
   entityRefSchema,
   finopsActionsUsePermission,
   monthSchema,
+  percentOf,
   pricingRuleInputSchema,
   shiftMonth,
 } from '@finops-backstage/plugin-finops-common';
@@ -28,13 +29,6 @@ function monthTotals(rows: CostRow[]): Map<string, Decimal> {
     );
   }
   return months;
-}
-
-/** The change in percent of the baseline, one decimal; null from a baseline of 0. */
-function percentOf(difference: Decimal, baseline: Decimal): string | null {
-  return baseline.isZero()
-    ? null
-    : difference.dividedBy(baseline).times(100).toFixed(1);
 }
 
 /** `finops:simulate-price-change`: a price change's effect, computed like a what-if view, never saved. */
@@ -157,7 +151,7 @@ export function registerSimulatePriceChange(
                 baselineTotal: before.total,
                 simulatedTotal: after.total,
                 difference: difference.toFixed(2),
-                percentChange: percentOf(difference, new Decimal(before.total)),
+                percentChange: percentOf(difference, before.total),
               },
             };
           }
@@ -193,7 +187,7 @@ export function registerSimulatePriceChange(
               baselineTotal: before.total,
               simulatedTotal: after.total,
               difference: difference.toFixed(2),
-              percentChange: percentOf(difference, new Decimal(before.total)),
+              percentChange: percentOf(difference, before.total),
               months: months.map(month => {
                 const [was, is] = [
                   monthsBefore.get(month) ?? new Decimal(0),

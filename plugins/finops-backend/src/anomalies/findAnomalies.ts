@@ -1,6 +1,8 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { CostAnomaly } from '@finops-backstage/plugin-finops-common';
-import Decimal from 'decimal.js';
+import {
+  CostAnomaly,
+  roundCents,
+} from '@finops-backstage/plugin-finops-common';
 import { CostStore } from '../costs/CostStore';
 import { DatabaseBudgetStore } from '../budgets/DatabaseBudgetStore';
 import { Scope, readScopeCosts } from '../budgets/readScopeCosts';
@@ -9,12 +11,6 @@ import { AnomalyOptions, detectAnomalies } from './detectAnomalies';
 
 /** Days read before the first day asked, for the detector's warm-up and weekday profile. */
 const LOOKBACK_DAYS = 91;
-
-function cents(value: number): string {
-  return new Decimal(value)
-    .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
-    .toFixed(2);
-}
 
 /**
  * The anomalies of a scope's daily usage cost from `from` to `to` (days, inclusive), each with the
@@ -64,15 +60,15 @@ export async function findAnomalies(
         .map(p => ({
           key: p.key,
           label: p.label,
-          expected: cents(p.expected),
-          actual: cents(p.actual),
-          difference: cents(p.difference),
+          expected: roundCents(p.expected),
+          actual: roundCents(p.actual),
+          difference: roundCents(p.difference),
         }));
       return {
         day: anomaly.day,
-        expected: cents(anomaly.expected),
-        actual: cents(anomaly.actual),
-        difference: cents(difference),
+        expected: roundCents(anomaly.expected),
+        actual: roundCents(anomaly.actual),
+        difference: roundCents(difference),
         score: Math.round(anomaly.score * 10) / 10,
         products,
       };

@@ -2,6 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   BudgetPeriod,
   BudgetStatus,
+  percentOf,
   toCents,
 } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
@@ -33,10 +34,6 @@ export function periodOf(
 
 function cents(value: Decimal | number): string {
   return toCents(new Decimal(value).toFixed(6));
-}
-
-function percent(a: Decimal, b: Decimal): string {
-  return a.dividedBy(b).times(100).toDecimalPlaces(1).toFixed(1);
 }
 
 /**
@@ -140,8 +137,9 @@ export async function budgetStatus(
     burnRatePerDay: cents(burn),
     daysLeft,
     variance: cents(forecastTotal.minus(amount)),
-    percentUsed: percent(actual, amount),
-    risk: percent(forecastTotal, amount),
+    // The amount is positive (checked on input): never null.
+    percentUsed: percentOf(actual, amount)!,
+    risk: percentOf(forecastTotal, amount)!,
     thresholds: budget.thresholds.map(threshold => {
       const level = amount.times(threshold).dividedBy(100);
       return {

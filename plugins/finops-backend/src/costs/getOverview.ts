@@ -1,6 +1,7 @@
 import {
-  OverviewFilterValues,
   allocateCents,
+  OverviewFilterValues,
+  percentOf,
   shiftMonth,
   sumDecimals,
   sumOf,
@@ -191,17 +192,6 @@ async function daysOf(
   return rows;
 }
 
-/** a / b × 100 with one decimal; null when b is 0. */
-function percent(a: Decimal, b: Decimal): string | null {
-  return b.isZero()
-    ? null
-    : a
-        .dividedBy(b)
-        .times(100)
-        .toDecimalPlaces(1, Decimal.ROUND_HALF_UP)
-        .toFixed(1);
-}
-
 type Allocated = Atom & { cents: Decimal };
 
 /** Cents summed by a key, largest first (ties by key). */
@@ -350,9 +340,9 @@ export async function getOverview(knex: Knex, query: OverviewQuery) {
     /** The period `previousTotal` is of: the same length, cut on the same day of the month. */
     previous: previousPeriod,
     previousTotal: previousTotal.toFixed(2),
-    trendPercent: percent(total.minus(previousTotal), previousTotal),
+    trendPercent: percentOf(total.minus(previousTotal), previousTotal),
     /** The weekend's share of usage (recurring charges left out). */
-    weekendShare: percent(weekend, usage) ?? '0.0',
+    weekendShare: percentOf(weekend, usage) ?? '0.0',
     topServices: services.slice(0, TOP_SERVICES),
     /** The services after the top ten: how many, and their cost (top + others = total). */
     otherServices: {

@@ -19,13 +19,6 @@ export function weekdayOf(day: string): number {
   return ((((dayIndex(day) + 3) % 7) + 7) % 7) + 1;
 }
 
-/** The days from `from` to `to`, inclusive. */
-export function daysBetween(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let i = dayIndex(from); i <= dayIndex(to); i += 1) days.push(dayOf(i));
-  return days;
-}
-
 export function median(values: number[]): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);

@@ -1,5 +1,8 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { ForecastResponse } from '@finops-backstage/plugin-finops-common';
+import {
+  ForecastResponse,
+  roundCents,
+} from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { CostStore } from '../costs/CostStore';
 import { DatabaseBudgetStore } from '../budgets/DatabaseBudgetStore';
@@ -8,12 +11,6 @@ import { addDays, dayIndex } from './dailySeries';
 import { backtestMonthly, forecastCosts } from './forecastCosts';
 
 const HISTORY_DAYS = 400;
-
-function cents(value: Decimal | number): string {
-  return new Decimal(value)
-    .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
-    .toFixed(2);
-}
 
 function lastDayOfMonthsAhead(day: string, months: number): string {
   const [y, m] = day.split('-').map(Number);
@@ -73,9 +70,9 @@ export async function forecastScope(
     const base = day.startsWith(currentMonth) ? actualThisMonth.toNumber() : 0;
     months.push({
       month: day.slice(0, 7),
-      forecast: cents(base + sum),
-      low: cents(Math.max(0, base + sum - lowWidth)),
-      high: cents(base + sum + highWidth),
+      forecast: roundCents(base + sum),
+      low: roundCents(Math.max(0, base + sum - lowWidth)),
+      high: roundCents(base + sum + highWidth),
     });
     monthStartH = h + 1;
   }

@@ -1,15 +1,16 @@
 import {
   DEFAULT_MANDATORY_TAGS,
   NonCompliantResource,
+  percentOf,
+  shiftMonth,
   TAG_COMPLIANCE_DIMENSIONS,
   TagComplianceDimension,
   TagComplianceReport,
-  TagComplianceSlice,
   TagComplianceSetApart,
+  TagComplianceSlice,
   TagCoverage,
-  UnpricedQuantity,
-  shiftMonth,
   toCents,
+  UnpricedQuantity,
 } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
@@ -46,18 +47,6 @@ interface PartRow {
   compliant: string | null;
   unallocated: string | null;
   extra: any;
-}
-
-/** a ÷ b in percent with 2 decimals; null when b is 0. */
-function percent(a: Decimal.Value, b: Decimal.Value): string | null {
-  const whole = new Decimal(b);
-  return whole.isZero()
-    ? null
-    : new Decimal(a)
-        .dividedBy(whole)
-        .times(100)
-        .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
-        .toFixed(2);
 }
 
 /** Whether tags carry a key, matched case-insensitively, with a value that is not blank. */
@@ -125,7 +114,7 @@ export class DatabaseTagComplianceStore {
         return {
           tag,
           taggedCost: toCents(cost),
-          percent: percent(cost, total),
+          percent: percentOf(cost, total, 2),
         };
       });
 
@@ -139,7 +128,7 @@ export class DatabaseTagComplianceStore {
         month,
         total: toCents(total),
         compliant: row?.compliant ?? '0',
-        compliantPercent: percent(row?.compliant ?? '0', total),
+        compliantPercent: percentOf(row?.compliant ?? '0', total, 2),
         unallocatedCost: toCents(row?.unallocated ?? '0'),
         unallocated: row?.unallocated ?? '0',
         tags: coverage(
@@ -180,7 +169,11 @@ export class DatabaseTagComplianceStore {
               key: row.key!,
               label: row.label ?? row.key!,
               cost: toCents(row.cost ?? '0'),
-              compliantPercent: percent(row.compliant ?? '0', row.cost ?? '0'),
+              compliantPercent: percentOf(
+                row.compliant ?? '0',
+                row.cost ?? '0',
+                2,
+              ),
               tags: coverage(
                 row.cost ?? '0',
                 sliceTags.filter(t => t.dim === dim && t.key === row.key),
@@ -221,7 +214,7 @@ export class DatabaseTagComplianceStore {
       compliantCost: toCents(current.compliant),
       compliantPercent: current.compliantPercent,
       unallocatedCost: current.unallocatedCost,
-      unallocatedPercent: percent(current.unallocated, exactTotal),
+      unallocatedPercent: percentOf(current.unallocated, exactTotal, 2),
       withoutResourceCost: toCents(currentMonth?.extra?.withoutResource ?? '0'),
       setApart,
       netCost: toCents(netCost.toFixed()),
