@@ -1,5 +1,5 @@
 import { DEMO_ANOMALIES } from '../sources/demo/demoCatalog';
-import { demoDailySeries } from './demoSeries';
+import { demoDailySeries } from './__testUtils__/demoSeries';
 import { detectAnomalies } from './detectAnomalies';
 
 jest.setTimeout(120_000);

@@ -9,7 +9,11 @@ import { DatabaseCostStore } from '../costs/DatabaseCostStore';
 import { migrateMart } from '../database/DatabaseMartStore';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
 import { syncApplications } from '../ingestion/syncApplications';
-import { ScriptedSource, daysOf, usageRow } from '../ingestion/testSources';
+import {
+  ScriptedSource,
+  daysOf,
+  usageRow,
+} from '../ingestion/__testUtils__/testSources';
 import { DatabasePricingStore } from '../pricing/DatabasePricingStore';
 import { budgetStatus } from './budgetStatus';
 import { BudgetInput, DatabaseBudgetStore } from './DatabaseBudgetStore';

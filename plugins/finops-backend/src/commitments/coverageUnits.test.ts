@@ -5,7 +5,7 @@ import {
 } from '@finops-backstage/plugin-finops-node';
 import { migrateMart } from '../database/DatabaseMartStore';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
-import { ScriptedSource } from '../ingestion/testSources';
+import { ScriptedSource } from '../ingestion/__testUtils__/testSources';
 import { DatabaseCommitmentStore } from './DatabaseCommitmentStore';
 
 jest.setTimeout(120_000);

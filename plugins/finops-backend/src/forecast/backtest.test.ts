@@ -1,4 +1,4 @@
-import { demoDailySeries } from '../anomalies/demoSeries';
+import { demoDailySeries } from '../anomalies/__testUtils__/demoSeries';
 import { addDays, weekdayOf } from './dailySeries';
 import { CostSeries, backtestMonthly, forecastCosts } from './forecastCosts';
 import { seededRandom } from '../sources/demo/seededRandom';

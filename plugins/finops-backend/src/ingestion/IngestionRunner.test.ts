@@ -9,7 +9,7 @@ import {
   markAbandonedRuns,
 } from './IngestionRunner';
 import { syncApplications } from './syncApplications';
-import { ScriptedSource, daysOf, usageRow } from './testSources';
+import { ScriptedSource, daysOf, usageRow } from './__testUtils__/testSources';
 
 jest.setTimeout(120_000);
 

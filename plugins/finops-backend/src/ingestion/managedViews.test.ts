@@ -5,7 +5,7 @@ import { migrateMart } from '../database/DatabaseMartStore';
 import { DatabasePricingStore } from '../pricing/DatabasePricingStore';
 import { IngestionRunner } from './IngestionRunner';
 import { syncApplications } from './syncApplications';
-import { ScriptedSource, usageRow } from './testSources';
+import { ScriptedSource, usageRow } from './__testUtils__/testSources';
 
 jest.setTimeout(120_000);
 

@@ -4,7 +4,7 @@ import { migrateMart } from '../database/DatabaseMartStore';
 import { IngestionRunner } from './IngestionRunner';
 import { syncApplications } from './syncApplications';
 import { IncompleteDeliveryError } from '@finops-backstage/plugin-finops-node';
-import { ListingSource, daysOf, usageRow } from './testSources';
+import { ListingSource, daysOf, usageRow } from './__testUtils__/testSources';
 
 jest.setTimeout(120_000);
 

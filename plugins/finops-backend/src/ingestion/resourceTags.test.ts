@@ -4,7 +4,7 @@ import { Knex } from 'knex';
 import { migrateMart } from '../database/DatabaseMartStore';
 import { IngestionRunner } from './IngestionRunner';
 import { syncApplications } from './syncApplications';
-import { ScriptedSource, usageRow } from './testSources';
+import { ScriptedSource, usageRow } from './__testUtils__/testSources';
 
 jest.setTimeout(120_000);
 

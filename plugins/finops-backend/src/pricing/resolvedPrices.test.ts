@@ -16,7 +16,10 @@ import {
   applicationFromEntity,
   syncApplications,
 } from '../ingestion/syncApplications';
-import { ScriptedSource, usageRow } from '../ingestion/testSources';
+import {
+  ScriptedSource,
+  usageRow,
+} from '../ingestion/__testUtils__/testSources';
 import { DemoCostSource } from '../sources/demo/DemoCostSource';
 import { DatabasePricingStore } from './DatabasePricingStore';
 

@@ -12,7 +12,7 @@ import { migrateMart } from '../database/DatabaseMartStore';
 import { refreshPrices } from '../pricing/resolvedPrices';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
 import { syncApplications } from '../ingestion/syncApplications';
-import { ScriptedSource } from '../ingestion/testSources';
+import { ScriptedSource } from '../ingestion/__testUtils__/testSources';
 import { DatabaseTagComplianceStore } from './DatabaseTagComplianceStore';
 
 jest.setTimeout(120_000);

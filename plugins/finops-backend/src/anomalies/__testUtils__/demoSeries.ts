@@ -1,11 +1,11 @@
 import Decimal from 'decimal.js';
-import { DemoCostSource } from '../sources/demo/DemoCostSource';
+import { DemoCostSource } from '../../sources/demo/DemoCostSource';
 import {
   DEMO_ACCOUNTS,
   DEMO_USAGE_PROFILES,
-} from '../sources/demo/demoCatalog';
-import { CostSeries } from '../forecast/forecastCosts';
-import { addDays, dayIndex } from '../forecast/dailySeries';
+} from '../../sources/demo/demoCatalog';
+import { CostSeries } from '../../forecast/forecastCosts';
+import { addDays, dayIndex } from '../../forecast/dailySeries';
 
 /** Daily billed cost of the demo source, for the estate and per component, usage and charges apart. */
 export async function demoDailySeries(now: Date, months = 18) {
