@@ -6,6 +6,7 @@
 export * from './types';
 export * from './money';
 export * from './permissions';
+export * from './months';
 export * from './schemas';
 export * from './csv';
 export * from './api';

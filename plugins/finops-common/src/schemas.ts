@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { monthIndex } from './months';
 
 /** A catalog entity reference in full form, `kind:namespace/name`, lower-cased. */
 export const entityRefSchema = z
@@ -119,20 +120,6 @@ export const ingestionTriggerSchema = z
 
 /** The longest range of months a query may ask for: 5 years. */
 export const MAX_RANGE_MONTHS = 60;
-
-function monthIndex(month: string): number {
-  const [year, m] = month.split('-').map(Number);
-  return year * 12 + m - 1;
-}
-
-/** The month `by` months after `month` (before, when negative), both `YYYY-MM`. */
-export function shiftMonth(month: string, by: number): string {
-  const index = monthIndex(month) + by;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(
-    2,
-    '0',
-  )}`;
-}
 
 /**
  * The range check of every `from`/`to` query (use with `superRefine`): adds an issue when `to`

@@ -1,14 +1,15 @@
 import {
+  allocateCents,
   ComparedItem,
   DomainMode,
   IndirectShare,
+  lastDayOf,
   OverviewFilterValues,
-  UnpricedQuantity,
-  allocateCents,
   shiftMonth,
   sumDecimals,
   sumOf,
   toCents,
+  UnpricedQuantity,
 } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
@@ -58,14 +59,6 @@ const GROUP_KEYS: Record<CostGroupBy, { key: string; label: string }> = {
 
 function monthStart(month: string): string {
   return `${month}-01`;
-}
-
-/** The last day of a month `YYYY-MM`, `YYYY-MM-DD`. */
-function lastDayOf(month: string): string {
-  const [year, m] = month.split('-').map(Number);
-  return `${month}-${String(
-    new Date(Date.UTC(year, m, 0)).getUTCDate(),
-  ).padStart(2, '0')}`;
 }
 
 function monthsOf(period: { from: string; to: string }): number {

@@ -1,7 +1,9 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   ForecastResponse,
+  lastDayOf,
   roundCents,
+  shiftMonth,
 } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { CostStore } from '../costs/CostStore';
@@ -11,13 +13,6 @@ import { addDays, dayIndex } from './dailySeries';
 import { backtestMonthly, forecastCosts } from './forecastCosts';
 
 const HISTORY_DAYS = 400;
-
-function lastDayOfMonthsAhead(day: string, months: number): string {
-  const [y, m] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1 + months + 1, 0))
-    .toISOString()
-    .slice(0, 10);
-}
 
 /** The current month (actual to date + forecast) and the next three, with the scope's own backtest. */
 export async function forecastScope(
@@ -40,7 +35,7 @@ export async function forecastScope(
     credentials,
   );
   const series = toSeries(costs);
-  const end = lastDayOfMonthsAhead(today, 3);
+  const end = lastDayOf(shiftMonth(today.slice(0, 7), 3));
   const horizon = dayIndex(end) - dayIndex(asOf);
   const forecast = forecastCosts(series, horizon);
   const months: ForecastResponse['months'] = [];

@@ -1,3 +1,7 @@
+import {
+  monthOfDate,
+  shiftMonth,
+} from '@finops-backstage/plugin-finops-common';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { CostSource, SourceMonth } from '@finops-backstage/plugin-finops-node';
 import { Knex } from 'knex';
@@ -558,10 +562,7 @@ export class IngestionRunner {
   ): Promise<MonthPlan> {
     const { knex } = this.options;
     const now = this.options.now?.() ?? new Date();
-    const monthBack = (back: number) =>
-      new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1))
-        .toISOString()
-        .slice(0, 7);
+    const monthBack = (back: number) => shiftMonth(monthOfDate(now), -back);
     const current = monthBack(0);
     const finalLoads = async (months: string[]) =>
       knex('ingestion_load')

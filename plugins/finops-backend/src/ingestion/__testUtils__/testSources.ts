@@ -1,3 +1,4 @@
+import { daysOfMonth } from '@finops-backstage/plugin-finops-common';
 import {
   CostSource,
   CostSourceRow,
@@ -32,14 +33,7 @@ export function usageRow(
 }
 
 /** Every day of a month, `YYYY-MM-DD`. */
-export function daysOf(month: string): string[] {
-  const [year, m] = month.split('-').map(Number);
-  const count = new Date(Date.UTC(year, m, 0)).getUTCDate();
-  return Array.from(
-    { length: count },
-    (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`,
-  );
-}
+export const daysOf = daysOfMonth;
 
 /** A source whose rows a test sets, month by month; it can fail at a given row. */
 export class ScriptedSource implements CostSource {

@@ -1,6 +1,7 @@
 import {
   anomaliesQuerySchema,
   forecastQuerySchema,
+  lastDayOf,
 } from '@finops-backstage/plugin-finops-common';
 import Router from 'express-promise-router';
 import { ANOMALY_METHOD } from '../../anomalies/detectAnomalies';
@@ -10,11 +11,6 @@ import { FORECAST_METHOD } from '../../forecast/forecastDaily';
 import { forecastScope } from '../../forecast/forecastScope';
 import { RouterOptions } from '../RouterOptions';
 import { parseInput } from '../validation';
-
-function lastDayOf(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
 
 /** `GET /anomalies` and `GET /forecast` of an entity or of the estate. */
 export function anomalyRoutes(options: RouterOptions) {

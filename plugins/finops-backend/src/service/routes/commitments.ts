@@ -15,13 +15,13 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { OPTIONS } from '../../commitments/commitmentOptions';
 import { RouterOptions } from '../RouterOptions';
+import { addDays } from '../../forecast/dailySeries';
 import { parseInput } from '../validation';
 import { writeAction } from '../writeAction';
 
+/** The month of the first of `days` days that end on `day`. */
 function monthsBefore(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - (days - 1));
-  return date.toISOString().slice(0, 7);
+  return addDays(day, 1 - days).slice(0, 7);
 }
 
 /** Reservations and savings plans: coverage, utilisation, recommendations and their what-if view. */

@@ -1,4 +1,8 @@
 import {
+  daysOfMonth,
+  shiftMonth,
+} from '@finops-backstage/plugin-finops-common';
+import {
   CostSource,
   CostSourceRequest,
   CostSourceRow,
@@ -55,22 +59,6 @@ function monthIndex(month: string): number {
   return Number(match[1]) * 12 + Number(match[2]) - 1;
 }
 
-function monthOf(index: number): string {
-  const year = Math.floor(index / 12);
-  return `${year}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-
-function daysOf(month: string): string[] {
-  const index = monthIndex(month);
-  const count = new Date(
-    Date.UTC(Math.floor(index / 12), (index % 12) + 1, 0),
-  ).getUTCDate();
-  return Array.from(
-    { length: count },
-    (_, day) => `${month}-${String(day + 1).padStart(2, '0')}`,
-  );
-}
-
 function isWeekend(day: string): boolean {
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
   return weekday === 0 || weekday === 6;
@@ -94,7 +82,7 @@ function usageOn(day: string, anomalies: Map<string, number>): DemoUsage[] {
   const month = day.slice(0, 7);
   const monthsFromReference =
     monthIndex(month) - monthIndex(DEMO_REFERENCE_MONTH);
-  const daysInMonth = daysOf(month).length;
+  const daysInMonth = daysOfMonth(month).length;
   const weekend = isWeekend(day);
   const usages: DemoUsage[] = [];
   for (const profile of DEMO_USAGE_PROFILES) {
@@ -229,7 +217,7 @@ function chargesOf(
   anomalies: Map<string, number>,
 ): Array<{ product: DemoProduct; account: DemoAccount; amount: Decimal }> {
   const usageByAccount = new Map<string, Decimal>();
-  for (const day of daysOf(monthOf(monthIndex(month) - 1))) {
+  for (const day of daysOfMonth(shiftMonth(month, -1))) {
     for (const { line, quantity } of usageOn(day, anomalies)) {
       const billed = quantity.times(line.product.unitPrice);
       usageByAccount.set(
@@ -318,7 +306,7 @@ export class DemoCostSource implements CostSource {
       (requested === current - 1 && now.getUTCDate() <= 5);
     const anomalies = anomalyFactors(now);
 
-    for (const day of daysOf(month)) {
+    for (const day of daysOfMonth(month)) {
       if (day >= today) {
         return;
       }

@@ -1,4 +1,8 @@
-import { DecimalString } from '@finops-backstage/plugin-finops-common';
+import {
+  DecimalString,
+  monthOfDate,
+  shiftMonth,
+} from '@finops-backstage/plugin-finops-common';
 import { CostSourceProduct } from '@finops-backstage/plugin-finops-node';
 import type { DemoReservation } from './demoReservations';
 
@@ -844,10 +848,7 @@ export interface DemoAnomaly {
 }
 
 function monthBefore(now: Date, back: number): string {
-  const date = new Date(
-    Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1),
-  );
-  return date.toISOString().slice(0, 7);
+  return shiftMonth(monthOfDate(now), -back);
 }
 
 /**

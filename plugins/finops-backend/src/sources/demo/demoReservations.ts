@@ -1,3 +1,4 @@
+import { daysOfMonth } from '@finops-backstage/plugin-finops-common';
 import {
   CostSourceProduct,
   CostSourceRow,
@@ -65,8 +66,7 @@ export function reservationFees(
   today: string,
   domainKey: (reservation: DemoReservation) => string,
 ): CostSourceRow[] {
-  const [year, m] = month.split('-').map(Number);
-  const days = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  const days = daysOfMonth(month).length;
   return reservations
     .filter(reservation => isActive(reservation, month, today))
     .map(reservation => {
