@@ -17,6 +17,7 @@ import { domainRoutes } from './routes/domains';
 import { overviewRoutes } from './routes/overview';
 import { budgetRoutes } from './routes/budgets';
 import { anomalyRoutes } from './routes/anomalies';
+import { forecastRoutes } from './routes/forecast';
 import { chargebackRoutes } from './routes/chargeback';
 import { commitmentRoutes } from './routes/commitments';
 import { tagComplianceRoutes } from './routes/tagCompliance';
@@ -57,6 +58,7 @@ export async function createRouter(
   router.use(overviewRoutes(options));
   router.use(budgetRoutes(options));
   router.use(anomalyRoutes(options));
+  router.use(forecastRoutes(options));
   router.use(chargebackRoutes(options));
   router.use(commitmentRoutes(options));
   router.use(tagComplianceRoutes(options));

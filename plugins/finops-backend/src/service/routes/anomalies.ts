@@ -1,18 +1,15 @@
 import {
   anomaliesQuerySchema,
-  forecastQuerySchema,
   lastDayOf,
 } from '@finops-backstage/plugin-finops-common';
 import Router from 'express-promise-router';
 import { ANOMALY_METHOD } from '../../anomalies/detectAnomalies';
 import { findAnomalies } from '../../anomalies/findAnomalies';
 import { addDays } from '../../forecast/dailySeries';
-import { FORECAST_METHOD } from '../../forecast/forecastDaily';
-import { forecastScope } from '../../forecast/forecastScope';
 import { RouterOptions } from '../RouterOptions';
 import { parseInput } from '../validation';
 
-/** `GET /anomalies` and `GET /forecast` of an entity or of the estate. */
+/** `GET /anomalies` of an entity or of the estate. */
 export function anomalyRoutes(options: RouterOptions) {
   const { pricing, httpAuth } = options;
   const router = Router();
@@ -44,30 +41,6 @@ export function anomalyRoutes(options: RouterOptions) {
       to: query.to,
       method: ANOMALY_METHOD,
       anomalies,
-    });
-  });
-
-  router.get('/forecast', async (req, res) => {
-    const query = parseInput(forecastQuerySchema, req.query, 'query');
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const { id: viewId, view } = await pricing.resolveView(query.view);
-    const result = await forecastScope(
-      options,
-      query.entityRef
-        ? { scopeType: 'entity', scopeRef: query.entityRef }
-        : { scopeType: 'estate' },
-      viewId,
-      today(),
-      credentials,
-    );
-    res.json({
-      entityRef: query.entityRef,
-      view: view.key,
-      currency: view.currency,
-      method: FORECAST_METHOD,
-      ...result,
     });
   });
 
