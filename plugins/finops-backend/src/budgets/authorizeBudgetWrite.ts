@@ -12,6 +12,7 @@ import {
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
+import { auditedWrite } from '../service/writeAction';
 import {
   BudgetResource,
   budgetPermissionResourceRef,
@@ -60,21 +61,5 @@ export async function budgetWriteAction<T>(
         : `Not allowed: ${options.permission.name} is required`,
     );
   }
-  const event = await context.auditor.createEvent({
-    eventId: options.eventId,
-    request: req,
-    meta: options.meta,
-  });
-  try {
-    const actorRef =
-      credentials.principal.type === 'user'
-        ? credentials.principal.userEntityRef
-        : credentials.principal.subject;
-    const result = await action(actorRef);
-    await event.success();
-    return result;
-  } catch (error) {
-    await event.fail({ error: error as Error });
-    throw error;
-  }
+  return auditedWrite(context, req, credentials, options, action);
 }

@@ -1,5 +1,8 @@
 import {
   AuditorService,
+  BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -44,6 +47,22 @@ export async function writeAction<T>(
       `Not allowed: ${options.permission.name} is required`,
     );
   }
+  return auditedWrite(context, req, credentials, options, action);
+}
+
+/**
+ * Does an authorised write inside an auditor event that records success or failure; the action
+ * gets the caller's entity ref (a user's, or a service's subject).
+ */
+export async function auditedWrite<T>(
+  context: Pick<WriteContext, 'auditor'>,
+  req: Request,
+  credentials: BackstageCredentials<
+    BackstageUserPrincipal | BackstageServicePrincipal
+  >,
+  options: { eventId: string; meta?: JsonObject },
+  action: (actorRef: string) => Promise<T>,
+): Promise<T> {
   const event = await context.auditor.createEvent({
     eventId: options.eventId,
     request: req,
