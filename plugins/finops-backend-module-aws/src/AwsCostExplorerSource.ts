@@ -2,36 +2,26 @@ import {
   CostExplorerClient,
   CostExplorerClientConfig,
   Expression,
-  GetCostAndUsageCommand,
-  GetCostAndUsageCommandOutput,
-  GetDimensionValuesCommand,
-  ResultByTime,
 } from '@aws-sdk/client-cost-explorer';
 import {
-  ChargeCategory,
   CommitmentInsight,
   CostSource,
   CostSourceRequest,
   CostSourceRow,
   createFinopsClock,
 } from '@finops-backstage/plugin-finops-node';
-import Decimal from 'decimal.js';
 import { callWithRetry, DEFAULT_RETRY, RetryOptions } from './callWithRetry';
-import { pagesOf } from './pagesOf';
-import { periodOf } from './periodOf';
-import { productFamily } from './productFamily';
+import { CostExplorerCalls } from './commandPages';
 import {
   CommitmentOptions,
   DEFAULT_COMMITMENTS,
-  readAwsCommitmentInsights,
-} from './readAwsCommitmentInsights';
-import { Exact, splitExactly } from './splitExactly';
-
-/** A linked account to read; without a configured list, the month's accounts are discovered. */
-export interface AwsAccount {
-  id: string;
-  name?: string;
-}
+} from './commitments/CommitmentOptions';
+import { readAwsCommitmentInsights } from './commitments/readAwsCommitmentInsights';
+import { AwsAccount, readAccounts } from './costs/readAccounts';
+import { readTagSplit, TagDay } from './costs/readTagSplit';
+import { readUsage } from './costs/readUsage';
+import { usageRows } from './costs/usageRows';
+import { periodOf } from './periodOf';
 
 /** Options of an AWS Cost Explorer source. */
 export interface AwsCostExplorerSourceOptions {
@@ -54,74 +44,11 @@ export interface AwsCostExplorerSourceOptions {
   now?: () => Date;
 }
 
-/** Usage quantity, unblended (billed) and amortized cost of something. */
-interface Figures {
-  quantity: Decimal;
-  billed: Decimal;
-  amortized: Decimal;
-}
-
-/** Figures of one (service, usage type) of one account and day: what the bill says. */
-interface ServiceUsage extends Figures {
-  service: string;
-  usageType: string;
-  unit: string;
-  currency: string;
-}
-
-/** A day of the [SERVICE, USAGE_TYPE] query. */
-interface UsageDay {
-  estimated: boolean;
-  usages: Map<string, ServiceUsage>;
-}
-
-/** A day of a [USAGE_TYPE, TAG] query: usage type → tag value → figures. */
-type TagDay = Map<string, Map<string, Figures>>;
-
-const METRICS = ['UnblendedCost', 'AmortizedCost', 'UsageQuantity'];
-const FIGURES = ['quantity', 'billed', 'amortized'] as const;
-
-const zero = (): Figures => ({
-  quantity: new Exact(0),
-  billed: new Exact(0),
-  amortized: new Exact(0),
-});
-
-function add(into: Figures, metrics: ResultByTime['Total']): void {
-  into.quantity = into.quantity.plus(metrics?.UsageQuantity?.Amount || '0');
-  into.billed = into.billed.plus(metrics?.UnblendedCost?.Amount || '0');
-  into.amortized = into.amortized.plus(metrics?.AmortizedCost?.Amount || '0');
-}
-
-function isZero(figures: Figures): boolean {
-  return FIGURES.every(figure => figures[figure].isZero());
-}
-
 /** The options that are set: an unset one keeps its default. */
 function definedOf<T extends object>(options: T | undefined): Partial<T> {
   return Object.fromEntries(
     Object.entries(options ?? {}).filter(([, value]) => value !== undefined),
   ) as Partial<T>;
-}
-
-/** FOCUS charge category where the figures tell it; undefined where usage and credits may be netted. */
-function chargeCategoryOf(
-  family: string,
-  figures: Figures,
-): ChargeCategory | undefined {
-  if (family === 'tax') {
-    return 'Tax';
-  }
-  if (family === 'commitment') {
-    return 'Purchase';
-  }
-  if (figures.quantity.isZero() && figures.billed.isNegative()) {
-    return 'Credit';
-  }
-  if (figures.quantity.isPositive() && !figures.quantity.isZero()) {
-    return 'Usage';
-  }
-  return undefined;
 }
 
 /**
@@ -175,11 +102,13 @@ export class AwsCostExplorerSource implements CostSource {
     if (!period) {
       return;
     }
-    for (const account of await this.accountsOf(period, request)) {
+    const calls = this.calls(request);
+    const accounts = this.accounts ?? (await readAccounts(calls, period));
+    for (const account of accounts) {
       const accountFilter: Expression = {
         Dimensions: { Key: 'LINKED_ACCOUNT', Values: [account.id] },
       };
-      const days = await this.readUsage(period, accountFilter, request);
+      const days = await readUsage(calls, period, accountFilter);
       const tagDays: Array<Map<string, TagDay>> = [];
       for (const [index, tagKey] of this.tagKeys.entries()) {
         const untaggedBefore: Expression[] = this.tagKeys
@@ -189,13 +118,21 @@ export class AwsCostExplorerSource implements CostSource {
           untaggedBefore.length === 0
             ? accountFilter
             : { And: [accountFilter, ...untaggedBefore] };
-        tagDays.push(await this.readTagSplit(period, filter, tagKey, request));
+        tagDays.push(await readTagSplit(calls, period, filter, tagKey));
       }
       for (const day of [...days.keys()].sort()) {
         const { estimated, usages } = days.get(day)!;
         for (const key of [...usages.keys()].sort()) {
-          const usage = usages.get(key)!;
-          yield* this.rowsOf(day, estimated, account, usage, tagDays);
+          yield* usageRows({
+            sourceKey: this.key,
+            domainKey: this.domainKey,
+            account,
+            day,
+            estimated,
+            usage: usages.get(key)!,
+            tagKeys: this.tagKeys,
+            tagDays,
+          });
         }
       }
     }
@@ -213,6 +150,14 @@ export class AwsCostExplorerSource implements CostSource {
     });
   }
 
+  /** The client, and requests sent with the source's retries, counting every try. */
+  private calls(request: CostSourceRequest): CostExplorerCalls {
+    return {
+      client: this.client,
+      send: (operation, call) => this.send(operation, call, request),
+    };
+  }
+
   /** Sends one request with the source's retries, counting every try. */
   private send<T>(
     operation: string,
@@ -225,264 +170,4 @@ export class AwsCostExplorerSource implements CostSource {
       signal: request.signal,
     });
   }
-
-  private async accountsOf(
-    period: { Start: string; End: string },
-    request: CostSourceRequest,
-  ): Promise<AwsAccount[]> {
-    if (this.accounts) {
-      return this.accounts;
-    }
-    const accounts: AwsAccount[] = [];
-    const pages = pagesOf(
-      token =>
-        this.send(
-          'GetDimensionValues',
-          abortSignal =>
-            this.client.send(
-              new GetDimensionValuesCommand({
-                TimePeriod: period,
-                Dimension: 'LINKED_ACCOUNT',
-                Context: 'COST_AND_USAGE',
-                NextPageToken: token,
-              }),
-              { abortSignal },
-            ),
-          request,
-        ),
-      page => page.NextPageToken,
-    );
-    for await (const page of pages) {
-      for (const value of page.DimensionValues ?? []) {
-        if (value.Value) {
-          accounts.push({
-            id: value.Value,
-            name: value.Attributes?.description || undefined,
-          });
-        }
-      }
-    }
-    return accounts.sort((a, b) => a.id.localeCompare(b.id));
-  }
-
-  /** Every page of a DAILY GetCostAndUsage query. */
-  private costAndUsagePages(
-    period: { Start: string; End: string },
-    filter: Expression,
-    groupBy: Array<{ Type: 'DIMENSION' | 'TAG'; Key: string }>,
-    request: CostSourceRequest,
-  ): AsyncGenerator<GetCostAndUsageCommandOutput> {
-    return pagesOf(
-      token =>
-        this.send(
-          'GetCostAndUsage',
-          abortSignal =>
-            this.client.send(
-              new GetCostAndUsageCommand({
-                TimePeriod: period,
-                Granularity: 'DAILY',
-                Metrics: METRICS,
-                Filter: filter,
-                GroupBy: groupBy,
-                NextPageToken: token,
-              }),
-              { abortSignal },
-            ),
-          request,
-        ),
-      page => page.NextPageToken,
-    );
-  }
-
-  /** The [SERVICE, USAGE_TYPE] figures by day. A day may continue on the next page: figures add up. */
-  private async readUsage(
-    period: { Start: string; End: string },
-    filter: Expression,
-    request: CostSourceRequest,
-  ): Promise<Map<string, UsageDay>> {
-    const days = new Map<string, UsageDay>();
-    for await (const page of this.costAndUsagePages(
-      period,
-      filter,
-      [
-        { Type: 'DIMENSION', Key: 'SERVICE' },
-        { Type: 'DIMENSION', Key: 'USAGE_TYPE' },
-      ],
-      request,
-    )) {
-      for (const result of page.ResultsByTime ?? []) {
-        const day = result.TimePeriod?.Start;
-        if (!day) {
-          continue;
-        }
-        const entry = days.get(day) ?? { estimated: false, usages: new Map() };
-        entry.estimated = entry.estimated || result.Estimated === true;
-        days.set(day, entry);
-        for (const group of result.Groups ?? []) {
-          const [service = '', usageType = ''] = group.Keys ?? [];
-          const key = `${service}\u0000${usageType}`;
-          const usage = entry.usages.get(key) ?? {
-            service,
-            usageType,
-            unit: group.Metrics?.UsageQuantity?.Unit || 'N/A',
-            currency: group.Metrics?.UnblendedCost?.Unit || 'USD',
-            ...zero(),
-          };
-          add(usage, group.Metrics);
-          entry.usages.set(key, usage);
-        }
-      }
-    }
-    return days;
-  }
-
-  /** The [USAGE_TYPE, TAG:key] figures by day; AWS names tag groups `key$value` (`key$` untagged). */
-  private async readTagSplit(
-    period: { Start: string; End: string },
-    filter: Expression,
-    tagKey: string,
-    request: CostSourceRequest,
-  ): Promise<Map<string, TagDay>> {
-    const days = new Map<string, TagDay>();
-    for await (const page of this.costAndUsagePages(
-      period,
-      filter,
-      [
-        { Type: 'DIMENSION', Key: 'USAGE_TYPE' },
-        { Type: 'TAG', Key: tagKey },
-      ],
-      request,
-    )) {
-      for (const result of page.ResultsByTime ?? []) {
-        const day = result.TimePeriod?.Start;
-        if (!day) {
-          continue;
-        }
-        const byUsage: TagDay = days.get(day) ?? new Map();
-        days.set(day, byUsage);
-        for (const group of result.Groups ?? []) {
-          const [usageType = '', tag = ''] = group.Keys ?? [];
-          const value = tag.startsWith(`${tagKey}$`)
-            ? tag.slice(tagKey.length + 1)
-            : tag;
-          const byValue = byUsage.get(usageType) ?? new Map<string, Figures>();
-          byUsage.set(usageType, byValue);
-          const figures = byValue.get(value) ?? zero();
-          add(figures, group.Metrics);
-          byValue.set(value, figures);
-        }
-      }
-    }
-    return days;
-  }
-
-  /** Splits one (service, usage type) figure over the tag values, key after key, and yields its rows. */
-  private *rowsOf(
-    day: string,
-    estimated: boolean,
-    account: AwsAccount,
-    usage: ServiceUsage,
-    tagDays: Array<Map<string, TagDay>>,
-  ): Iterable<CostSourceRow> {
-    const familyKey = productFamily(usage.service, usage.usageType);
-    const product = {
-      key: `aws:${usage.service}:${usage.usageType}`,
-      name: `${usage.service}: ${usage.usageType}`,
-      unit: usage.unit,
-      provider: 'aws',
-      service: usage.service,
-      familyKey,
-      attributes: { usageType: usage.usageType },
-    };
-    const parts: Array<{ tags: Record<string, string>; figures: Figures }> = [];
-    const split = (
-      figures: Figures,
-      depth: number,
-      tags: Record<string, string>,
-    ) => {
-      if (depth === this.tagKeys.length) {
-        parts.push({ tags, figures });
-        return;
-      }
-      const tagKey = this.tagKeys[depth];
-      for (const [value, part] of splitByTagValue(
-        figures,
-        tagDays[depth].get(day)?.get(usage.usageType),
-      )) {
-        if (value === '') {
-          split(part, depth + 1, { ...tags, [tagKey]: '' });
-        } else {
-          parts.push({ tags: { ...tags, [tagKey]: value }, figures: part });
-        }
-      }
-    };
-    split(usage, 0, {});
-    for (const { tags, figures } of parts) {
-      if (isZero(figures)) {
-        continue;
-      }
-      const tagText = Object.entries(tags)
-        .map(([key, value]) => `${key}=${value}`)
-        .join(',');
-      yield {
-        day,
-        domainKey: this.domainKey,
-        product,
-        account: { key: account.id, name: account.name },
-        tags,
-        // A negative quantity (a refund of usage) cannot price a unit: its amount is metered as money.
-        quantity: figures.quantity.isNegative()
-          ? '0'
-          : figures.quantity.toFixed(),
-        billedAmount: figures.billed.toFixed(),
-        amortizedAmount: figures.amortized.toFixed(),
-        currency: usage.currency,
-        estimated,
-        chargeCategory: chargeCategoryOf(familyKey, figures),
-        pricingCategory: /SpotUsage/.test(usage.usageType)
-          ? 'Dynamic'
-          : undefined,
-        origin: `${this.key}:${account.id}:${day}:${usage.service}:${usage.usageType}:${tagText}`,
-      };
-    }
-  }
-}
-
-/**
- * Splits figures over tag values in the proportions of the tag query: each figure by its own
- * weights, or, where those add up to zero, by the first of quantity, billed, amortized that does
- * not; with no weights at all, everything stays untagged (`''`).
- */
-function splitByTagValue(
-  figures: Figures,
-  shares: Map<string, Figures> | undefined,
-): Map<string, Figures> {
-  const values = [...(shares?.keys() ?? [])].sort();
-  const result = new Map<string, Figures>();
-  if (!shares || values.length === 0) {
-    result.set('', figures);
-    return result;
-  }
-  for (const value of values) {
-    result.set(value, zero());
-  }
-  for (const figure of FIGURES) {
-    let parts: Decimal[] | undefined;
-    for (const weight of [figure, ...FIGURES]) {
-      parts ??= splitExactly(
-        figures[figure],
-        values.map(value => shares.get(value)![weight]),
-      );
-    }
-    if (!parts) {
-      const untagged = result.get('') ?? zero();
-      untagged[figure] = figures[figure];
-      result.set('', untagged);
-      continue;
-    }
-    for (const [index, value] of values.entries()) {
-      result.get(value)![figure] = parts[index];
-    }
-  }
-  return result;
 }

@@ -2,7 +2,7 @@ import { CostExplorerClientConfig } from '@aws-sdk/client-cost-explorer';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { Config } from '@backstage/config';
 import { AwsCostExplorerSource } from './AwsCostExplorerSource';
-import { CommitmentOptions } from './readAwsCommitmentInsights';
+import { CommitmentOptions } from './commitments/CommitmentOptions';
 
 /** The Cost Explorer client's configuration: region, endpoint and credentials of one entry. */
 export function clientConfigOf(config: Config): CostExplorerClientConfig {

@@ -5,9 +5,7 @@
  */
 export { finopsModuleAws as default } from './module';
 export { AwsCostExplorerSource } from './AwsCostExplorerSource';
-export type {
-  AwsAccount,
-  AwsCostExplorerSourceOptions,
-} from './AwsCostExplorerSource';
+export type { AwsCostExplorerSourceOptions } from './AwsCostExplorerSource';
+export type { AwsAccount } from './costs/readAccounts';
 export type { RetryOptions } from './callWithRetry';
-export type { CommitmentOptions } from './readAwsCommitmentInsights';
+export type { CommitmentOptions } from './commitments/CommitmentOptions';

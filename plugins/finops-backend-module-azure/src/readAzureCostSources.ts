@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { AzureCostColumn, AzureCostSource } from './AzureCostSource';
+import { AzureCostSource } from './AzureCostSource';
+import { AzureCostColumn } from './costs/MonthQuery';
 import { createAzureCredential } from './createAzureCredential';
 
 const COST_COLUMNS: AzureCostColumn[] = ['Cost', 'PreTaxCost', 'CostUSD'];

@@ -2,28 +2,13 @@ import { createMockDirectory } from '@backstage/backend-test-utils';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { cutFile, writeFocusCsv } from '../../testing/focusFiles';
+import { fileReaders } from '../../testing/fileReaders';
 import { IncompleteFileError } from './IncompleteFileError';
-import { FileRecord, readRecords } from './readRecords';
+import { readRecords } from './readRecords';
 
 const dir = createMockDirectory();
 
-async function readAll(file: string, name = 'aws/2024-09/part-1.csv') {
-  const records: FileRecord[] = [];
-  for await (const record of readRecords(file, { name })) {
-    records.push(record);
-  }
-  return records;
-}
-
-/** What reading a file throws; fails the test when it reads fine. */
-async function readError(file: string, name = 'aws/2024-09/part-1.csv') {
-  try {
-    await readAll(file, name);
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error(`${file} was read without an error`);
-}
+const { readAll, readError } = fileReaders('aws/2024-09/part-1.csv');
 
 const HEADER = ['ChargePeriodStart', 'BilledCost', 'ChargeDescription'];
 const ROWS = [

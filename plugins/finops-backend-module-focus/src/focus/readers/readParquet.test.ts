@@ -10,6 +10,7 @@ import {
   focusRows,
   writeFocusParquet,
 } from '../../testing/focusFiles';
+import { fileReaders } from '../../testing/fileReaders';
 import { IncompleteFileError } from './IncompleteFileError';
 import { readParquet } from './readParquet';
 import { FileRecord, readRecords } from './readRecords';
@@ -19,22 +20,7 @@ const dir = createMockDirectory();
 /** 0.25 as 0.25, 2 as 2: the text of the small numbers of these tests. */
 const plainText = (value: number) => String(value);
 
-async function readAll(file: string, name = 'aws/2024-09/part-1.parquet') {
-  const records: FileRecord[] = [];
-  for await (const record of readRecords(file, { name })) {
-    records.push(record);
-  }
-  return records;
-}
-
-async function readError(file: string, name = 'aws/2024-09/part-1.parquet') {
-  try {
-    await readAll(file, name);
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error(`${file} was read without an error`);
-}
+const { readAll, readError } = fileReaders('aws/2024-09/part-1.parquet');
 
 const COST_HEADER = ['ChargePeriodStart', 'BilledCost', 'ServiceName', 'Tags'];
 const COST_ROWS = Array.from({ length: 30 }, (_, i) => [

@@ -1,7 +1,7 @@
 import { CommitmentInsight } from '@finops-backstage/plugin-finops-node';
-import { AwsCostExplorerSource } from './AwsCostExplorerSource';
-import { errorAnswer, FakeCostExplorer } from './testing/FakeCostExplorer';
-import { commitmentAnswers } from './testing/commitmentAnswers';
+import { AwsCostExplorerSource } from '../AwsCostExplorerSource';
+import { errorAnswer, FakeCostExplorer } from '../testing/FakeCostExplorer';
+import { commitmentAnswers } from '../testing/commitmentAnswers';
 
 describe('AwsCostExplorerSource commitment figures', () => {
   let fake: FakeCostExplorer;
