@@ -7,6 +7,7 @@ export * from './types';
 export * from './money';
 export * from './permissions';
 export * from './schemas';
+export * from './months';
 export * from './csv';
 export * from './api';
 export * from './budgets';

@@ -9,18 +9,13 @@ import {
   Typography,
 } from '@material-ui/core';
 import { CostResponse } from '@finops-backstage/plugin-finops-common';
-import { formatMoney } from '../shared';
+import { formatMoney, formatShare } from '../shared';
 import { totalsByGroup } from './chartData';
 
 /** Props of {@link ComponentBreakdownTable}. */
 export interface ComponentBreakdownTableProps {
   /** Costs by component and month. */
   costs: CostResponse;
-}
-
-function shareOf(cost: string, total: string): string {
-  const whole = Number(total);
-  return whole === 0 ? '–' : `${((Number(cost) / whole) * 100).toFixed(1)}%`;
 }
 
 /** What each component of a group costs over the period. */
@@ -58,7 +53,7 @@ export function ComponentBreakdownTable(props: ComponentBreakdownTableProps) {
                   {formatMoney(component.cost, costs.currency)}
                 </TableCell>
                 <TableCell align="right">
-                  {shareOf(component.cost, costs.total)}
+                  {formatShare(component.cost, costs.total)}
                 </TableCell>
               </TableRow>
             ))}

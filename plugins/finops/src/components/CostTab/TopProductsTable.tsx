@@ -8,7 +8,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import { CostResponse } from '@finops-backstage/plugin-finops-common';
-import { formatMoney, formatQuantity } from '../shared';
+import { formatMoney, formatQuantity, formatShare } from '../shared';
 import { totalsByGroup } from './chartData';
 
 /** Props of {@link TopProductsTable}. */
@@ -38,11 +38,6 @@ function unitPriceOf(
     currency,
     maximumSignificantDigits: 4,
   }).format(price);
-}
-
-function shareOf(cost: string, total: string): string {
-  const whole = Number(total);
-  return whole === 0 ? '–' : `${((Number(cost) / whole) * 100).toFixed(1)}%`;
 }
 
 /** The products that cost the most over the period, with quantity, unit price and share. */
@@ -98,7 +93,7 @@ export function TopProductsTable(props: TopProductsTableProps) {
                     {formatMoney(product.cost, costs.currency)}
                   </TableCell>
                   <TableCell align="right">
-                    {shareOf(product.cost, costs.total)}
+                    {formatShare(product.cost, costs.total)}
                   </TableCell>
                 </TableRow>
               );

@@ -8,17 +8,12 @@ import {
   Typography,
 } from '@material-ui/core';
 import { OverviewResponse } from '@finops-backstage/plugin-finops-common';
-import { formatMoney } from '../shared';
+import { formatMoney, formatShare } from '../shared';
 import { cloudLabel } from './overviewData';
 
 /** Props of {@link TopServicesTable}. */
 export interface TopServicesTableProps {
   overview: OverviewResponse;
-}
-
-function shareOf(cost: string, total: string): string {
-  const whole = Number(total);
-  return whole === 0 ? '–' : `${((Number(cost) / whole) * 100).toFixed(1)}%`;
 }
 
 /** The ten services that cost the most, with their cloud and share of the total. */
@@ -50,7 +45,7 @@ export function TopServicesTable(props: TopServicesTableProps) {
                   {formatMoney(service.cost, overview.currency)}
                 </TableCell>
                 <TableCell align="right">
-                  {shareOf(service.cost, overview.total)}
+                  {formatShare(service.cost, overview.total)}
                 </TableCell>
               </TableRow>
             ))}
