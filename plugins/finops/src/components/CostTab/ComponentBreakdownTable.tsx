@@ -4,12 +4,11 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
 import { CostResponse } from '@finops-backstage/plugin-finops-common';
-import { formatMoney, formatShare } from '../shared';
+import { formatMoney, formatShare, TableHeadRow } from '../shared';
 import { totalsByGroup } from './chartData';
 
 /** Props of {@link ComponentBreakdownTable}. */
@@ -30,13 +29,9 @@ export function ComponentBreakdownTable(props: ComponentBreakdownTableProps) {
         </Typography>
       ) : (
         <Table size="small" aria-label="By component">
-          <TableHead>
-            <TableRow>
-              <TableCell>Component</TableCell>
-              <TableCell align="right">Cost</TableCell>
-              <TableCell align="right">Share</TableCell>
-            </TableRow>
-          </TableHead>
+          <TableHeadRow
+            headings={['Component', { right: 'Cost' }, { right: 'Share' }]}
+          />
           <TableBody>
             {components.map(component => (
               <TableRow key={component.key}>

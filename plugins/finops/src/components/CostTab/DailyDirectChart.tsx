@@ -3,7 +3,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
@@ -13,7 +12,7 @@ import {
   CostResponse,
 } from '@finops-backstage/plugin-finops-common';
 import { Line } from 'recharts';
-import { DailyChart, errorMessage, formatMoney } from '../shared';
+import { DailyChart, errorMessage, formatMoney, TableHeadRow } from '../shared';
 import { directByDay } from './chartData';
 
 /** Props of {@link DailyDirectChart}. */
@@ -40,15 +39,15 @@ function AnomalyTable(props: {
     .slice(0, LISTED);
   return (
     <Table size="small" aria-label="Anomalous days">
-      <TableHead>
-        <TableRow>
-          <TableCell>Day</TableCell>
-          <TableCell align="right">Expected</TableCell>
-          <TableCell align="right">Actual</TableCell>
-          <TableCell align="right">Difference</TableCell>
-          <TableCell>Mostly</TableCell>
-        </TableRow>
-      </TableHead>
+      <TableHeadRow
+        headings={[
+          'Day',
+          { right: 'Expected' },
+          { right: 'Actual' },
+          { right: 'Difference' },
+          'Mostly',
+        ]}
+      />
       <TableBody>
         {largest.map(anomaly => (
           <TableRow key={anomaly.day}>

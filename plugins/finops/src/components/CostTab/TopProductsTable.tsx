@@ -3,12 +3,16 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
 import { CostResponse } from '@finops-backstage/plugin-finops-common';
-import { formatMoney, formatQuantity, formatShare } from '../shared';
+import {
+  formatMoney,
+  formatQuantity,
+  formatShare,
+  TableHeadRow,
+} from '../shared';
 import { totalsByGroup } from './chartData';
 
 /** Props of {@link TopProductsTable}. */
@@ -61,15 +65,15 @@ export function TopProductsTable(props: TopProductsTableProps) {
         </Typography>
       ) : (
         <Table size="small" aria-label="Top products">
-          <TableHead>
-            <TableRow>
-              <TableCell>Product</TableCell>
-              <TableCell align="right">Quantity</TableCell>
-              <TableCell align="right">Unit price</TableCell>
-              <TableCell align="right">Cost</TableCell>
-              <TableCell align="right">Share</TableCell>
-            </TableRow>
-          </TableHead>
+          <TableHeadRow
+            headings={[
+              'Product',
+              { right: 'Quantity' },
+              { right: 'Unit price' },
+              { right: 'Cost' },
+              { right: 'Share' },
+            ]}
+          />
           <TableBody>
             {shown.map(product => {
               const price =

@@ -3,12 +3,11 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
 import { OverviewResponse } from '@finops-backstage/plugin-finops-common';
-import { formatMoney, formatShare } from '../shared';
+import { formatMoney, formatShare, TableHeadRow } from '../shared';
 import { cloudLabel } from './overviewData';
 
 /** Props of {@link TopServicesTable}. */
@@ -26,15 +25,15 @@ export function TopServicesTable(props: TopServicesTableProps) {
         <Typography color="textSecondary">No cost in this period.</Typography>
       ) : (
         <Table size="small" aria-label="Top 10 services">
-          <TableHead>
-            <TableRow>
-              <TableCell>#</TableCell>
-              <TableCell>Service</TableCell>
-              <TableCell>Cloud</TableCell>
-              <TableCell align="right">Cost</TableCell>
-              <TableCell align="right">Share</TableCell>
-            </TableRow>
-          </TableHead>
+          <TableHeadRow
+            headings={[
+              '#',
+              'Service',
+              'Cloud',
+              { right: 'Cost' },
+              { right: 'Share' },
+            ]}
+          />
           <TableBody>
             {services.map((service, index) => (
               <TableRow key={`${service.provider}/${service.service}`}>

@@ -30,3 +30,5 @@ export { DailyChart } from './DailyChart';
 export type { DailyChartProps } from './DailyChart';
 export { FormDialog } from './FormDialog';
 export type { FormDialogProps } from './FormDialog';
+export { TableHeadRow } from './TableHeadRow';
+export type { Heading, TableHeadRowProps } from './TableHeadRow';
