@@ -3,6 +3,7 @@ import {
   lastDayOf,
   monthIndex,
   monthOfDate,
+  monthsBetween,
   shiftMonth,
 } from './months';
 
@@ -23,5 +24,16 @@ describe('months', () => {
 
   it('reads the month of a date in UTC', () => {
     expect(monthOfDate(new Date('2026-12-31T23:30:00-02:00'))).toBe('2027-01');
+  });
+
+  it('lists the months from the first to the last, across a year end; none when reversed', () => {
+    expect(monthsBetween('2025-11', '2026-02')).toEqual([
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+    ]);
+    expect(monthsBetween('2026-03', '2026-03')).toEqual(['2026-03']);
+    expect(monthsBetween('2026-03', '2026-02')).toEqual([]);
   });
 });

@@ -34,3 +34,12 @@ export function daysOfMonth(month: string): string[] {
 export function lastDayOf(month: string): string {
   return daysOfMonth(month).at(-1)!;
 }
+
+/** The months from `from` to `to`, `YYYY-MM`, in order; empty when `to` is before `from`. */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  for (let month = from; month <= to; month = shiftMonth(month, 1)) {
+    months.push(month);
+  }
+  return months;
+}

@@ -4,7 +4,7 @@ import {
   BusinessMetricsResponse,
   UnitCostsResponse,
   businessMetricsQuerySchema,
-  shiftMonth,
+  monthsBetween,
   unitCostsQuerySchema,
 } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
@@ -16,15 +16,6 @@ import {
 import { unitCostFigures } from '../../metrics/unitCostFigures';
 import { RouterOptions } from '../RouterOptions';
 import { parseInput } from '../validation';
-
-/** The months from `from` to `to`, `YYYY-MM`, in order. */
-function monthsOf(from: string, to: string): string[] {
-  const months: string[] = [];
-  for (let month = from; month <= to; month = shiftMonth(month, 1)) {
-    months.push(month);
-  }
-  return months;
-}
 
 /**
  * Unit economics. `GET /unit-costs`: an entity's cost per unit of one of its business metrics,
@@ -92,7 +83,7 @@ export function unitCostRoutes(options: RouterOptions) {
       from: query.from,
       to: query.to,
       ...unitCostFigures({
-        months: monthsOf(query.from, query.to),
+        months: monthsBetween(query.from, query.to),
         costs: monthly,
         values: metric.values,
         total: result.total,

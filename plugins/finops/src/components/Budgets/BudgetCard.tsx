@@ -8,7 +8,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
@@ -17,7 +16,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { DateTime } from 'luxon';
 import { BudgetThresholdStatus } from '@finops-backstage/plugin-finops-common';
 import { BudgetWithStatus, finopsApiRef } from '../../api';
-import { formatMoney } from '../shared';
+import { formatMoney, TableHeadRow } from '../shared';
 import { BudgetActions } from './BudgetActions';
 import { BudgetChart } from './BudgetChart';
 import { PERIOD_NAMES, formatPercent } from './budgetFormat';
@@ -90,15 +89,15 @@ function AlertHistory(props: { budgetId: string; currency: string }) {
   }
   return (
     <Table size="small" aria-label="Alert history">
-      <TableHead>
-        <TableRow>
-          <TableCell>When</TableCell>
-          <TableCell>Threshold</TableCell>
-          <TableCell>By</TableCell>
-          <TableCell align="right">Actual</TableCell>
-          <TableCell align="right">Forecast</TableCell>
-        </TableRow>
-      </TableHead>
+      <TableHeadRow
+        headings={[
+          'When',
+          'Threshold',
+          'By',
+          { right: 'Actual' },
+          { right: 'Forecast' },
+        ]}
+      />
       <TableBody>
         {alerts.value.map(alert => (
           <TableRow key={alert.id}>

@@ -12,8 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatMoney } from '../shared';
-import { chartStyles } from '../CostTab/chartTheme';
+import { chartStyles, formatMoney } from '../shared';
 
 /** Props of {@link BudgetChart}. */
 export interface BudgetChartProps {

@@ -2,12 +2,7 @@ import { useState } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import {
-  Button,
   Checkbox,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
   FormControlLabel,
   MenuItem,
   TextField,
@@ -24,7 +19,7 @@ import {
   budgetCreateSchema,
 } from '@finops-backstage/plugin-finops-common';
 import { finopsApiRef } from '../../api';
-import { errorMessage } from '../shared';
+import { errorMessage, FormDialog } from '../shared';
 import { scopeLabel } from './budgetFormat';
 
 const useStyles = makeStyles(theme => ({
@@ -130,142 +125,133 @@ export function BudgetDialog(props: BudgetDialogProps) {
   };
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm">
-      <DialogTitle>{budget ? `Edit ${budget.name}` : 'New budget'}</DialogTitle>
-      <DialogContent>
-        {fixedScope ? (
-          <Typography variant="body2" color="textSecondary" gutterBottom>
-            For {scopeLabel(scopeType, scopeRef)}
-          </Typography>
-        ) : (
-          <>
+    <FormDialog
+      wide
+      title={budget ? `Edit ${budget.name}` : 'New budget'}
+      error={error}
+      busy={saving}
+      cancelWhileBusy
+      onClose={onClose}
+      onSubmit={save}
+      submitLabel={budget ? 'Save' : 'Create'}
+      submitDisabled={saving}
+    >
+      {fixedScope ? (
+        <Typography variant="body2" color="textSecondary" gutterBottom>
+          For {scopeLabel(scopeType, scopeRef)}
+        </Typography>
+      ) : (
+        <>
+          <TextField
+            className={classes.field}
+            id="budget-scope-type"
+            select
+            label="Scope"
+            value={scopeType}
+            onChange={e => setScopeType(e.target.value as BudgetScopeType)}
+            fullWidth
+          >
+            {BUDGET_SCOPE_TYPES.map(choice => (
+              <MenuItem key={choice} value={choice}>
+                {scopeLabel(choice)}
+              </MenuItem>
+            ))}
+          </TextField>
+          {scopeType !== 'estate' && (
             <TextField
               className={classes.field}
-              id="budget-scope-type"
-              select
-              label="Scope"
-              value={scopeType}
-              onChange={e => setScopeType(e.target.value as BudgetScopeType)}
+              id="budget-scope-ref"
+              label={scopeLabel(scopeType)}
+              value={scopeRef}
+              onChange={e => setScopeRef(e.target.value)}
+              onBlur={() => touch('scopeRef')}
+              error={!!shown('scopeRef')}
+              helperText={shown('scopeRef') ?? SCOPE_HINTS[scopeType]}
               fullWidth
-            >
-              {BUDGET_SCOPE_TYPES.map(choice => (
-                <MenuItem key={choice} value={choice}>
-                  {scopeLabel(choice)}
-                </MenuItem>
-              ))}
-            </TextField>
-            {scopeType !== 'estate' && (
-              <TextField
-                className={classes.field}
-                id="budget-scope-ref"
-                label={scopeLabel(scopeType)}
-                value={scopeRef}
-                onChange={e => setScopeRef(e.target.value)}
-                onBlur={() => touch('scopeRef')}
-                error={!!shown('scopeRef')}
-                helperText={shown('scopeRef') ?? SCOPE_HINTS[scopeType]}
-                fullWidth
-              />
-            )}
-          </>
-        )}
-        <TextField
-          className={classes.field}
-          id="budget-name"
-          label="Name"
-          value={name}
-          onChange={e => setName(e.target.value)}
-          onBlur={() => touch('name')}
-          error={!!shown('name')}
-          helperText={shown('name')}
-          fullWidth
-        />
-        <TextField
-          className={classes.field}
-          id="budget-amount"
-          label="Amount"
-          value={amount}
-          onChange={e => setAmount(e.target.value)}
-          onBlur={() => touch('amount')}
-          error={!!shown('amount')}
-          helperText={
-            shown('amount') ?? "In the pricing view's currency, per period"
-          }
-          inputProps={{ inputMode: 'decimal' }}
-          fullWidth
-        />
-        <TextField
-          className={classes.field}
-          id="budget-period"
-          select
-          label="Period"
-          value={period}
-          onChange={e => setPeriod(e.target.value as BudgetPeriod)}
-          fullWidth
-        >
-          {BUDGET_PERIODS.map(choice => (
-            <MenuItem key={choice} value={choice}>
-              {choice[0].toUpperCase() + choice.slice(1)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          className={classes.field}
-          id="budget-view"
-          select
-          label="Pricing view"
-          value={view}
-          onChange={e => setView(e.target.value)}
-          fullWidth
-        >
-          {(views.some(v => v.key === view)
-            ? views
-            : [{ key: view, name: view, currency: '' }, ...views]
-          ).map(choice => (
-            <MenuItem key={choice.key} value={choice.key}>
-              {choice.name}
-              {choice.currency ? ` (${choice.currency})` : ''}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          className={classes.field}
-          id="budget-thresholds"
-          label="Alert thresholds (% of the amount)"
-          value={thresholds}
-          onChange={e => setThresholds(e.target.value)}
-          onBlur={() => touch('thresholds')}
-          error={!!shown('thresholds')}
-          helperText={shown('thresholds') ?? 'Separated by commas'}
-          fullWidth
-        />
-        <FormControlLabel
-          control={
-            <Checkbox
-              checked={alertOnForecast}
-              onChange={e => setAlertOnForecast(e.target.checked)}
-              color="primary"
             />
-          }
-          label="Also alert when the forecast crosses a threshold"
-        />
-        {error && (
-          <Typography color="error" role="alert">
-            {error}
-          </Typography>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={save}
-          disabled={saving}
-        >
-          {budget ? 'Save' : 'Create'}
-        </Button>
-      </DialogActions>
-    </Dialog>
+          )}
+        </>
+      )}
+      <TextField
+        className={classes.field}
+        id="budget-name"
+        label="Name"
+        value={name}
+        onChange={e => setName(e.target.value)}
+        onBlur={() => touch('name')}
+        error={!!shown('name')}
+        helperText={shown('name')}
+        fullWidth
+      />
+      <TextField
+        className={classes.field}
+        id="budget-amount"
+        label="Amount"
+        value={amount}
+        onChange={e => setAmount(e.target.value)}
+        onBlur={() => touch('amount')}
+        error={!!shown('amount')}
+        helperText={
+          shown('amount') ?? "In the pricing view's currency, per period"
+        }
+        inputProps={{ inputMode: 'decimal' }}
+        fullWidth
+      />
+      <TextField
+        className={classes.field}
+        id="budget-period"
+        select
+        label="Period"
+        value={period}
+        onChange={e => setPeriod(e.target.value as BudgetPeriod)}
+        fullWidth
+      >
+        {BUDGET_PERIODS.map(choice => (
+          <MenuItem key={choice} value={choice}>
+            {choice[0].toUpperCase() + choice.slice(1)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        className={classes.field}
+        id="budget-view"
+        select
+        label="Pricing view"
+        value={view}
+        onChange={e => setView(e.target.value)}
+        fullWidth
+      >
+        {(views.some(v => v.key === view)
+          ? views
+          : [{ key: view, name: view, currency: '' }, ...views]
+        ).map(choice => (
+          <MenuItem key={choice.key} value={choice.key}>
+            {choice.name}
+            {choice.currency ? ` (${choice.currency})` : ''}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        className={classes.field}
+        id="budget-thresholds"
+        label="Alert thresholds (% of the amount)"
+        value={thresholds}
+        onChange={e => setThresholds(e.target.value)}
+        onBlur={() => touch('thresholds')}
+        error={!!shown('thresholds')}
+        helperText={shown('thresholds') ?? 'Separated by commas'}
+        fullWidth
+      />
+      <FormControlLabel
+        control={
+          <Checkbox
+            checked={alertOnForecast}
+            onChange={e => setAlertOnForecast(e.target.checked)}
+            color="primary"
+          />
+        }
+        label="Also alert when the forecast crosses a threshold"
+      />
+    </FormDialog>
   );
 }

@@ -1,14 +1,9 @@
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { Box, Grid } from '@material-ui/core';
+import { Grid } from '@material-ui/core';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { finopsApiRef } from '../../api';
 import { BudgetCard } from './BudgetCard';
-import { byRisk } from './budgetFormat';
+import { BudgetsBody } from './BudgetsBody';
 import { useNewBudget } from './useNewBudget';
 
 /** Props of {@link BudgetSection}. */
@@ -27,53 +22,26 @@ export function BudgetSection(props: BudgetSectionProps) {
     [finopsApi, entityRef],
   );
   // Budgets are a resource type whose ref is the scope's entity ref: owners may manage their own.
-  const { button: createButton, dialog } = useNewBudget({
+  const newBudget = useNewBudget({
     entityRef,
     entityName,
     onCreated: budgets.retry,
   });
-
-  let body;
-  if (budgets.error) {
-    body = (
-      <ResponseErrorPanel
-        error={budgets.error}
-        title="Could not load the budgets"
-      />
-    );
-  } else if (!budgets.value) {
-    body = <Progress />;
-  } else if (budgets.value.length === 0) {
-    body = (
-      <EmptyState
-        missing="data"
-        title="No budget yet"
-        description={`${entityName} has no budget. A budget tracks its cost against an amount per month, quarter or year, forecasts the period's end and alerts its owners.`}
-        action={createButton}
-      />
-    );
-  } else {
-    body = (
-      <>
-        {createButton && (
-          <Box display="flex" justifyContent="flex-end" mb={2}>
-            {createButton}
-          </Box>
-        )}
+  return (
+    <BudgetsBody
+      budgets={budgets}
+      emptyDescription={`${entityName} has no budget. A budget tracks its cost against an amount per month, quarter or year, forecasts the period's end and alerts its owners.`}
+      newBudget={newBudget}
+    >
+      {sorted => (
         <Grid container spacing={3}>
-          {byRisk(budgets.value).map(budget => (
+          {sorted.map(budget => (
             <Grid item xs={12} key={budget.id}>
               <BudgetCard budget={budget} onChanged={budgets.retry} />
             </Grid>
           ))}
         </Grid>
-      </>
-    );
-  }
-  return (
-    <>
-      {body}
-      {dialog}
-    </>
+      )}
+    </BudgetsBody>
   );
 }

@@ -1,23 +1,13 @@
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { Box, LinearProgress, Typography } from '@material-ui/core';
+import { LinearProgress, Typography } from '@material-ui/core';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { BudgetWithStatus, finopsApiRef } from '../../api';
 import { formatMoney } from '../shared';
 import { BudgetActions } from './BudgetActions';
-import {
-  PERIOD_NAMES,
-  byRisk,
-  formatPercent,
-  scopeLabel,
-} from './budgetFormat';
+import { PERIOD_NAMES, formatPercent, scopeLabel } from './budgetFormat';
+import { BudgetsBody } from './BudgetsBody';
 import { useNewBudget } from './useNewBudget';
 
 function scopeLink(budget: BudgetWithStatus) {
@@ -100,37 +90,14 @@ export function BudgetsContent() {
   const finopsApi = useApi(finopsApiRef);
   const budgets = useAsyncRetry(() => finopsApi.listBudgets(), [finopsApi]);
   // Budgets of a domain, an account or the estate are for FinOps admins (a definitive allow).
-  const { button: createButton, dialog } = useNewBudget({
-    onCreated: budgets.retry,
-  });
-
-  let body;
-  if (budgets.error) {
-    body = (
-      <ResponseErrorPanel
-        error={budgets.error}
-        title="Could not load the budgets"
-      />
-    );
-  } else if (!budgets.value) {
-    body = <Progress />;
-  } else if (budgets.value.length === 0) {
-    body = (
-      <EmptyState
-        missing="data"
-        title="No budget yet"
-        description="A budget tracks the cost of a component, system or group (from its Costs tab), a cost domain, an account or the whole estate against an amount per month, quarter or year."
-        action={createButton}
-      />
-    );
-  } else {
-    body = (
-      <>
-        {createButton && (
-          <Box display="flex" justifyContent="flex-end" mb={2}>
-            {createButton}
-          </Box>
-        )}
+  const newBudget = useNewBudget({ onCreated: budgets.retry });
+  return (
+    <BudgetsBody
+      budgets={budgets}
+      emptyDescription="A budget tracks the cost of a component, system or group (from its Costs tab), a cost domain, an account or the whole estate against an amount per month, quarter or year."
+      newBudget={newBudget}
+    >
+      {sorted => (
         <Table
           title="Budgets by risk"
           options={{ paging: false, search: true, padding: 'dense' }}
@@ -144,15 +111,9 @@ export function BudgetsContent() {
               ),
             },
           ]}
-          data={byRisk(budgets.value)}
+          data={sorted}
         />
-      </>
-    );
-  }
-  return (
-    <>
-      {body}
-      {dialog}
-    </>
+      )}
+    </BudgetsBody>
   );
 }

@@ -25,8 +25,8 @@ import {
 } from '@finops-backstage/plugin-finops-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { finopsApiRef } from '../../api';
-import { errorMessage, formatMoney } from '../shared';
-import { ChargebackControls, recentMonths } from './ChargebackControls';
+import { errorMessage, formatMoney, recentMonths } from '../shared';
+import { ChargebackControls } from './ChargebackControls';
 
 function GroupTable(props: {
   title: string;

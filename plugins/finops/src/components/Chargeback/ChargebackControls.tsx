@@ -1,15 +1,8 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import { MenuItem, TextField } from '@material-ui/core';
-import { DateTime } from 'luxon';
 import useAsync from 'react-use/esm/useAsync';
 import { finopsApiRef } from '../../api';
-
-/** The last twelve months, newest first, `YYYY-MM`. */
-export function recentMonths(now: DateTime = DateTime.utc()): string[] {
-  return Array.from({ length: 12 }, (_, i) =>
-    now.startOf('month').minus({ months: i }).toFormat('yyyy-MM'),
-  );
-}
+import { recentMonths } from '../shared';
 
 /** Props of {@link ChargebackControls}. */
 export interface ChargebackControlsProps {

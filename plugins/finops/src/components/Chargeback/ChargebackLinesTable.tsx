@@ -3,12 +3,11 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Tooltip,
 } from '@material-ui/core';
 import { ChargebackLine } from '@finops-backstage/plugin-finops-common';
-import { formatMoney, formatQuantity } from '../shared';
+import { formatMoney, formatQuantity, TableHeadRow } from '../shared';
 
 /** Props of {@link ChargebackLinesTable}. */
 export interface ChargebackLinesTableProps {
@@ -23,16 +22,16 @@ export function ChargebackLinesTable({
 }: ChargebackLinesTableProps) {
   return (
     <Table size="small" aria-label="Chargeback lines">
-      <TableHead>
-        <TableRow>
-          <TableCell>Product</TableCell>
-          <TableCell>Mode</TableCell>
-          <TableCell>How</TableCell>
-          <TableCell align="right">Quantity</TableCell>
-          <TableCell align="right">Unit price</TableCell>
-          <TableCell align="right">Cost</TableCell>
-        </TableRow>
-      </TableHead>
+      <TableHeadRow
+        headings={[
+          'Product',
+          'Mode',
+          'How',
+          { right: 'Quantity' },
+          { right: 'Unit price' },
+          { right: 'Cost' },
+        ]}
+      />
       <TableBody>
         {lines.map(line => (
           <TableRow

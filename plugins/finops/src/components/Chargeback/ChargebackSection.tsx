@@ -9,8 +9,8 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { Box, Chip, Grid, Typography } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
 import { finopsApiRef } from '../../api';
-import { formatMoney } from '../shared';
-import { ChargebackControls, recentMonths } from './ChargebackControls';
+import { formatMoney, recentMonths } from '../shared';
+import { ChargebackControls } from './ChargebackControls';
 import { ChargebackLinesTable } from './ChargebackLinesTable';
 
 /** Props of {@link ChargebackSection}. */

@@ -4,23 +4,17 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
 import { CostResponse } from '@finops-backstage/plugin-finops-common';
-import { formatMoney } from '../shared';
+import { formatMoney, formatShare, TableHeadRow } from '../shared';
 import { totalsByGroup } from './chartData';
 
 /** Props of {@link ComponentBreakdownTable}. */
 export interface ComponentBreakdownTableProps {
   /** Costs by component and month. */
   costs: CostResponse;
-}
-
-function shareOf(cost: string, total: string): string {
-  const whole = Number(total);
-  return whole === 0 ? '–' : `${((Number(cost) / whole) * 100).toFixed(1)}%`;
 }
 
 /** What each component of a group costs over the period. */
@@ -35,13 +29,9 @@ export function ComponentBreakdownTable(props: ComponentBreakdownTableProps) {
         </Typography>
       ) : (
         <Table size="small" aria-label="By component">
-          <TableHead>
-            <TableRow>
-              <TableCell>Component</TableCell>
-              <TableCell align="right">Cost</TableCell>
-              <TableCell align="right">Share</TableCell>
-            </TableRow>
-          </TableHead>
+          <TableHeadRow
+            headings={['Component', { right: 'Cost' }, { right: 'Share' }]}
+          />
           <TableBody>
             {components.map(component => (
               <TableRow key={component.key}>
@@ -58,7 +48,7 @@ export function ComponentBreakdownTable(props: ComponentBreakdownTableProps) {
                   {formatMoney(component.cost, costs.currency)}
                 </TableCell>
                 <TableCell align="right">
-                  {shareOf(component.cost, costs.total)}
+                  {formatShare(component.cost, costs.total)}
                 </TableCell>
               </TableRow>
             ))}

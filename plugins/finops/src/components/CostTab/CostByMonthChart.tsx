@@ -1,7 +1,10 @@
 import { InfoCard } from '@backstage/core-components';
 import { Button, ButtonGroup, Typography } from '@material-ui/core';
 import { useTheme } from '@material-ui/core/styles';
-import { CostResponse } from '@finops-backstage/plugin-finops-common';
+import {
+  CostResponse,
+  monthsBetween,
+} from '@finops-backstage/plugin-finops-common';
 import {
   Bar,
   BarChart,
@@ -12,16 +15,14 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatMoney } from '../shared';
+import { chartStyles, formatMoney } from '../shared';
 import {
   OTHER_SERIES,
-  monthsBetween,
   otherColour,
   seriesColours,
   seriesTotals,
   stackByPeriod,
 } from './chartData';
-import { chartStyles } from './chartTheme';
 import { CHART_GROUP_BYS, ChartGroupBy } from './costsQuery';
 
 const GROUP_BY_LABELS: Record<ChartGroupBy, string> = {

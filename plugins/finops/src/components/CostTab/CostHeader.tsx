@@ -1,30 +1,21 @@
 import { useState } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { Box, Button, TextField, Typography } from '@material-ui/core';
+import { Box, Button, Typography } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import { finopsApiRef } from '../../api';
-import { PERIOD_LABELS, PERIOD_PRESETS, errorMessage } from '../shared';
 import {
-  CompareChoice,
-  CostSelection,
-  PeriodChoice,
-  mainQueryOf,
-  rangeOf,
-} from './costsQuery';
+  FilterBar,
+  PeriodPicker,
+  SelectField,
+  errorMessage,
+  selectedMonthsOf,
+} from '../shared';
+import { CompareChoice, CostSelection, mainQueryOf } from './costsQuery';
 
-const useStyles = makeStyles(theme => ({
-  bar: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'flex-start',
-    gap: theme.spacing(2),
-    marginBottom: theme.spacing(2),
-  },
-  select: { minWidth: 180 },
-  month: { width: 170 },
+const useStyles = makeStyles({
   export: { marginLeft: 'auto', alignSelf: 'center' },
-}));
+});
 
 /** Props of {@link CostHeader}. */
 export interface CostHeaderProps {
@@ -53,8 +44,7 @@ export function CostHeader(props: CostHeaderProps) {
   const finopsApi = useApi(finopsApiRef);
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string | undefined>();
-  const range = rangeOf(selection);
-  const customInvalid = selection.period === 'custom' && !range;
+  const range = selectedMonthsOf(selection);
 
   const exportCsv = async () => {
     if (!range) {
@@ -81,108 +71,37 @@ export function CostHeader(props: CostHeaderProps) {
   const otherViews = views.filter(view => view.key !== selection.view);
 
   return (
-    <Box className={classes.bar}>
-      <TextField
-        select
-        id="finops-period"
-        label="Period"
-        className={classes.select}
-        variant="outlined"
-        size="small"
-        value={selection.period}
-        SelectProps={{ native: true }}
-        onChange={event =>
-          onChange({
-            ...selection,
-            period: event.target.value as PeriodChoice,
-          })
-        }
-      >
-        {PERIOD_PRESETS.map(preset => (
-          <option key={preset} value={preset}>
-            {PERIOD_LABELS[preset]}
-          </option>
-        ))}
-        <option value="custom">Custom…</option>
-      </TextField>
-      {selection.period === 'custom' && (
-        <>
-          <TextField
-            type="month"
-            id="finops-from"
-            label="From"
-            className={classes.month}
-            variant="outlined"
-            size="small"
-            InputLabelProps={{ shrink: true }}
-            value={selection.custom.from}
-            error={customInvalid}
-            onChange={event =>
-              onChange({
-                ...selection,
-                custom: { ...selection.custom, from: event.target.value },
-              })
-            }
-          />
-          <TextField
-            type="month"
-            id="finops-to"
-            label="To"
-            className={classes.month}
-            variant="outlined"
-            size="small"
-            InputLabelProps={{ shrink: true }}
-            value={selection.custom.to}
-            error={customInvalid}
-            helperText={customInvalid ? 'Must not be before From' : undefined}
-            onChange={event =>
-              onChange({
-                ...selection,
-                custom: { ...selection.custom, to: event.target.value },
-              })
-            }
-          />
-        </>
-      )}
-      <TextField
-        select
+    <FilterBar>
+      <PeriodPicker
+        idPrefix="finops"
+        value={selection}
+        onChange={period => onChange({ ...selection, ...period })}
+      />
+      <SelectField
         id="finops-view"
         label="Pricing view"
-        className={classes.select}
-        variant="outlined"
-        size="small"
         value={selection.view}
-        SelectProps={{ native: true }}
-        onChange={event => {
-          const view = event.target.value;
+        onChange={view =>
           onChange({
             ...selection,
             view,
             compare:
               selection.compare === `view:${view}` ? 'none' : selection.compare,
-          });
-        }}
+          })
+        }
       >
         {views.map(view => (
           <option key={view.key} value={view.key}>
             {view.name}
           </option>
         ))}
-      </TextField>
-      <TextField
-        select
+      </SelectField>
+      <SelectField
         id="finops-compare"
         label="Compare with"
-        className={classes.select}
-        variant="outlined"
-        size="small"
         value={selection.compare}
-        SelectProps={{ native: true }}
-        onChange={event =>
-          onChange({
-            ...selection,
-            compare: event.target.value as CompareChoice,
-          })
+        onChange={compare =>
+          onChange({ ...selection, compare: compare as CompareChoice })
         }
       >
         <option value="none">Nothing</option>
@@ -192,7 +111,7 @@ export function CostHeader(props: CostHeaderProps) {
             View: {view.name}
           </option>
         ))}
-      </TextField>
+      </SelectField>
       <Box className={classes.export}>
         <Button
           variant="outlined"
@@ -209,6 +128,6 @@ export function CostHeader(props: CostHeaderProps) {
           </Typography>
         )}
       </Box>
-    </Box>
+    </FilterBar>
   );
 }

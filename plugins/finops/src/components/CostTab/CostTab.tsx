@@ -7,14 +7,14 @@ import { CostByMonthChart } from './CostByMonthChart';
 import { CostEmptyState } from './CostEmptyState';
 import { CostHeader } from './CostHeader';
 import { ComponentBreakdownTable } from './ComponentBreakdownTable';
-import { CostSelection, initialSelection, rangeOf } from './costsQuery';
+import { CostSelection, initialSelection } from './costsQuery';
 import { DailyDirectChart } from './DailyDirectChart';
 import { IndirectSharesTable } from './IndirectSharesTable';
 import { TopProductsTable } from './TopProductsTable';
 import { TotalCostCard } from './TotalCostCard';
 import { UnitCostCard } from './UnitCostCard';
 import { UnpricedWarning } from './UnpricedWarning';
-import { useAnomalies } from '../shared';
+import { selectedMonthsOf, useAnomalies } from '../shared';
 import { useCosts, useHasCostData, usePricingViews } from './useCosts';
 
 /**
@@ -52,7 +52,7 @@ function CostContent(props: { entityRef: string; isGroup: boolean }) {
   const { value, loading, error } = useCosts(entityRef, selection, {
     byComponent: isGroup,
   });
-  const range = rangeOf(selection);
+  const range = selectedMonthsOf(selection);
   const anomalies = useAnomalies(
     range && { entityRef, view: selection.view, ...range },
   );

@@ -3,7 +3,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
@@ -12,18 +11,9 @@ import {
   AnomaliesResponse,
   CostResponse,
 } from '@finops-backstage/plugin-finops-common';
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { errorMessage, formatMoney } from '../shared';
+import { Line } from 'recharts';
+import { DailyChart, errorMessage, formatMoney, TableHeadRow } from '../shared';
 import { directByDay } from './chartData';
-import { chartStyles } from './chartTheme';
 
 /** Props of {@link DailyDirectChart}. */
 export interface DailyDirectChartProps {
@@ -49,15 +39,15 @@ function AnomalyTable(props: {
     .slice(0, LISTED);
   return (
     <Table size="small" aria-label="Anomalous days">
-      <TableHead>
-        <TableRow>
-          <TableCell>Day</TableCell>
-          <TableCell align="right">Expected</TableCell>
-          <TableCell align="right">Actual</TableCell>
-          <TableCell align="right">Difference</TableCell>
-          <TableCell>Mostly</TableCell>
-        </TableRow>
-      </TableHead>
+      <TableHeadRow
+        headings={[
+          'Day',
+          { right: 'Expected' },
+          { right: 'Actual' },
+          { right: 'Difference' },
+          'Mostly',
+        ]}
+      />
       <TableBody>
         {largest.map(anomaly => (
           <TableRow key={anomaly.day}>
@@ -138,7 +128,6 @@ function AnomalyCaption(props: DailyDirectChartProps) {
 export function DailyDirectChart(props: DailyDirectChartProps) {
   const { costs, anomalies } = props;
   const theme = useTheme();
-  const styles = chartStyles(theme);
   const hasDirect = costs.rows.some(row => row.mode === 'DIRECT');
   const anomalous = new Map(
     (anomalies?.anomalies ?? []).map(anomaly => [anomaly.day, anomaly]),
@@ -162,76 +151,58 @@ export function DailyDirectChart(props: DailyDirectChartProps) {
         </Typography>
       ) : (
         <>
-          <ResponsiveContainer width="100%" height={240}>
-            <LineChart data={data}>
-              <CartesianGrid strokeDasharray="3 3" stroke={styles.grid} />
-              <XAxis
-                dataKey="day"
-                tick={styles.tick}
-                axisLine={styles.axisLine}
-                minTickGap={24}
-              />
-              <YAxis
-                tickFormatter={(value: number) =>
-                  formatMoney(String(value), costs.currency, { compact: true })
-                }
-                tick={styles.tick}
-                axisLine={styles.axisLine}
-                width={70}
-              />
-              <Tooltip
-                {...styles.tooltip}
-                formatter={(value: number) =>
-                  formatMoney(value.toFixed(2), costs.currency)
-                }
-              />
+          <DailyChart
+            data={data}
+            currency={costs.currency}
+            height={240}
+            kind="line"
+          >
+            <Line
+              type="monotone"
+              dataKey="usage"
+              name="Usage"
+              stroke={theme.palette.primary.main}
+              dot={false}
+              isAnimationActive={false}
+            />
+            {hasCharges && (
               <Line
-                type="monotone"
-                dataKey="usage"
-                name="Usage"
-                stroke={theme.palette.primary.main}
-                dot={false}
-                isAnimationActive={false}
-              />
-              {hasCharges && (
-                <Line
-                  dataKey="charges"
-                  name="Monthly charges"
-                  stroke="none"
-                  dot={{
-                    r: 4,
-                    fill: theme.palette.secondary.main,
-                    stroke: theme.palette.secondary.main,
-                  }}
-                  legendType="square"
-                  isAnimationActive={false}
-                />
-              )}
-              <Line
-                dataKey="anomaly"
-                name="Anomaly"
-                stroke="none"
-                dot={{
-                  r: 5,
-                  fill: theme.palette.error.main,
-                  stroke: theme.palette.error.main,
-                }}
-                legendType="circle"
-                isAnimationActive={false}
-              />
-              <Line
-                dataKey="expected"
-                name="Expected"
+                dataKey="charges"
+                name="Monthly charges"
                 stroke="none"
                 dot={{
                   r: 4,
-                  fill: 'none',
-                  stroke: theme.palette.text.secondary,
+                  fill: theme.palette.secondary.main,
+                  stroke: theme.palette.secondary.main,
                 }}
+                legendType="square"
                 isAnimationActive={false}
               />
-            </LineChart>
-          </ResponsiveContainer>
+            )}
+            <Line
+              dataKey="anomaly"
+              name="Anomaly"
+              stroke="none"
+              dot={{
+                r: 5,
+                fill: theme.palette.error.main,
+                stroke: theme.palette.error.main,
+              }}
+              legendType="circle"
+              isAnimationActive={false}
+            />
+            <Line
+              dataKey="expected"
+              name="Expected"
+              stroke="none"
+              dot={{
+                r: 4,
+                fill: 'none',
+                stroke: theme.palette.text.secondary,
+              }}
+              isAnimationActive={false}
+            />
+          </DailyChart>
           {hasCharges && (
             <Typography
               variant="body2"

@@ -4,12 +4,11 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
 import { CostResponse } from '@finops-backstage/plugin-finops-common';
-import { formatMoney } from '../shared';
+import { formatMoney, TableHeadRow } from '../shared';
 
 /** Props of {@link IndirectSharesTable}. */
 export interface IndirectSharesTableProps {
@@ -42,16 +41,16 @@ export function IndirectSharesTable(props: IndirectSharesTableProps) {
         </Typography>
       ) : (
         <Table size="small" aria-label="Indirect costs">
-          <TableHead>
-            <TableRow>
-              <TableCell>Domain</TableCell>
-              <TableCell>Month</TableCell>
-              <TableCell>Method</TableCell>
-              <TableCell align="right">Coefficient</TableCell>
-              <TableCell align="right">Amount distributed</TableCell>
-              <TableCell align="right">Cost</TableCell>
-            </TableRow>
-          </TableHead>
+          <TableHeadRow
+            headings={[
+              'Domain',
+              'Month',
+              'Method',
+              { right: 'Coefficient' },
+              { right: 'Amount distributed' },
+              { right: 'Cost' },
+            ]}
+          />
           <TableBody>
             {shares.map((share, index) => (
               <TableRow key={`${share.domainKey}-${share.month}-${index}`}>

@@ -3,12 +3,16 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
 import { CostResponse } from '@finops-backstage/plugin-finops-common';
-import { formatMoney, formatQuantity } from '../shared';
+import {
+  formatMoney,
+  formatQuantity,
+  formatShare,
+  TableHeadRow,
+} from '../shared';
 import { totalsByGroup } from './chartData';
 
 /** Props of {@link TopProductsTable}. */
@@ -40,11 +44,6 @@ function unitPriceOf(
   }).format(price);
 }
 
-function shareOf(cost: string, total: string): string {
-  const whole = Number(total);
-  return whole === 0 ? '–' : `${((Number(cost) / whole) * 100).toFixed(1)}%`;
-}
-
 /** The products that cost the most over the period, with quantity, unit price and share. */
 export function TopProductsTable(props: TopProductsTableProps) {
   const { costs, limit = 10 } = props;
@@ -66,15 +65,15 @@ export function TopProductsTable(props: TopProductsTableProps) {
         </Typography>
       ) : (
         <Table size="small" aria-label="Top products">
-          <TableHead>
-            <TableRow>
-              <TableCell>Product</TableCell>
-              <TableCell align="right">Quantity</TableCell>
-              <TableCell align="right">Unit price</TableCell>
-              <TableCell align="right">Cost</TableCell>
-              <TableCell align="right">Share</TableCell>
-            </TableRow>
-          </TableHead>
+          <TableHeadRow
+            headings={[
+              'Product',
+              { right: 'Quantity' },
+              { right: 'Unit price' },
+              { right: 'Cost' },
+              { right: 'Share' },
+            ]}
+          />
           <TableBody>
             {shown.map(product => {
               const price =
@@ -98,7 +97,7 @@ export function TopProductsTable(props: TopProductsTableProps) {
                     {formatMoney(product.cost, costs.currency)}
                   </TableCell>
                   <TableCell align="right">
-                    {shareOf(product.cost, costs.total)}
+                    {formatShare(product.cost, costs.total)}
                   </TableCell>
                 </TableRow>
               );

@@ -24,9 +24,8 @@ import {
   YAxis,
 } from 'recharts';
 import { finopsApiRef } from '../../api';
-import { MonthRange, formatMoney } from '../shared';
+import { chartStyles, formatMoney, MonthRange } from '../shared';
 import { signedMoney } from './changeFormat';
-import { chartStyles } from './chartTheme';
 import { useChangeClass } from './CostChange';
 import {
   completeMonthsOf,

@@ -1,13 +1,7 @@
 import { WarningPanel } from '@backstage/core-components';
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-} from '@material-ui/core';
+import { Table, TableBody, TableCell, TableRow } from '@material-ui/core';
 import { UnpricedQuantity } from '@finops-backstage/plugin-finops-common';
-import { formatQuantity } from '../shared';
+import { formatQuantity, TableHeadRow } from '../shared';
 
 /** Props of {@link UnpricedWarning}. */
 export interface UnpricedWarningProps {
@@ -29,14 +23,14 @@ export function UnpricedWarning(props: UnpricedWarningProps) {
       message={`${products} product(s) have quantities that no rule of the view "${viewName}" prices. They are not in the totals above: the cost shown is lower than the real cost by an unknown amount.`}
     >
       <Table size="small" aria-label="Unpriced quantities">
-        <TableHead>
-          <TableRow>
-            <TableCell>Product</TableCell>
-            <TableCell>Month</TableCell>
-            <TableCell align="right">Quantity</TableCell>
-            <TableCell align="right">Cost</TableCell>
-          </TableRow>
-        </TableHead>
+        <TableHeadRow
+          headings={[
+            'Product',
+            'Month',
+            { right: 'Quantity' },
+            { right: 'Cost' },
+          ]}
+        />
         <TableBody>
           {unpriced.map(item => (
             <TableRow key={`${item.productKey}-${item.month}`}>

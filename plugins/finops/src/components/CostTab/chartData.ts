@@ -11,20 +11,6 @@ export interface Series {
 /** Key of the series that gathers the groups beyond the largest ones. */
 export const OTHER_SERIES = '__other__';
 
-/** The months from `from` to `to`, `YYYY-MM`. */
-export function monthsBetween(from: string, to: string): string[] {
-  const months: string[] = [];
-  const end = DateTime.fromFormat(to, 'yyyy-MM', { zone: 'utc' });
-  for (
-    let month = DateTime.fromFormat(from, 'yyyy-MM', { zone: 'utc' });
-    month <= end;
-    month = month.plus({ months: 1 })
-  ) {
-    months.push(month.toFormat('yyyy-MM'));
-  }
-  return months;
-}
-
 /**
  * Rows by period with one numeric field per series, for stacked bars. Floats here only set bar
  * heights; every total the tab shows comes from the API.

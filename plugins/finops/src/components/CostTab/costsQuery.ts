@@ -1,13 +1,10 @@
 import { CostsQuery } from '../../api';
-import { MonthRange, PeriodPreset, monthRangeOf } from '../shared';
+import { MonthRange, PeriodChoice, monthRangeOf } from '../shared';
 
 /** What the monthly chart can be split by. */
 export const CHART_GROUP_BYS = ['domain', 'family', 'product'] as const;
 /** A split of the monthly chart. */
 export type ChartGroupBy = (typeof CHART_GROUP_BYS)[number];
-
-/** The period of the tab: a preset, or custom months. */
-export type PeriodChoice = PeriodPreset | 'custom';
 
 /**
  * What the baseline is: `previous` (the previous period of the same length, the tab's default),
@@ -35,19 +32,6 @@ export function initialSelection(): CostSelection {
     compare: 'previous',
     groupBy: 'domain',
   };
-}
-
-/** The months selected, or undefined while a custom period is incomplete or reversed. */
-export function rangeOf(selection: CostSelection): MonthRange | undefined {
-  if (selection.period !== 'custom') {
-    return monthRangeOf(selection.period);
-  }
-  const { from, to } = selection.custom;
-  const month = /^\d{4}-\d{2}$/;
-  if (!month.test(from) || !month.test(to) || from > to) {
-    return undefined;
-  }
-  return { from, to };
 }
 
 /** The view key of a `view:<key>` choice, if it is one. */

@@ -5,8 +5,8 @@ import {
 } from '@finops-backstage/plugin-finops-common';
 import useAsync from 'react-use/esm/useAsync';
 import { finopsApiRef } from '../../api';
-import { monthRangeOf } from '../shared';
-import { CostSelection, mainQueryOf, rangeOf } from './costsQuery';
+import { monthRangeOf, selectedMonthsOf } from '../shared';
+import { CostSelection, mainQueryOf } from './costsQuery';
 
 /** The answers the tab shows for one selection. */
 export interface CostData {
@@ -27,7 +27,7 @@ export function useCosts(
   options: { byComponent: boolean },
 ) {
   const finopsApi = useApi(finopsApiRef);
-  const range = rangeOf(selection);
+  const range = selectedMonthsOf(selection);
   const { byComponent } = options;
   return useAsync(async (): Promise<CostData | undefined> => {
     if (!range) {

@@ -1,14 +1,6 @@
 import { useState } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  TextField,
-  Typography,
-} from '@material-ui/core';
+import { TextField } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import {
   DOMAIN_MODES,
@@ -16,7 +8,7 @@ import {
   DomainMode,
 } from '@finops-backstage/plugin-finops-common';
 import { finopsApiRef } from '../../api';
-import { errorMessage } from '../shared';
+import { errorMessage, FormDialog } from '../shared';
 
 const useStyles = makeStyles(theme => ({
   field: { marginBottom: theme.spacing(2) },
@@ -71,70 +63,58 @@ export function DomainEditDialog(props: DomainEditDialogProps) {
   };
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm">
-      <DialogTitle>Edit domain {domain.name}</DialogTitle>
-      <DialogContent>
-        <TextField
-          select
-          id="finops-domain-mode"
-          label="Mode"
-          fullWidth
-          variant="outlined"
-          className={classes.field}
-          value={mode}
-          SelectProps={{ native: true }}
-          onChange={event => setMode(event.target.value as DomainMode)}
-          helperText={
-            mode === 'DIRECT'
-              ? 'Measured consumption, charged to whom it maps to'
-              : 'A shared amount, split by a normalised weight'
-          }
-        >
-          {DOMAIN_MODES.map(choice => (
-            <option key={choice} value={choice}>
-              {choice}
-            </option>
-          ))}
-        </TextField>
-        <TextField
-          id="finops-domain-method"
-          label="Indirect method key"
-          fullWidth
-          variant="outlined"
-          className={classes.field}
-          value={methodKey}
-          onChange={event => setMethodKey(event.target.value)}
-          helperText="The key of the weights that split the shared amount, e.g. cpu-hours"
-        />
-        <TextField
-          id="finops-domain-label"
-          label="Indirect label"
-          fullWidth
-          variant="outlined"
-          className={classes.field}
-          value={label}
-          onChange={event => setLabel(event.target.value)}
-          helperText="How an entity's share is named on its Costs tab"
-        />
-        {error && (
-          <Typography color="error" role="alert">
-            {error}
-          </Typography>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={saving}>
-          Cancel
-        </Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={save}
-          disabled={saving || !hasChanges}
-        >
-          {saving ? 'Saving…' : 'Save'}
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <FormDialog
+      wide
+      title={`Edit domain ${domain.name}`}
+      error={error}
+      busy={saving}
+      onClose={onClose}
+      onSubmit={save}
+      submitLabel={saving ? 'Saving…' : 'Save'}
+      submitDisabled={saving || !hasChanges}
+    >
+      <TextField
+        select
+        id="finops-domain-mode"
+        label="Mode"
+        fullWidth
+        variant="outlined"
+        className={classes.field}
+        value={mode}
+        SelectProps={{ native: true }}
+        onChange={event => setMode(event.target.value as DomainMode)}
+        helperText={
+          mode === 'DIRECT'
+            ? 'Measured consumption, charged to whom it maps to'
+            : 'A shared amount, split by a normalised weight'
+        }
+      >
+        {DOMAIN_MODES.map(choice => (
+          <option key={choice} value={choice}>
+            {choice}
+          </option>
+        ))}
+      </TextField>
+      <TextField
+        id="finops-domain-method"
+        label="Indirect method key"
+        fullWidth
+        variant="outlined"
+        className={classes.field}
+        value={methodKey}
+        onChange={event => setMethodKey(event.target.value)}
+        helperText="The key of the weights that split the shared amount, e.g. cpu-hours"
+      />
+      <TextField
+        id="finops-domain-label"
+        label="Indirect label"
+        fullWidth
+        variant="outlined"
+        className={classes.field}
+        value={label}
+        onChange={event => setLabel(event.target.value)}
+        helperText="How an entity's share is named on its Costs tab"
+      />
+    </FormDialog>
   );
 }

@@ -1,4 +1,8 @@
-import { CostResponse } from '@finops-backstage/plugin-finops-common';
+import {
+  CostResponse,
+  parseDecimal,
+  toCents,
+} from '@finops-backstage/plugin-finops-common';
 import { DateTime } from 'luxon';
 import { CostsQuery } from '../../api';
 
@@ -20,14 +24,6 @@ export function monthToDateQuery(
     groupBy: 'domain',
     compareTo: 'previous',
   };
-}
-
-/** Exact cents of a decimal amount such as `"1623.56"` or `"-0.5"`. */
-function centsOf(amount: string): number {
-  const negative = amount.startsWith('-');
-  const [whole, fraction = ''] = amount.replace('-', '').split('.');
-  const cents = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
-  return negative ? -cents : cents;
 }
 
 /**
@@ -56,7 +52,7 @@ export function dailyDirectCents(
   for (const row of rows) {
     const day = Number(row.period.slice(8, 10));
     if (day <= totals.length) {
-      totals[day - 1] += centsOf(row.cost);
+      totals[day - 1] += parseDecimal(toCents(row.cost)).times(100).toNumber();
     }
   }
   return totals;

@@ -13,6 +13,31 @@ import { PricingViewsContent } from '../PricingViews';
 import { ReservationsContent } from '../Reservations';
 import { TagComplianceContent } from '../TagCompliance';
 
+/** The tabs of the page, in order: path, title and the section shown. */
+const TABS: Array<{ path: string; title: string; Section: () => JSX.Element }> =
+  [
+    { path: '/', title: 'Overview', Section: OverviewContent },
+    {
+      path: '/pricing-views',
+      title: 'Pricing views',
+      Section: PricingViewsContent,
+    },
+    { path: '/budgets', title: 'Budgets', Section: BudgetsContent },
+    {
+      path: '/reservations',
+      title: 'Reservations',
+      Section: ReservationsContent,
+    },
+    { path: '/chargeback', title: 'Chargeback', Section: ChargebackContent },
+    { path: '/tags', title: 'Tags', Section: TagComplianceContent },
+    { path: '/domains', title: 'Domains', Section: DomainsContent },
+    {
+      path: '/ingestion',
+      title: 'Ingestion runs',
+      Section: IngestionRunsContent,
+    },
+  ];
+
 /**
  * The FinOps page for apps on the legacy frontend system: a header and one tab per section.
  * (The new frontend system builds the same page from sub-page extensions, see plugin.tsx.)
@@ -25,46 +50,13 @@ export function FinopsPage() {
         subtitle="What the estate costs, priced through named pricing views"
       />
       <TabbedLayout>
-        <TabbedLayout.Route path="/" title="Overview">
-          <Content>
-            <OverviewContent />
-          </Content>
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/pricing-views" title="Pricing views">
-          <Content>
-            <PricingViewsContent />
-          </Content>
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/budgets" title="Budgets">
-          <Content>
-            <BudgetsContent />
-          </Content>
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/reservations" title="Reservations">
-          <Content>
-            <ReservationsContent />
-          </Content>
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/chargeback" title="Chargeback">
-          <Content>
-            <ChargebackContent />
-          </Content>
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/tags" title="Tags">
-          <Content>
-            <TagComplianceContent />
-          </Content>
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/domains" title="Domains">
-          <Content>
-            <DomainsContent />
-          </Content>
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/ingestion" title="Ingestion runs">
-          <Content>
-            <IngestionRunsContent />
-          </Content>
-        </TabbedLayout.Route>
+        {TABS.map(tab => (
+          <TabbedLayout.Route key={tab.path} path={tab.path} title={tab.title}>
+            <Content>
+              <tab.Section />
+            </Content>
+          </TabbedLayout.Route>
+        ))}
       </TabbedLayout>
     </Page>
   );

@@ -10,7 +10,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
@@ -19,6 +18,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { IngestionRunDetail, RejectedReason, finopsApiRef } from '../../api';
 import { RunStatusChip } from './RunStatusChip';
 import { formatCount, formatDuration, formatTimestamp } from './runFormat';
+import { TableHeadRow } from '../shared';
 
 /** Props of {@link RunDetail}. */
 export interface RunDetailProps {
@@ -80,19 +80,19 @@ export function RunDetail(props: RunDetailProps) {
           <Typography color="textSecondary">No load in this run.</Typography>
         ) : (
           <Table size="small" aria-label="Loads">
-            <TableHead>
-              <TableRow>
-                <TableCell>Source</TableCell>
-                <TableCell>Domain</TableCell>
-                <TableCell>Month</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell align="right">Read</TableCell>
-                <TableCell align="right">Loaded</TableCell>
-                <TableCell align="right">Rejected</TableCell>
-                <TableCell>Final</TableCell>
-                <TableCell>Detail</TableCell>
-              </TableRow>
-            </TableHead>
+            <TableHeadRow
+              headings={[
+                'Source',
+                'Domain',
+                'Month',
+                'Status',
+                { right: 'Read' },
+                { right: 'Loaded' },
+                { right: 'Rejected' },
+                'Final',
+                'Detail',
+              ]}
+            />
             <TableBody>
               {value.ledger.map(load => (
                 <TableRow
@@ -160,15 +160,9 @@ function RejectedRowsTable(props: { rows: IngestionRunDetail['rejected'] }) {
   }
   return (
     <Table size="small" aria-label="Rejected rows">
-      <TableHead>
-        <TableRow>
-          <TableCell>Source</TableCell>
-          <TableCell>Domain</TableCell>
-          <TableCell>Month</TableCell>
-          <TableCell>Line</TableCell>
-          <TableCell>Reason</TableCell>
-        </TableRow>
-      </TableHead>
+      <TableHeadRow
+        headings={['Source', 'Domain', 'Month', 'Line', 'Reason']}
+      />
       <TableBody>
         {rows.map((row, index) => (
           <TableRow key={index}>
@@ -207,15 +201,9 @@ function WithheldRows(props: { reasons: RejectedReason[] }) {
         only (permission <code>finops.rawRows.read</code>).
       </Typography>
       <Table size="small" aria-label="Rejected rows by reason">
-        <TableHead>
-          <TableRow>
-            <TableCell>Source</TableCell>
-            <TableCell>Domain</TableCell>
-            <TableCell>Month</TableCell>
-            <TableCell>Reason</TableCell>
-            <TableCell align="right">Rows</TableCell>
-          </TableRow>
-        </TableHead>
+        <TableHeadRow
+          headings={['Source', 'Domain', 'Month', 'Reason', { right: 'Rows' }]}
+        />
         <TableBody>
           {reasons.map(reason => (
             <TableRow

@@ -1,14 +1,9 @@
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-} from '@material-ui/core';
+import { Table, TableBody, TableCell, TableRow } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import { IngestionRunSummary } from '@finops-backstage/plugin-finops-common';
 import { RunStatusChip } from './RunStatusChip';
 import { formatCount, formatDuration, formatTimestamp } from './runFormat';
+import { TableHeadRow } from '../shared';
 
 const useStyles = makeStyles(theme => ({
   row: { cursor: 'pointer' },
@@ -28,20 +23,20 @@ export function RunsTable(props: RunsTableProps) {
   const classes = useStyles();
   return (
     <Table size="small" aria-label="Ingestion runs">
-      <TableHead>
-        <TableRow>
-          <TableCell>Run</TableCell>
-          <TableCell>Trigger</TableCell>
-          <TableCell>Requested by</TableCell>
-          <TableCell>Status</TableCell>
-          <TableCell align="right">Loads</TableCell>
-          <TableCell align="right">Rows read</TableCell>
-          <TableCell align="right">Loaded</TableCell>
-          <TableCell align="right">Rejected</TableCell>
-          <TableCell>Started</TableCell>
-          <TableCell>Duration</TableCell>
-        </TableRow>
-      </TableHead>
+      <TableHeadRow
+        headings={[
+          'Run',
+          'Trigger',
+          'Requested by',
+          'Status',
+          { right: 'Loads' },
+          { right: 'Rows read' },
+          { right: 'Loaded' },
+          { right: 'Rejected' },
+          'Started',
+          'Duration',
+        ]}
+      />
       <TableBody>
         {runs.map(run => (
           <TableRow

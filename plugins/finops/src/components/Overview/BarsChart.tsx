@@ -9,8 +9,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatMoney } from '../shared';
-import { chartStyles } from '../CostTab/chartTheme';
+import { chartStyles, formatMoney } from '../shared';
 
 /** Props of {@link BarsChart}. */
 export interface BarsChartProps {

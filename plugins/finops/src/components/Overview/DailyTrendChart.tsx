@@ -1,17 +1,7 @@
 import { useTheme } from '@material-ui/core/styles';
 import { OverviewResponse } from '@finops-backstage/plugin-finops-common';
-import {
-  Area,
-  AreaChart,
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { formatMoney } from '../shared';
-import { chartStyles } from '../CostTab/chartTheme';
+import { Area } from 'recharts';
+import { DailyChart } from '../shared';
 import { ChartCard } from './ChartCard';
 
 /** Props of {@link DailyTrendChart}. */
@@ -27,7 +17,6 @@ export interface DailyTrendChartProps {
 export function DailyTrendChart(props: DailyTrendChartProps) {
   const { overview } = props;
   const theme = useTheme();
-  const styles = chartStyles(theme);
   const data = overview.daily.map(day => ({
     day: day.day,
     usage: Number(day.usage),
@@ -35,52 +24,34 @@ export function DailyTrendChart(props: DailyTrendChartProps) {
   }));
   return (
     <ChartCard title="Daily trend" empty={data.length === 0}>
-      <ResponsiveContainer width="100%" height={280}>
-        <AreaChart data={data}>
-          <CartesianGrid strokeDasharray="3 3" stroke={styles.grid} />
-          <XAxis
-            dataKey="day"
-            tick={styles.tick}
-            axisLine={styles.axisLine}
-            minTickGap={24}
-          />
-          <YAxis
-            tickFormatter={(value: number) =>
-              formatMoney(String(value), overview.currency, { compact: true })
-            }
-            tick={styles.tick}
-            axisLine={styles.axisLine}
-            width={70}
-          />
-          <Tooltip
-            {...styles.tooltip}
-            formatter={(value: number) =>
-              formatMoney(value.toFixed(2), overview.currency)
-            }
-          />
-          <Legend />
-          <Area
-            type="monotone"
-            dataKey="usage"
-            name="Usage"
-            stackId="day"
-            stroke={theme.palette.primary.main}
-            fill={theme.palette.primary.main}
-            fillOpacity={0.2}
-            isAnimationActive={false}
-          />
-          <Area
-            type="step"
-            dataKey="charges"
-            name="Monthly charges"
-            stackId="day"
-            stroke={theme.palette.secondary.main}
-            fill={theme.palette.secondary.main}
-            fillOpacity={0.2}
-            isAnimationActive={false}
-          />
-        </AreaChart>
-      </ResponsiveContainer>
+      <DailyChart
+        data={data}
+        currency={overview.currency}
+        height={280}
+        kind="area"
+        legend
+      >
+        <Area
+          type="monotone"
+          dataKey="usage"
+          name="Usage"
+          stackId="day"
+          stroke={theme.palette.primary.main}
+          fill={theme.palette.primary.main}
+          fillOpacity={0.2}
+          isAnimationActive={false}
+        />
+        <Area
+          type="step"
+          dataKey="charges"
+          name="Monthly charges"
+          stackId="day"
+          stroke={theme.palette.secondary.main}
+          fill={theme.palette.secondary.main}
+          fillOpacity={0.2}
+          isAnimationActive={false}
+        />
+      </DailyChart>
     </ChartCard>
   );
 }

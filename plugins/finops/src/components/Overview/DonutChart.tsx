@@ -7,8 +7,7 @@ import {
   ResponsiveContainer,
   Tooltip,
 } from 'recharts';
-import { formatMoney } from '../shared';
-import { chartStyles } from '../CostTab/chartTheme';
+import { chartStyles, formatMoney } from '../shared';
 
 /** Props of {@link DonutChart}. */
 export interface DonutChartProps {

@@ -1,29 +1,16 @@
-import { Box, Button, TextField } from '@material-ui/core';
+import { Button } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import {
   OverviewFilterValue,
   OverviewFilterValues,
 } from '@finops-backstage/plugin-finops-common';
-import { PERIOD_LABELS, PERIOD_PRESETS } from '../shared';
-import {
-  OverviewPeriod,
-  OverviewSelection,
-  overviewQueryOf,
-} from './overviewSelection';
+import { FilterBar, PeriodPicker, SelectField } from '../shared';
+import { OverviewSelection } from './overviewSelection';
 
-const useStyles = makeStyles(theme => ({
-  bar: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'flex-start',
-    gap: theme.spacing(2),
-    marginBottom: theme.spacing(2),
-  },
-  select: { minWidth: 180 },
-  month: { width: 170 },
+const useStyles = makeStyles({
   export: { marginLeft: 'auto', alignSelf: 'center' },
-}));
+});
 
 /** Props of {@link OverviewFilters}. */
 export interface OverviewFiltersProps {
@@ -57,8 +44,6 @@ function choicesOf(
 export function OverviewFilters(props: OverviewFiltersProps) {
   const { selection, onChange, options, onExport } = props;
   const classes = useStyles();
-  const customInvalid =
-    selection.period === 'custom' && !overviewQueryOf(selection);
 
   const filters: Array<{
     key: FilterKey;
@@ -91,86 +76,21 @@ export function OverviewFilters(props: OverviewFiltersProps) {
   ];
 
   return (
-    <Box className={classes.bar}>
-      <TextField
-        select
-        id="finops-overview-period"
-        label="Period"
-        className={classes.select}
-        variant="outlined"
-        size="small"
-        value={selection.period}
-        SelectProps={{ native: true }}
-        onChange={event =>
-          onChange({
-            ...selection,
-            period: event.target.value as OverviewPeriod,
-          })
-        }
-      >
-        {PERIOD_PRESETS.map(preset => (
-          <option key={preset} value={preset}>
-            {PERIOD_LABELS[preset]}
-          </option>
-        ))}
-        <option value="custom">Custom…</option>
-      </TextField>
-      {selection.period === 'custom' && (
-        <>
-          <TextField
-            type="month"
-            id="finops-overview-from"
-            label="From"
-            className={classes.month}
-            variant="outlined"
-            size="small"
-            InputLabelProps={{ shrink: true }}
-            value={selection.custom.from}
-            error={customInvalid}
-            onChange={event =>
-              onChange({
-                ...selection,
-                custom: { ...selection.custom, from: event.target.value },
-              })
-            }
-          />
-          <TextField
-            type="month"
-            id="finops-overview-to"
-            label="To"
-            className={classes.month}
-            variant="outlined"
-            size="small"
-            InputLabelProps={{ shrink: true }}
-            value={selection.custom.to}
-            error={customInvalid}
-            helperText={customInvalid ? 'Must not be before From' : undefined}
-            onChange={event =>
-              onChange({
-                ...selection,
-                custom: { ...selection.custom, to: event.target.value },
-              })
-            }
-          />
-        </>
-      )}
+    <FilterBar>
+      <PeriodPicker
+        idPrefix="finops-overview"
+        value={selection}
+        onChange={period => onChange({ ...selection, ...period })}
+      />
       {filters.map(filter => (
-        <TextField
+        <SelectField
           key={filter.key}
-          select
           id={`finops-overview-${filter.key}`}
           label={filter.label}
-          className={classes.select}
-          variant="outlined"
-          size="small"
           value={selection[filter.key] ?? ''}
-          SelectProps={{ native: true }}
-          InputLabelProps={{ shrink: true }}
-          onChange={event =>
-            onChange({
-              ...selection,
-              [filter.key]: event.target.value || undefined,
-            })
+          shrinkLabel
+          onChange={value =>
+            onChange({ ...selection, [filter.key]: value || undefined })
           }
         >
           <option value="">{filter.all}</option>
@@ -179,7 +99,7 @@ export function OverviewFilters(props: OverviewFiltersProps) {
               {choice.label}
             </option>
           ))}
-        </TextField>
+        </SelectField>
       ))}
       <Button
         className={classes.export}
@@ -190,6 +110,6 @@ export function OverviewFilters(props: OverviewFiltersProps) {
       >
         Export CSV
       </Button>
-    </Box>
+    </FilterBar>
   );
 }

@@ -3,22 +3,16 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
 import { OverviewResponse } from '@finops-backstage/plugin-finops-common';
-import { formatMoney } from '../shared';
+import { formatMoney, formatShare, TableHeadRow } from '../shared';
 import { cloudLabel } from './overviewData';
 
 /** Props of {@link TopServicesTable}. */
 export interface TopServicesTableProps {
   overview: OverviewResponse;
-}
-
-function shareOf(cost: string, total: string): string {
-  const whole = Number(total);
-  return whole === 0 ? '–' : `${((Number(cost) / whole) * 100).toFixed(1)}%`;
 }
 
 /** The ten services that cost the most, with their cloud and share of the total. */
@@ -31,15 +25,15 @@ export function TopServicesTable(props: TopServicesTableProps) {
         <Typography color="textSecondary">No cost in this period.</Typography>
       ) : (
         <Table size="small" aria-label="Top 10 services">
-          <TableHead>
-            <TableRow>
-              <TableCell>#</TableCell>
-              <TableCell>Service</TableCell>
-              <TableCell>Cloud</TableCell>
-              <TableCell align="right">Cost</TableCell>
-              <TableCell align="right">Share</TableCell>
-            </TableRow>
-          </TableHead>
+          <TableHeadRow
+            headings={[
+              '#',
+              'Service',
+              'Cloud',
+              { right: 'Cost' },
+              { right: 'Share' },
+            ]}
+          />
           <TableBody>
             {services.map((service, index) => (
               <TableRow key={`${service.provider}/${service.service}`}>
@@ -50,7 +44,7 @@ export function TopServicesTable(props: TopServicesTableProps) {
                   {formatMoney(service.cost, overview.currency)}
                 </TableCell>
                 <TableCell align="right">
-                  {shareOf(service.cost, overview.total)}
+                  {formatShare(service.cost, overview.total)}
                 </TableCell>
               </TableRow>
             ))}

@@ -9,12 +9,12 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
 import { finopsApiRef } from '../../api';
+import { TableHeadRow } from '../shared';
 
 /**
  * The entities that have a business metric (unit economics), each linked to its page, whose Costs
@@ -58,14 +58,7 @@ export function UnitEconomicsCard() {
         <Typography color="textSecondary">No entity has a metric.</Typography>
       ) : (
         <Table size="small" aria-label="Entities with a business metric">
-          <TableHead>
-            <TableRow>
-              <TableCell>Entity</TableCell>
-              <TableCell>Metric</TableCell>
-              <TableCell>Unit</TableCell>
-              <TableCell>Months</TableCell>
-            </TableRow>
-          </TableHead>
+          <TableHeadRow headings={['Entity', 'Metric', 'Unit', 'Months']} />
           <TableBody>
             {value.items.map(item => (
               <TableRow key={`${item.entityRef} ${item.metric}`}>

@@ -1,12 +1,14 @@
 import { OverviewQuery } from '../../api';
-import { MonthRange, PeriodPreset, monthRangeOf } from '../shared';
-
-/** The period of the overview: a preset, or custom months. */
-export type OverviewPeriod = PeriodPreset | 'custom';
+import {
+  MonthRange,
+  PeriodChoice,
+  monthRangeOf,
+  selectedMonthsOf,
+} from '../shared';
 
 /** Everything the filter bar of the overview selects. */
 export interface OverviewSelection {
-  period: OverviewPeriod;
+  period: PeriodChoice;
   /** The months of a custom period, `YYYY-MM`. */
   custom: MonthRange;
   cloud?: string;
@@ -23,16 +25,9 @@ export function initialOverviewSelection(): OverviewSelection {
 export function overviewQueryOf(
   selection: OverviewSelection,
 ): OverviewQuery | undefined {
-  let range: MonthRange;
-  if (selection.period === 'custom') {
-    const { from, to } = selection.custom;
-    const month = /^\d{4}-\d{2}$/;
-    if (!month.test(from) || !month.test(to) || from > to) {
-      return undefined;
-    }
-    range = { from, to };
-  } else {
-    range = monthRangeOf(selection.period);
+  const range = selectedMonthsOf(selection);
+  if (!range) {
+    return undefined;
   }
   return {
     from: range.from,

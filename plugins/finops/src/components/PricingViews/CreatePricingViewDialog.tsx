@@ -1,14 +1,6 @@
 import { useState } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  TextField,
-  Typography,
-} from '@material-ui/core';
+import { TextField } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import {
   PricingView,
@@ -16,7 +8,7 @@ import {
   pricingViewCreateSchema,
 } from '@finops-backstage/plugin-finops-common';
 import { CreatablePricingViewKind, finopsApiRef } from '../../api';
-import { errorMessage } from '../shared';
+import { errorMessage, FormDialog } from '../shared';
 
 const useStyles = makeStyles(theme => ({
   field: { marginBottom: theme.spacing(2) },
@@ -120,144 +112,132 @@ export function CreatePricingViewDialog(props: CreatePricingViewDialogProps) {
   };
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm">
-      <DialogTitle>New pricing view</DialogTitle>
-      <DialogContent>
-        <TextField
-          id="finops-pricing-view-key"
-          label="Key"
-          required
-          fullWidth
-          variant="outlined"
-          className={classes.field}
-          value={key}
-          onChange={event => {
-            setKey(event.target.value);
-            touch('key');
-          }}
-          error={Boolean(errorOf('key'))}
-          helperText={
-            errorOf('key') ??
-            'Lower case letters, digits and dashes, e.g. q3-what-if'
-          }
-        />
-        <TextField
-          id="finops-pricing-view-name"
-          label="Name"
-          required
-          fullWidth
-          variant="outlined"
-          className={classes.field}
-          value={name}
-          onChange={event => setName(event.target.value)}
-          onBlur={() => touch('name')}
-          error={Boolean(errorOf('name'))}
-          helperText={errorOf('name')}
-        />
-        <TextField
-          id="finops-pricing-view-description"
-          label="Description"
-          fullWidth
-          multiline
-          minRows={2}
-          variant="outlined"
-          className={classes.field}
-          value={description}
-          onChange={event => setDescription(event.target.value)}
-          error={Boolean(fieldErrors.description)}
-          helperText={fieldErrors.description}
-        />
-        <TextField
-          select
-          id="finops-pricing-view-start"
-          label="Start from"
-          fullWidth
-          variant="outlined"
-          className={classes.field}
-          value={start}
-          SelectProps={{ native: true }}
-          onChange={event => setStart(event.target.value)}
-          helperText={
-            {
-              empty: 'No rule: add them once the view is created',
-              copy: 'A copy of the view and its rules, independent from then on',
-              child:
-                'Inherits the prices of the parent; its own rules override them',
-            }[startMode]
-          }
-        >
-          <option value="empty">Empty</option>
-          {views.map(view => (
-            <option key={`copy:${view.key}`} value={`copy:${view.key}`}>
-              Copy of {view.name} ({view.key})
-            </option>
-          ))}
-          {views.map(view => (
-            <option key={`child:${view.key}`} value={`child:${view.key}`}>
-              Child of {view.name} ({view.key})
-            </option>
-          ))}
-        </TextField>
-        <TextField
-          select
-          id="finops-pricing-view-kind"
-          label="Kind"
-          fullWidth
-          variant="outlined"
-          className={classes.field}
-          value={copiedKind ?? kind}
-          SelectProps={{ native: true }}
-          disabled={startMode === 'copy'}
-          onChange={event =>
-            setKind(event.target.value as CreatablePricingViewKind)
-          }
-          helperText={
-            startMode === 'copy'
-              ? 'A copy keeps the kind of its source; a copy of a view written by the batch is a what-if'
-              : ''
-          }
-        >
-          {CREATABLE_KINDS.map(choice => (
-            <option key={choice} value={choice}>
-              {choice}
-            </option>
-          ))}
-        </TextField>
-        <TextField
-          id="finops-pricing-view-currency"
-          label="Currency"
-          required
-          fullWidth
-          variant="outlined"
-          className={classes.field}
-          value={currency}
-          disabled={startMode === 'copy'}
-          onChange={event => {
-            setCurrency(event.target.value);
-            touch('currency');
-          }}
-          error={Boolean(errorOf('currency'))}
-          helperText={errorOf('currency') ?? 'ISO 4217 code, e.g. USD or EUR'}
-        />
-        {error && (
-          <Typography color="error" role="alert">
-            {error}
-          </Typography>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={saving}>
-          Cancel
-        </Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={create}
-          disabled={saving}
-        >
-          {saving ? 'Creating…' : 'Create'}
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <FormDialog
+      wide
+      title="New pricing view"
+      error={error}
+      busy={saving}
+      onClose={onClose}
+      onSubmit={create}
+      submitLabel={saving ? 'Creating…' : 'Create'}
+      submitDisabled={saving}
+    >
+      <TextField
+        id="finops-pricing-view-key"
+        label="Key"
+        required
+        fullWidth
+        variant="outlined"
+        className={classes.field}
+        value={key}
+        onChange={event => {
+          setKey(event.target.value);
+          touch('key');
+        }}
+        error={Boolean(errorOf('key'))}
+        helperText={
+          errorOf('key') ??
+          'Lower case letters, digits and dashes, e.g. q3-what-if'
+        }
+      />
+      <TextField
+        id="finops-pricing-view-name"
+        label="Name"
+        required
+        fullWidth
+        variant="outlined"
+        className={classes.field}
+        value={name}
+        onChange={event => setName(event.target.value)}
+        onBlur={() => touch('name')}
+        error={Boolean(errorOf('name'))}
+        helperText={errorOf('name')}
+      />
+      <TextField
+        id="finops-pricing-view-description"
+        label="Description"
+        fullWidth
+        multiline
+        minRows={2}
+        variant="outlined"
+        className={classes.field}
+        value={description}
+        onChange={event => setDescription(event.target.value)}
+        error={Boolean(fieldErrors.description)}
+        helperText={fieldErrors.description}
+      />
+      <TextField
+        select
+        id="finops-pricing-view-start"
+        label="Start from"
+        fullWidth
+        variant="outlined"
+        className={classes.field}
+        value={start}
+        SelectProps={{ native: true }}
+        onChange={event => setStart(event.target.value)}
+        helperText={
+          {
+            empty: 'No rule: add them once the view is created',
+            copy: 'A copy of the view and its rules, independent from then on',
+            child:
+              'Inherits the prices of the parent; its own rules override them',
+          }[startMode]
+        }
+      >
+        <option value="empty">Empty</option>
+        {views.map(view => (
+          <option key={`copy:${view.key}`} value={`copy:${view.key}`}>
+            Copy of {view.name} ({view.key})
+          </option>
+        ))}
+        {views.map(view => (
+          <option key={`child:${view.key}`} value={`child:${view.key}`}>
+            Child of {view.name} ({view.key})
+          </option>
+        ))}
+      </TextField>
+      <TextField
+        select
+        id="finops-pricing-view-kind"
+        label="Kind"
+        fullWidth
+        variant="outlined"
+        className={classes.field}
+        value={copiedKind ?? kind}
+        SelectProps={{ native: true }}
+        disabled={startMode === 'copy'}
+        onChange={event =>
+          setKind(event.target.value as CreatablePricingViewKind)
+        }
+        helperText={
+          startMode === 'copy'
+            ? 'A copy keeps the kind of its source; a copy of a view written by the batch is a what-if'
+            : ''
+        }
+      >
+        {CREATABLE_KINDS.map(choice => (
+          <option key={choice} value={choice}>
+            {choice}
+          </option>
+        ))}
+      </TextField>
+      <TextField
+        id="finops-pricing-view-currency"
+        label="Currency"
+        required
+        fullWidth
+        variant="outlined"
+        className={classes.field}
+        value={currency}
+        disabled={startMode === 'copy'}
+        onChange={event => {
+          setCurrency(event.target.value);
+          touch('currency');
+        }}
+        error={Boolean(errorOf('currency'))}
+        helperText={errorOf('currency') ?? 'ISO 4217 code, e.g. USD or EUR'}
+      />
+    </FormDialog>
   );
 }

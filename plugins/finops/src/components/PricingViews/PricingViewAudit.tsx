@@ -4,7 +4,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
@@ -12,6 +11,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { DateTime } from 'luxon';
 import useAsync from 'react-use/esm/useAsync';
 import { finopsApiRef } from '../../api';
+import { TableHeadRow } from '../shared';
 
 const useStyles = makeStyles(theme => ({
   json: {
@@ -65,15 +65,7 @@ export function PricingViewAudit(props: PricingViewAuditProps) {
   }
   return (
     <Table size="small" aria-label="Audit trail">
-      <TableHead>
-        <TableRow>
-          <TableCell>When</TableCell>
-          <TableCell>Who</TableCell>
-          <TableCell>What</TableCell>
-          <TableCell>Before</TableCell>
-          <TableCell>After</TableCell>
-        </TableRow>
-      </TableHead>
+      <TableHeadRow headings={['When', 'Who', 'What', 'Before', 'After']} />
       <TableBody>
         {value.map((record, i) => (
           <TableRow key={`${record.at}-${i}`}>

@@ -2,7 +2,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
@@ -10,6 +9,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { PricingView } from '@finops-backstage/plugin-finops-common';
 import { DateTime } from 'luxon';
 import { isManagedView } from './isManagedView';
+import { TableHeadRow } from '../shared';
 
 const useStyles = makeStyles(theme => ({
   row: { cursor: 'pointer' },
@@ -32,16 +32,9 @@ export function PricingViewsTable(props: PricingViewsTableProps) {
   const classes = useStyles();
   return (
     <Table size="small" aria-label="Pricing views">
-      <TableHead>
-        <TableRow>
-          <TableCell>Key</TableCell>
-          <TableCell>Name</TableCell>
-          <TableCell>Kind</TableCell>
-          <TableCell>Currency</TableCell>
-          <TableCell>Parent</TableCell>
-          <TableCell>Updated</TableCell>
-        </TableRow>
-      </TableHead>
+      <TableHeadRow
+        headings={['Key', 'Name', 'Kind', 'Currency', 'Parent', 'Updated']}
+      />
       <TableBody>
         {views.map(view => (
           <TableRow

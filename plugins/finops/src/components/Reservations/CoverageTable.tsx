@@ -1,12 +1,6 @@
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-} from '@material-ui/core';
+import { Table, TableBody, TableCell, TableRow } from '@material-ui/core';
 import { CommitmentCoverageReport } from '@finops-backstage/plugin-finops-common';
-import { formatMoney, formatQuantity } from '../shared';
+import { formatMoney, formatQuantity, TableHeadRow } from '../shared';
 
 const percent = (share?: string) =>
   share === undefined ? '—' : `${(Number(share) * 100).toFixed(1)} %`;
@@ -25,17 +19,17 @@ export function CoverageTable({
   return (
     <>
       <Table size="small" aria-label="Commitment coverage">
-        <TableHead>
-          <TableRow>
-            <TableCell>Month</TableCell>
-            <TableCell>Family</TableCell>
-            <TableCell>Unit</TableCell>
-            <TableCell align="right">Covered</TableCell>
-            <TableCell align="right">On demand</TableCell>
-            <TableCell align="right">Coverage</TableCell>
-            <TableCell align="right">On-demand cost</TableCell>
-          </TableRow>
-        </TableHead>
+        <TableHeadRow
+          headings={[
+            'Month',
+            'Family',
+            'Unit',
+            { right: 'Covered' },
+            { right: 'On demand' },
+            { right: 'Coverage' },
+            { right: 'On-demand cost' },
+          ]}
+        />
         <TableBody>
           {report.coverage.map(c => (
             <TableRow
@@ -59,17 +53,17 @@ export function CoverageTable({
       </Table>
       {report.utilisation.length > 0 && (
         <Table size="small" aria-label="Commitment utilisation">
-          <TableHead>
-            <TableRow>
-              <TableCell>Month</TableCell>
-              <TableCell>Commitment</TableCell>
-              <TableCell align="right">Used</TableCell>
-              <TableCell align="right">Unused</TableCell>
-              <TableCell align="right">Utilisation</TableCell>
-              <TableCell align="right">Charges</TableCell>
-              <TableCell align="right">Waste</TableCell>
-            </TableRow>
-          </TableHead>
+          <TableHeadRow
+            headings={[
+              'Month',
+              'Commitment',
+              { right: 'Used' },
+              { right: 'Unused' },
+              { right: 'Utilisation' },
+              { right: 'Charges' },
+              { right: 'Waste' },
+            ]}
+          />
           <TableBody>
             {report.utilisation.map(u => (
               <TableRow key={`${u.month}|${u.commitmentKey}`}>
@@ -91,15 +85,9 @@ export function CoverageTable({
       )}
       {report.provider.length > 0 && (
         <Table size="small" aria-label="Provider commitment figures">
-          <TableHead>
-            <TableRow>
-              <TableCell>Source</TableCell>
-              <TableCell>Figure</TableCell>
-              <TableCell>Period</TableCell>
-              <TableCell>Scope</TableCell>
-              <TableCell>Values</TableCell>
-            </TableRow>
-          </TableHead>
+          <TableHeadRow
+            headings={['Source', 'Figure', 'Period', 'Scope', 'Values']}
+          />
           <TableBody>
             {report.provider.map((p, i) => (
               <TableRow key={i}>

@@ -7,6 +7,7 @@ import {
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Box, Grid, Typography } from '@material-ui/core';
 import { DateTime } from 'luxon';
+import { shiftMonth } from '@finops-backstage/plugin-finops-common';
 import useAsync from 'react-use/esm/useAsync';
 import { finopsApiRef } from '../../api';
 import { formatMoney } from '../shared';
@@ -28,7 +29,7 @@ const LOOKBACK_DAYS = 90;
 export function ReservationsSection({ entityRef }: ReservationsSectionProps) {
   const finopsApi = useApi(finopsApiRef);
   const to = DateTime.utc().toFormat('yyyy-MM');
-  const from = DateTime.utc().minus({ months: 5 }).toFormat('yyyy-MM');
+  const from = shiftMonth(to, -5);
   const state = useAsync(async () => {
     const [coverage, recommendations] = await Promise.all([
       finopsApi.getCommitmentCoverage({ from, to, entityRef }),

@@ -5,7 +5,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
@@ -13,7 +12,7 @@ import {
   NonCompliantResource,
   TagComplianceReport,
 } from '@finops-backstage/plugin-finops-common';
-import { formatMoney } from '../shared';
+import { formatMoney, TableHeadRow } from '../shared';
 import { cloudLabel } from '../Overview/overviewData';
 
 /** Props of {@link NonCompliantResourcesTable}. */
@@ -74,17 +73,17 @@ export function NonCompliantResourcesTable(
       ) : (
         <Box overflow="auto">
           <Table size="small" aria-label="Non-compliant resources">
-            <TableHead>
-              <TableRow>
-                <TableCell>Resource</TableCell>
-                <TableCell>Cloud</TableCell>
-                <TableCell>Account</TableCell>
-                <TableCell>Service</TableCell>
-                <TableCell>Region</TableCell>
-                <TableCell align="right">Cost</TableCell>
-                <TableCell>Missing tags</TableCell>
-              </TableRow>
-            </TableHead>
+            <TableHeadRow
+              headings={[
+                'Resource',
+                'Cloud',
+                'Account',
+                'Service',
+                'Region',
+                { right: 'Cost' },
+                'Missing tags',
+              ]}
+            />
             <TableBody>
               {resources.map((resource, index) => (
                 <TableRow

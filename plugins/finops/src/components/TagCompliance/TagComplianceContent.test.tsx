@@ -8,7 +8,7 @@ import { rest } from 'msw';
 import { setupServer } from 'msw/node';
 import { TagComplianceReport } from '@finops-backstage/plugin-finops-common';
 import { FinopsClient, finopsApiRef } from '../../api';
-import { recentMonths } from '../Chargeback/ChargebackControls';
+import { recentMonths } from '../shared';
 import { TagComplianceContent } from './TagComplianceContent';
 
 // The tab against HTTP answers shaped like the backend's, through the real FinopsClient.

@@ -8,10 +8,8 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { Box, Grid } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
 import { finopsApiRef } from '../../api';
-import {
-  ChargebackControls,
-  recentMonths,
-} from '../Chargeback/ChargebackControls';
+import { ChargebackControls } from '../Chargeback/ChargebackControls';
+import { recentMonths } from '../shared';
 import { UnpricedWarning } from '../CostTab/UnpricedWarning';
 import { NonCompliantResourcesTable } from './NonCompliantResourcesTable';
 import { TagBreakdownTable } from './TagBreakdownTable';

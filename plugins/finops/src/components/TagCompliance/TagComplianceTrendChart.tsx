@@ -10,8 +10,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatMoney } from '../shared';
-import { chartStyles } from '../CostTab/chartTheme';
+import { chartStyles, formatMoney } from '../shared';
 import { ChartCard } from '../Overview/ChartCard';
 
 /** Props of {@link TagComplianceTrendChart}. */

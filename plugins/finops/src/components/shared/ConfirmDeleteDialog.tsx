@@ -1,14 +1,7 @@
 import { ReactNode, useState } from 'react';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  Typography,
-} from '@material-ui/core';
+import { DialogContentText } from '@material-ui/core';
 import { errorMessage } from './errorMessage';
+import { FormDialog } from './FormDialog';
 
 /** Props of {@link ConfirmDeleteDialog}. */
 export interface ConfirmDeleteDialogProps {
@@ -36,29 +29,17 @@ export function ConfirmDeleteDialog(props: ConfirmDeleteDialogProps) {
     }
   };
   return (
-    <Dialog open onClose={onCancel}>
-      <DialogTitle>{title}</DialogTitle>
-      <DialogContent>
-        <DialogContentText>{children}</DialogContentText>
-        {error && (
-          <Typography color="error" role="alert">
-            {error}
-          </Typography>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onCancel} disabled={deleting}>
-          Cancel
-        </Button>
-        <Button
-          color="secondary"
-          variant="contained"
-          onClick={confirm}
-          disabled={deleting}
-        >
-          {deleting ? 'Deleting…' : 'Delete'}
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <FormDialog
+      title={title}
+      error={error}
+      busy={deleting}
+      onClose={onCancel}
+      onSubmit={confirm}
+      submitLabel={deleting ? 'Deleting…' : 'Delete'}
+      submitColor="secondary"
+      submitDisabled={deleting}
+    >
+      <DialogContentText>{children}</DialogContentText>
+    </FormDialog>
   );
 }

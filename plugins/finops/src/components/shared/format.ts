@@ -1,3 +1,4 @@
+import { shiftMonth } from '@finops-backstage/plugin-finops-common';
 import { DateTime } from 'luxon';
 
 /**
@@ -17,6 +18,12 @@ export function formatMoney(
     maximumFractionDigits: options?.compact ? 1 : 2,
     minimumFractionDigits: options?.compact ? 0 : 2,
   }).format(value);
+}
+
+/** A part's share of a whole, one decimal, for display: `12.5%`, `–` when the whole is 0. */
+export function formatShare(part: string, whole: string): string {
+  const total = Number(whole);
+  return total === 0 ? '–' : `${((Number(part) / total) * 100).toFixed(1)}%`;
 }
 
 /** Formats a decimal string quantity with its unit, e.g. `1234.5 Hrs`. */
@@ -56,12 +63,42 @@ export function monthRangeOf(
   preset: PeriodPreset,
   now: DateTime = DateTime.utc(),
 ): MonthRange {
-  const to = now.startOf('month');
+  const to = now.toFormat('yyyy-MM');
   const from =
     preset === 'this-year'
-      ? to.startOf('year')
-      : to.minus({ months: Number(preset.split('-')[1]) - 1 });
-  return { from: from.toFormat('yyyy-MM'), to: to.toFormat('yyyy-MM') };
+      ? `${to.slice(0, 4)}-01`
+      : shiftMonth(to, 1 - Number(preset.split('-')[1]));
+  return { from, to };
+}
+
+/** The last twelve months, newest first, `YYYY-MM`. */
+export function recentMonths(now: DateTime = DateTime.utc()): string[] {
+  const month = now.toFormat('yyyy-MM');
+  return Array.from({ length: 12 }, (_, i) => shiftMonth(month, -i));
+}
+
+/** A period selector's choice: a preset, or custom months. */
+export type PeriodChoice = PeriodPreset | 'custom';
+
+/** What a period selector selects: the choice, and the months of a custom period (`YYYY-MM`). */
+export interface PeriodSelection {
+  period: PeriodChoice;
+  custom: MonthRange;
+}
+
+/** The months selected, or undefined while a custom period is incomplete or reversed. */
+export function selectedMonthsOf(
+  selection: PeriodSelection,
+): MonthRange | undefined {
+  if (selection.period !== 'custom') {
+    return monthRangeOf(selection.period);
+  }
+  const { from, to } = selection.custom;
+  const month = /^\d{4}-\d{2}$/;
+  if (!month.test(from) || !month.test(to) || from > to) {
+    return undefined;
+  }
+  return { from, to };
 }
 
 /** A period of months, the last one cut after `through` (`YYYY-MM-DD`) when given. */

@@ -1,13 +1,34 @@
 export {
   formatMoney,
   formatQuantity,
+  formatShare,
   monthRangeOf,
   PERIOD_LABELS,
   PERIOD_PRESETS,
+  recentMonths,
+  selectedMonthsOf,
 } from './format';
-export type { MonthRange, PeriodPreset } from './format';
+export type {
+  MonthRange,
+  PeriodChoice,
+  PeriodPreset,
+  PeriodSelection,
+} from './format';
 export { errorMessage } from './errorMessage';
 export { useAnomalies } from './useAnomalies';
 export { Kpi } from './Kpi';
 export type { KpiProps } from './Kpi';
 export { ConfirmDeleteDialog } from './ConfirmDeleteDialog';
+export { chartStyles } from './chartStyles';
+export { FilterBar } from './FilterBar';
+export type { FilterBarProps } from './FilterBar';
+export { SelectField } from './SelectField';
+export type { SelectFieldProps } from './SelectField';
+export { PeriodPicker } from './PeriodPicker';
+export type { PeriodPickerProps } from './PeriodPicker';
+export { DailyChart } from './DailyChart';
+export type { DailyChartProps } from './DailyChart';
+export { FormDialog } from './FormDialog';
+export type { FormDialogProps } from './FormDialog';
+export { TableHeadRow } from './TableHeadRow';
+export type { Heading, TableHeadRowProps } from './TableHeadRow';
