@@ -697,7 +697,7 @@ describe('FOCUS exports from S3 and Azure Blob, through the batch', () => {
     await storeExchangeRates(knex, [
       { month: '2024-08', from: 'EUR', to: 'USD', rate: '1.1' },
     ]);
-    const pricing = new DatabasePricingStore(knex);
+    const pricing = DatabasePricingStore.create({ knex });
     const { id } = await pricing.resolveView('actual');
     const applicationIds = (await knex('dim_application').pluck(
       'application_id',

@@ -19,6 +19,7 @@ import {
 import { registerFinopsActions } from './actions/registerFinopsActions';
 import { DatabaseCostStore } from './costs/DatabaseCostStore';
 import { DatabasePricingStore } from './pricing/DatabasePricingStore';
+import { DatabaseDomainStore } from './domains/DatabaseDomainStore';
 import {
   readConfiguredRates,
   storeExchangeRates,
@@ -97,7 +98,7 @@ export const finopsPlugin = createBackendPlugin({
         // Queries made for a request get finops.database.statementTimeout; the batch's none.
         applyRequestStatementTimeout(knex);
         const costs = new DatabaseCostStore(knex, catalog);
-        const pricing = new DatabasePricingStore(knex);
+        const pricing = DatabasePricingStore.create({ knex });
         const budgets = new DatabaseBudgetStore(knex);
 
         // Every permission is registered, so that RBAC tools list them; the budget ones with their
@@ -252,6 +253,7 @@ export const finopsPlugin = createBackendPlugin({
             mart,
             costs,
             pricing,
+            domains: DatabaseDomainStore.create({ knex }),
             budgets,
             chargeback: DatabaseChargebackStore.create({ knex }),
             commitments,

@@ -9,14 +9,14 @@ import { DatabaseBudgetStore } from '../budgets/DatabaseBudgetStore';
 import { CostStore } from '../costs/CostStore';
 import { EntityCostsQuery, readEntityCosts } from '../costs/readEntityCosts';
 import { runWithRequestLimits } from '../database/requestStatementTimeout';
-import { DatabasePricingStore } from '../pricing/DatabasePricingStore';
+import { PricingStore } from '../pricing/PricingStore';
 import { parseInput } from '../service/validation';
 
 /** What the FinOps actions read with: the stores the routes use, and the same limits. */
 export interface FinopsActionContext {
   knex: Knex;
   costs: CostStore;
-  pricing: DatabasePricingStore;
+  pricing: PricingStore;
   budgets: DatabaseBudgetStore;
   catalog: CatalogService;
   now: () => Date;

@@ -6,7 +6,7 @@ import {
   BudgetScopeType,
 } from '@finops-backstage/plugin-finops-common';
 import { Knex } from 'knex';
-import { writeAudit } from '../database/audit';
+import { readAudit, writeAudit } from '../database/audit';
 import { normalizeEntityRef } from './scopeOwner';
 
 /** A budget to write, validated at the edge and resolved (view id, owner). */
@@ -221,17 +221,7 @@ export class DatabaseBudgetStore {
   }
 
   async listAudit(id: string, limit = 50) {
-    const rows = await this.knex('audit_event')
-      .where({ subject_type: 'budget', subject_id: id })
-      .orderBy('audit_id', 'desc')
-      .limit(limit);
-    return rows.map(row => ({
-      eventId: row.event_id,
-      actorRef: row.actor_ref,
-      at: new Date(row.created_at).toISOString(),
-      before: row.before ?? undefined,
-      after: row.after ?? undefined,
-    }));
+    return readAudit(this.knex, 'budget', id, limit);
   }
 
   /**

@@ -84,7 +84,7 @@ describe('a budget on the 1st of the month', () => {
     });
     expect(run.status).toBe('succeeded');
 
-    const pricing = new DatabasePricingStore(knex);
+    const pricing = DatabasePricingStore.create({ knex });
     const budgets = new DatabaseBudgetStore(knex);
     const costs = new DatabaseCostStore(
       knex,

@@ -84,7 +84,7 @@ describe('budgets', () => {
     });
     if (run.status !== 'succeeded') throw new Error(`run ${run.status}`);
     budgets = new DatabaseBudgetStore(knex);
-    pricing = new DatabasePricingStore(knex);
+    pricing = DatabasePricingStore.create({ knex });
     costs = new DatabaseCostStore(knex, catalogServiceMock({ entities }));
   });
 

@@ -4,7 +4,7 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import { CostStore } from '../costs/CostStore';
 import { findAnomalies } from '../anomalies/findAnomalies';
 import { addDays } from '../forecast/dailySeries';
-import { DatabasePricingStore } from '../pricing/DatabasePricingStore';
+import { PricingStore } from '../pricing/PricingStore';
 import { budgetStatus } from './budgetStatus';
 import { DatabaseBudgetStore, StoredBudget } from './DatabaseBudgetStore';
 
@@ -12,7 +12,7 @@ import { DatabaseBudgetStore, StoredBudget } from './DatabaseBudgetStore';
 export interface AlertDeps {
   costs: CostStore;
   budgets: DatabaseBudgetStore;
-  pricing: DatabasePricingStore;
+  pricing: PricingStore;
   notifications: Pick<NotificationService, 'send'>;
   auth: AuthService;
   logger: LoggerService;

@@ -1,6 +1,6 @@
 import { costsQuerySchema } from '@finops-backstage/plugin-finops-common';
 import { z } from 'zod';
-import { DatabasePricingStore } from '../pricing/DatabasePricingStore';
+import { PricingStore } from '../pricing/PricingStore';
 import { CostStore } from './CostStore';
 
 /** A parsed query of `GET /costs`. */
@@ -14,7 +14,7 @@ export type EntityCostsQuery = z.infer<typeof costsQuerySchema>;
 export async function readEntityCosts(
   deps: {
     costs: CostStore;
-    pricing: Pick<DatabasePricingStore, 'resolveView'>;
+    pricing: Pick<PricingStore, 'resolveView'>;
     now: () => Date;
   },
   query: Omit<EntityCostsQuery, 'format' | 'entityRef'>,

@@ -79,7 +79,7 @@ describe('several billing currencies', () => {
   });
 
   async function estate(viewKey: string, from = '2026-03', to = '2026-04') {
-    const pricing = new DatabasePricingStore(knex);
+    const pricing = DatabasePricingStore.create({ knex });
     const { id, view } = await pricing.resolveView(viewKey);
     const { rows } = await knex.raw(
       `SELECT array_agg(application_id) AS ids FROM dim_application`,

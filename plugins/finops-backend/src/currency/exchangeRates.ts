@@ -128,6 +128,12 @@ export async function storeExchangeRates(
   });
 }
 
+/** The monthly rates a cost answer used, and the months and currencies that had none. */
+export interface ExchangeRatesUsed {
+  used: ExchangeRate[];
+  missing: Array<Omit<ExchangeRate, 'rate'>>;
+}
+
 /**
  * The rates that convert the mart's prices of these months to a reporting currency, and the
  * (month, currency) pairs that have prices but no rate: their products are unpriced.
@@ -137,10 +143,7 @@ export async function ratesFor(
   currency: string,
   from: string,
   to: string,
-): Promise<{
-  used: ExchangeRate[];
-  missing: Array<Omit<ExchangeRate, 'rate'>>;
-}> {
+): Promise<ExchangeRatesUsed> {
   const { rows } = await knex.raw(
     `SELECT DISTINCT to_char(r.valid_from, 'YYYY-MM') AS month, r.currency AS "from",
             x.rate::text AS rate

@@ -24,3 +24,32 @@ export async function writeAudit(
     after: entry.after === undefined ? null : JSON.stringify(entry.after),
   });
 }
+
+/** An audit row as the API shows it. */
+export interface AuditRecord {
+  eventId: string;
+  actorRef: string;
+  at: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** The audit trail of a subject, newest first. */
+export async function readAudit(
+  db: Knex,
+  subjectType: AuditEntry['subjectType'],
+  subjectId: string,
+  limit: number,
+): Promise<AuditRecord[]> {
+  const rows = await db('audit_event')
+    .where({ subject_type: subjectType, subject_id: subjectId })
+    .orderBy('audit_id', 'desc')
+    .limit(limit);
+  return rows.map(row => ({
+    eventId: row.event_id,
+    actorRef: row.actor_ref,
+    at: new Date(row.created_at).toISOString(),
+    before: row.before ?? undefined,
+    after: row.after ?? undefined,
+  }));
+}

@@ -66,7 +66,7 @@ describe('managed views', () => {
       (await runner.run({ trigger: 'manual', months: ['2026-02'] })).status,
     ).toBe('succeeded');
 
-    const pricing = new DatabasePricingStore(knex);
+    const pricing = DatabasePricingStore.create({ knex });
     const costs = new DatabaseCostStore(knex);
     const { rows: apps } = await knex.raw(
       'SELECT array_agg(application_id) AS ids FROM dim_application',

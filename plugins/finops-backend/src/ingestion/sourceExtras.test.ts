@@ -168,7 +168,7 @@ describe('what sources bring beyond quantities', () => {
 
     // The batch's views are read-only to users.
     await expect(
-      new DatabasePricingStore(knex).updateView(
+      DatabasePricingStore.create({ knex }).updateView(
         'list',
         { name: 'Mine now' },
         'user:default/someone',

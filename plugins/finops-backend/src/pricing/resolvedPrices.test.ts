@@ -354,7 +354,7 @@ describe('resolved prices', () => {
     // The batch's own views: actual and the managed ones.
     await expectResolvedAsRulesSay(knex, 100);
 
-    const pricing = new DatabasePricingStore(knex);
+    const pricing = DatabasePricingStore.create({ knex });
     const view = (key: string, parent: string, currency = 'USD') =>
       pricing.createView(
         {
@@ -481,7 +481,7 @@ describe('resolved prices', () => {
       { month: '2026-03', from: 'USD', to: 'EUR', rate: '0.9197' },
     ]);
 
-    const pricing = new DatabasePricingStore(knex);
+    const pricing = DatabasePricingStore.create({ knex });
     // actual ← v1 ← v2 ← v3 (EUR) ← v5, and actual ← v4 (EUR).
     const chain: Array<[string, string, string]> = [
       ['v1', 'actual', 'USD'],

@@ -26,7 +26,7 @@ export async function withSimulatedView<T>(
 ): Promise<T> {
   const tx = await knex.transaction(undefined, { doNotRejectOnRollback: true });
   try {
-    const pricing = new DatabasePricingStore(tx);
+    const pricing = DatabasePricingStore.create({ knex: tx });
     const base = await pricing.resolveView(input.base);
     const key = `simulation-${randomUUID().slice(0, 8)}`;
     await pricing

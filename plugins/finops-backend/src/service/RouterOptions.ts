@@ -2,7 +2,8 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { CostStore } from '../costs/CostStore';
 import { MartStore } from '../database/MartStore';
-import { DatabasePricingStore } from '../pricing/DatabasePricingStore';
+import { PricingStore } from '../pricing/PricingStore';
+import { DomainStore } from '../domains/DomainStore';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
 import { WriteContext } from './writeAction';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -19,7 +20,8 @@ export interface RouterOptions extends WriteContext, BudgetWriteContext {
   /** The mart's database, for the stamp of the answers reused (see answerCache). */
   knex: Knex;
   costs: CostStore;
-  pricing: DatabasePricingStore;
+  pricing: PricingStore;
+  domains: DomainStore;
   runner: IngestionRunner;
   logger: LoggerService;
   /** Keys of the registered cost sources. */

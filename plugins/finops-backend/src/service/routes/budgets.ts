@@ -108,7 +108,7 @@ export function budgetRoutes(options: RouterOptions) {
       );
     }
     if (input.scopeType === 'domain') {
-      const domains = await pricing.listDomains();
+      const domains = await options.domains.listDomains();
       if (!domains.some(domain => domain.key === input.scopeRef)) {
         throw new InputError(`scopeRef: no domain '${input.scopeRef}'`);
       }

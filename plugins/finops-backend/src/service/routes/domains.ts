@@ -10,11 +10,11 @@ import { writeAction } from '../writeAction';
 
 /** Cost domains: list, change mode and indirect method. */
 export function domainRoutes(options: RouterOptions) {
-  const { pricing } = options;
+  const { domains } = options;
   const router = Router();
 
   router.get('/domains', async (_req, res) => {
-    res.json({ items: await pricing.listDomains() });
+    res.json({ items: await domains.listDomains() });
   });
 
   router.patch('/domains/:key', async (req, res) => {
@@ -32,7 +32,7 @@ export function domainRoutes(options: RouterOptions) {
         eventId: 'domain-update',
         meta: { key },
       },
-      actor => pricing.updateDomain(key, update, actor),
+      actor => domains.updateDomain(key, update, actor),
     );
     res.json(domain);
   });

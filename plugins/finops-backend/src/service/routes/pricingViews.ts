@@ -88,7 +88,7 @@ export function pricingViewRoutes(options: RouterOptions) {
     const { limit } = parseInput(listLimitSchema, req.query, 'query');
     const { view } = await pricing.resolveView(keyOf(req));
     res.json({
-      items: await pricing.listAudit('pricing-view', view.key, limit),
+      items: await pricing.listAudit(view.key, limit),
     });
   });
 
