@@ -702,7 +702,7 @@ describe('FOCUS exports from S3 and Azure Blob, through the batch', () => {
     const applicationIds = (await knex('dim_application').pluck(
       'application_id',
     )) as number[];
-    const costs = await new DatabaseCostStore(knex).getCosts({
+    const costs = await DatabaseCostStore.create({ knex }).getCosts({
       applicationIds,
       viewId: id,
       from: '2024-08',

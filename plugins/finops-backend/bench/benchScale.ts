@@ -212,7 +212,7 @@ function median(values: number[]): number {
 
 /** The entity query, from the summary table or straight from the facts. */
 async function entityQueryTimes(knex: Knex, viewId: number, months: string[]) {
-  const store = new DatabaseCostStore(knex);
+  const store = DatabaseCostStore.create({ knex });
   const [app] = await knex('dim_application')
     .where({ entity_ref: `component:default/${componentName(7)}` })
     .pluck('application_id');
@@ -283,7 +283,7 @@ async function entityQueryTimes(knex: Knex, viewId: number, months: string[]) {
  * send, and returns EXPLAIN (ANALYZE, BUFFERS) of the slowest statement of each, slowest first.
  */
 async function explainQueries(knex: Knex, viewId: number, months: string[]) {
-  const store = new DatabaseCostStore(knex);
+  const store = DatabaseCostStore.create({ knex });
   const from = months[months.length - 12] ?? months[0];
   const to = months[months.length - 1];
   const applicationIds = await knex('dim_application')

@@ -97,7 +97,7 @@ export const finopsPlugin = createBackendPlugin({
         const knex = await database.getClient();
         // Queries made for a request get finops.database.statementTimeout; the batch's none.
         applyRequestStatementTimeout(knex);
-        const costs = new DatabaseCostStore(knex, catalog);
+        const costs = DatabaseCostStore.create({ knex, catalog });
         const pricing = DatabasePricingStore.create({ knex });
         const budgets = new DatabaseBudgetStore(knex);
 

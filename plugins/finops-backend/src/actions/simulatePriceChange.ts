@@ -136,7 +136,10 @@ export function registerSimulatePriceChange(
       const base = input.view ?? 'actual';
       return withRequestLimits(context, () =>
         withSimulatedView(context.knex, { base, rule }, async (tx, views) => {
-          const costs = new DatabaseCostStore(tx, context.catalog);
+          const costs = DatabaseCostStore.create({
+            knex: tx,
+            catalog: context.catalog,
+          });
           const period = { from, to, scope: entityRef ?? 'estate', view: base };
           if (entityRef === undefined) {
             const [before, after] = [

@@ -86,9 +86,9 @@ describe('a budget on the 1st of the month', () => {
 
     const pricing = DatabasePricingStore.create({ knex });
     const budgets = new DatabaseBudgetStore(knex);
-    const costs = new DatabaseCostStore(
+    const costs = DatabaseCostStore.create({
       knex,
-      catalogServiceMock({
+      catalog: catalogServiceMock({
         entities: [
           {
             apiVersion: 'backstage.io/v1alpha1',
@@ -98,7 +98,7 @@ describe('a budget on the 1st of the month', () => {
           },
         ],
       }),
-    );
+    });
     const { id: viewId } = await pricing.resolveView('actual');
     const budget = await budgets.create(
       {

@@ -85,7 +85,10 @@ describe('budgets', () => {
     if (run.status !== 'succeeded') throw new Error(`run ${run.status}`);
     budgets = new DatabaseBudgetStore(knex);
     pricing = DatabasePricingStore.create({ knex });
-    costs = new DatabaseCostStore(knex, catalogServiceMock({ entities }));
+    costs = DatabaseCostStore.create({
+      knex,
+      catalog: catalogServiceMock({ entities }),
+    });
   });
 
   async function create(overrides: Partial<BudgetInput> = {}) {

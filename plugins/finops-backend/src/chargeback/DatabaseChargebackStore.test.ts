@@ -185,7 +185,7 @@ describe('DatabaseChargebackStore', () => {
     // unallocated 0.003333 (the others lose 0.00333).
     expect(report.unallocated).toBe('0.34');
     // The estate total of the view, as the cost store and plain SQL give it.
-    const estate = await new DatabaseCostStore(knex).getCosts({
+    const estate = await DatabaseCostStore.create({ knex }).getCosts({
       applicationIds: apps,
       viewId: actual,
       from: '2026-03',

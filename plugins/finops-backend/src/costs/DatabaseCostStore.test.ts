@@ -168,7 +168,7 @@ describe('DatabaseCostStore', () => {
   async function setup() {
     const knex = await databases.init('POSTGRES_18');
     const ids = await seed(knex);
-    const store = new DatabaseCostStore(knex);
+    const store = DatabaseCostStore.create({ knex });
     const costs = (viewId: number, groupBy: 'product' | 'domain' = 'product') =>
       store.getCosts({
         applicationIds: [ids.app],

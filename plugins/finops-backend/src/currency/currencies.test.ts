@@ -84,7 +84,7 @@ describe('several billing currencies', () => {
     const { rows } = await knex.raw(
       `SELECT array_agg(application_id) AS ids FROM dim_application`,
     );
-    const costs = await new DatabaseCostStore(knex).getCosts({
+    const costs = await DatabaseCostStore.create({ knex }).getCosts({
       applicationIds: rows[0].ids,
       viewId: id,
       from,

@@ -67,7 +67,7 @@ describe('managed views', () => {
     ).toBe('succeeded');
 
     const pricing = DatabasePricingStore.create({ knex });
-    const costs = new DatabaseCostStore(knex);
+    const costs = DatabaseCostStore.create({ knex });
     const { rows: apps } = await knex.raw(
       'SELECT array_agg(application_id) AS ids FROM dim_application',
     );

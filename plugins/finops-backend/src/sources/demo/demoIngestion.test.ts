@@ -104,7 +104,7 @@ describe('the demo source through the batch', () => {
     const actual = await knex('pricing_view')
       .where({ view_key: 'actual' })
       .first();
-    const overview = await new DatabaseCostStore(knex).getOverview({
+    const overview = await DatabaseCostStore.create({ knex }).getOverview({
       viewId: actual.pricing_view_id,
       from: '2026-09',
       to: '2026-09',
@@ -133,7 +133,7 @@ describe('the demo source through the batch', () => {
     expect(Number(overview.weekendShare)).toBeGreaterThan(10);
     expect(Number(overview.weekendShare)).toBeLessThan((2 / 7) * 100);
     expect(overview.topServices).toHaveLength(10);
-    const filtered = await new DatabaseCostStore(knex).getOverview({
+    const filtered = await DatabaseCostStore.create({ knex }).getOverview({
       viewId: actual.pricing_view_id,
       from: '2026-09',
       to: '2026-09',

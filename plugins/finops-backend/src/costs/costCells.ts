@@ -1,0 +1,94 @@
+import { DomainMode } from '@finops-backstage/plugin-finops-common';
+import Decimal from 'decimal.js';
+import type { CostGroupBy } from './CostStore';
+
+/** The SQL of each grouping's key and label, over the joins of a cost query. */
+export const GROUP_KEYS: Record<CostGroupBy, { key: string; label: string }> = {
+  domain: { key: 'd.domain_key', label: 'd.name' },
+  family: { key: 'fa.family_key', label: 'fa.name' },
+  product: { key: 'p.product_key', label: 'p.name' },
+  account: {
+    key: "coalesce(ac.account_key, 'none')",
+    label: "coalesce(ac.name, 'No account')",
+  },
+  region: {
+    key: "coalesce(p.region, 'global')",
+    label: "coalesce(p.region, 'global')",
+  },
+  component: {
+    key: "coalesce(ap.entity_ref, 'unallocated')",
+    label: 'ap.name',
+  },
+};
+
+/** A product's quantity and cents in a row of the answer and a month. */
+export interface AnswerRow {
+  month: string;
+  mode: DomainMode;
+  key: string;
+  label: string | null;
+  unit: string | null;
+  domain_key: string;
+  domain_label: string;
+  method_key: string | null;
+  product_key: string;
+  product_name: string;
+  product_unit: string;
+  quantity: string;
+  unit_price: string | null;
+}
+
+/** One application's quantity of a product on an account in a month: the unit of rounding. */
+export interface AtomRow extends AnswerRow {
+  app: number;
+  domain_id: number;
+  product_id: number;
+  account_id: number;
+}
+
+/** A row of the answer while it is summed: cents (already allocated) and the exact quantity. */
+export interface Cell {
+  key: string;
+  label: string | null;
+  mode: DomainMode;
+  unit: string | null;
+  period: string;
+  cents: Decimal;
+  quantity: Decimal;
+}
+
+export function compareText(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
+
+export function cellId(
+  row: Pick<Cell, 'key' | 'label' | 'mode' | 'unit'>,
+  period: string,
+): string {
+  return [row.key, row.label ?? '', row.mode, row.unit ?? '', period].join(
+    '\u0000',
+  );
+}
+
+export function cellOf(
+  cells: Map<string, Cell>,
+  row: Pick<Cell, 'key' | 'label' | 'mode' | 'unit'>,
+  period: string,
+): Cell {
+  const id = cellId(row, period);
+  let cell = cells.get(id);
+  if (!cell) {
+    cell = {
+      key: row.key,
+      label: row.label,
+      mode: row.mode,
+      unit: row.unit,
+      period,
+      cents: new Decimal(0),
+      quantity: new Decimal(0),
+    };
+    cells.set(id, cell);
+  }
+  return cell;
+}
