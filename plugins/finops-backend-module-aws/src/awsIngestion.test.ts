@@ -5,7 +5,7 @@ import Decimal from 'decimal.js';
 /* eslint-disable @backstage/no-relative-monorepo-imports */
 import { migrateMart } from '../../finops-backend/src/database/DatabaseMartStore';
 import { IngestionRunner } from '../../finops-backend/src/ingestion/IngestionRunner';
-import { syncApplications } from '../../finops-backend/src/ingestion/syncApplications';
+import { syncApplications } from '../../finops-backend/src/ingestion/operations/syncApplications';
 /* eslint-enable @backstage/no-relative-monorepo-imports */
 import { AwsCostExplorerSource } from './AwsCostExplorerSource';
 import { commitmentAnswers } from './testing/commitmentAnswers';

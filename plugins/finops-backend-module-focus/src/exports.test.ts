@@ -8,9 +8,9 @@ import { migrateMart } from '../../finops-backend/src/database/DatabaseMartStore
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { IngestionRunner } from '../../finops-backend/src/ingestion/IngestionRunner';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { syncApplications } from '../../finops-backend/src/ingestion/syncApplications';
+import { syncApplications } from '../../finops-backend/src/ingestion/operations/syncApplications';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { storeExchangeRates } from '../../finops-backend/src/currency/exchangeRates';
+import { storeExchangeRates } from '../../finops-backend/src/pricing/operations/exchangeRates';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { DatabaseCostStore } from '../../finops-backend/src/costs/DatabaseCostStore';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports

@@ -5,7 +5,7 @@ import { migrateMart } from '../../finops-backend/src/database/DatabaseMartStore
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the batch itself, a devDependency
 import { IngestionRunner } from '../../finops-backend/src/ingestion/IngestionRunner';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the batch itself, a devDependency
-import { syncApplications } from '../../finops-backend/src/ingestion/syncApplications';
+import { syncApplications } from '../../finops-backend/src/ingestion/operations/syncApplications';
 import { FocusCostSource } from './focus/FocusCostSource';
 import { FolderStore } from './focus/storage/FolderStore';
 import {

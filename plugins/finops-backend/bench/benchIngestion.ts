@@ -17,7 +17,7 @@ import { IngestionRunner } from '../src/ingestion/IngestionRunner';
 import {
   applicationFromEntity,
   syncApplications,
-} from '../src/ingestion/syncApplications';
+} from '../src/ingestion/operations/syncApplications';
 import { DemoCostSource } from '../src/sources/demo/DemoCostSource';
 
 const logger: LoggerService = {

@@ -34,7 +34,7 @@ import { IngestionRunner } from '../src/ingestion/IngestionRunner';
 import {
   applicationFromEntity,
   syncApplications,
-} from '../src/ingestion/syncApplications';
+} from '../src/ingestion/operations/syncApplications';
 import {
   FULL_SIZE,
   ScaleOptions,

@@ -23,14 +23,14 @@ import { DatabaseDomainStore } from './domains/DatabaseDomainStore';
 import {
   readConfiguredRates,
   storeExchangeRates,
-} from './currency/exchangeRates';
+} from './pricing/operations/exchangeRates';
 import { IngestionRunner } from './ingestion/IngestionRunner';
 import { scheduleIngestion } from './ingestion/scheduleIngestion';
 import {
   RunCatalog,
   readCatalogApplications,
   syncApplications,
-} from './ingestion/syncApplications';
+} from './ingestion/operations/syncApplications';
 import { createRouter } from './service/createRouter';
 import { createConfiguredSources } from './sources/createConfiguredSources';
 import { notificationService } from '@backstage/plugin-notifications-node';

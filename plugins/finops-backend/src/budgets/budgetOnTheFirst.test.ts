@@ -8,7 +8,7 @@ import { Knex } from 'knex';
 import { DatabaseCostStore } from '../costs/DatabaseCostStore';
 import { migrateMart } from '../database/DatabaseMartStore';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
-import { syncApplications } from '../ingestion/syncApplications';
+import { syncApplications } from '../ingestion/operations/syncApplications';
 import {
   ScriptedSource,
   daysOf,

@@ -8,7 +8,7 @@ import { IngestionRunner } from '../ingestion/IngestionRunner';
 import {
   applicationFromEntity,
   syncApplications,
-} from '../ingestion/syncApplications';
+} from '../ingestion/operations/syncApplications';
 import { DemoCostSource } from '../sources/demo/DemoCostSource';
 import { IndirectWeightsSource } from '../sources/indirect/IndirectWeightsSource';
 import { DatabaseCommitmentStore } from './DatabaseCommitmentStore';

@@ -8,7 +8,7 @@ import {
   OverviewFilterValues,
   UnpricedQuantity,
 } from '@finops-backstage/plugin-finops-common';
-import type { OverviewQuery, getOverview } from './getOverview';
+import type { OverviewQuery, getOverview } from './operations/getOverview';
 
 export type { OverviewQuery };
 /** The organisation overview. */

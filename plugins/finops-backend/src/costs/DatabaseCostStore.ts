@@ -20,7 +20,7 @@ import {
   OverviewQuery,
   getOverview,
   overviewFilterValues,
-} from './getOverview';
+} from './operations/getOverview';
 import { TtlCache } from './TtlCache';
 import {
   AnswerRow,
@@ -38,7 +38,7 @@ import {
   CatalogLookups,
   catalogLookups,
   resolveApplications,
-} from './resolveApplications';
+} from './operations/resolveApplications';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 

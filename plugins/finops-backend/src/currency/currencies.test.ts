@@ -8,14 +8,14 @@ import { DatabaseCostStore } from '../costs/DatabaseCostStore';
 import { migrateMart } from '../database/DatabaseMartStore';
 import { refreshPrices } from '../pricing/resolvedPrices';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
-import { syncApplications } from '../ingestion/syncApplications';
+import { syncApplications } from '../ingestion/operations/syncApplications';
 import {
   ScriptedSource,
   daysOf,
   usageRow,
 } from '../ingestion/__testUtils__/testSources';
 import { DatabasePricingStore } from '../pricing/DatabasePricingStore';
-import { readConfiguredRates, storeExchangeRates } from './exchangeRates';
+import { readConfiguredRates, storeExchangeRates } from '../pricing/operations/exchangeRates';
 
 jest.setTimeout(120_000);
 

@@ -8,7 +8,7 @@ import {
   IngestionRunner,
   markAbandonedRuns,
 } from './IngestionRunner';
-import { syncApplications } from './syncApplications';
+import { syncApplications } from './operations/syncApplications';
 import { ScriptedSource, daysOf, usageRow } from './__testUtils__/testSources';
 
 jest.setTimeout(120_000);

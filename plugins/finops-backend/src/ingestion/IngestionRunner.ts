@@ -3,7 +3,7 @@ import { CostSource } from '@finops-backstage/plugin-finops-node';
 import { Knex } from 'knex';
 import { PoolClient } from 'pg';
 import { ApplicationMapper, MappableApplication } from './ApplicationMapper';
-import { Dimensions } from './Dimensions';
+import { Dimensions } from './operations/Dimensions';
 import { LoadGuards, LoadOutcome, stageSourceMonth } from './loadSourceMonth';
 import { ensurePartition } from './operations/ensurePartition';
 import { loadInsights } from './operations/loadInsights';
@@ -13,10 +13,17 @@ import {
   requestedMonths,
 } from './operations/planMonths';
 import {
+  analyzeLoaded,
+  readRunContext,
+  releaseRunLock,
+  tryRunLock,
+} from './operations/runContext';
+import {
   DEFAULT_ABANDON_AFTER_MS,
   DEFAULT_HEARTBEAT_INTERVAL_MS,
   RunLoad,
   RunStatus,
+  beatHeart,
   createRun,
   failureOf,
   finishRun,
@@ -49,9 +56,6 @@ export interface RunResult {
   status: RunStatus;
   loads: RunLoad[];
 }
-
-/** The run-level advisory lock: one ingestion run at a time across all backend replicas. */
-const RUN_LOCK_KEY = 7_346_200_001;
 
 /** Why a run's loads stay open (not final) when the catalog has no component. */
 export const CATALOG_EMPTY =
@@ -103,9 +107,7 @@ export class IngestionRunner {
       this.options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS,
     );
     try {
-      await knex('ingestion_run')
-        .where({ run_id: id })
-        .update({ heartbeat_at: knex.fn.now() });
+      await beatHeart(knex, id);
       await markAbandonedRuns({
         knex,
         logger,
@@ -132,29 +134,17 @@ export class IngestionRunner {
     // Whether a load added a month (or a domain's month) that the summaries did not hold.
     const grew = { summaries: false };
     try {
-      const { rows } = await connection.query(
-        'SELECT pg_try_advisory_lock($1) AS locked',
-        [RUN_LOCK_KEY],
-      );
-      if (!rows[0].locked) {
+      if (!(await tryRunLock(connection))) {
         await finish('skipped', 'another ingestion run is in progress');
         logger.info(`Ingestion run ${id} skipped: another run is in progress`);
         return { runId: id, status: 'skipped', loads };
       }
       try {
         await this.options.beforeRun?.();
-        const { rows: views } = await connection.query(
-          `SELECT pricing_view_id, currency FROM pricing_view WHERE view_key = 'actual' AND deleted_at IS NULL`,
-        );
-        const { rows: unallocated } = await connection.query(
-          `SELECT application_id FROM dim_application WHERE application_key = 'unallocated'`,
-        );
+        const { actualView, unallocatedId } = await readRunContext(connection);
         // The catalog is read once per run, before any load: a load never waits for it.
         const applications = await this.options.readApplications();
-        const mapper = new ApplicationMapper(
-          applications,
-          unallocated[0].application_id,
-        );
+        const mapper = new ApplicationMapper(applications, unallocatedId);
         const catalogEmpty =
           applications.length === 0 ? CATALOG_EMPTY : undefined;
         if (catalogEmpty) {
@@ -249,10 +239,10 @@ export class IngestionRunner {
                 mapper,
                 dimensions,
                 domains,
-                currency: views[0].currency,
+                currency: actualView.currency,
                 requests: monthRequests,
                 stamp,
-                actualViewId: views[0].pricing_view_id,
+                actualViewId: actualView.id,
                 openReason: catalogEmpty,
                 onNewData: () => {
                   grew.summaries = true;
@@ -298,22 +288,10 @@ export class IngestionRunner {
           await replacing;
         }
         if (loads.some(load => load.status === 'succeeded')) {
-          // Fresh statistics, so that the cost queries are planned for what the mart now holds.
-          // The summaries only when they grew: a month loaded again is refreshed in place (rows
-          // that did not change are not written), and sampling millions of summary rows again
-          // cost a reload of one month more than a second. Autovacuum still analyses a table
-          // whose rows changed by more than its threshold.
-          await connection.query(
-            `ANALYZE pricing_rule, actual_price_basis, dim_product${
-              grew.summaries ? ', agg_quantity_monthly, agg_quantity_daily' : ''
-            }`,
-          );
+          await analyzeLoaded(connection, { summariesGrew: grew.summaries });
         }
       } finally {
-        // A connection that died has released its lock already.
-        await connection
-          .query('SELECT pg_advisory_unlock($1)', [RUN_LOCK_KEY])
-          .catch(() => {});
+        await releaseRunLock(connection);
       }
       const { status, summary } = runStatusOf(loads);
       await finish(

@@ -5,7 +5,7 @@ import {
 import { Knex } from 'knex';
 import { PoolClient } from 'pg';
 import { ApplicationMapper } from './ApplicationMapper';
-import { Dimensions } from './Dimensions';
+import { Dimensions } from './operations/Dimensions';
 import { stageSourceMonth } from './operations/stageSourceMonth';
 
 export { stageSourceMonth };

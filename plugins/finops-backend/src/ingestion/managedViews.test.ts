@@ -4,7 +4,7 @@ import { DatabaseCostStore } from '../costs/DatabaseCostStore';
 import { migrateMart } from '../database/DatabaseMartStore';
 import { DatabasePricingStore } from '../pricing/DatabasePricingStore';
 import { IngestionRunner } from './IngestionRunner';
-import { syncApplications } from './syncApplications';
+import { syncApplications } from './operations/syncApplications';
 import { ScriptedSource, usageRow } from './__testUtils__/testSources';
 
 jest.setTimeout(120_000);

@@ -2,7 +2,7 @@ import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { migrateMart } from '../database/DatabaseMartStore';
 import { IngestionRunner } from './IngestionRunner';
-import { syncApplications } from './syncApplications';
+import { syncApplications } from './operations/syncApplications';
 import { IncompleteDeliveryError } from '@finops-backstage/plugin-finops-node';
 import { ListingSource, daysOf, usageRow } from './__testUtils__/testSources';
 

@@ -3,7 +3,7 @@ import { CostSourceRow } from '@finops-backstage/plugin-finops-node';
 import { Knex } from 'knex';
 import { migrateMart } from '../database/DatabaseMartStore';
 import { IngestionRunner } from './IngestionRunner';
-import { syncApplications } from './syncApplications';
+import { syncApplications } from './operations/syncApplications';
 import { ScriptedSource, usageRow } from './__testUtils__/testSources';
 
 jest.setTimeout(120_000);

@@ -7,7 +7,7 @@ import { Knex } from 'knex';
 import { migrateMart } from '../database/DatabaseMartStore';
 import { DatabasePricingStore } from '../pricing/DatabasePricingStore';
 import { IngestionRunner } from './IngestionRunner';
-import { syncApplications } from './syncApplications';
+import { syncApplications } from './operations/syncApplications';
 import { ScriptedSource, usageRow } from './__testUtils__/testSources';
 
 jest.setTimeout(120_000);

@@ -1,7 +1,10 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { migrateMart } from '../database/DatabaseMartStore';
-import { applicationFromEntity, syncApplications } from './syncApplications';
+import {
+  applicationFromEntity,
+  syncApplications,
+} from './operations/syncApplications';
 
 jest.setTimeout(60_000);
 

@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import { PricingView } from '@finops-backstage/plugin-finops-common';
 import { Knex } from 'knex';
 import { readAudit } from '../database/audit';
-import { ratesFor } from '../currency/exchangeRates';
+import { ratesFor } from './operations/exchangeRates';
 import { addRules } from './operations/addRules';
 import { copyView } from './operations/copyView';
 import { createView } from './operations/createView';

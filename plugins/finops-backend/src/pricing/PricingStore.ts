@@ -3,7 +3,7 @@ import {
   PricingView,
 } from '@finops-backstage/plugin-finops-common';
 import { AuditRecord } from '../database/audit';
-import { ExchangeRatesUsed } from '../currency/exchangeRates';
+import { ExchangeRatesUsed } from './operations/exchangeRates';
 import { PricingRuleInput } from './operations/pricingRows';
 
 export type { PricingRuleInput };

@@ -9,13 +9,13 @@ import { Knex } from 'knex';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { storeExchangeRates } from '../currency/exchangeRates';
+import { storeExchangeRates } from './operations/exchangeRates';
 import { migrateMart } from '../database/DatabaseMartStore';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
 import {
   applicationFromEntity,
   syncApplications,
-} from '../ingestion/syncApplications';
+} from '../ingestion/operations/syncApplications';
 import {
   ScriptedSource,
   usageRow,

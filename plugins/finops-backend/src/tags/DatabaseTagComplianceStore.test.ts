@@ -11,7 +11,7 @@ import { Knex } from 'knex';
 import { migrateMart } from '../database/DatabaseMartStore';
 import { refreshPrices } from '../pricing/resolvedPrices';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
-import { syncApplications } from '../ingestion/syncApplications';
+import { syncApplications } from '../ingestion/operations/syncApplications';
 import { ScriptedSource } from '../ingestion/__testUtils__/testSources';
 import { DatabaseTagComplianceStore } from './DatabaseTagComplianceStore';
 

@@ -3,7 +3,7 @@ import { CostSource } from '@finops-backstage/plugin-finops-node';
 import { Knex } from 'knex';
 import type { LoadOutcome } from '../loadSourceMonth';
 import type { RunLoad } from './runLedger';
-import { storeCommitmentInsights } from '../storeCommitmentInsights';
+import { storeCommitmentInsights } from './storeCommitmentInsights';
 
 /** The provider's commitment figures for a month, with their own ledger row. */
 export async function loadInsights(

@@ -93,6 +93,13 @@ export async function createRun(
   return Number(row.run_id);
 }
 
+/** Refreshes a run's heartbeat now. */
+export async function beatHeart(knex: Knex, runId: number): Promise<void> {
+  await knex('ingestion_run')
+    .where({ run_id: runId })
+    .update({ heartbeat_at: knex.fn.now() });
+}
+
 /** Ends a run with its status, error and notes. */
 export async function finishRun(
   knex: Knex,

@@ -7,7 +7,7 @@ import { RouterOptions } from '../RouterOptions';
 import {
   catalogLookups,
   resolveApplicationsWith,
-} from '../../costs/resolveApplications';
+} from '../../costs/operations/resolveApplications';
 import {
   AnswerCache,
   DATA_STAMP_COLUMNS,

@@ -12,7 +12,7 @@ import Router from 'express-promise-router';
 import {
   catalogLookups,
   resolveApplications,
-} from '../../costs/resolveApplications';
+} from '../../costs/operations/resolveApplications';
 import { unitCostFigures } from '../../metrics/unitCostFigures';
 import { RouterOptions } from '../RouterOptions';
 import { parseInput } from '../validation';

@@ -9,7 +9,7 @@ import { IngestionRunner } from '../../ingestion/IngestionRunner';
 import {
   applicationFromEntity,
   syncApplications,
-} from '../../ingestion/syncApplications';
+} from '../../ingestion/operations/syncApplications';
 import { DemoCostSource } from './DemoCostSource';
 import { DatabaseCostStore } from '../../costs/DatabaseCostStore';
 import { DEMO_UNALLOCATED_PRODUCT_KEYS } from './demoCatalog';

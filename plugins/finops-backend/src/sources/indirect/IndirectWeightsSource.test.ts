@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { migrateMart } from '../../database/DatabaseMartStore';
 import { IngestionRunner } from '../../ingestion/IngestionRunner';
-import { syncApplications } from '../../ingestion/syncApplications';
+import { syncApplications } from '../../ingestion/operations/syncApplications';
 import { IndirectWeightsSource } from './IndirectWeightsSource';
 
 jest.setTimeout(60_000);

@@ -7,7 +7,7 @@ import {
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Knex } from 'knex';
-import { TtlCache } from './TtlCache';
+import { TtlCache } from '../TtlCache';
 
 /** Catalog answers reused for the same caller for a short while (see {@link catalogLookups}). */
 export interface CatalogLookups {

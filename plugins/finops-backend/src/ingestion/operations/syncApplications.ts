@@ -12,7 +12,7 @@ import {
   FINOPS_TAGS_ANNOTATION,
 } from '@finops-backstage/plugin-finops-common';
 import { Knex } from 'knex';
-import { MappableApplication, tagSelector } from './ApplicationMapper';
+import { MappableApplication, tagSelector } from '../ApplicationMapper';
 
 /** The application row a catalog component gives. */
 export interface ApplicationFromCatalog {
