@@ -16,7 +16,10 @@ import { Knex } from 'knex';
 import { AddressInfo } from 'node:net';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 import request from 'supertest';
-import { startDemo } from '../service/routes/__testUtils__/demoBackend';
+import {
+  createComputeCut,
+  startDemo,
+} from '../service/routes/__testUtils__/demoBackend';
 import {
   apiGetter,
   cents,
@@ -402,27 +405,10 @@ describe('the FinOps actions', () => {
     );
 
     // The same change saved as a what-if view through the routes.
-    await request(server)
-      .post('/api/finops/pricing-views')
-      .send({
-        key: 'compute-cut',
-        name: 'Compute at 80 %',
-        kind: 'what-if',
-        currency: 'USD',
-        parent: 'actual',
-      })
-      .expect(201);
-    await request(server)
-      .post('/api/finops/pricing-views/compute-cut/rules')
-      .send([
-        {
-          family: 'compute',
-          multiplier: '0.8',
-          validFrom: '2026-09',
-          validTo: '2026-11',
-        },
-      ])
-      .expect(201);
+    await createComputeCut(server, {
+      validFrom: '2026-09',
+      validTo: '2026-11',
+    });
     const period = { from: '2026-09', to: '2026-11' };
     const [actual, cut] = [
       (await get('/costs', { entityRef, ...period })).body,

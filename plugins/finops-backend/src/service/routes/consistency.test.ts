@@ -2,7 +2,7 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { parse } from 'csv-parse/sync';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { startDemo } from './__testUtils__/demoBackend';
+import { createComputeCut, startDemo } from './__testUtils__/demoBackend';
 import {
   apiGetter,
   cents,
@@ -41,20 +41,7 @@ describe('one number, one truth (the demo estate on the 1st of a month)', () => 
     server = await startDemo(knex, MONTHS);
 
     // A what-if child of actual: compute at 0.8.
-    await request(server)
-      .post('/api/finops/pricing-views')
-      .send({
-        key: 'compute-cut',
-        name: 'Compute at 80 %',
-        kind: 'what-if',
-        currency: 'USD',
-        parent: 'actual',
-      })
-      .expect(201);
-    await request(server)
-      .post('/api/finops/pricing-views/compute-cut/rules')
-      .send([{ family: 'compute', multiplier: '0.8', validFrom: '2020-01' }])
-      .expect(201);
+    await createComputeCut(server, { validFrom: '2020-01' });
   });
 
   const ENTITIES = [

@@ -90,3 +90,24 @@ export async function startDemo(
   }
   return server;
 }
+
+/** The what-if view `compute-cut`: a child of actual with the compute family at 0.8 over a period. */
+export async function createComputeCut(
+  server: any,
+  period: { validFrom: string; validTo?: string },
+) {
+  await request(server)
+    .post('/api/finops/pricing-views')
+    .send({
+      key: 'compute-cut',
+      name: 'Compute at 80 %',
+      kind: 'what-if',
+      currency: 'USD',
+      parent: 'actual',
+    })
+    .expect(201);
+  await request(server)
+    .post('/api/finops/pricing-views/compute-cut/rules')
+    .send([{ family: 'compute', multiplier: '0.8', ...period }])
+    .expect(201);
+}
