@@ -3,15 +3,12 @@
 //   node scripts/bench-api.mjs [requests per entity, default 100]
 // Signs in as the guest, warms up, then times GET /api/finops/costs for a component, a system and
 // a group, 12 months by domain, and prints p50 / p95 / p99 in milliseconds.
+import { guestRefresh } from '../plugins/finops-backend/bench/benchBackend.mjs';
+
 const BACKEND = process.env.FINOPS_BACKEND_URL ?? 'http://localhost:7007';
 const perEntity = Number(process.argv[2] ?? 100);
 
-const refresh = await fetch(
-  `${BACKEND}/api/auth/guest/refresh?env=development`,
-  {
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  },
-);
+const refresh = await guestRefresh(BACKEND);
 if (!refresh.ok) {
   throw new Error(
     `guest sign-in failed: ${refresh.status} ${await refresh.text()}`,

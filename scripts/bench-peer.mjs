@@ -25,6 +25,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  benchBackendConfig,
+  benchIngestionConfig,
+  guestRefresh,
+} from '../plugins/finops-backend/bench/benchBackend.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PEER = '@electrolux-oss/plugin-infrawallet-backend@1.2.0';
@@ -207,32 +212,14 @@ function writeConfig(copy, work) {
   const config = {
     app: { baseUrl: `http://localhost:${PORT}` },
     backend: {
-      baseUrl: `http://localhost:${PORT}`,
-      listen: { port: PORT },
-      database: {
-        client: 'pg',
-        connection: {
-          host: url.hostname,
-          port: Number(url.port),
-          user: decodeURIComponent(url.username),
-          password: decodeURIComponent(url.password),
-        },
-      },
+      ...benchBackendConfig(PORT, url),
       infraWallet: {
         integrations: { mock: [{ name: 'demo-mock-data' }] },
         categoryMappings: { type: 'file', target: mappings },
       },
     },
-    finops: {
-      ingestion: {
-        schedule: {
-          frequency: { hours: 24 },
-          timeout: { hours: 1 },
-          // No scheduled run: the command starts one once the catalog has the demo's components.
-          initialDelay: { hours: 24 },
-        },
-      },
-    },
+    // No scheduled run: the command starts one once the catalog has the demo's components.
+    finops: { ingestion: benchIngestionConfig() },
   };
   const file = path.join(work, 'app-config.bench-peer.json');
   fs.writeFileSync(file, JSON.stringify(config, null, 2));
@@ -350,10 +337,7 @@ async function waitUntilReady(started, targets) {
     try {
       if (!token) {
         missing = 'the guest sign-in';
-        const refresh = await fetch(
-          `${BASE}/api/auth/guest/refresh?env=development`,
-          { headers: { 'x-requested-with': 'XMLHttpRequest' } },
-        );
+        const refresh = await guestRefresh(BASE);
         if (!refresh.ok) continue;
         token = (await refresh.json()).backstageIdentity.token;
       }

@@ -6,11 +6,9 @@
  *
  * It needs BACKSTAGE_TEST_DATABASE_POSTGRES18_CONNECTION_STRING (scripts/with-postgres.mjs sets it).
  */
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import fs from 'node:fs';
 import path from 'node:path';
-import knexFactory from 'knex';
 import { parseAllDocuments } from 'yaml';
 import { migrateMart } from '../src/database/DatabaseMartStore';
 import { IngestionRunner } from '../src/ingestion/IngestionRunner';
@@ -19,31 +17,13 @@ import {
   syncApplications,
 } from '../src/ingestion/operations/syncApplications';
 import { DemoCostSource } from '../src/sources/demo/DemoCostSource';
-
-const logger: LoggerService = {
-  info: () => {},
-  debug: () => {},
-  warn: message => console.warn(message),
-  error: message => console.error(message),
-  child: () => logger,
-};
+import { benchConnection, freshDatabase, quietLogger } from './benchDatabase';
 
 async function main() {
-  const connection =
-    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES18_CONNECTION_STRING;
-  if (!connection) {
-    throw new Error(
-      'Run through scripts/with-postgres.mjs (no database connection string)',
-    );
-  }
-  const admin = knexFactory({ client: 'pg', connection });
-  await admin.raw('DROP DATABASE IF EXISTS finops_bench');
-  await admin.raw('CREATE DATABASE finops_bench');
-  await admin.destroy();
-  const knex = knexFactory({
-    client: 'pg',
-    connection: `${connection}/finops_bench`,
-    pool: { min: 1, max: 5 },
+  const knex = await freshDatabase(benchConnection(), {
+    database: 'finops_bench',
+    poolMax: 5,
+    force: false,
   });
   await migrateMart(knex);
 
@@ -59,7 +39,7 @@ async function main() {
   const now = () => new Date();
   const runner = new IngestionRunner({
     knex,
-    logger,
+    logger: quietLogger,
     sources: [new DemoCostSource({ months: 18, now })],
     readApplications: () => syncApplications(knex, components),
     guards: { rejectThreshold: 0.05, dropThreshold: 0.5 },
