@@ -10,7 +10,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DatabaseBudgetStore } from '../budgets/DatabaseBudgetStore';
 import { BudgetWriteContext } from '../budgets/authorizeBudgetWrite';
 import { DatabaseChargebackStore } from '../chargeback/DatabaseChargebackStore';
-import { DatabaseCommitmentStore } from '../commitments/DatabaseCommitmentStore';
+import { CommitmentStore } from '../commitments/CommitmentStore';
 import { DatabaseTagComplianceStore } from '../tags/DatabaseTagComplianceStore';
 import { BusinessMetricStore } from '../metrics/BusinessMetricStore';
 
@@ -28,7 +28,7 @@ export interface RouterOptions extends WriteContext, BudgetWriteContext {
   sourceKeys: string[];
   budgets: DatabaseBudgetStore;
   chargeback: DatabaseChargebackStore;
-  commitments: DatabaseCommitmentStore;
+  commitments: CommitmentStore;
   tagCompliance: DatabaseTagComplianceStore;
   /** Business metrics, for unit economics. */
   metrics: BusinessMetricStore;
