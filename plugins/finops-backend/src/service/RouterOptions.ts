@@ -11,7 +11,7 @@ import { DatabaseBudgetStore } from '../budgets/DatabaseBudgetStore';
 import { BudgetWriteContext } from '../budgets/authorizeBudgetWrite';
 import { DatabaseChargebackStore } from '../chargeback/DatabaseChargebackStore';
 import { CommitmentStore } from '../commitments/CommitmentStore';
-import { DatabaseTagComplianceStore } from '../tags/DatabaseTagComplianceStore';
+import { TagComplianceStore } from '../tags/TagComplianceStore';
 import { BusinessMetricStore } from '../metrics/BusinessMetricStore';
 
 /** What the routes need, built by the plugin. */
@@ -29,7 +29,7 @@ export interface RouterOptions extends WriteContext, BudgetWriteContext {
   budgets: DatabaseBudgetStore;
   chargeback: DatabaseChargebackStore;
   commitments: CommitmentStore;
-  tagCompliance: DatabaseTagComplianceStore;
+  tagCompliance: TagComplianceStore;
   /** Business metrics, for unit economics. */
   metrics: BusinessMetricStore;
   catalog: CatalogService;
