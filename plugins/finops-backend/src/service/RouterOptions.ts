@@ -7,7 +7,7 @@ import { DomainStore } from '../domains/DomainStore';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
 import { WriteContext } from './writeAction';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { DatabaseBudgetStore } from '../budgets/DatabaseBudgetStore';
+import { BudgetStore } from '../budgets/BudgetStore';
 import { BudgetWriteContext } from '../budgets/authorizeBudgetWrite';
 import { DatabaseChargebackStore } from '../chargeback/DatabaseChargebackStore';
 import { CommitmentStore } from '../commitments/CommitmentStore';
@@ -26,7 +26,7 @@ export interface RouterOptions extends WriteContext, BudgetWriteContext {
   logger: LoggerService;
   /** Keys of the registered cost sources. */
   sourceKeys: string[];
-  budgets: DatabaseBudgetStore;
+  budgets: BudgetStore;
   chargeback: DatabaseChargebackStore;
   commitments: CommitmentStore;
   tagCompliance: TagComplianceStore;
