@@ -99,7 +99,7 @@ export const finopsPlugin = createBackendPlugin({
         applyRequestStatementTimeout(knex);
         const costs = DatabaseCostStore.create({ knex, catalog });
         const pricing = DatabasePricingStore.create({ knex });
-        const budgets = new DatabaseBudgetStore(knex);
+        const budgets = DatabaseBudgetStore.create({ knex });
 
         // Every permission is registered, so that RBAC tools list them; the budget ones with their
         // resource type below.

@@ -5,7 +5,7 @@ import {
   shiftMonth,
 } from '@finops-backstage/plugin-finops-common';
 import { Knex } from 'knex';
-import { DatabaseBudgetStore } from '../budgets/DatabaseBudgetStore';
+import { BudgetStore } from '../budgets/BudgetStore';
 import { CostStore } from '../costs/CostStore';
 import { EntityCostsQuery, readEntityCosts } from '../costs/readEntityCosts';
 import { runWithRequestLimits } from '../database/requestStatementTimeout';
@@ -17,7 +17,7 @@ export interface FinopsActionContext {
   knex: Knex;
   costs: CostStore;
   pricing: PricingStore;
-  budgets: DatabaseBudgetStore;
+  budgets: BudgetStore;
   catalog: CatalogService;
   now: () => Date;
   /** The statement timeout of a request's queries (`finops.database.statementTimeout`). */

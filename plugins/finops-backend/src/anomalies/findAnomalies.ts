@@ -4,7 +4,6 @@ import {
   roundCents,
 } from '@finops-backstage/plugin-finops-common';
 import { CostStore } from '../costs/CostStore';
-import { DatabaseBudgetStore } from '../budgets/DatabaseBudgetStore';
 import { Scope, readScopeCosts } from '../budgets/readScopeCosts';
 import { addDays, median } from '../forecast/dailySeries';
 import { AnomalyOptions, detectAnomalies } from './detectAnomalies';
@@ -18,7 +17,7 @@ const LOOKBACK_DAYS = 91;
  * last four same weekdays).
  */
 export async function findAnomalies(
-  deps: { costs: CostStore; budgets: DatabaseBudgetStore },
+  deps: { costs: CostStore },
   scope: Scope,
   viewId: number,
   from: string,

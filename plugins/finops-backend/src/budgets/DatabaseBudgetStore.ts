@@ -1,32 +1,17 @@
 import { NotFoundError } from '@backstage/errors';
-import {
-  Budget,
-  BudgetAlert,
-  BudgetPeriod,
-  BudgetScopeType,
-} from '@finops-backstage/plugin-finops-common';
+import { BudgetAlert } from '@finops-backstage/plugin-finops-common';
 import { Knex } from 'knex';
 import { readAudit, writeAudit } from '../database/audit';
+import {
+  AnomalyAlertInput,
+  BudgetAlertInput,
+  BudgetChanges,
+  BudgetInput,
+  BudgetStore,
+  StoredBudget,
+} from './BudgetStore';
+import { publicBudget } from './publicBudget';
 import { normalizeEntityRef } from './scopeOwner';
-
-/** A budget to write, validated at the edge and resolved (view id, owner). */
-export interface BudgetInput {
-  name: string;
-  scopeType: BudgetScopeType;
-  scopeRef?: string;
-  ownerRef?: string;
-  period: BudgetPeriod;
-  amount: string;
-  currency: string;
-  viewId: number;
-  thresholds: string[];
-  alertOnForecast: boolean;
-}
-
-/** A budget with the id of its pricing view, as the status and alerts need it. */
-export interface StoredBudget extends Budget {
-  viewId: number;
-}
 
 const COLUMNS = ['b.*', 'v.view_key'];
 
@@ -50,19 +35,17 @@ function toBudget(row: Record<string, any>): StoredBudget {
   };
 }
 
-/** What the API shows of a stored budget. */
-export function publicBudget(budget: StoredBudget): Budget {
-  const { viewId: _viewId, ...rest } = budget;
-  return rest;
-}
-
 function sortedThresholds(thresholds: string[]): string[] {
   return [...new Set(thresholds)].sort((a, b) => Number(a) - Number(b));
 }
 
 /** Budgets and their alerts; every change is audited in its transaction; deletes are soft. */
-export class DatabaseBudgetStore {
-  constructor(private readonly knex: Knex) {}
+export class DatabaseBudgetStore implements BudgetStore {
+  private constructor(private readonly knex: Knex) {}
+
+  static create(options: { knex: Knex }): DatabaseBudgetStore {
+    return new DatabaseBudgetStore(options.knex);
+  }
 
   private budgets(db: Knex | Knex.Transaction = this.knex) {
     return db('budget as b')
@@ -87,7 +70,11 @@ export class DatabaseBudgetStore {
     return (await query).map(toBudget);
   }
 
-  async get(id: string, db: Knex | Knex.Transaction = this.knex) {
+  async get(id: string) {
+    return this.getIn(this.knex, id);
+  }
+
+  private async getIn(db: Knex | Knex.Transaction, id: string) {
     const row = await this.budgets(db).where('b.budget_id', id).first(COLUMNS);
     if (!row) throw new NotFoundError(`No budget ${id}`);
     return toBudget(row);
@@ -114,7 +101,7 @@ export class DatabaseBudgetStore {
           created_by: actorRef,
         })
         .returning('budget_id');
-      const budget = await this.get(String(id), tx);
+      const budget = await this.getIn(tx, String(id));
       await writeAudit(tx, {
         eventId: 'budget-create',
         actorRef,
@@ -128,18 +115,7 @@ export class DatabaseBudgetStore {
 
   async update(
     id: string,
-    changes: Partial<
-      Pick<
-        BudgetInput,
-        | 'name'
-        | 'period'
-        | 'amount'
-        | 'currency'
-        | 'viewId'
-        | 'thresholds'
-        | 'alertOnForecast'
-      >
-    >,
+    changes: BudgetChanges,
     actorRef: string,
   ): Promise<StoredBudget> {
     return this.knex.transaction(async tx => {
@@ -148,7 +124,7 @@ export class DatabaseBudgetStore {
         .whereNull('deleted_at')
         .forUpdate()
         .first('budget_id');
-      const before = await this.get(id, tx);
+      const before = await this.getIn(tx, id);
       const row: Record<string, unknown> = { updated_at: tx.fn.now() };
       if (changes.name !== undefined) row.name = changes.name;
       if (changes.period !== undefined) row.period = changes.period;
@@ -160,7 +136,7 @@ export class DatabaseBudgetStore {
       if (changes.alertOnForecast !== undefined)
         row.alert_on_forecast = changes.alertOnForecast;
       await tx('budget').where({ budget_id: id }).update(row);
-      const after = await this.get(id, tx);
+      const after = await this.getIn(tx, id);
       await writeAudit(tx, {
         eventId: 'budget-update',
         actorRef,
@@ -175,7 +151,7 @@ export class DatabaseBudgetStore {
 
   async delete(id: string, actorRef: string): Promise<void> {
     await this.knex.transaction(async tx => {
-      const before = await this.get(id, tx);
+      const before = await this.getIn(tx, id);
       await tx('budget')
         .where({ budget_id: id })
         .update({ deleted_at: tx.fn.now() });
@@ -189,37 +165,6 @@ export class DatabaseBudgetStore {
     });
   }
 
-  /** Every application of the mart, `unallocated` included: the estate. */
-  async allApplicationIds(): Promise<number[]> {
-    return (await this.knex('dim_application').pluck('application_id')).map(
-      Number,
-    );
-  }
-
-  /** The catalog components of the mart and their owners. */
-  async listComponents(): Promise<
-    Array<{ entityRef: string; ownerRef?: string }>
-  > {
-    const rows = await this.knex('dim_application')
-      .whereNotNull('entity_ref')
-      .whereNull('deleted_at')
-      .orderBy('entity_ref')
-      .select('entity_ref', 'owner_ref');
-    return rows.map(row => ({
-      entityRef: row.entity_ref,
-      ownerRef: row.owner_ref ?? undefined,
-    }));
-  }
-
-  /** The domain key of every product key. */
-  async productDomains(): Promise<Map<string, string>> {
-    const rows = await this.knex('dim_product as p')
-      .join('dim_family as f', 'f.family_id', 'p.family_id')
-      .join('dim_domain as d', 'd.domain_id', 'f.domain_id')
-      .distinct('p.product_key', 'd.domain_key');
-    return new Map(rows.map(row => [row.product_key, row.domain_key]));
-  }
-
   async listAudit(id: string, limit = 50) {
     return readAudit(this.knex, 'budget', id, limit);
   }
@@ -228,17 +173,7 @@ export class DatabaseBudgetStore {
    * Records that a threshold was crossed in a period; false when it was already recorded (the
    * unique index `budget_alert_once_uq` decides, so concurrent or repeated runs cannot both win).
    */
-  async recordAlert(alert: {
-    budgetId: string;
-    periodStart: string;
-    kind: 'actual' | 'forecast';
-    threshold: string;
-    actual: string;
-    forecast?: string;
-    amount: string;
-    runId?: number;
-    recipients: string[];
-  }): Promise<boolean> {
+  async recordAlert(alert: BudgetAlertInput): Promise<boolean> {
     const { rows } = await this.knex.raw(
       `INSERT INTO budget_alert (budget_id, period_start, kind, threshold, actual, forecast, amount, run_id, recipients)
        VALUES (:budgetId, :periodStart, :kind, :threshold, :actual, :forecast, :amount, :runId, :recipients)
@@ -273,14 +208,7 @@ export class DatabaseBudgetStore {
   }
 
   /** Records an anomaly of an entity on a day; false when it was already notified. */
-  async recordAnomalyAlert(alert: {
-    entityRef: string;
-    ownerRef?: string;
-    day: string;
-    expected: string;
-    actual: string;
-    runId?: number;
-  }): Promise<boolean> {
+  async recordAnomalyAlert(alert: AnomalyAlertInput): Promise<boolean> {
     const { rows } = await this.knex.raw(
       `INSERT INTO anomaly_alert (entity_ref, owner_ref, day, expected, actual, run_id)
        VALUES (:entityRef, :ownerRef, :day, :expected, :actual, :runId)
@@ -296,7 +224,7 @@ export class DatabaseBudgetStore {
 }
 
 /** A `date` column as `YYYY-MM-DD`, whatever the driver's time zone. */
-export function toDay(value: Date | string): string {
+function toDay(value: Date | string): string {
   if (typeof value === 'string') return value.slice(0, 10);
   const local = new Date(value.getTime() - value.getTimezoneOffset() * 60_000);
   return local.toISOString().slice(0, 10);

@@ -85,7 +85,7 @@ describe('a budget on the 1st of the month', () => {
     expect(run.status).toBe('succeeded');
 
     const pricing = DatabasePricingStore.create({ knex });
-    const budgets = new DatabaseBudgetStore(knex);
+    const budgets = DatabaseBudgetStore.create({ knex });
     const costs = DatabaseCostStore.create({
       knex,
       catalog: catalogServiceMock({

@@ -16,7 +16,8 @@ import {
 } from '../ingestion/__testUtils__/testSources';
 import { DatabasePricingStore } from '../pricing/DatabasePricingStore';
 import { budgetStatus } from './budgetStatus';
-import { BudgetInput, DatabaseBudgetStore } from './DatabaseBudgetStore';
+import { BudgetInput } from './BudgetStore';
+import { DatabaseBudgetStore } from './DatabaseBudgetStore';
 import { evaluateBudgetAlerts } from './evaluateAlerts';
 
 jest.setTimeout(120_000);
@@ -83,7 +84,7 @@ describe('budgets', () => {
       months: ['2026-02', '2026-03'],
     });
     if (run.status !== 'succeeded') throw new Error(`run ${run.status}`);
-    budgets = new DatabaseBudgetStore(knex);
+    budgets = DatabaseBudgetStore.create({ knex });
     pricing = DatabasePricingStore.create({ knex });
     costs = DatabaseCostStore.create({
       knex,

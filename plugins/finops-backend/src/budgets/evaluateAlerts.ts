@@ -6,12 +6,12 @@ import { findAnomalies } from '../anomalies/findAnomalies';
 import { addDays } from '../forecast/dailySeries';
 import { PricingStore } from '../pricing/PricingStore';
 import { budgetStatus } from './budgetStatus';
-import { DatabaseBudgetStore, StoredBudget } from './DatabaseBudgetStore';
+import { BudgetStore, StoredBudget } from './BudgetStore';
 
 /** What the alert evaluation needs. */
 export interface AlertDeps {
   costs: CostStore;
-  budgets: DatabaseBudgetStore;
+  budgets: BudgetStore;
   pricing: PricingStore;
   notifications: Pick<NotificationService, 'send'>;
   auth: AuthService;
@@ -120,7 +120,7 @@ export async function evaluateAnomalyAlerts(
   const credentials = await deps.auth.getOwnServiceCredentials();
   const { id: viewId, view } = await deps.pricing.resolveView('actual');
   let sent = 0;
-  for (const component of await deps.budgets.listComponents()) {
+  for (const component of await deps.costs.listComponents()) {
     try {
       const anomalies = await findAnomalies(
         deps,

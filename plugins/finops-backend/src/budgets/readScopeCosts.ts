@@ -4,7 +4,6 @@ import Decimal from 'decimal.js';
 import { CostStore } from '../costs/CostStore';
 import { CostSeries } from '../forecast/forecastCosts';
 import { addDays, dayIndex } from '../forecast/dailySeries';
-import { DatabaseBudgetStore } from './DatabaseBudgetStore';
 
 /** What a budget, a forecast or the anomaly detector looks at. */
 export interface Scope {
@@ -35,7 +34,7 @@ function isCharge(row: { mode: string; unit?: string }): boolean {
  * by product; by account for an account scope).
  */
 export async function readScopeCosts(
-  deps: { costs: CostStore; budgets: DatabaseBudgetStore },
+  deps: { costs: CostStore },
   scope: Scope,
   viewId: number,
   from: string,
@@ -45,7 +44,7 @@ export async function readScopeCosts(
   const applicationIds =
     scope.scopeType === 'entity'
       ? await deps.costs.applicationsOf(scope.scopeRef!, credentials)
-      : await deps.budgets.allApplicationIds();
+      : await deps.costs.allApplicationIds();
   const byAccount = scope.scopeType === 'account';
   const result = await deps.costs.getCosts({
     applicationIds,
@@ -57,7 +56,7 @@ export async function readScopeCosts(
   });
   const domains =
     scope.scopeType === 'domain'
-      ? await deps.budgets.productDomains()
+      ? await deps.costs.productDomains()
       : undefined;
   const length = Math.max(0, dayIndex(to) - dayIndex(from) + 1);
   const days = Array.from({ length }, (_, i) => addDays(from, i));

@@ -60,6 +60,12 @@ export interface CostStore {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<number[]>;
+  /** Every application of the mart, `unallocated` included: the estate. */
+  allApplicationIds(): Promise<number[]>;
+  /** The catalog components of the mart and their owners. */
+  listComponents(): Promise<Array<{ entityRef: string; ownerRef?: string }>>;
+  /** The domain key of every product key. */
+  productDomains(): Promise<Map<string, string>>;
   /**
    * Rows, totals and indirect shares that add up to the cent: one application's direct (or
    * indirect) cost of a month is rounded half away from zero, every other figure is a sum of

@@ -30,8 +30,11 @@ import {
   cellOf,
   compareText,
 } from './costCells';
+import { allApplicationIds } from './operations/allApplicationIds';
 import { compareCosts } from './operations/compareCosts';
 import { cutAfter } from './operations/cutAfter';
+import { listComponents } from './operations/listComponents';
+import { productDomains } from './operations/productDomains';
 import { shareOutByDay } from './operations/shareOutByDay';
 import { cut, monthStart, previousOf } from './periods';
 import {
@@ -100,6 +103,18 @@ export class DatabaseCostStore implements CostStore {
       credentials,
       lookups: this.lookups,
     });
+  }
+
+  allApplicationIds(): Promise<number[]> {
+    return allApplicationIds(this.knex);
+  }
+
+  listComponents() {
+    return listComponents(this.knex);
+  }
+
+  productDomains(): Promise<Map<string, string>> {
+    return productDomains(this.knex);
   }
 
   /**

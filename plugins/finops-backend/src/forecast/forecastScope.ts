@@ -7,7 +7,6 @@ import {
 } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { CostStore } from '../costs/CostStore';
-import { DatabaseBudgetStore } from '../budgets/DatabaseBudgetStore';
 import { Scope, readScopeCosts, toSeries } from '../budgets/readScopeCosts';
 import { addDays, dayIndex } from './dailySeries';
 import { backtestMonthly, forecastCosts } from './forecastCosts';
@@ -16,7 +15,7 @@ const HISTORY_DAYS = 400;
 
 /** The current month (actual to date + forecast) and the next three, with the scope's own backtest. */
 export async function forecastScope(
-  deps: { costs: CostStore; budgets: DatabaseBudgetStore },
+  deps: { costs: CostStore },
   scope: Scope,
   viewId: number,
   today: string,

@@ -7,11 +7,11 @@ import { DomainStore } from '../domains/DomainStore';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
 import { WriteContext } from './writeAction';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { DatabaseBudgetStore } from '../budgets/DatabaseBudgetStore';
+import { BudgetStore } from '../budgets/BudgetStore';
 import { BudgetWriteContext } from '../budgets/authorizeBudgetWrite';
 import { DatabaseChargebackStore } from '../chargeback/DatabaseChargebackStore';
-import { DatabaseCommitmentStore } from '../commitments/DatabaseCommitmentStore';
-import { DatabaseTagComplianceStore } from '../tags/DatabaseTagComplianceStore';
+import { CommitmentStore } from '../commitments/CommitmentStore';
+import { TagComplianceStore } from '../tags/TagComplianceStore';
 import { BusinessMetricStore } from '../metrics/BusinessMetricStore';
 
 /** What the routes need, built by the plugin. */
@@ -26,10 +26,10 @@ export interface RouterOptions extends WriteContext, BudgetWriteContext {
   logger: LoggerService;
   /** Keys of the registered cost sources. */
   sourceKeys: string[];
-  budgets: DatabaseBudgetStore;
+  budgets: BudgetStore;
   chargeback: DatabaseChargebackStore;
-  commitments: DatabaseCommitmentStore;
-  tagCompliance: DatabaseTagComplianceStore;
+  commitments: CommitmentStore;
+  tagCompliance: TagComplianceStore;
   /** Business metrics, for unit economics. */
   metrics: BusinessMetricStore;
   catalog: CatalogService;

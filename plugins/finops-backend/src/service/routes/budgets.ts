@@ -14,7 +14,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { budgetWriteAction } from '../../budgets/authorizeBudgetWrite';
 import { budgetStatus } from '../../budgets/budgetStatus';
-import { publicBudget } from '../../budgets/DatabaseBudgetStore';
+import { publicBudget } from '../../budgets/publicBudget';
 import { normalizeEntityRef, readScopeOwner } from '../../budgets/scopeOwner';
 import { RouterOptions } from '../RouterOptions';
 import { parseId, parseInput } from '../validation';
