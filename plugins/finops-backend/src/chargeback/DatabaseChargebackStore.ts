@@ -6,7 +6,10 @@ import {
 } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
-import { partitionOf, readApplicationCents } from '../costs/operations/applicationCents';
+import {
+  partitionOf,
+  readApplicationCents,
+} from '../costs/operations/applicationCents';
 import { resolvedPrices } from '../pricing/resolvedPrices';
 import { ExactLine, buildFigures } from './buildFigures';
 import { Organisation } from './readOrganisation';

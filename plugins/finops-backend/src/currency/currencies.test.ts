@@ -15,7 +15,10 @@ import {
   usageRow,
 } from '../ingestion/__testUtils__/testSources';
 import { DatabasePricingStore } from '../pricing/DatabasePricingStore';
-import { readConfiguredRates, storeExchangeRates } from '../pricing/operations/exchangeRates';
+import {
+  readConfiguredRates,
+  storeExchangeRates,
+} from '../pricing/operations/exchangeRates';
 
 jest.setTimeout(120_000);
 
