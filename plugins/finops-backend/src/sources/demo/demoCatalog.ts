@@ -5,10 +5,10 @@ import {
 } from '@finops-backstage/plugin-finops-common';
 import { CostSourceProduct } from '@finops-backstage/plugin-finops-node';
 import type { DemoReservation } from './demoReservations';
-import catalog from './demoCatalog.json';
+import catalog from './demoCatalogData.json';
 
 // The demo's data (accounts, products, teams, usage profiles, charges, reservations, planted
-// anomalies) is `demoCatalog.json`; products and accounts are named there by slug and by the
+// anomalies) is `demoCatalogData.json`; products and accounts are named there by slug and by the
 // keys of `accounts`. This module types it and resolves those names.
 
 /** A cloud account of the demo: an AWS account or an Azure subscription. */
