@@ -189,4 +189,21 @@ describe('the chargeback API', () => {
       { n: '0' },
     ]);
   });
+
+  it('refuses to close the current month or a later one, writing nothing', async () => {
+    const { server, knex } = await start(AuthorizeResult.ALLOW);
+    const current = new Date().toISOString().slice(0, 7);
+    for (const month of [current, '2099-01']) {
+      const response = await request(server)
+        .post('/api/finops/chargeback/close')
+        .send({ month });
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toContain(
+        `The ${month} chargeback cannot be closed: only a month that is over can be`,
+      );
+    }
+    expect(await knex('chargeback_close').count({ n: '*' })).toEqual([
+      { n: '0' },
+    ]);
+  });
 });

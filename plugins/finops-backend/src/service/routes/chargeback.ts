@@ -4,6 +4,7 @@ import {
   finopsChargebackClosePermission,
   listLimitSchema,
 } from '@finops-backstage/plugin-finops-common';
+import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { chargebackCsv } from '../../chargeback/chargebackCsv';
@@ -16,6 +17,7 @@ import { writeAction } from '../writeAction';
 /** Chargeback and showback: a month's report, its CSV, and closing it. */
 export function chargebackRoutes(options: RouterOptions) {
   const { chargeback, costs, pricing, httpAuth, catalog } = options;
+  const now = options.now ?? (() => new Date());
   const router = Router();
   const credentialsOf = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -55,6 +57,12 @@ export function chargebackRoutes(options: RouterOptions) {
 
   router.post('/chargeback/close', async (req, res) => {
     const input = parseInput(chargebackCloseSchema, req.body, 'body');
+    const currentMonth = now().toISOString().slice(0, 7);
+    if (input.month >= currentMonth) {
+      throw new InputError(
+        `The ${input.month} chargeback cannot be closed: only a month that is over can be (the current month is ${currentMonth})`,
+      );
+    }
     const { id: viewId, view } = await pricing.resolveView(input.view);
     const organisation = await readOrganisation(
       catalog,

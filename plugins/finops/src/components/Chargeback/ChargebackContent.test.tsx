@@ -3,10 +3,11 @@ import {
   registerMswTestHooks,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ChargebackReport } from '@finops-backstage/plugin-finops-common';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, within, waitFor } from '@testing-library/react';
 import { rest } from 'msw';
 import { setupServer } from 'msw/node';
 import { SWRConfig } from 'swr';
@@ -93,6 +94,7 @@ function render(
         ],
         [permissionApiRef, mockApis.permission({ authorize: result })],
       ],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     },
   );
 }
@@ -137,13 +139,25 @@ describe('Chargeback', () => {
       await screen.findByTestId('chargeback-estate-total'),
     ).toHaveTextContent('$1,000.01');
     expect(screen.getByText('$12.34')).toBeInTheDocument(); // unallocated, shown
-    expect(screen.getByRole('table', { name: 'By owner' })).toHaveTextContent(
-      'group:default/commerce',
-    );
+    // Owners are catalog entities: their names, linked to their pages.
+    const owners = screen.getByRole('table', { name: 'By owner' });
+    expect(owners).toHaveTextContent('commerce');
+    expect(
+      within(owners).getByRole('link', { name: /commerce/ }),
+    ).toHaveAttribute('href', '/catalog/default/group/commerce');
     expect(
       screen.getByRole('table', { name: 'By cost centre' }),
     ).toHaveTextContent('cc-42');
     fireEvent.click(screen.getByRole('button', { name: /Close/ }));
+    // Closing cannot be undone: the dialog asks first.
+    expect(
+      await screen.findByText(/cannot be changed or\s+reopened/),
+    ).toBeInTheDocument();
+    fireEvent.click(
+      within(screen.getByRole('dialog')).getByRole('button', {
+        name: /^Close \d{4}-\d{2}$/,
+      }),
+    );
     await waitFor(() => expect(closed).toMatchObject({ view: 'actual' }));
     expect(
       await screen.findByText(/Closed by user:default\/guest/),
@@ -174,7 +188,7 @@ describe('Chargeback', () => {
     expect(asked).toBe('component:default/cart');
     expect(
       screen.getByRole('table', { name: 'Chargeback lines' }),
-    ).toHaveTextContent('Equal split: coefficient 0.5 of $1,000.01');
+    ).toHaveTextContent('Equal split: 50% of $1,000.01');
   });
 
   it('says so when the report cannot be loaded', async () => {

@@ -1,23 +1,9 @@
 import { useState } from 'react';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
-import {
-  Box,
-  Button,
-  Chip,
-  Grid,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@material-ui/core';
+import { Box, Button, Chip, Grid, Typography } from '@material-ui/core';
 import {
   ChargebackGroup,
   ChargebackOwner,
@@ -25,60 +11,96 @@ import {
 } from '@finops-backstage/plugin-finops-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { finopsApiRef } from '../../api';
-import { errorMessage, formatMoney, recentMonths } from '../shared';
+import {
+  ConfirmDeleteDialog,
+  CopyLinkButton,
+  DataColumn,
+  DataTable,
+  LoadError,
+  UrlStateCodec,
+  formatMoney,
+  monthParam,
+  recentMonths,
+  useUrlState,
+} from '../shared';
 import { ChargebackControls } from './ChargebackControls';
+
+/** The query parameters the page keeps its month and view in. */
+const CHARGEBACK_URL_KEYS = ['month', 'view'] as const;
+
+/** The page's month and view in its URL: `?month=2026-10&view=amortized`. */
+const chargebackCodec: UrlStateCodec<{ month: string; view: string }> = {
+  read: params => ({
+    month: monthParam(params.get('month'), recentMonths()[1]),
+    view: params.get('view') || 'actual',
+  }),
+  write: state => ({
+    month: state.month === recentMonths()[1] ? undefined : state.month,
+    view: state.view === 'actual' ? undefined : state.view,
+  }),
+};
+
+type ChargebackLine = ChargebackGroup | ChargebackOwner;
 
 function GroupTable(props: {
   title: string;
-  groups: Array<ChargebackGroup | ChargebackOwner>;
+  groups: ChargebackLine[];
   currency: string;
   rolledUp?: boolean;
 }) {
+  const money = (amount: string) => formatMoney(amount, props.currency);
+  const amount = (
+    id: 'direct' | 'indirect' | 'cost',
+    title: string,
+  ): DataColumn<ChargebackLine> => ({
+    id,
+    title,
+    numeric: true,
+    sortValue: group => Number(group[id]),
+    render: group => money(group[id]),
+  });
+  const columns: DataColumn<ChargebackLine>[] = [
+    {
+      id: 'name',
+      title: props.title.replace(/^By (.)/, (_, first) => first.toUpperCase()),
+      sortValue: group => group.key,
+      render: group => {
+        if (group.key === 'unallocated') {
+          return <Chip size="small" label="Unallocated" />;
+        }
+        // Owners and systems are catalog entities; cost centres are plain names.
+        return group.key.includes(':') ? (
+          <EntityRefLink entityRef={group.key} />
+        ) : (
+          group.key
+        );
+      },
+    },
+    amount('direct', 'Direct'),
+    amount('indirect', 'Indirect'),
+    amount('cost', 'Cost'),
+    ...(props.rolledUp
+      ? [
+          {
+            id: 'rolledUp',
+            title: 'With child groups',
+            numeric: true,
+            sortValue: (group: ChargebackLine) =>
+              Number((group as ChargebackOwner).rolledUp),
+            render: (group: ChargebackLine) =>
+              money((group as ChargebackOwner).rolledUp),
+          },
+        ]
+      : []),
+  ];
   return (
     <InfoCard title={props.title} noPadding>
-      <Table size="small" aria-label={props.title}>
-        <TableHead>
-          <TableRow>
-            <TableCell>{props.title.replace(/^By /, '')}</TableCell>
-            <TableCell align="right">Direct</TableCell>
-            <TableCell align="right">Indirect</TableCell>
-            <TableCell align="right">Cost</TableCell>
-            {props.rolledUp && (
-              <TableCell align="right">With child groups</TableCell>
-            )}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {props.groups.map(group => (
-            <TableRow key={group.key}>
-              <TableCell>
-                {group.key === 'unallocated' ? (
-                  <Chip size="small" label="Unallocated" />
-                ) : (
-                  group.key
-                )}
-              </TableCell>
-              <TableCell align="right">
-                {formatMoney(group.direct, props.currency)}
-              </TableCell>
-              <TableCell align="right">
-                {formatMoney(group.indirect, props.currency)}
-              </TableCell>
-              <TableCell align="right">
-                {formatMoney(group.cost, props.currency)}
-              </TableCell>
-              {props.rolledUp && (
-                <TableCell align="right">
-                  {formatMoney(
-                    (group as ChargebackOwner).rolledUp,
-                    props.currency,
-                  )}
-                </TableCell>
-              )}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <DataTable
+        aria-label={props.title}
+        columns={columns}
+        rows={props.groups}
+        rowKey={group => group.key}
+      />
     </InfoCard>
   );
 }
@@ -89,9 +111,15 @@ export function ChargebackContent() {
   const { allowed: canClose } = usePermission({
     permission: finopsChargebackClosePermission,
   });
-  const [month, setMonth] = useState(recentMonths()[1]);
-  const [view, setView] = useState('actual');
-  const [closeError, setCloseError] = useState<string | undefined>();
+  const [{ month, view }, setState] = useUrlState(
+    chargebackCodec,
+    CHARGEBACK_URL_KEYS,
+  );
+  const setMonth = (next: string) => setState({ month: next, view });
+  const setView = (next: string) => setState({ month, view: next });
+  const [confirming, setConfirming] = useState(false);
+  // Only a month that is over can be closed (the backend refuses the others too).
+  const closable = month < recentMonths()[0];
   const { value, loading, error, retry } = useAsyncRetry(
     () => finopsApi.getChargeback({ month, view }),
     [finopsApi, month, view],
@@ -107,13 +135,9 @@ export function ChargebackContent() {
     URL.revokeObjectURL(url);
   };
   const close = async () => {
-    setCloseError(undefined);
-    try {
-      await finopsApi.closeChargeback({ month, view });
-      retry();
-    } catch (e) {
-      setCloseError(errorMessage(e));
-    }
+    await finopsApi.closeChargeback({ month, view });
+    setConfirming(false);
+    retry();
   };
 
   let body;
@@ -121,9 +145,10 @@ export function ChargebackContent() {
     body = <Progress />;
   } else if (error || !value) {
     body = (
-      <ResponseErrorPanel
+      <LoadError
         error={error ?? new Error('No answer')}
         title="Could not load the chargeback report"
+        onRetry={retry}
       />
     );
   } else {
@@ -200,13 +225,35 @@ export function ChargebackContent() {
         <Button variant="outlined" onClick={exportCsv}>
           Export CSV
         </Button>
-        {canClose && value?.status === 'open' && (
-          <Button variant="contained" color="primary" onClick={close}>
+        {canClose && value?.status === 'open' && closable && (
+          <Button
+            variant="contained"
+            color="primary"
+            onClick={() => setConfirming(true)}
+          >
             Close {month}
           </Button>
         )}
-        {closeError && <Typography color="error">{closeError}</Typography>}
+        {canClose && value?.status === 'open' && !closable && (
+          <Typography variant="body2" color="textSecondary">
+            {month} can be closed once it is over.
+          </Typography>
+        )}
+        <CopyLinkButton />
       </Box>
+      {confirming && (
+        <ConfirmDeleteDialog
+          title={`Close the ${month} chargeback?`}
+          actionLabel={`Close ${month}`}
+          busyLabel="Closing…"
+          onCancel={() => setConfirming(false)}
+          onDelete={close}
+        >
+          Closing freezes the report of {month} in the view {value?.view.name}:
+          what each owner is charged is recorded and cannot be changed or
+          reopened. Later changes of the live figures are shown as drift.
+        </ConfirmDeleteDialog>
+      )}
       {body}
     </>
   );

@@ -15,14 +15,14 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { chartStyles, formatMoney } from '../shared';
 import {
-  OTHER_SERIES,
+  chartStyles,
+  formatMoney,
+  labelOf,
   otherColour,
   seriesColours,
-  seriesTotals,
-  stackByPeriod,
-} from './chartData';
+} from '../shared';
+import { OTHER_SERIES, seriesTotals, stackByPeriod } from './chartData';
 import { CHART_GROUP_BYS, ChartGroupBy } from './costsQuery';
 
 const GROUP_BY_LABELS: Record<ChartGroupBy, string> = {
@@ -30,6 +30,9 @@ const GROUP_BY_LABELS: Record<ChartGroupBy, string> = {
   family: 'Family',
   product: 'Product',
 };
+
+/** The largest series drawn; the others add up in "Other". */
+const MAX_SERIES = 9;
 
 /** Props of {@link CostByMonthChart}. */
 export interface CostByMonthChartProps {
@@ -44,12 +47,12 @@ export function CostByMonthChart(props: CostByMonthChartProps) {
   const { costs, groupBy, onGroupByChange } = props;
   const theme = useTheme();
   const styles = chartStyles(theme);
-  const colours = seriesColours(theme);
   const { data, series } = stackByPeriod(
     costs.rows,
     monthsBetween(costs.from, costs.to),
-    colours.length + 1,
+    MAX_SERIES,
   );
+  const colours = seriesColours(series.map(item => item.key));
   const totals = seriesTotals(costs.rows, series);
   const money = (value: number) =>
     formatMoney(String(value), costs.currency, { compact: true });
@@ -115,16 +118,20 @@ export function CostByMonthChart(props: CostByMonthChartProps) {
                 );
               }}
             />
-            {series.map((item, index) => (
+            {series.map(item => (
               <Bar
                 key={item.key}
                 dataKey={item.key}
-                name={item.label}
+                name={
+                  item.key === OTHER_SERIES
+                    ? item.label
+                    : labelOf(item.key, item.label)
+                }
                 stackId="cost"
                 fill={
                   item.key === OTHER_SERIES
                     ? otherColour(theme)
-                    : colours[index % colours.length]
+                    : colours.get(item.key)
                 }
                 isAnimationActive={false}
               />

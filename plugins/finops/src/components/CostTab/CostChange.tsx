@@ -3,7 +3,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { CostResponse } from '@finops-backstage/plugin-finops-common';
 import { formatMoney } from '../shared';
 import { comparedWithText } from '../shared/format';
-import { percentOf, signedMoney } from './changeFormat';
+import { percentOf, signedMoney } from '../shared/changeFormat';
 
 const useStyles = makeStyles(theme => ({
   up: { color: theme.palette.error.main },

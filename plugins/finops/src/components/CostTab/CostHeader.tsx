@@ -5,6 +5,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import { finopsApiRef } from '../../api';
 import {
+  CopyLinkButton,
   FilterBar,
   PeriodPicker,
   SelectField,
@@ -113,6 +114,7 @@ export function CostHeader(props: CostHeaderProps) {
         ))}
       </SelectField>
       <Box className={classes.export}>
+        <CopyLinkButton />{' '}
         <Button
           variant="outlined"
           color="primary"

@@ -1,10 +1,12 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { Entity } from '@backstage/catalog-model';
 import {
   EntityProvider,
+  catalogApiRef,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   CostResponse,
   CostRow,
@@ -26,6 +28,16 @@ const group: Entity = {
   metadata: { name: 'commerce', namespace: 'default' },
   spec: { type: 'team', children: [] },
 };
+
+/** The catalog of the group's breakdown by team: who owns each component. */
+const catalogEntities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'checkout-api', namespace: 'default' },
+    spec: { type: 'service', owner: 'team-payments', lifecycle: 'production' },
+  },
+];
 
 const views: PricingView[] = [
   {
@@ -219,7 +231,10 @@ function renderWith(
       <CostTab />
     </EntityProvider>,
     {
-      apis: [[finopsApiRef, api]],
+      apis: [
+        [finopsApiRef, api],
+        [catalogApiRef, catalogApiMock({ entities: catalogEntities })],
+      ],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     },
   );
@@ -506,6 +521,15 @@ describe('CostTab', () => {
         groupBy: 'component',
       }),
     );
+
+    // By owning team: the components' costs added up per owner from the catalog.
+    fireEvent.click(screen.getByRole('button', { name: 'Team' }));
+    expect(await screen.findByText('By team')).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('table', { name: 'By team' })).getByText(
+        'team-payments',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('marks the anomalous days of the daily line and lists them with the products behind them', async () => {

@@ -1,20 +1,26 @@
-import { useState } from 'react';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Grid, LinearProgress, Typography } from '@material-ui/core';
 import { CostByMonthChart } from './CostByMonthChart';
 import { CostEmptyState } from './CostEmptyState';
 import { CostHeader } from './CostHeader';
-import { ComponentBreakdownTable } from './ComponentBreakdownTable';
-import { CostSelection, initialSelection } from './costsQuery';
+import { BreakdownCard } from './BreakdownCard';
+import { COST_URL_KEYS, costSelectionCodec } from './costsQuery';
 import { DailyDirectChart } from './DailyDirectChart';
 import { IndirectSharesTable } from './IndirectSharesTable';
 import { TopProductsTable } from './TopProductsTable';
 import { TotalCostCard } from './TotalCostCard';
 import { UnitCostCard } from './UnitCostCard';
 import { UnpricedWarning } from './UnpricedWarning';
-import { selectedMonthsOf, useAnomalies } from '../shared';
+import {
+  LoadError,
+  MoversCard,
+  selectedMonthsOf,
+  useAnomalies,
+  useUrlState,
+} from '../shared';
+import { comparedWithText } from '../shared/format';
 import { useCosts, useHasCostData, usePricingViews } from './useCosts';
 
 /**
@@ -29,28 +35,24 @@ export function CostTab() {
   if (hasData.loading) {
     return <Progress />;
   }
-  if (hasData.error) {
-    return (
-      <ResponseErrorPanel error={hasData.error} title="Could not load costs" />
-    );
-  }
-  if (!hasData.value) {
+  // When the first check fails, the tab opens anyway: its own load shows the reason and a retry
+  // beside the period and view controls.
+  if (!hasData.error && !hasData.value) {
     return <CostEmptyState entityName={entity.metadata.name} />;
   }
-  return (
-    <CostContent
-      entityRef={entityRef}
-      isGroup={entity.kind.toLowerCase() === 'group'}
-    />
-  );
+  return <CostContent entityRef={entityRef} kind={entity.kind.toLowerCase()} />;
 }
 
-function CostContent(props: { entityRef: string; isGroup: boolean }) {
-  const { entityRef, isGroup } = props;
-  const [selection, setSelection] = useState<CostSelection>(initialSelection);
+function CostContent(props: { entityRef: string; kind: string }) {
+  const { entityRef, kind } = props;
+  const [selection, setSelection] = useUrlState(
+    costSelectionCodec,
+    COST_URL_KEYS,
+  );
   const views = usePricingViews();
-  const { value, loading, error } = useCosts(entityRef, selection, {
-    byComponent: isGroup,
+  const { value, loading, error, retry } = useCosts(entityRef, selection, {
+    // Systems and groups are broken down by component.
+    byComponent: kind === 'group' || kind === 'system',
   });
   const range = selectedMonthsOf(selection);
   const anomalies = useAnomalies(
@@ -68,7 +70,9 @@ function CostContent(props: { entityRef: string; isGroup: boolean }) {
       </Typography>
     );
   } else if (error) {
-    body = <ResponseErrorPanel error={error} title="Could not load costs" />;
+    body = (
+      <LoadError error={error} title="Could not load costs" onRetry={retry} />
+    );
   } else if (!value) {
     body = <Progress />;
   } else {
@@ -83,16 +87,32 @@ function CostContent(props: { entityRef: string; isGroup: boolean }) {
             />
           </Grid>
         )}
-        <Grid item xs={12} md={4}>
+        <Grid item xs={12} lg={4}>
           <TotalCostCard costs={main} viewNames={viewNames} />
         </Grid>
-        <Grid item xs={12} md={8}>
+        <Grid item xs={12} lg={8}>
           <CostByMonthChart
             costs={main}
             groupBy={selection.groupBy}
             onGroupByChange={groupBy => setSelection({ ...selection, groupBy })}
           />
         </Grid>
+        {main.comparison && (
+          <Grid item xs={12}>
+            <MoversCard
+              movers={main.comparison.movers}
+              currency={main.currency}
+              subheader={
+                main.comparison.baseline.view === main.view.key
+                  ? comparedWithText(main.comparison.baseline)
+                  : `vs view ${
+                      viewNames[main.comparison.baseline.view] ??
+                      main.comparison.baseline.view
+                    } over the same months`
+              }
+            />
+          </Grid>
+        )}
         <UnitCostCard
           entityRef={entityRef}
           range={range}
@@ -113,7 +133,7 @@ function CostContent(props: { entityRef: string; isGroup: boolean }) {
         </Grid>
         {components && (
           <Grid item xs={12}>
-            <ComponentBreakdownTable costs={components} />
+            <BreakdownCard costs={components} byTeams={kind === 'group'} />
           </Grid>
         )}
       </Grid>

@@ -1,18 +1,18 @@
 import { InfoCard } from '@backstage/core-components';
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableRow,
-  Typography,
-} from '@material-ui/core';
+import { TableBody, TableCell, TableRow, Typography } from '@material-ui/core';
 import { useTheme } from '@material-ui/core/styles';
 import {
   AnomaliesResponse,
   CostResponse,
 } from '@finops-backstage/plugin-finops-common';
 import { Line } from 'recharts';
-import { DailyChart, errorMessage, formatMoney, TableHeadRow } from '../shared';
+import {
+  DailyChart,
+  errorMessage,
+  formatMoney,
+  TableHeadRow,
+  FigureTable,
+} from '../shared';
 import { directByDay } from './chartData';
 
 /** Props of {@link DailyDirectChart}. */
@@ -38,7 +38,7 @@ function AnomalyTable(props: {
     )
     .slice(0, LISTED);
   return (
-    <Table size="small" aria-label="Anomalous days">
+    <FigureTable aria-label="Anomalous days">
       <TableHeadRow
         headings={[
           'Day',
@@ -75,7 +75,7 @@ function AnomalyTable(props: {
           </TableRow>
         ))}
       </TableBody>
-    </Table>
+    </FigureTable>
   );
 }
 

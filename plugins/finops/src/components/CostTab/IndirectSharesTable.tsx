@@ -1,34 +1,97 @@
 import { InfoCard } from '@backstage/core-components';
+import { Chip, Tooltip, Typography } from '@material-ui/core';
 import {
-  Chip,
-  Table,
-  TableBody,
-  TableCell,
-  TableRow,
-  Typography,
-} from '@material-ui/core';
-import { CostResponse } from '@finops-backstage/plugin-finops-common';
-import { formatMoney, TableHeadRow } from '../shared';
+  CostResponse,
+  IndirectShare,
+} from '@finops-backstage/plugin-finops-common';
+import {
+  DataColumn,
+  DataTable,
+  formatCoefficient,
+  formatMoney,
+  labelOf,
+} from '../shared';
 
 /** Props of {@link IndirectSharesTable}. */
 export interface IndirectSharesTableProps {
   costs: CostResponse;
 }
 
-/** A coefficient (a fraction of 1) as a percentage, for display. */
-function percentOf(coefficient: string): string {
-  const percent = Number(coefficient) * 100;
-  return `${percent.toLocaleString('en-US', {
-    maximumFractionDigits: percent < 1 ? 4 : 2,
-  })}%`;
-}
-
 /** How the INDIRECT domains were shared: per domain and month, the method, coefficient and amounts. */
 export function IndirectSharesTable(props: IndirectSharesTableProps) {
   const { costs } = props;
-  const shares = [...costs.indirectShares].sort(
-    (a, b) => a.label.localeCompare(b.label) || a.month.localeCompare(b.month),
+  const domainNames = new Map(
+    costs.rows
+      .filter(row => row.mode === 'INDIRECT')
+      .map(row => [row.key, row.label]),
   );
+  const shares = [...costs.indirectShares].sort(
+    (a, b) =>
+      a.domainKey.localeCompare(b.domainKey) || a.month.localeCompare(b.month),
+  );
+  const columns: DataColumn<IndirectShare>[] = [
+    {
+      id: 'domain',
+      title: 'Domain',
+      sortValue: share => share.domainKey,
+      render: share => (
+        <>
+          <Tooltip title={share.domainKey}>
+            <span>
+              {labelOf(share.domainKey, domainNames.get(share.domainKey))}
+            </span>
+          </Tooltip>{' '}
+          <Chip size="small" variant="outlined" label="Indirect" />
+        </>
+      ),
+    },
+    {
+      id: 'month',
+      title: 'Month',
+      sortValue: share => share.month,
+      render: share => share.month,
+    },
+    {
+      id: 'method',
+      title: 'Method',
+      sortValue: share => share.label,
+      render: share => (
+        <>
+          {share.label}
+          {share.methodKey && (
+            <Typography variant="caption" color="textSecondary" display="block">
+              {share.methodKey}
+            </Typography>
+          )}
+        </>
+      ),
+    },
+    {
+      id: 'coefficient',
+      title: 'Coefficient',
+      numeric: true,
+      sortValue: share => Number(share.coefficient),
+      render: share => (
+        <Tooltip title={share.coefficient}>
+          <span>{formatCoefficient(share.coefficient)}</span>
+        </Tooltip>
+      ),
+    },
+    {
+      id: 'distributed',
+      title: 'Amount distributed',
+      numeric: true,
+      sortValue: share => Number(share.amountDistributed),
+      render: share => formatMoney(share.amountDistributed, costs.currency),
+    },
+    {
+      id: 'cost',
+      title: 'Cost',
+      numeric: true,
+      sortValue: share => Number(share.cost),
+      render: share => formatMoney(share.cost, costs.currency),
+    },
+  ];
 
   return (
     <InfoCard
@@ -40,50 +103,15 @@ export function IndirectSharesTable(props: IndirectSharesTableProps) {
           No indirect cost in this period.
         </Typography>
       ) : (
-        <Table size="small" aria-label="Indirect costs">
-          <TableHeadRow
-            headings={[
-              'Domain',
-              'Month',
-              'Method',
-              { right: 'Coefficient' },
-              { right: 'Amount distributed' },
-              { right: 'Cost' },
-            ]}
-          />
-          <TableBody>
-            {shares.map((share, index) => (
-              <TableRow key={`${share.domainKey}-${share.month}-${index}`}>
-                <TableCell>
-                  {share.domainKey}{' '}
-                  <Chip size="small" variant="outlined" label="Indirect" />
-                </TableCell>
-                <TableCell>{share.month}</TableCell>
-                <TableCell>
-                  {share.label}
-                  {share.methodKey && (
-                    <Typography
-                      variant="caption"
-                      color="textSecondary"
-                      display="block"
-                    >
-                      {share.methodKey}
-                    </Typography>
-                  )}
-                </TableCell>
-                <TableCell align="right">
-                  {percentOf(share.coefficient)}
-                </TableCell>
-                <TableCell align="right">
-                  {formatMoney(share.amountDistributed, costs.currency)}
-                </TableCell>
-                <TableCell align="right">
-                  {formatMoney(share.cost, costs.currency)}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <DataTable
+          aria-label="Indirect costs"
+          columns={columns}
+          rows={shares}
+          rowKey={share =>
+            `${share.domainKey}-${share.month}-${share.methodKey}`
+          }
+          pageSize={12}
+        />
       )}
     </InfoCard>
   );

@@ -1,109 +1,105 @@
 import { InfoCard } from '@backstage/core-components';
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableRow,
-  Typography,
-} from '@material-ui/core';
+import { Typography } from '@material-ui/core';
 import { CostResponse } from '@finops-backstage/plugin-finops-common';
 import {
+  DataColumn,
+  DataTable,
   formatMoney,
   formatQuantity,
   formatShare,
-  TableHeadRow,
+  formatUnitPrice,
 } from '../shared';
-import { totalsByGroup } from './chartData';
+import { GroupTotal, totalsByGroup } from './chartData';
 
 /** Props of {@link TopProductsTable}. */
 export interface TopProductsTableProps {
   /** Costs by product and month. */
   costs: CostResponse;
-  /** How many products to list; default 10. */
-  limit?: number;
 }
 
-/** Cost ÷ quantity, for display only (small prices keep their significant digits). */
-function unitPriceOf(
-  cost: string,
-  quantity: string,
-  currency: string,
-): string | undefined {
-  const q = Number(quantity);
-  if (q === 0) {
+/** Cost ÷ quantity, an average for display only (4 significant digits); undefined without a quantity. */
+function unitPriceOf(product: GroupTotal): string | undefined {
+  const quantity = Number(product.quantity);
+  if (product.quantity === undefined || quantity === 0) {
     return undefined;
   }
-  const price = Number(cost) / q;
-  if (Math.abs(price) >= 1) {
-    return formatMoney(price.toFixed(2), currency);
-  }
-  return new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency,
-    maximumSignificantDigits: 4,
-  }).format(price);
+  return String(Number(product.cost) / quantity);
 }
 
-/** The products that cost the most over the period, with quantity, unit price and share. */
+/** Every product of the period, largest cost first, with quantity, unit price and share; sortable and paged. */
 export function TopProductsTable(props: TopProductsTableProps) {
-  const { costs, limit = 10 } = props;
+  const { costs } = props;
   const products = totalsByGroup(costs.rows);
-  const shown = products.slice(0, limit);
+  const columns: DataColumn<GroupTotal>[] = [
+    {
+      id: 'product',
+      title: 'Product',
+      sortValue: product => product.label,
+      render: product => product.label,
+    },
+    {
+      id: 'quantity',
+      title: 'Quantity',
+      numeric: true,
+      sortValue: product => Number(product.quantity ?? 0),
+      render: product =>
+        product.quantity !== undefined
+          ? formatQuantity(product.quantity, product.unit)
+          : '–',
+    },
+    {
+      id: 'unitPrice',
+      title: 'Unit price',
+      numeric: true,
+      sortValue: product => Number(unitPriceOf(product) ?? 0),
+      render: product => {
+        const price = unitPriceOf(product);
+        return price
+          ? `${formatUnitPrice(price, costs.currency, 4)}${
+              product.unit ? ` / ${product.unit}` : ''
+            }`
+          : '–';
+      },
+    },
+    {
+      id: 'cost',
+      title: 'Cost',
+      numeric: true,
+      sortValue: product => Number(product.cost),
+      render: product => formatMoney(product.cost, costs.currency),
+    },
+    {
+      id: 'share',
+      title: 'Share',
+      numeric: true,
+      sortValue: product => Number(product.cost),
+      render: product => formatShare(product.cost, costs.total),
+    },
+  ];
 
   return (
     <InfoCard
       title="Top products"
       subheader={
-        products.length > shown.length
-          ? `${shown.length} of ${products.length} products; the CSV export with Product split lists them all`
+        products.length > 0
+          ? `${products.length} product${
+              products.length === 1 ? '' : 's'
+            }, largest cost first`
           : undefined
       }
     >
-      {shown.length === 0 ? (
+      {products.length === 0 ? (
         <Typography color="textSecondary">
           No priced product in this period.
         </Typography>
       ) : (
-        <Table size="small" aria-label="Top products">
-          <TableHeadRow
-            headings={[
-              'Product',
-              { right: 'Quantity' },
-              { right: 'Unit price' },
-              { right: 'Cost' },
-              { right: 'Share' },
-            ]}
-          />
-          <TableBody>
-            {shown.map(product => {
-              const price =
-                product.quantity !== undefined
-                  ? unitPriceOf(product.cost, product.quantity, costs.currency)
-                  : undefined;
-              return (
-                <TableRow key={product.key}>
-                  <TableCell>{product.label}</TableCell>
-                  <TableCell align="right">
-                    {product.quantity !== undefined
-                      ? formatQuantity(product.quantity, product.unit)
-                      : '–'}
-                  </TableCell>
-                  <TableCell align="right">
-                    {price
-                      ? `${price}${product.unit ? ` / ${product.unit}` : ''}`
-                      : '–'}
-                  </TableCell>
-                  <TableCell align="right">
-                    {formatMoney(product.cost, costs.currency)}
-                  </TableCell>
-                  <TableCell align="right">
-                    {formatShare(product.cost, costs.total)}
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
+        <DataTable
+          aria-label="Top products"
+          columns={columns}
+          rows={products}
+          rowKey={product => product.key}
+          initialSort={{ column: 'cost', direction: 'desc' }}
+        />
       )}
     </InfoCard>
   );

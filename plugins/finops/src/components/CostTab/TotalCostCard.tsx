@@ -4,13 +4,14 @@ import { makeStyles } from '@material-ui/core/styles';
 import { CostResponse } from '@finops-backstage/plugin-finops-common';
 import { formatMoney } from '../shared';
 import { partialMonthText, previousPeriodText } from '../shared/format';
-import { negated, percentOf, signedMoney } from './changeFormat';
+import { negated, percentOf, signedMoney } from '../shared/changeFormat';
 import { CostChange, useChangeClass } from './CostChange';
 
 const useStyles = makeStyles(theme => ({
   total: { fontWeight: theme.typography.fontWeightBold as number },
   chips: {
     display: 'flex',
+    flexWrap: 'wrap',
     gap: theme.spacing(1),
     margin: theme.spacing(1, 0),
   },
@@ -21,6 +22,11 @@ const useStyles = makeStyles(theme => ({
     columnGap: theme.spacing(3),
     rowGap: theme.spacing(0.5),
     marginTop: theme.spacing(1),
+    '& > :nth-child(even)': {
+      whiteSpace: 'nowrap',
+      textAlign: 'right',
+      fontVariantNumeric: 'tabular-nums',
+    },
   },
   items: { margin: theme.spacing(0.5, 0, 0, 2), padding: 0 },
 }));

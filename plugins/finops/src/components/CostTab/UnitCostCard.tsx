@@ -25,7 +25,7 @@ import {
 } from 'recharts';
 import { finopsApiRef } from '../../api';
 import { chartStyles, formatMoney, MonthRange } from '../shared';
-import { signedMoney } from './changeFormat';
+import { signedMoney } from '../shared/changeFormat';
 import { useChangeClass } from './CostChange';
 import {
   completeMonthsOf,

@@ -1,7 +1,7 @@
 import { WarningPanel } from '@backstage/core-components';
-import { Table, TableBody, TableCell, TableRow } from '@material-ui/core';
+import { TableBody, TableCell, TableRow } from '@material-ui/core';
 import { UnpricedQuantity } from '@finops-backstage/plugin-finops-common';
-import { formatQuantity, TableHeadRow } from '../shared';
+import { formatQuantity, TableHeadRow, FigureTable } from '../shared';
 
 /** Props of {@link UnpricedWarning}. */
 export interface UnpricedWarningProps {
@@ -22,7 +22,7 @@ export function UnpricedWarning(props: UnpricedWarningProps) {
       defaultExpanded
       message={`${products} product(s) have quantities that no rule of the view "${viewName}" prices. They are not in the totals above: the cost shown is lower than the real cost by an unknown amount.`}
     >
-      <Table size="small" aria-label="Unpriced quantities">
+      <FigureTable aria-label="Unpriced quantities">
         <TableHeadRow
           headings={[
             'Product',
@@ -45,7 +45,7 @@ export function UnpricedWarning(props: UnpricedWarningProps) {
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </FigureTable>
     </WarningPanel>
   );
 }

@@ -1,4 +1,3 @@
-import { Theme } from '@material-ui/core/styles';
 import { CostRow, sumDecimals } from '@finops-backstage/plugin-finops-common';
 import { DateTime } from 'luxon';
 
@@ -150,24 +149,4 @@ export function totalsByGroup(rows: CostRow[]): GroupTotal[] {
     });
   }
   return totals.sort((a, b) => Number(b.cost) - Number(a.cost));
-}
-
-/** Colours of chart series, from the theme's palette so both themes stay readable. */
-export function seriesColours(theme: Theme): string[] {
-  const { palette } = theme;
-  return [
-    palette.primary.main,
-    palette.secondary.main,
-    palette.success.main,
-    palette.warning.main,
-    palette.info.main,
-    palette.error.main,
-    palette.primary.dark,
-    palette.secondary.dark,
-  ];
-}
-
-/** Colour of the "Other" series. */
-export function otherColour(theme: Theme): string {
-  return theme.palette.grey[500];
 }

@@ -1,5 +1,13 @@
 import { CostsQuery } from '../../api';
-import { MonthRange, PeriodChoice, monthRangeOf } from '../shared';
+import {
+  MonthRange,
+  PERIOD_PRESETS,
+  PeriodChoice,
+  UrlStateCodec,
+  monthParam,
+  monthRangeOf,
+  oneOf,
+} from '../shared';
 
 /** What the monthly chart can be split by. */
 export const CHART_GROUP_BYS = ['domain', 'family', 'product'] as const;
@@ -62,3 +70,54 @@ export function mainQueryOf(
     ...(selection.compare === 'previous' ? { compareTo: 'previous' } : {}),
   };
 }
+
+/** The query parameters the tab keeps its selection in. */
+export const COST_URL_KEYS = [
+  'period',
+  'from',
+  'to',
+  'view',
+  'compare',
+  'groupBy',
+] as const;
+
+/** The tab's selection in its URL: `?period=custom&from=2026-01&to=2026-03&view=list&compare=view:amortized`. */
+export const costSelectionCodec: UrlStateCodec<CostSelection> = {
+  read(params) {
+    const initial = initialSelection();
+    const compare = params.get('compare');
+    return {
+      period: oneOf(
+        params.get('period'),
+        [...PERIOD_PRESETS, 'custom'] as const,
+        initial.period,
+      ),
+      custom: {
+        from: monthParam(params.get('from'), initial.custom.from),
+        to: monthParam(params.get('to'), initial.custom.to),
+      },
+      view: params.get('view') || initial.view,
+      compare:
+        compare === 'none' ||
+        compare === 'previous' ||
+        (compare?.startsWith('view:') && compare.length > 5)
+          ? (compare as CompareChoice)
+          : initial.compare,
+      groupBy: oneOf(params.get('groupBy'), CHART_GROUP_BYS, initial.groupBy),
+    };
+  },
+  write(selection) {
+    const initial = initialSelection();
+    const custom = selection.period === 'custom';
+    const unlessDefault = <K extends keyof CostSelection>(key: K) =>
+      selection[key] === initial[key] ? undefined : String(selection[key]);
+    return {
+      period: unlessDefault('period'),
+      from: custom ? selection.custom.from : undefined,
+      to: custom ? selection.custom.to : undefined,
+      view: unlessDefault('view'),
+      compare: unlessDefault('compare'),
+      groupBy: unlessDefault('groupBy'),
+    };
+  },
+};

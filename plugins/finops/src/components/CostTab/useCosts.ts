@@ -4,6 +4,7 @@ import {
   PricingView,
 } from '@finops-backstage/plugin-finops-common';
 import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { finopsApiRef } from '../../api';
 import { monthRangeOf, selectedMonthsOf } from '../shared';
 import { CostSelection, mainQueryOf } from './costsQuery';
@@ -20,7 +21,7 @@ export interface CostData {
   components?: CostResponse;
 }
 
-/** Loads everything the tab shows for a selection; keeps the last answer while reloading. */
+/** Loads everything the tab shows for a selection; keeps the last answer while reloading; `retry` loads again. */
 export function useCosts(
   entityRef: string,
   selection: CostSelection,
@@ -29,7 +30,7 @@ export function useCosts(
   const finopsApi = useApi(finopsApiRef);
   const range = selectedMonthsOf(selection);
   const { byComponent } = options;
-  return useAsync(async (): Promise<CostData | undefined> => {
+  return useAsyncRetry(async (): Promise<CostData | undefined> => {
     if (!range) {
       return undefined;
     }

@@ -9,7 +9,6 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import {
   Chip,
   IconButton,
-  Table,
   TableBody,
   TableCell,
   TableHead,
@@ -24,6 +23,7 @@ import {
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { finopsApiRef } from '../../api';
 import { DomainEditDialog } from './DomainEditDialog';
+import { FigureTable } from '../shared';
 
 /** The Domains tab of the FinOps page: the cost domains, editable with `finops.domain.update`. */
 export function DomainsContent() {
@@ -63,7 +63,7 @@ export function DomainsContent() {
       title="Cost domains"
       subheader="DIRECT domains charge measured consumption; INDIRECT ones split a shared amount by a weight"
     >
-      <Table size="small" aria-label="Cost domains">
+      <FigureTable aria-label="Cost domains">
         <TableHead>
           <TableRow>
             <TableCell>Key</TableCell>
@@ -105,7 +105,7 @@ export function DomainsContent() {
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </FigureTable>
       {editing && (
         <DomainEditDialog
           domain={editing}

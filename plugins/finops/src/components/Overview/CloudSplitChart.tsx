@@ -1,8 +1,7 @@
-import { useTheme } from '@material-ui/core/styles';
 import { OverviewResponse } from '@finops-backstage/plugin-finops-common';
 import { ChartCard } from './ChartCard';
 import { DonutChart } from './DonutChart';
-import { cloudColour, cloudLabel } from './overviewData';
+import { cloudLabel, seriesColours } from '../shared';
 
 /** Props of {@link CloudSplitChart}. */
 export interface CloudSplitChartProps {
@@ -12,11 +11,11 @@ export interface CloudSplitChartProps {
 /** The cost per cloud provider, as a donut. */
 export function CloudSplitChart(props: CloudSplitChartProps) {
   const { overview } = props;
-  const theme = useTheme();
-  const data = overview.byCloud.map((slice, index) => ({
+  const colours = seriesColours(overview.byCloud.map(slice => slice.key));
+  const data = overview.byCloud.map(slice => ({
     name: cloudLabel(slice.key),
     cost: Number(slice.cost),
-    colour: cloudColour(slice.key, index, theme),
+    colour: colours.get(slice.key)!,
   }));
   return (
     <ChartCard title="Cloud split" empty={data.length === 0}>

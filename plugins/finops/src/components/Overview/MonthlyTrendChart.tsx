@@ -1,6 +1,6 @@
 import { OverviewResponse } from '@finops-backstage/plugin-finops-common';
 import { partialMonthText } from '../shared/format';
-import { BarsChart } from './BarsChart';
+import { BarsChart } from '../shared';
 import { ChartCard } from './ChartCard';
 
 /** Props of {@link MonthlyTrendChart}. */

@@ -1,14 +1,9 @@
-import { useState } from 'react';
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Box, Grid, LinearProgress, Typography } from '@material-ui/core';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { finopsApiRef } from '../../api';
-import { useAnomalies } from '../shared';
+import { LoadError, useAnomalies, useUrlState } from '../shared';
 import { CloudSplitChart } from './CloudSplitChart';
 import { DailyTrendChart } from './DailyTrendChart';
 import { MonthlyTrendChart } from './MonthlyTrendChart';
@@ -21,20 +16,21 @@ import { UnitEconomicsCard } from './UnitEconomicsCard';
 import { WeekdayChart } from './WeekdayChart';
 import { downloadText, overviewCsv } from './overviewData';
 import {
-  OverviewSelection,
-  initialOverviewSelection,
+  OVERVIEW_URL_KEYS,
   overviewQueryOf,
+  overviewSelectionCodec,
 } from './overviewSelection';
 
 /** The Overview tab of the FinOps page: the whole estate over a period, filtered. */
 export function OverviewContent() {
   const finopsApi = useApi(finopsApiRef);
-  const [selection, setSelection] = useState<OverviewSelection>(
-    initialOverviewSelection,
+  const [selection, setSelection] = useUrlState(
+    overviewSelectionCodec,
+    OVERVIEW_URL_KEYS,
   );
   const query = overviewQueryOf(selection);
   const queryKey = JSON.stringify(query ?? null);
-  const { value, loading, error } = useAsync(
+  const { value, loading, error, retry } = useAsyncRetry(
     async () => (query ? finopsApi.getOverview(query) : undefined),
     // The query is rebuilt on each render; its JSON is what changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -66,7 +62,11 @@ export function OverviewContent() {
     );
   } else if (error) {
     body = (
-      <ResponseErrorPanel error={error} title="Could not load the overview" />
+      <LoadError
+        error={error}
+        title="Could not load the overview"
+        onRetry={retry}
+      />
     );
   } else if (!value) {
     body = <Progress />;

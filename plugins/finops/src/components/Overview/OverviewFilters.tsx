@@ -5,7 +5,14 @@ import {
   OverviewFilterValue,
   OverviewFilterValues,
 } from '@finops-backstage/plugin-finops-common';
-import { FilterBar, PeriodPicker, SelectField } from '../shared';
+import {
+  CopyLinkButton,
+  FilterBar,
+  PeriodPicker,
+  SelectField,
+  cloudLabel,
+  labelOf,
+} from '../shared';
 import { OverviewSelection } from './overviewSelection';
 
 const useStyles = makeStyles({
@@ -55,7 +62,11 @@ export function OverviewFilters(props: OverviewFiltersProps) {
       key: 'cloud',
       label: 'Cloud',
       all: 'All clouds',
-      choices: choicesOf(options.cloud, selection.cloud),
+      choices: choicesOf(options.cloud, selection.cloud, value =>
+        value.label && value.label !== value.key
+          ? value.label
+          : cloudLabel(value.key),
+      ),
     },
     {
       key: 'account',
@@ -71,7 +82,9 @@ export function OverviewFilters(props: OverviewFiltersProps) {
       key: 'category',
       label: 'Category',
       all: 'All categories',
-      choices: choicesOf(options.category, selection.category),
+      choices: choicesOf(options.category, selection.category, value =>
+        labelOf(value.key, value.label),
+      ),
     },
   ];
 
@@ -101,8 +114,10 @@ export function OverviewFilters(props: OverviewFiltersProps) {
           ))}
         </SelectField>
       ))}
+      <span className={classes.export}>
+        <CopyLinkButton />
+      </span>
       <Button
-        className={classes.export}
         variant="outlined"
         startIcon={<GetAppIcon />}
         disabled={!onExport}

@@ -7,9 +7,14 @@ import {
   AnomaliesResponse,
   OverviewResponse,
 } from '@finops-backstage/plugin-finops-common';
-import { Kpi, errorMessage, formatMoney } from '../shared';
+import {
+  Kpi,
+  cloudLabel,
+  errorMessage,
+  formatMoney,
+  serviceLabel,
+} from '../shared';
 import { comparedWithText, partialMonthText } from '../shared/format';
-import { cloudLabel } from './overviewData';
 
 const useStyles = makeStyles(theme => ({
   trend: { display: 'flex', alignItems: 'center', gap: theme.spacing(0.5) },
@@ -133,7 +138,7 @@ export function OverviewKpis(props: OverviewKpisProps) {
       />
       <Kpi
         title="Top service"
-        value={topService ? topService.service : '–'}
+        value={topService ? serviceLabel(topService.service) : '–'}
         caption={
           topService
             ? `${cloudLabel(topService.provider)}, ${formatMoney(

@@ -1,8 +1,7 @@
-import { useTheme } from '@material-ui/core/styles';
 import { OverviewResponse } from '@finops-backstage/plugin-finops-common';
 import { ChartCard } from './ChartCard';
 import { DonutChart } from './DonutChart';
-import { cloudLabel, paletteOf } from './overviewData';
+import { cloudLabel, serviceLabel, seriesColours } from '../shared';
 
 /** Props of {@link ServicesChart}. */
 export interface ServicesChartProps {
@@ -12,12 +11,14 @@ export interface ServicesChartProps {
 /** The ten services that cost the most, as a donut. */
 export function ServicesChart(props: ServicesChartProps) {
   const { overview } = props;
-  const theme = useTheme();
-  const palette = paletteOf(theme);
-  const data = overview.topServices.slice(0, 10).map((service, index) => ({
-    name: `${service.service} (${cloudLabel(service.provider)})`,
+  const services = overview.topServices.slice(0, 10);
+  const keyOf = (service: (typeof services)[number]) =>
+    `${service.provider}/${service.service}`;
+  const colours = seriesColours(services.map(keyOf));
+  const data = services.map(service => ({
+    name: `${serviceLabel(service.service)} (${cloudLabel(service.provider)})`,
     cost: Number(service.cost),
-    colour: palette[index % palette.length],
+    colour: colours.get(keyOf(service))!,
   }));
   return (
     <ChartCard

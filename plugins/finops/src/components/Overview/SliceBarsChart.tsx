@@ -1,5 +1,5 @@
 import { OverviewSlice } from '@finops-backstage/plugin-finops-common';
-import { BarsChart } from './BarsChart';
+import { BarsChart, labelOf, seriesColours } from '../shared';
 import { ChartCard } from './ChartCard';
 
 /** Props of {@link SliceBarsChart}. */
@@ -15,9 +15,11 @@ export interface SliceBarsChartProps {
 export function SliceBarsChart(props: SliceBarsChartProps) {
   const { title, slices, currency, limit = 10 } = props;
   const shown = slices.slice(0, limit);
+  const colours = seriesColours(shown.map(slice => slice.key));
   const data = shown.map(slice => ({
-    name: slice.label ?? slice.key,
+    name: labelOf(slice.key, slice.label),
     cost: Number(slice.cost),
+    colour: colours.get(slice.key),
   }));
   return (
     <ChartCard

@@ -1,14 +1,15 @@
 import { InfoCard } from '@backstage/core-components';
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableRow,
-  Typography,
-} from '@material-ui/core';
+import { TableBody, TableCell, TableRow, Typography } from '@material-ui/core';
 import { OverviewResponse } from '@finops-backstage/plugin-finops-common';
-import { formatMoney, formatShare, TableHeadRow } from '../shared';
-import { cloudLabel } from './overviewData';
+import {
+  FigureTable,
+  TableHeadRow,
+  cloudLabel,
+  formatMoney,
+  formatShare,
+  serviceLabel,
+} from '../shared';
+import { Tooltip } from '@material-ui/core';
 
 /** Props of {@link TopServicesTable}. */
 export interface TopServicesTableProps {
@@ -24,7 +25,7 @@ export function TopServicesTable(props: TopServicesTableProps) {
       {services.length === 0 ? (
         <Typography color="textSecondary">No cost in this period.</Typography>
       ) : (
-        <Table size="small" aria-label="Top 10 services">
+        <FigureTable aria-label="Top 10 services">
           <TableHeadRow
             headings={[
               '#',
@@ -38,7 +39,11 @@ export function TopServicesTable(props: TopServicesTableProps) {
             {services.map((service, index) => (
               <TableRow key={`${service.provider}/${service.service}`}>
                 <TableCell>{index + 1}</TableCell>
-                <TableCell>{service.service}</TableCell>
+                <TableCell>
+                  <Tooltip title={service.service}>
+                    <span>{serviceLabel(service.service)}</span>
+                  </Tooltip>
+                </TableCell>
                 <TableCell>{cloudLabel(service.provider)}</TableCell>
                 <TableCell align="right">
                   {formatMoney(service.cost, overview.currency)}
@@ -49,7 +54,7 @@ export function TopServicesTable(props: TopServicesTableProps) {
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </FigureTable>
       )}
     </InfoCard>
   );

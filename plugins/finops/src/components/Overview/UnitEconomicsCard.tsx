@@ -5,16 +5,10 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableRow,
-  Typography,
-} from '@material-ui/core';
+import { TableBody, TableCell, TableRow, Typography } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
 import { finopsApiRef } from '../../api';
-import { TableHeadRow } from '../shared';
+import { TableHeadRow, FigureTable } from '../shared';
 
 /**
  * The entities that have a business metric (unit economics), each linked to its page, whose Costs
@@ -57,7 +51,7 @@ export function UnitEconomicsCard() {
       {value.items.length === 0 ? (
         <Typography color="textSecondary">No entity has a metric.</Typography>
       ) : (
-        <Table size="small" aria-label="Entities with a business metric">
+        <FigureTable aria-label="Entities with a business metric">
           <TableHeadRow headings={['Entity', 'Metric', 'Unit', 'Months']} />
           <TableBody>
             {value.items.map(item => (
@@ -74,7 +68,7 @@ export function UnitEconomicsCard() {
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </FigureTable>
       )}
     </InfoCard>
   );

@@ -1,6 +1,6 @@
 import { useTheme } from '@material-ui/core/styles';
 import { OverviewResponse } from '@finops-backstage/plugin-finops-common';
-import { BarsChart } from './BarsChart';
+import { BarsChart } from '../shared';
 import { ChartCard } from './ChartCard';
 import { costByWeekday } from './overviewData';
 

@@ -1,53 +1,8 @@
-import { Theme } from '@material-ui/core/styles';
 import {
   OverviewResponse,
   toCsv,
 } from '@finops-backstage/plugin-finops-common';
 import { DateTime } from 'luxon';
-
-/** Brand colours of the clouds; other providers take theme colours. */
-const CLOUD_COLOURS: Record<string, string> = {
-  aws: '#FF9900',
-  azure: '#0078D4',
-};
-
-/** Colours of chart slices from the theme, readable in light and dark. */
-export function paletteOf(theme: Theme): string[] {
-  return [
-    theme.palette.primary.main,
-    theme.palette.secondary.main,
-    theme.palette.success.main,
-    theme.palette.warning.main,
-    theme.palette.info.main,
-    theme.palette.error.main,
-    theme.palette.primary.light,
-    theme.palette.secondary.light,
-    theme.palette.success.dark,
-    theme.palette.info.dark,
-  ];
-}
-
-/** The colour of a cloud: its brand colour, or one of the theme's. */
-export function cloudColour(key: string, index: number, theme: Theme): string {
-  const palette = paletteOf(theme);
-  return CLOUD_COLOURS[key.toLowerCase()] ?? palette[index % palette.length];
-}
-
-/** Display names of the clouds. */
-export function cloudLabel(key: string): string {
-  switch (key.toLowerCase()) {
-    case 'aws':
-      return 'AWS';
-    case 'azure':
-      return 'Azure';
-    case 'gcp':
-      return 'GCP';
-    case 'oci':
-      return 'OCI';
-    default:
-      return key;
-  }
-}
 
 /** Weekday labels, Monday first (Luxon weekday 1–7). */
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];

@@ -1,6 +1,11 @@
-import { Table, TableBody, TableCell, TableRow } from '@material-ui/core';
+import { TableBody, TableCell, TableRow } from '@material-ui/core';
 import { CommitmentCoverageReport } from '@finops-backstage/plugin-finops-common';
-import { formatMoney, formatQuantity, TableHeadRow } from '../shared';
+import {
+  formatMoney,
+  formatQuantity,
+  TableHeadRow,
+  FigureTable,
+} from '../shared';
 
 const percent = (share?: string) =>
   share === undefined ? '—' : `${(Number(share) * 100).toFixed(1)} %`;
@@ -18,7 +23,7 @@ export function CoverageTable({
   const money = (amount: string) => formatMoney(amount, report.currency);
   return (
     <>
-      <Table size="small" aria-label="Commitment coverage">
+      <FigureTable aria-label="Commitment coverage">
         <TableHeadRow
           headings={[
             'Month',
@@ -50,9 +55,9 @@ export function CoverageTable({
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </FigureTable>
       {report.utilisation.length > 0 && (
-        <Table size="small" aria-label="Commitment utilisation">
+        <FigureTable aria-label="Commitment utilisation">
           <TableHeadRow
             headings={[
               'Month',
@@ -81,10 +86,10 @@ export function CoverageTable({
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </FigureTable>
       )}
       {report.provider.length > 0 && (
-        <Table size="small" aria-label="Provider commitment figures">
+        <FigureTable aria-label="Provider commitment figures">
           <TableHeadRow
             headings={['Source', 'Figure', 'Period', 'Scope', 'Values']}
           />
@@ -111,7 +116,7 @@ export function CoverageTable({
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </FigureTable>
       )}
     </>
   );

@@ -2,7 +2,6 @@ import { InfoCard } from '@backstage/core-components';
 import {
   Box,
   Chip,
-  Table,
   TableBody,
   TableCell,
   TableRow,
@@ -12,8 +11,8 @@ import {
   NonCompliantResource,
   TagComplianceReport,
 } from '@finops-backstage/plugin-finops-common';
-import { formatMoney, TableHeadRow } from '../shared';
-import { cloudLabel } from '../Overview/overviewData';
+import { formatMoney, TableHeadRow, FigureTable } from '../shared';
+import { cloudLabel } from '../shared';
 
 /** Props of {@link NonCompliantResourcesTable}. */
 export interface NonCompliantResourcesTableProps {
@@ -72,7 +71,7 @@ export function NonCompliantResourcesTable(
         </Box>
       ) : (
         <Box overflow="auto">
-          <Table size="small" aria-label="Non-compliant resources">
+          <FigureTable aria-label="Non-compliant resources">
             <TableHeadRow
               headings={[
                 'Resource',
@@ -128,7 +127,7 @@ export function NonCompliantResourcesTable(
                 </TableRow>
               ))}
             </TableBody>
-          </Table>
+          </FigureTable>
         </Box>
       )}
     </InfoCard>

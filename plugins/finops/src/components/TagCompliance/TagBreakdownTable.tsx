@@ -4,7 +4,6 @@ import {
   Box,
   Button,
   ButtonGroup,
-  Table,
   TableBody,
   TableCell,
   TableHead,
@@ -16,7 +15,7 @@ import {
   TagComplianceDimension,
   TagComplianceReport,
 } from '@finops-backstage/plugin-finops-common';
-import { formatMoney } from '../shared';
+import { formatMoney, FigureTable } from '../shared';
 import { coverageOf, formatPercent } from './tagFormat';
 
 const DIMENSION_LABELS: Record<TagComplianceDimension, string> = {
@@ -55,7 +54,7 @@ export function TagBreakdownTable(props: TagBreakdownTableProps) {
         </ButtonGroup>
       </Box>
       <Box overflow="auto">
-        <Table size="small" aria-label={`Compliance by ${dimension}`}>
+        <FigureTable aria-label={`Compliance by ${dimension}`}>
           <TableHead>
             <TableRow>
               <TableCell>{label}</TableCell>
@@ -95,7 +94,7 @@ export function TagBreakdownTable(props: TagBreakdownTableProps) {
               </TableRow>
             )}
           </TableBody>
-        </Table>
+        </FigureTable>
       </Box>
     </InfoCard>
   );

@@ -2,14 +2,13 @@ import { InfoCard } from '@backstage/core-components';
 import {
   Box,
   LinearProgress,
-  Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
 } from '@material-ui/core';
 import { TagComplianceReport } from '@finops-backstage/plugin-finops-common';
-import { formatMoney } from '../shared';
+import { formatMoney, FigureTable } from '../shared';
 import { coverageOf, formatPercent } from './tagFormat';
 
 /** Props of {@link TagCoverageCard}. */
@@ -26,7 +25,7 @@ export function TagCoverageCard(props: TagCoverageCardProps) {
       subheader="Share of the cost whose resource carries the tag with a value"
       noPadding
     >
-      <Table size="small" aria-label="Coverage per tag">
+      <FigureTable aria-label="Coverage per tag">
         <TableHead>
           <TableRow>
             <TableCell>Tag</TableCell>
@@ -64,7 +63,7 @@ export function TagCoverageCard(props: TagCoverageCardProps) {
             );
           })}
         </TableBody>
-      </Table>
+      </FigureTable>
     </InfoCard>
   );
 }

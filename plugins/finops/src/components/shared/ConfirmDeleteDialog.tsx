@@ -11,11 +11,22 @@ export interface ConfirmDeleteDialogProps {
   onCancel: () => void;
   /** Deletes; a rejection is shown in the dialog, which stays open. */
   onDelete: () => Promise<void>;
+  /** The confirming button, `Delete` unless the action is another irreversible one ("Close month"). */
+  actionLabel?: string;
+  /** The button while the action runs; default `Deleting…`. */
+  busyLabel?: string;
 }
 
-/** Asks before a deletion, shows it running, and shows the backend's refusal if any. */
+/** Asks before a deletion (or another irreversible action), shows it running, and shows the backend's refusal if any. */
 export function ConfirmDeleteDialog(props: ConfirmDeleteDialogProps) {
-  const { title, children, onCancel, onDelete } = props;
+  const {
+    title,
+    children,
+    onCancel,
+    onDelete,
+    actionLabel = 'Delete',
+    busyLabel = 'Deleting…',
+  } = props;
   const [deleting, setDeleting] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const confirm = async () => {
@@ -35,7 +46,7 @@ export function ConfirmDeleteDialog(props: ConfirmDeleteDialogProps) {
       busy={deleting}
       onClose={onCancel}
       onSubmit={confirm}
-      submitLabel={deleting ? 'Deleting…' : 'Delete'}
+      submitLabel={deleting ? busyLabel : actionLabel}
       submitColor="secondary"
       submitDisabled={deleting}
     >

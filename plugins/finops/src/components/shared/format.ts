@@ -20,6 +20,34 @@ export function formatMoney(
   }).format(value);
 }
 
+/**
+ * A unit price for display: cents for prices of a unit or more, else at most six significant
+ * digits (`$0.0694618`, `$0.0000002`); an average price derived from rounded costs asks for fewer. The CSV exports and the API keep the full precision.
+ */
+export function formatUnitPrice(
+  price: string,
+  currency: string,
+  significantDigits = 6,
+): string {
+  const value = Number(price);
+  const small = value !== 0 && Math.abs(value) < 1;
+  return new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency,
+    ...(small
+      ? { maximumSignificantDigits: significantDigits }
+      : { minimumFractionDigits: 2, maximumFractionDigits: 4 }),
+  }).format(value);
+}
+
+/** A coefficient (a fraction of 1) as a percentage: `0.0833…` → `8.33%`, `0.000123` → `0.0123%`. */
+export function formatCoefficient(coefficient: string): string {
+  const percent = Number(coefficient) * 100;
+  return `${new Intl.NumberFormat('en-US', {
+    maximumFractionDigits: Math.abs(percent) < 1 ? 4 : 2,
+  }).format(percent)}%`;
+}
+
 /** A part's share of a whole, one decimal, for display: `12.5%`, `–` when the whole is 0. */
 export function formatShare(part: string, whole: string): string {
   const total = Number(whole);

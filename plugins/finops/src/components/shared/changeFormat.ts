@@ -1,4 +1,4 @@
-import { formatMoney } from '../shared';
+import { formatMoney } from './format';
 
 /** The opposite amount, as a decimal string (`"0.00"` stays unsigned). */
 export function negated(amount: string): string {

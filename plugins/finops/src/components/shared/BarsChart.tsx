@@ -9,7 +9,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { chartStyles, formatMoney } from '../shared';
+import { chartStyles } from './chartStyles';
+import { formatMoney } from './format';
 
 /** Props of {@link BarsChart}. */
 export interface BarsChartProps {
