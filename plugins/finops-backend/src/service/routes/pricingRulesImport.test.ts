@@ -6,7 +6,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AuthorizeResult,
-  PolicyDecision,
+  DefinitivePolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
 import request from 'supertest';
@@ -36,7 +36,7 @@ describe('rules import: a dry run that writes nothing, then all or nothing (issu
         mockServices.database.factory({ knex }),
         mockServices.permissions.mock({
           authorize: async requests =>
-            requests.map((): PolicyDecision => ({ result: decide() })),
+            requests.map((): DefinitivePolicyDecision => ({ result: decide() })),
         }).factory,
         mockServices.auditor.mock({
           createEvent: async options => {
@@ -220,7 +220,8 @@ describe('rules import: a dry run that writes nothing, then all or nothing (issu
   });
 
   it('keeps the permission check of the write in the dry run', async () => {
-    let result = AuthorizeResult.ALLOW;
+    let result: AuthorizeResult.ALLOW | AuthorizeResult.DENY =
+      AuthorizeResult.ALLOW;
     const { server, knex, auditEvents } = await start(() => result);
     result = AuthorizeResult.DENY;
     const before = await counts(knex);

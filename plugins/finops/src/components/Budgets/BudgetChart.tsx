@@ -57,8 +57,12 @@ export function BudgetChart(props: BudgetChartProps) {
         <Tooltip
           {...styles.tooltip}
           formatter={(value: number | number[]) =>
+            // In full: compact ends of a narrow interval would read "$2.3K – $2.3K".
             Array.isArray(value)
-              ? `${money(value[0])} – ${money(value[1])}`
+              ? `${formatMoney(String(value[0]), currency)} – ${formatMoney(
+                  String(value[1]),
+                  currency,
+                )}`
               : formatMoney(String(value), currency)
           }
         />

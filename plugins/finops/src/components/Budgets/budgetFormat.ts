@@ -54,3 +54,8 @@ export function budgetResourceRef(
     ? scopeRef
     : `finops-budget-scope:default/${scopeType}`;
 }
+
+/** Whether a budget's forecast reaches its amount (risk, forecast ÷ amount, of 100 % or more). */
+export function isAtRisk(budget: BudgetWithStatus): boolean {
+  return Number(budget.status.risk) >= 100;
+}
