@@ -36,7 +36,9 @@ describe('rules import: a dry run that writes nothing, then all or nothing (issu
         mockServices.database.factory({ knex }),
         mockServices.permissions.mock({
           authorize: async requests =>
-            requests.map((): DefinitivePolicyDecision => ({ result: decide() })),
+            requests.map(
+              (): DefinitivePolicyDecision => ({ result: decide() }),
+            ),
         }).factory,
         mockServices.auditor.mock({
           createEvent: async options => {
