@@ -13,6 +13,7 @@ import {
   YAxis,
 } from 'recharts';
 import { chartStyles, formatMoney } from '../shared';
+import { intervalText } from './budgetFormat';
 
 /** Props of {@link BudgetChart}. */
 export interface BudgetChartProps {
@@ -57,12 +58,8 @@ export function BudgetChart(props: BudgetChartProps) {
         <Tooltip
           {...styles.tooltip}
           formatter={(value: number | number[]) =>
-            // In full: compact ends of a narrow interval would read "$2.3K – $2.3K".
             Array.isArray(value)
-              ? `${formatMoney(String(value[0]), currency)} – ${formatMoney(
-                  String(value[1]),
-                  currency,
-                )}`
+              ? intervalText(value[0], value[1], currency)
               : formatMoney(String(value), currency)
           }
         />

@@ -372,4 +372,27 @@ describe('BudgetSection', () => {
       screen.queryByRole('button', { name: /Delete Cart monthly/ }),
     ).not.toBeInTheDocument();
   });
+
+  it('flags a budget whose forecast passes its amount on its card, in words and colour', async () => {
+    serve([
+      withStatus,
+      {
+        ...withStatus,
+        id: '13',
+        name: 'Cart calm',
+        status: { ...withStatus.status, budgetId: '13', risk: '40.00' },
+      },
+    ]);
+    render(AuthorizeResult.DENY);
+    expect(await screen.findByText('Cart monthly')).toBeInTheDocument();
+    const banner = within(screen.getByTestId('budget-12')).getByRole('status', {
+      name: 'Budget at risk',
+    });
+    expect(banner).toHaveTextContent('186 %· forecast over budget');
+    expect(
+      within(screen.getByTestId('budget-13')).queryByRole('status', {
+        name: 'Budget at risk',
+      }),
+    ).toBeNull();
+  });
 });
