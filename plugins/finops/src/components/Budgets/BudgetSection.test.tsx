@@ -395,4 +395,32 @@ describe('BudgetSection', () => {
       }),
     ).toBeNull();
   });
+
+  it("drops the backend's refusal once a field changes", async () => {
+    serve([]);
+    server.use(
+      rest.post(`${API}/budgets`, (_req, res, ctx) =>
+        res(
+          ctx.status(400),
+          ctx.json({
+            error: { name: 'InputError', message: 'Invalid body: amount' },
+          }),
+        ),
+      ),
+    );
+    render(AuthorizeResult.ALLOW);
+    fireEvent.click(await screen.findByRole('button', { name: /New budget/ }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText('Amount'), {
+      target: { value: '5 000' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Invalid body: amount',
+    );
+    fireEvent.change(within(dialog).getByLabelText('Amount'), {
+      target: { value: '5 000.50' },
+    });
+    expect(within(dialog).queryByRole('alert')).toBeNull();
+  }, 20_000);
 });
