@@ -108,7 +108,13 @@ test('a what-if view made in the editor lowers the Costs tab’s compute cost by
   await page.getByTestId(`pricing-view-${WHAT_IF_KEY}`).waitFor();
   const form = page.getByRole('form', { name: 'Add rule' });
   await form.locator('#finops-rule-target-type').selectOption('family');
-  await form.locator('#finops-rule-target').fill('compute');
+  // The family is chosen among those the API lists (issue 20): a select once they are loaded.
+  await form
+    .locator('select#finops-rule-target option[value="compute"]')
+    .waitFor({ state: 'attached' });
+  await form
+    .locator('select#finops-rule-target')
+    .selectOption({ value: 'compute' });
   await form.locator('#finops-rule-multiplier').fill('0.7');
   await form.locator('#finops-rule-valid-from').fill(monthOffset(-24));
   await form.getByRole('button', { name: 'Add rule' }).click();

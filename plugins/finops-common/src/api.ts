@@ -248,6 +248,10 @@ export interface PricingRule {
 export interface RulesReport {
   added: number;
   rejected: Array<{ index: number; reason: string }>;
+  /** A dry run (`?dryRun=true`): nothing was written. */
+  dryRun?: boolean;
+  /** In a dry run, how many rules would be added (all of them, or none when one is rejected). */
+  valid?: number;
 }
 
 /** One change in an audit trail. */
@@ -266,4 +270,16 @@ export interface Domain {
   mode: DomainMode;
   indirectMethodKey?: string;
   indirectLabel?: string;
+}
+
+/** What a pricing rule can target (`GET /pricing-targets`): a product family or a product. */
+export interface PricingRuleTarget {
+  key: string;
+  name: string;
+  /** A family's domain key. */
+  domain?: string;
+  /** A product's family key. */
+  family?: string;
+  /** A product's unit. */
+  unit?: string;
 }

@@ -319,3 +319,17 @@ export const overviewQuerySchema = z
     checkMonthRange(query, ctx);
     checkThrough(query, ctx);
   });
+
+/** Query of `POST /pricing-views/:key/rules`: `dryRun=true` checks every rule and writes nothing. */
+export const rulesImportQuerySchema = z
+  .object({ dryRun: z.enum(['true', 'false']).default('false') })
+  .strict();
+
+/** Query of `GET /pricing-targets`: the families or products a pricing rule can target. */
+export const pricingRuleTargetsQuerySchema = z
+  .object({
+    type: z.enum(['family', 'product']),
+    search: textSchema({ max: 200, trim: true }).optional(),
+    limit: queryIntegerSchema({ min: 1, max: 500, default: 50 }),
+  })
+  .strict();

@@ -3,7 +3,8 @@ import { PricingView } from '@finops-backstage/plugin-finops-common';
 import { Knex } from 'knex';
 import { readAudit } from '../database/audit';
 import { ratesFor } from './operations/exchangeRates';
-import { addRules } from './operations/addRules';
+import { addRules, checkRules } from './operations/addRules';
+import { listRuleTargets } from './operations/listRuleTargets';
 import { copyView } from './operations/copyView';
 import { createView } from './operations/createView';
 import { deleteRule } from './operations/deleteRule';
@@ -121,6 +122,14 @@ export class DatabasePricingStore implements PricingStore {
     actorRef: string,
   ) {
     return addRules(this.knex, key, rules, actorRef);
+  }
+
+  checkRules(key: string, rules: Parameters<PricingStore['checkRules']>[1]) {
+    return checkRules(this.knex, key, rules);
+  }
+
+  listRuleTargets(query: Parameters<PricingStore['listRuleTargets']>[0]) {
+    return listRuleTargets(this.knex, query);
   }
 
   deleteRule(key: string, ruleId: string, actorRef: string) {

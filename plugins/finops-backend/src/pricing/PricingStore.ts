@@ -1,5 +1,6 @@
 import {
   PricingRule,
+  PricingRuleTarget,
   PricingView,
 } from '@finops-backstage/plugin-finops-common';
 import { AuditRecord } from '../database/audit';
@@ -60,7 +61,7 @@ export interface PricingStore {
     actorRef: string,
   ): Promise<PricingView>;
   deleteView(key: string, actorRef: string): Promise<void>;
-  /** Rules in bulk: those naming an unknown target are reported, the others added together. */
+  /** Rules in bulk, all or nothing: when one is invalid or names an unknown target, none is added. */
   addRules(
     key: string,
     rules: Array<{ index: number; rule?: PricingRuleInput; error?: string }>,
@@ -69,6 +70,20 @@ export interface PricingStore {
     added: number;
     rejected: Array<{ index: number; reason: string }>;
   }>;
+  /** Checks rules as `addRules` would and writes nothing: how many would be added, the rejected. */
+  checkRules(
+    key: string,
+    rules: Array<{ index: number; rule?: PricingRuleInput; error?: string }>,
+  ): Promise<{
+    valid: number;
+    rejected: Array<{ index: number; reason: string }>;
+  }>;
+  /** What a rule can target: the families, or the products whose key or name contains `search`. */
+  listRuleTargets(query: {
+    type: 'family' | 'product';
+    search?: string;
+    limit: number;
+  }): Promise<PricingRuleTarget[]>;
   deleteRule(key: string, ruleId: string, actorRef: string): Promise<void>;
   /** A view's audit trail, newest first. */
   listAudit(key: string, limit: number): Promise<AuditRecord[]>;

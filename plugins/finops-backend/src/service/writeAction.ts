@@ -35,19 +35,31 @@ export async function writeAction<T>(
   },
   action: (actorRef: string) => Promise<T>,
 ): Promise<T> {
+  const credentials = await requirePermission(context, req, options.permission);
+  return auditedWrite(context, req, credentials, options, action);
+}
+
+/**
+ * Checks that the caller holds a write permission, without an auditor event: for what a write
+ * would do but does not (a dry run). Answers the caller's credentials, or throws a 403.
+ */
+export async function requirePermission(
+  context: Pick<WriteContext, 'httpAuth' | 'permissions'>,
+  req: Request,
+  permission: BasicPermission,
+): Promise<
+  BackstageCredentials<BackstageUserPrincipal | BackstageServicePrincipal>
+> {
   const credentials = await context.httpAuth.credentials(req, {
     allow: ['user', 'service'],
   });
-  const [decision] = await context.permissions.authorize(
-    [{ permission: options.permission }],
-    { credentials },
-  );
+  const [decision] = await context.permissions.authorize([{ permission }], {
+    credentials,
+  });
   if (decision.result !== AuthorizeResult.ALLOW) {
-    throw new NotAllowedError(
-      `Not allowed: ${options.permission.name} is required`,
-    );
+    throw new NotAllowedError(`Not allowed: ${permission.name} is required`);
   }
-  return auditedWrite(context, req, credentials, options, action);
+  return credentials;
 }
 
 /**

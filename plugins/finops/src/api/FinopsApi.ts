@@ -15,6 +15,7 @@ import {
   IngestionRunSummary,
   OverviewResponse,
   PricingRule,
+  PricingRuleTarget,
   PricingView,
   RulesReport,
 } from '@finops-backstage/plugin-finops-common';
@@ -278,6 +279,20 @@ export interface FinopsApi {
   }): Promise<BusinessMetricsResponse>;
   /** Unit economics: an entity's cost per unit of a metric, by month, and its change. */
   getUnitCosts(query: UnitCostsQuery): Promise<UnitCostsResponse>;
+  /**
+   * Checks rules as {@link FinopsApi.addPricingRules} would and writes nothing (`?dryRun=true`):
+   * how many would be added, and the rejected ones with the server's reasons.
+   */
+  checkPricingRules(
+    key: string,
+    rules: PricingRuleInput[] | string,
+  ): Promise<RulesReport>;
+  /** The families, or the products whose key or name contains `search`, a rule can target. */
+  listPricingRuleTargets(query: {
+    type: 'family' | 'product';
+    search?: string;
+    limit?: number;
+  }): Promise<PricingRuleTarget[]>;
 }
 
 /** Reference to the FinOps API. */

@@ -13,6 +13,7 @@ import {
   IngestionRunSummary,
   OverviewResponse,
   PricingRule,
+  PricingRuleTarget,
   PricingView,
   RulesReport,
 } from '@finops-backstage/plugin-finops-common';
@@ -295,6 +296,32 @@ export class FinopsClient implements FinopsApi {
 
   getUnitCosts(query: UnitCostsQuery): Promise<UnitCostsResponse> {
     return this.request(`/unit-costs?${search(query)}`);
+  }
+
+  async checkPricingRules(
+    key: string,
+    rules: PricingRuleInput[] | string,
+  ): Promise<RulesReport> {
+    const path = `/pricing-views/${encodeURIComponent(key)}/rules?dryRun=true`;
+    const response = await this.send(
+      path,
+      typeof rules === 'string'
+        ? { method: 'POST', csv: rules }
+        : { method: 'POST', json: rules },
+    );
+    return response.json();
+  }
+
+  async listPricingRuleTargets(query: {
+    type: 'family' | 'product';
+    search?: string;
+    limit?: number;
+  }): Promise<PricingRuleTarget[]> {
+    return (
+      await this.request<{ items: PricingRuleTarget[] }>(
+        `/pricing-targets?${search(query)}`,
+      )
+    ).items;
   }
 
   private async request<T>(

@@ -388,14 +388,21 @@ describe('the cost and pricing API', () => {
       .send(
         'domain,multiplier,validFrom\nSHARED,0.9,2026-01\nNOWHERE,1,2026-01\nSHARED,,2026-01\n',
       );
-    expect(csv.status).toBe(201);
+    // All or nothing (issue 20): one rejected row keeps the others out.
+    expect(csv.status).toBe(422);
     expect(csv.body).toEqual({
-      added: 1,
+      added: 0,
       rejected: [
         { index: 1, reason: "unknown domain 'NOWHERE'" },
         { index: 2, reason: 'give exactly one of unitPrice or multiplier' },
       ],
     });
+    const fixed = await request(server)
+      .post('/api/finops/pricing-views/list-2027/rules')
+      .set('content-type', 'text/csv')
+      .send('domain,multiplier,validFrom\nSHARED,0.9,2026-01\n');
+    expect(fixed.status).toBe(201);
+    expect(fixed.body).toEqual({ added: 1, rejected: [] });
 
     expect(
       (

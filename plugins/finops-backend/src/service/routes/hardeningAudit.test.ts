@@ -65,19 +65,25 @@ describe('hardening: the audit trail records what was written (issue 17, 4)', ()
         })
       ).status,
     ).toBe(201);
-    const added = await request(server)
+    // All or nothing (issue 20): a rejected rule keeps the batch out, and nothing is audited.
+    const refused = await request(server)
       .post('/api/finops/pricing-views/plan/rules')
       .send([
         { domain: 'SHARED', multiplier: '1.1', validFrom: '2026-03' },
         { product: 'no-such-product', unitPrice: '1', validFrom: '2026-03' },
       ]);
-    expect(added.status).toBe(201);
-    expect(added.body).toMatchObject({
-      added: 1,
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({
+      added: 0,
       rejected: [
         { index: 1, reason: expect.stringMatching(/unknown product/) },
       ],
     });
+    const added = await request(server)
+      .post('/api/finops/pricing-views/plan/rules')
+      .send([{ domain: 'SHARED', multiplier: '1.1', validFrom: '2026-03' }]);
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ added: 1, rejected: [] });
     const { body: view } = await request(server).get(
       '/api/finops/pricing-views/plan',
     );

@@ -8,6 +8,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { finopsPlugin } from '../../plugin';
+import { waitForRun } from './__testUtils__/testBackend';
 
 jest.setTimeout(60_000);
 
@@ -120,5 +121,58 @@ describe('ingestion routes', () => {
       '/api/finops/ingestion/runs?limit=501',
     );
     expect(tooMany.status).toBe(400);
+  });
+
+  describe('with the clock at 2026-12-01 (issue 20: Run now with months and force)', () => {
+    const saved = process.env.FINOPS_NOW;
+    beforeAll(() => {
+      process.env.FINOPS_NOW = '2026-12-01T06:00:00Z';
+    });
+    afterAll(() => {
+      if (saved === undefined) delete process.env.FINOPS_NOW;
+      else process.env.FINOPS_NOW = saved;
+    });
+
+    it('refuses a month after the current one and a month listed twice, with a 400 that says which', async () => {
+      const { server, knex } = await startBackend(AuthorizeResult.ALLOW);
+      const future = await request(server)
+        .post('/api/finops/ingestion/runs')
+        .send({ months: ['2026-11', '2026-12', '2027-01'] });
+      expect(future.status).toBe(400);
+      expect(future.body.error.message).toBe(
+        'Invalid body: months.2: 2027-01 is after the current month (2026-12)',
+      );
+      const twice = await request(server)
+        .post('/api/finops/ingestion/runs')
+        .send({ months: ['2026-10', '2026-11', '2026-10'] });
+      expect(twice.status).toBe(400);
+      expect(twice.body.error.message).toBe(
+        'Invalid body: months.2: 2026-10 is listed twice',
+      );
+      const notBoolean = await request(server)
+        .post('/api/finops/ingestion/runs')
+        .send({ months: ['2026-10'], force: 'yes' });
+      expect(notBoolean.status).toBe(400);
+      expect(notBoolean.body.error.message).toMatch(/force/);
+      expect(await knex('ingestion_run').count({ n: '*' })).toEqual([
+        { n: '0' },
+      ]);
+    });
+
+    it('starts a forced run of a range of months', async () => {
+      const { server, knex } = await startBackend(AuthorizeResult.ALLOW);
+      const started = await request(server)
+        .post('/api/finops/ingestion/runs')
+        .send({ months: ['2026-10', '2026-11', '2026-12'], force: true });
+      expect(started.status).toBe(202);
+      const run = await waitForRun(knex, started.body.runId);
+      expect(run).toMatchObject({ trigger: 'manual', force: true });
+      const rows = await knex('ingestion_load')
+        .where({ run_id: started.body.runId })
+        .orderBy('period_month')
+        .select(knex.raw(`to_char(period_month, 'YYYY-MM') as month`));
+      const months = rows.map((row: { month: string }) => row.month);
+      expect(months).toEqual(['2026-10', '2026-11', '2026-12']);
+    });
   });
 });

@@ -6,14 +6,36 @@ import {
   listLimitSchema,
   pageSchema,
 } from '@finops-backstage/plugin-finops-common';
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import Router from 'express-promise-router';
 import { runOutsideRequest } from '../../database/requestStatementTimeout';
 import { RouterOptions } from '../RouterOptions';
 import { parseId, parseInput, requireBodyType } from '../validation';
 import { writeAction } from '../writeAction';
 
-/** Ingestion runs: list them, start one by hand. */
+/**
+ * The months a run is asked for: each once, none after the current month (there is no bill of
+ * it yet, and a forced load would replace nothing with nothing). A 400 that says which.
+ */
+function checkRequestedMonths(months: string[] | undefined, now: Date) {
+  const current = now.toISOString().slice(0, 7);
+  const seen = new Set<string>();
+  for (const [index, month] of (months ?? []).entries()) {
+    if (seen.has(month)) {
+      throw new InputError(
+        `Invalid body: months.${index}: ${month} is listed twice`,
+      );
+    }
+    if (month > current) {
+      throw new InputError(
+        `Invalid body: months.${index}: ${month} is after the current month (${current})`,
+      );
+    }
+    seen.add(month);
+  }
+}
+
+/** Ingestion runs: list them, start one by hand (some months, forced, for admins). */
 export function ingestionRoutes(options: RouterOptions) {
   const { mart, runner, logger, httpAuth, permissions } = options;
   const router = Router();
@@ -47,6 +69,7 @@ export function ingestionRoutes(options: RouterOptions) {
     // A form or a text body is not an empty JSON body: refused, not read as `{}`.
     requireBodyType(req, ['application/json']);
     const request = parseInput(ingestionTriggerSchema, req.body ?? {}, 'body');
+    checkRequestedMonths(request.months, (options.now ?? (() => new Date()))());
     const runId = await writeAction(
       options,
       req,

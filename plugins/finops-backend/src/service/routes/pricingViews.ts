@@ -5,9 +5,11 @@ import {
   listLimitSchema,
   pageSchema,
   pricingRuleInputSchema,
+  pricingRuleTargetsQuerySchema,
   pricingViewCopySchema,
   pricingViewCreateSchema,
   pricingViewUpdateSchema,
+  rulesImportQuerySchema,
   viewKeySchema,
 } from '@finops-backstage/plugin-finops-common';
 import { InputError } from '@backstage/errors';
@@ -17,7 +19,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { RouterOptions } from '../RouterOptions';
 import { parseId, parseInput, truncateEcho } from '../validation';
-import { writeAction } from '../writeAction';
+import { requirePermission, writeAction } from '../writeAction';
 
 const MAX_RULES = 10_000;
 
@@ -66,7 +68,18 @@ function readRules(req: express.Request) {
   });
 }
 
-/** Pricing views: list, read, create, copy, update, delete, rules in bulk, audit trail. */
+/** Reasons may quote a cell of the input: never echoed whole. */
+function echoSafe(rejected: Array<{ index: number; reason: string }>) {
+  return rejected.map(({ index, reason }) => ({
+    index,
+    reason: truncateEcho(reason),
+  }));
+}
+
+/**
+ * Pricing views: list, read, create, copy, update, delete, rules in bulk (with a dry run), what
+ * rules can target, audit trail.
+ */
 export function pricingViewRoutes(options: RouterOptions) {
   const { pricing } = options;
   const router = Router();
@@ -154,12 +167,34 @@ export function pricingViewRoutes(options: RouterOptions) {
     res.status(204).end();
   });
 
+  router.get('/pricing-targets', async (req, res) => {
+    const query = parseInput(pricingRuleTargetsQuerySchema, req.query, 'query');
+    res.json({ items: await pricing.listRuleTargets(query) });
+  });
+
   router.post(
     '/pricing-views/:key/rules',
     express.text({ type: 'text/csv', limit: '10mb' }),
     async (req, res) => {
       const key = keyOf(req);
+      const { dryRun } = parseInput(rulesImportQuerySchema, req.query, 'query');
       const rules = readRules(req);
+      if (dryRun === 'true') {
+        // What the import would do, for its preview: the same checks, no write, no audit.
+        await requirePermission(
+          options,
+          req,
+          finopsPricingViewUpdatePermission,
+        );
+        const check = await pricing.checkRules(key, rules);
+        res.json({
+          dryRun: true,
+          added: 0,
+          valid: check.rejected.length > 0 ? 0 : check.valid,
+          rejected: echoSafe(check.rejected),
+        });
+        return;
+      }
       const report = await writeAction(
         options,
         req,
@@ -170,13 +205,9 @@ export function pricingViewRoutes(options: RouterOptions) {
         },
         actor => pricing.addRules(key, rules, actor),
       );
-      // A reason may quote a cell of the input: never echoed whole.
       res.status(report.added > 0 ? 201 : 422).json({
         ...report,
-        rejected: report.rejected.map(({ index, reason }) => ({
-          index,
-          reason: truncateEcho(reason),
-        })),
+        rejected: echoSafe(report.rejected),
       });
     },
   );

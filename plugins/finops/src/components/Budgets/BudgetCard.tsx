@@ -11,7 +11,7 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { useTheme } from '@material-ui/core/styles';
+import { alpha, useTheme } from '@material-ui/core/styles';
 import useAsync from 'react-use/esm/useAsync';
 import { DateTime } from 'luxon';
 import { BudgetThresholdStatus } from '@finops-backstage/plugin-finops-common';
@@ -19,7 +19,8 @@ import { BudgetWithStatus, finopsApiRef } from '../../api';
 import { formatMoney, TableHeadRow } from '../shared';
 import { BudgetActions } from './BudgetActions';
 import { BudgetChart } from './BudgetChart';
-import { PERIOD_NAMES, formatPercent } from './budgetFormat';
+import { RiskFlag } from './RiskFlag';
+import { PERIOD_NAMES, formatPercent, isAtRisk } from './budgetFormat';
 
 /** Props of {@link BudgetCard}. */
 export interface BudgetCardProps {
@@ -139,6 +140,22 @@ export function BudgetCard(props: BudgetCardProps) {
       action={<BudgetActions budget={budget} onChanged={onChanged} />}
     >
       <Box data-testid={`budget-${budget.id}`}>
+        {isAtRisk(budget) && (
+          <Box
+            mb={2}
+            px={1.5}
+            py={1}
+            borderRadius={4}
+            style={{
+              border: `1px solid ${theme.palette.warning.main}`,
+              background: alpha(theme.palette.warning.main, 0.08),
+            }}
+            role="status"
+            aria-label="Budget at risk"
+          >
+            <RiskFlag budget={budget} withText />
+          </Box>
+        )}
         <Box display="flex" alignItems="center" mb={2}>
           <Box flexGrow={1} mr={2}>
             <LinearProgress

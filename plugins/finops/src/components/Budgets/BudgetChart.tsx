@@ -13,6 +13,7 @@ import {
   YAxis,
 } from 'recharts';
 import { chartStyles, formatMoney } from '../shared';
+import { intervalText } from './budgetFormat';
 
 /** Props of {@link BudgetChart}. */
 export interface BudgetChartProps {
@@ -58,7 +59,7 @@ export function BudgetChart(props: BudgetChartProps) {
           {...styles.tooltip}
           formatter={(value: number | number[]) =>
             Array.isArray(value)
-              ? `${money(value[0])} – ${money(value[1])}`
+              ? intervalText(value[0], value[1], currency)
               : formatMoney(String(value), currency)
           }
         />

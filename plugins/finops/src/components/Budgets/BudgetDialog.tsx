@@ -19,7 +19,13 @@ import {
   budgetCreateSchema,
 } from '@finops-backstage/plugin-finops-common';
 import { finopsApiRef } from '../../api';
-import { errorMessage, FormDialog } from '../shared';
+import {
+  AmountField,
+  EntityRefPicker,
+  errorMessage,
+  FormDialog,
+  parseAmount,
+} from '../shared';
 import { scopeLabel } from './budgetFormat';
 
 const useStyles = makeStyles(theme => ({
@@ -27,7 +33,7 @@ const useStyles = makeStyles(theme => ({
 }));
 
 const SCOPE_HINTS: Record<BudgetScopeType, string> = {
-  entity: 'A component, system or group, e.g. component:default/checkout',
+  entity: 'A component, system or group: type its name',
   domain: 'A cost domain key, e.g. aws',
   account: 'A billing account or subscription id',
   estate: '',
@@ -79,12 +85,15 @@ export function BudgetDialog(props: BudgetDialogProps) {
   const [error, setError] = useState<string | undefined>();
 
   const fixedScope = Boolean(budget || entityRef);
+  const currency = views.find(choice => choice.key === view)?.currency;
+  const parsedAmount = parseAmount(amount, { currency, maxDecimals: 2 });
   const input = {
     name,
     scopeType,
     scopeRef: scopeType === 'estate' ? undefined : scopeRef.trim(),
     period,
-    amount: amount.trim(),
+    // "5,000", "$5 000" are sent as 5000; what does not read as an amount is left to the schema.
+    amount: parsedAmount.value ?? amount.trim(),
     view,
     thresholds: thresholds
       .split(/[,\s]+/)
@@ -100,9 +109,19 @@ export function BudgetDialog(props: BudgetDialogProps) {
       fieldErrors[field] ??= issue.message;
     }
   }
+  if (parsedAmount.error && amount.trim() !== '') {
+    fieldErrors.amount = parsedAmount.error;
+  }
   const shown = (field: string) =>
     touched[field] ? fieldErrors[field] : undefined;
   const touch = (field: string) => setTouched({ ...touched, [field]: true });
+  // An answer of the backend is about what was sent: it goes once a field changes.
+  const changed =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      setError(undefined);
+    };
 
   const save = async () => {
     setTouched({ name: true, amount: true, thresholds: true, scopeRef: true });
@@ -148,7 +167,10 @@ export function BudgetDialog(props: BudgetDialogProps) {
             select
             label="Scope"
             value={scopeType}
-            onChange={e => setScopeType(e.target.value as BudgetScopeType)}
+            onChange={e => {
+              changed(setScopeType)(e.target.value as BudgetScopeType);
+              setScopeRef('');
+            }}
             fullWidth
           >
             {BUDGET_SCOPE_TYPES.map(choice => (
@@ -157,13 +179,28 @@ export function BudgetDialog(props: BudgetDialogProps) {
               </MenuItem>
             ))}
           </TextField>
-          {scopeType !== 'estate' && (
+          {scopeType === 'entity' && (
+            <EntityRefPicker
+              className={classes.field}
+              id="budget-scope-ref"
+              label={scopeLabel(scopeType)}
+              value={scopeRef}
+              onChange={ref => {
+                changed(setScopeRef)(ref);
+                touch('scopeRef');
+              }}
+              onBlur={() => touch('scopeRef')}
+              error={shown('scopeRef')}
+              helperText={SCOPE_HINTS[scopeType]}
+            />
+          )}
+          {scopeType !== 'estate' && scopeType !== 'entity' && (
             <TextField
               className={classes.field}
               id="budget-scope-ref"
               label={scopeLabel(scopeType)}
               value={scopeRef}
-              onChange={e => setScopeRef(e.target.value)}
+              onChange={e => changed(setScopeRef)(e.target.value)}
               onBlur={() => touch('scopeRef')}
               error={!!shown('scopeRef')}
               helperText={shown('scopeRef') ?? SCOPE_HINTS[scopeType]}
@@ -177,24 +214,24 @@ export function BudgetDialog(props: BudgetDialogProps) {
         id="budget-name"
         label="Name"
         value={name}
-        onChange={e => setName(e.target.value)}
+        onChange={e => changed(setName)(e.target.value)}
         onBlur={() => touch('name')}
         error={!!shown('name')}
         helperText={shown('name')}
         fullWidth
       />
-      <TextField
+      <AmountField
         className={classes.field}
         id="budget-amount"
         label="Amount"
         value={amount}
-        onChange={e => setAmount(e.target.value)}
+        onChange={changed(setAmount)}
+        currency={currency}
+        maxDecimals={2}
         onBlur={() => touch('amount')}
-        error={!!shown('amount')}
-        helperText={
-          shown('amount') ?? "In the pricing view's currency, per period"
-        }
-        inputProps={{ inputMode: 'decimal' }}
+        showErrors={touched.amount}
+        error={shown('amount')}
+        helperText="In the pricing view's currency, per period; e.g. 5,000 or 5000.50"
         fullWidth
       />
       <TextField
@@ -203,7 +240,7 @@ export function BudgetDialog(props: BudgetDialogProps) {
         select
         label="Period"
         value={period}
-        onChange={e => setPeriod(e.target.value as BudgetPeriod)}
+        onChange={e => changed(setPeriod)(e.target.value as BudgetPeriod)}
         fullWidth
       >
         {BUDGET_PERIODS.map(choice => (
@@ -218,7 +255,7 @@ export function BudgetDialog(props: BudgetDialogProps) {
         select
         label="Pricing view"
         value={view}
-        onChange={e => setView(e.target.value)}
+        onChange={e => changed(setView)(e.target.value)}
         fullWidth
       >
         {(views.some(v => v.key === view)
@@ -236,7 +273,7 @@ export function BudgetDialog(props: BudgetDialogProps) {
         id="budget-thresholds"
         label="Alert thresholds (% of the amount)"
         value={thresholds}
-        onChange={e => setThresholds(e.target.value)}
+        onChange={e => changed(setThresholds)(e.target.value)}
         onBlur={() => touch('thresholds')}
         error={!!shown('thresholds')}
         helperText={shown('thresholds') ?? 'Separated by commas'}
@@ -246,7 +283,7 @@ export function BudgetDialog(props: BudgetDialogProps) {
         control={
           <Checkbox
             checked={alertOnForecast}
-            onChange={e => setAlertOnForecast(e.target.checked)}
+            onChange={e => changed(setAlertOnForecast)(e.target.checked)}
             color="primary"
           />
         }

@@ -372,4 +372,55 @@ describe('BudgetSection', () => {
       screen.queryByRole('button', { name: /Delete Cart monthly/ }),
     ).not.toBeInTheDocument();
   });
+
+  it('flags a budget whose forecast passes its amount on its card, in words and colour', async () => {
+    serve([
+      withStatus,
+      {
+        ...withStatus,
+        id: '13',
+        name: 'Cart calm',
+        status: { ...withStatus.status, budgetId: '13', risk: '40.00' },
+      },
+    ]);
+    render(AuthorizeResult.DENY);
+    expect(await screen.findByText('Cart monthly')).toBeInTheDocument();
+    const banner = within(screen.getByTestId('budget-12')).getByRole('status', {
+      name: 'Budget at risk',
+    });
+    expect(banner).toHaveTextContent('186 %· forecast over budget');
+    expect(
+      within(screen.getByTestId('budget-13')).queryByRole('status', {
+        name: 'Budget at risk',
+      }),
+    ).toBeNull();
+  });
+
+  it("drops the backend's refusal once a field changes", async () => {
+    serve([]);
+    server.use(
+      rest.post(`${API}/budgets`, (_req, res, ctx) =>
+        res(
+          ctx.status(400),
+          ctx.json({
+            error: { name: 'InputError', message: 'Invalid body: amount' },
+          }),
+        ),
+      ),
+    );
+    render(AuthorizeResult.ALLOW);
+    fireEvent.click(await screen.findByRole('button', { name: /New budget/ }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText('Amount'), {
+      target: { value: '5 000' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Invalid body: amount',
+    );
+    fireEvent.change(within(dialog).getByLabelText('Amount'), {
+      target: { value: '5 000.50' },
+    });
+    expect(within(dialog).queryByRole('alert')).toBeNull();
+  }, 20_000);
 });

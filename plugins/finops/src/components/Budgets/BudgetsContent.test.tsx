@@ -3,8 +3,9 @@ import {
   registerMswTestHooks,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { rest } from 'msw';
 import { setupServer } from 'msw/node';
 import { BudgetWithStatus, FinopsClient, finopsApiRef } from '../../api';
@@ -53,6 +54,33 @@ function budget(id: string, name: string, risk: string): BudgetWithStatus {
 const server = setupServer();
 registerMswTestHooks(server);
 
+const catalog = catalogApiMock({
+  entities: [
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'cart-service', namespace: 'default' },
+      spec: { owner: 'checkout-team' },
+    },
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: {
+        name: 'storefront',
+        namespace: 'default',
+        title: 'Storefront',
+      },
+      spec: { owner: 'checkout-team' },
+    },
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'checkout-team', namespace: 'default' },
+      spec: { type: 'team', profile: { displayName: 'Checkout team' } },
+    },
+  ],
+});
+
 function render() {
   return renderInTestApp(<BudgetsContent />, {
     apis: [
@@ -63,6 +91,7 @@ function render() {
           fetchApi: mockApis.fetch(),
         }),
       ],
+      [catalogApiRef, catalog],
     ],
     mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
   });
@@ -167,6 +196,116 @@ describe('BudgetsContent', () => {
       view: 'actual',
       thresholds: ['50', '80', '100'],
       alertOnForecast: false,
+    });
+  }, 20_000);
+
+  it('highlights a budget whose forecast reaches its amount, with words as well as colour', async () => {
+    server.use(
+      rest.get(`${API}/budgets`, (_req, res, ctx) =>
+        res(
+          ctx.json({
+            items: [
+              budget('1', 'calm', '40.00'),
+              budget('2', 'burning', '119.00'),
+              budget('3', 'exact', '100.00'),
+            ],
+          }),
+        ),
+      ),
+    );
+    render();
+    await screen.findByText('119 %');
+    expect(screen.getByTestId('budget-2-at-risk')).toHaveTextContent(
+      '119 %· at risk',
+    );
+    expect(screen.getByTestId('budget-3-at-risk')).toHaveTextContent(
+      '100 %· at risk',
+    );
+    expect(screen.queryByTestId('budget-1-at-risk')).toBeNull();
+    const burning = screen.getByTestId('budget-2-at-risk').closest('tr')!;
+    expect(burning.getAttribute('style')).toMatch(/background-color/);
+    const calm = screen.getByText('40 %').closest('tr')!;
+    expect(calm.getAttribute('style') ?? '').not.toMatch(/background-color/);
+  });
+
+  it('picks an entity scope from the catalog by name and reads a "$5,000" amount', async () => {
+    let created: any;
+    server.use(
+      rest.get(`${API}/budgets`, (_req, res, ctx) =>
+        res(ctx.json({ items: [] })),
+      ),
+      rest.get(`${API}/pricing-views`, (_req, res, ctx) =>
+        res(
+          ctx.json({
+            items: [
+              {
+                key: 'actual',
+                name: 'Actual',
+                description: '',
+                kind: 'actual',
+                currency: 'USD',
+                createdAt: '2026-01-01T00:00:00Z',
+                updatedAt: '2026-01-01T00:00:00Z',
+              },
+            ],
+          }),
+        ),
+      ),
+      rest.post(`${API}/budgets`, async (req, res, ctx) => {
+        created = await req.json();
+        return res(ctx.status(201), ctx.json(budget('8', 'cart', '10.00')));
+      }),
+    );
+    render();
+    fireEvent.click(await screen.findByRole('button', { name: /New budget/ }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.mouseDown(within(dialog).getByLabelText('Scope'));
+    fireEvent.click(
+      await screen.findByRole('option', { name: 'Catalog entity' }),
+    );
+    const picker = within(dialog).getByRole('textbox', {
+      name: 'Catalog entity',
+    });
+    fireEvent.change(picker, { target: { value: 'cart-service' } });
+    fireEvent.click(
+      await screen.findByRole('option', {
+        name: /cart-service component:default\/cart-service/,
+      }),
+    );
+    expect(picker).toHaveValue('cart-service');
+    expect(dialog).toHaveTextContent('component:default/cart-service');
+    // The group shows its display name.
+    fireEvent.change(picker, { target: { value: 'checkout' } });
+    expect(
+      await screen.findByRole('option', { name: /Checkout team/ }),
+    ).toBeInTheDocument();
+    fireEvent.keyDown(picker, { key: 'Escape' });
+
+    fireEvent.change(within(dialog).getByLabelText('Name'), {
+      target: { value: 'Cart' },
+    });
+    const amount = within(dialog).getByLabelText('Amount');
+    // The currency of the pricing view is shown in the field.
+    await waitFor(() => expect(dialog).toHaveTextContent('$'));
+    fireEvent.change(amount, { target: { value: '5,00,0' } });
+    fireEvent.blur(amount);
+    expect(
+      within(dialog).getByText('Enter a number such as 5000, 5,000 or 5000.50'),
+    ).toBeInTheDocument();
+    // The error goes as soon as the text is fixed.
+    fireEvent.change(amount, { target: { value: '$5,000' } });
+    expect(
+      within(dialog).queryByText(
+        'Enter a number such as 5000, 5,000 or 5000.50',
+      ),
+    ).toBeNull();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create' }));
+    await waitFor(() => expect(created).toBeDefined());
+    expect(created).toMatchObject({
+      name: 'Cart',
+      scopeType: 'entity',
+      scopeRef: 'component:default/cart-service',
+      amount: '5000',
     });
   }, 20_000);
 });

@@ -1,13 +1,20 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { LinearProgress, Typography } from '@material-ui/core';
+import { alpha, useTheme } from '@material-ui/core/styles';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { BudgetWithStatus, finopsApiRef } from '../../api';
 import { formatMoney } from '../shared';
 import { BudgetActions } from './BudgetActions';
-import { PERIOD_NAMES, formatPercent, scopeLabel } from './budgetFormat';
+import {
+  PERIOD_NAMES,
+  formatPercent,
+  isAtRisk,
+  scopeLabel,
+} from './budgetFormat';
 import { BudgetsBody } from './BudgetsBody';
+import { RiskFlag } from './RiskFlag';
 import { useNewBudget } from './useNewBudget';
 
 function scopeLink(budget: BudgetWithStatus) {
@@ -74,7 +81,7 @@ const columns: TableColumn<BudgetWithStatus>[] = [
     type: 'numeric',
     defaultSort: 'desc',
     customSort: (a, b) => Number(a.status.risk) - Number(b.status.risk),
-    render: budget => formatPercent(budget.status.risk),
+    render: budget => <RiskFlag budget={budget} />,
   },
   {
     title: 'Days left',
@@ -88,6 +95,7 @@ const columns: TableColumn<BudgetWithStatus>[] = [
 /** The Budgets tab of the FinOps page: every budget, riskiest (forecast ÷ budget) first. */
 export function BudgetsContent() {
   const finopsApi = useApi(finopsApiRef);
+  const theme = useTheme();
   const budgets = useAsyncRetry(() => finopsApi.listBudgets(), [finopsApi]);
   // Budgets of a domain, an account or the estate are for FinOps admins (a definitive allow).
   const newBudget = useNewBudget({ onCreated: budgets.retry });
@@ -100,7 +108,19 @@ export function BudgetsContent() {
       {sorted => (
         <Table
           title="Budgets by risk"
-          options={{ paging: false, search: true, padding: 'dense' }}
+          options={{
+            paging: false,
+            search: true,
+            padding: 'dense',
+            // Budgets whose forecast reaches the amount stand out (the risk cell says it too).
+            rowStyle: (budget: BudgetWithStatus) =>
+              isAtRisk(budget)
+                ? {
+                    backgroundColor: alpha(theme.palette.warning.main, 0.12),
+                    boxShadow: `inset 4px 0 ${theme.palette.warning.main}`,
+                  }
+                : {},
+          }}
           columns={[
             ...columns,
             {

@@ -1,4 +1,5 @@
 import { BudgetWithStatus } from '../../api';
+import { formatMoney } from '../shared';
 
 /** The period of a budget in words, e.g. `Monthly`. */
 export const PERIOD_NAMES = {
@@ -53,4 +54,24 @@ export function budgetResourceRef(
   return scopeType === 'entity' && scopeRef
     ? scopeRef
     : `finops-budget-scope:default/${scopeType}`;
+}
+
+/** Whether a budget's forecast reaches its amount (risk, forecast ÷ amount, of 100 % or more). */
+export function isAtRisk(budget: BudgetWithStatus): boolean {
+  return Number(budget.status.risk) >= 100;
+}
+
+/**
+ * The forecast interval as the chart's tooltip says it, in full money: compact ends of a narrow
+ * interval would read the same (`$2.3K – $2.3K`).
+ */
+export function intervalText(
+  low: number | string,
+  high: number | string,
+  currency: string,
+): string {
+  return `${formatMoney(String(low), currency)} – ${formatMoney(
+    String(high),
+    currency,
+  )}`;
 }

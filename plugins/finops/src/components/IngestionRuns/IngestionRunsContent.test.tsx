@@ -265,4 +265,68 @@ describe('IngestionRunsContent', () => {
       await screen.findByText(/abandoned: no heartbeat since/),
     ).toBeInTheDocument();
   });
+
+  it('lets an admin run some months, forced, from the options of Run now', async () => {
+    const api = {
+      listRuns: jest.fn(async () => [finished]),
+      triggerRun: jest.fn(async () => ({ runId: 8 })),
+    };
+    renderWith(api, AuthorizeResult.ALLOW);
+    fireEvent.click(await screen.findByRole('button', { name: /Options/ }));
+    const group = screen.getByRole('group', { name: 'Run options' });
+    const from = within(group).getByLabelText('From month');
+    const to = within(group).getByLabelText('To month');
+    expect(from).toHaveAttribute('type', 'month');
+    expect(to).toHaveAttribute('type', 'month');
+
+    // A range the wrong way round says so, and Run now waits for a fix.
+    fireEvent.change(from, { target: { value: '2026-03' } });
+    fireEvent.change(to, { target: { value: '2026-01' } });
+    expect(
+      within(group).getByText('Must not be before the first month'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /Run now/ })).toBeDisabled();
+    // Fixed: the error goes at once.
+    fireEvent.change(from, { target: { value: '2026-01' } });
+    fireEvent.change(to, { target: { value: '2026-03' } });
+    expect(
+      within(group).queryByText('Must not be before the first month'),
+    ).toBeNull();
+    fireEvent.click(within(group).getByLabelText('Force'));
+    expect(
+      screen.getByText('2026-01 to 2026-03 (3 months), forced'),
+    ).toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('button', { name: /Run now/ }));
+    await waitFor(() =>
+      expect(api.triggerRun).toHaveBeenCalledWith({
+        months: ['2026-01', '2026-02', '2026-03'],
+        force: true,
+      }),
+    );
+  });
+
+  it("shows the backend's refusal of the options, and drops it once they change", async () => {
+    const api = {
+      listRuns: jest.fn(async () => [finished]),
+      triggerRun: jest.fn(async () => {
+        throw new Error('months.0: 2026-02 is listed twice');
+      }),
+    };
+    renderWith(api, AuthorizeResult.ALLOW);
+    fireEvent.click(await screen.findByRole('button', { name: /Options/ }));
+    const group = screen.getByRole('group', { name: 'Run options' });
+    fireEvent.change(within(group).getByLabelText('From month'), {
+      target: { value: '2026-02' },
+    });
+    fireEvent.change(within(group).getByLabelText('To month'), {
+      target: { value: '2026-02' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: /Run now/ }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Could not start a run: months.0: 2026-02 is listed twice',
+    );
+    fireEvent.click(within(group).getByLabelText('Force'));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
 });

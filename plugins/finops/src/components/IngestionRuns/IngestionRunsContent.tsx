@@ -14,14 +14,17 @@ import {
   Typography,
 } from '@material-ui/core';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
+import TuneIcon from '@material-ui/icons/Tune';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   IngestionRunSummary,
   finopsRunTriggerPermission,
+  monthOfDate,
 } from '@finops-backstage/plugin-finops-common';
 import { finopsApiRef } from '../../api';
 import { RunDetail } from './RunDetail';
 import { RunsTable } from './RunsTable';
+import { RunOptions, RunOptionsValue, runRequestOf } from './RunOptions';
 import { errorMessage } from '../shared';
 
 /** How often the list is asked again while a run started here is running. */
@@ -39,6 +42,14 @@ export function IngestionRunsContent() {
   const [activeRunId, setActiveRunId] = useState<number | undefined>();
   const [triggering, setTriggering] = useState(false);
   const [triggerError, setTriggerError] = useState<string | undefined>();
+  const [showOptions, setShowOptions] = useState(false);
+  const [options, setOptions] = useState<RunOptionsValue>({
+    from: '',
+    to: '',
+    force: false,
+  });
+  const currentMonth = monthOfDate(new Date());
+  const checked = runRequestOf(options, currentMonth);
 
   const refresh = useCallback(async () => {
     try {
@@ -77,10 +88,17 @@ export function IngestionRunsContent() {
   }, [activeRunId, refresh]);
 
   const runNow = async () => {
+    if (!checked.request) {
+      return;
+    }
     setTriggering(true);
     setTriggerError(undefined);
     try {
-      const { runId } = await finopsApi.triggerRun();
+      // Without options, the body stays empty: each source loads the months it needs.
+      const { runId } =
+        Object.keys(checked.request).length > 0
+          ? await finopsApi.triggerRun(checked.request)
+          : await finopsApi.triggerRun();
       setActiveRunId(runId);
       await refresh();
     } catch (error) {
@@ -137,11 +155,35 @@ export function IngestionRunsContent() {
               variant="contained"
               color="primary"
               startIcon={<PlayArrowIcon />}
-              disabled={triggering || running}
+              disabled={triggering || running || !checked.request}
               onClick={runNow}
             >
               Run now
             </Button>
+            <Button
+              startIcon={<TuneIcon />}
+              aria-expanded={showOptions}
+              aria-controls="finops-run-options"
+              onClick={() => setShowOptions(shown => !shown)}
+            >
+              {showOptions ? 'Hide options' : 'Options'}
+            </Button>
+            {checked.request?.months && (
+              <Typography variant="body2" color="textSecondary">
+                {checked.request.months.length === 1
+                  ? checked.request.months[0]
+                  : `${checked.request.months[0]} to ${
+                      checked.request.months[checked.request.months.length - 1]
+                    }`}{' '}
+                ({checked.request.months.length} months)
+                {checked.request.force ? ', forced' : ''}
+              </Typography>
+            )}
+            {!checked.request?.months && checked.request?.force && (
+              <Typography variant="body2" color="textSecondary">
+                Forced
+              </Typography>
+            )}
             {running && (
               <Box flexGrow={1}>
                 <Typography variant="body2" color="textSecondary">
@@ -156,6 +198,19 @@ export function IngestionRunsContent() {
               </Typography>
             )}
           </Box>
+          {showOptions && (
+            <Box mt={2} id="finops-run-options">
+              <RunOptions
+                value={options}
+                onChange={next => {
+                  setOptions(next);
+                  setTriggerError(undefined);
+                }}
+                currentMonth={currentMonth}
+                error={checked.error}
+              />
+            </Box>
+          )}
         </Grid>
       )}
       <Grid item xs={12}>

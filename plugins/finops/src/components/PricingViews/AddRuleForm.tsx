@@ -4,10 +4,10 @@ import { Box, Button, TextField, Typography } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import { RulesReport } from '@finops-backstage/plugin-finops-common';
 import { DateTime } from 'luxon';
-import useAsync from 'react-use/esm/useAsync';
 import { finopsApiRef } from '../../api';
 import { RULE_TARGET_TYPES, RuleTargetType, checkRule } from './ruleInput';
-import { errorMessage } from '../shared';
+import { AmountField, errorMessage, MonthField, parseAmount } from '../shared';
+import { RuleTargetField } from './RuleTargetField';
 
 const useStyles = makeStyles(theme => ({
   form: {
@@ -18,29 +18,26 @@ const useStyles = makeStyles(theme => ({
     marginTop: theme.spacing(2),
   },
   narrow: { width: 140 },
+  month: { width: 180 },
+  price: { width: 190 },
   wide: { minWidth: 280, flex: 1 },
   button: { marginTop: theme.spacing(1) },
 }));
 
-const TARGET_HINTS: Record<RuleTargetType, string> = {
-  product: 'e.g. demo/aws:AmazonEC2:BoxUsage:m5.large:us-east-1',
-  family: 'e.g. compute, storage, database',
-  domain: 'e.g. CLOUD, DATABASES',
-};
-
 /** Props of {@link AddRuleForm}. */
 export interface AddRuleFormProps {
   viewKey: string;
+  /** The view's currency, the currency of a unit price. */
+  currency?: string;
   /** Called after the API answered, with its report. */
   onAdded: (report: RulesReport) => void;
 }
 
 /** The "Add rule" row under the rules grid, checked with `pricingRuleInputSchema` as it is filled. */
 export function AddRuleForm(props: AddRuleFormProps) {
-  const { viewKey, onAdded } = props;
+  const { viewKey, currency, onAdded } = props;
   const classes = useStyles();
   const finopsApi = useApi(finopsApiRef);
-  const domains = useAsync(() => finopsApi.listDomains(), [finopsApi]);
   const [targetType, setTargetType] = useState<RuleTargetType>('family');
   const [target, setTarget] = useState('');
   const [multiplier, setMultiplier] = useState('');
@@ -55,10 +52,20 @@ export function AddRuleForm(props: AddRuleFormProps) {
     { error: string } | { added: number } | undefined
   >();
 
+  // Any change of the rule makes the answer about the previous one stale.
+  const edit =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      setResult(undefined);
+    };
+
+  const price = parseAmount(unitPrice, { currency });
   const input: Record<string, string> = { validFrom };
   if (target.trim()) input[targetType] = target.trim();
   if (multiplier.trim()) input.multiplier = multiplier.trim();
-  if (unitPrice.trim()) input.unitPrice = unitPrice.trim();
+  // "$0.05", "1,200" are sent as plain decimals; what does not read as one is left to the schema.
+  if (unitPrice.trim()) input.unitPrice = price.value ?? unitPrice.trim();
   if (validTo.trim()) input.validTo = validTo.trim();
   const checked = checkRule(input);
 
@@ -79,6 +86,8 @@ export function AddRuleForm(props: AddRuleFormProps) {
   const show = (field: string, value: string) =>
     submitted || value.trim() ? errors[field] : undefined;
   const priceError = show('price', multiplier + unitPrice);
+  const unitPriceError =
+    unitPrice.trim() && price.error ? price.error : undefined;
 
   const add = async () => {
     setSubmitted(true);
@@ -109,7 +118,6 @@ export function AddRuleForm(props: AddRuleFormProps) {
     }
   };
 
-  const domainChoices = domains.value ?? [];
   return (
     <Box component="form" aria-label="Add rule" className={classes.form}>
       <TextField
@@ -122,7 +130,7 @@ export function AddRuleForm(props: AddRuleFormProps) {
         value={targetType}
         SelectProps={{ native: true }}
         onChange={event => {
-          setTargetType(event.target.value as RuleTargetType);
+          edit(setTargetType)(event.target.value as RuleTargetType);
           setTarget('');
         }}
       >
@@ -132,40 +140,13 @@ export function AddRuleForm(props: AddRuleFormProps) {
           </option>
         ))}
       </TextField>
-      {targetType === 'domain' && domainChoices.length > 0 ? (
-        <TextField
-          select
-          id="finops-rule-target"
-          label="Target"
-          variant="outlined"
-          size="small"
-          className={classes.wide}
-          value={target}
-          SelectProps={{ native: true }}
-          onChange={event => setTarget(event.target.value)}
-          error={Boolean(show('target', target))}
-          helperText={show('target', target)}
-        >
-          <option value="">Choose a domain</option>
-          {domainChoices.map(domain => (
-            <option key={domain.key} value={domain.key}>
-              {domain.key} – {domain.name}
-            </option>
-          ))}
-        </TextField>
-      ) : (
-        <TextField
-          id="finops-rule-target"
-          label="Target"
-          variant="outlined"
-          size="small"
-          className={classes.wide}
-          value={target}
-          onChange={event => setTarget(event.target.value)}
-          error={Boolean(show('target', target))}
-          helperText={show('target', target) ?? TARGET_HINTS[targetType]}
-        />
-      )}
+      <RuleTargetField
+        targetType={targetType}
+        value={target}
+        onChange={edit(setTarget)}
+        error={show('target', target)}
+        className={classes.wide}
+      />
       <TextField
         id="finops-rule-multiplier"
         label="Multiplier"
@@ -173,42 +154,40 @@ export function AddRuleForm(props: AddRuleFormProps) {
         size="small"
         className={classes.narrow}
         value={multiplier}
-        onChange={event => setMultiplier(event.target.value)}
+        onChange={event => edit(setMultiplier)(event.target.value)}
         error={Boolean(priceError)}
         helperText={priceError ?? 'e.g. 0.7 for -30%'}
       />
-      <TextField
+      <AmountField
         id="finops-rule-unit-price"
         label="Unit price"
         variant="outlined"
         size="small"
-        className={classes.narrow}
+        className={classes.price}
         value={unitPrice}
-        onChange={event => setUnitPrice(event.target.value)}
-        error={Boolean(priceError)}
-        helperText={priceError ? ' ' : 'or a price per unit'}
+        onChange={edit(setUnitPrice)}
+        currency={currency}
+        showErrors={submitted || Boolean(unitPriceError)}
+        error={priceError ? ' ' : undefined}
+        helperText="or a price per unit"
       />
-      <TextField
+      <MonthField
         id="finops-rule-valid-from"
         label="Valid from"
-        variant="outlined"
-        size="small"
-        className={classes.narrow}
+        className={classes.month}
         value={validFrom}
-        onChange={event => setValidFrom(event.target.value)}
-        error={Boolean(show('validFrom', validFrom))}
-        helperText={show('validFrom', validFrom) ?? 'YYYY-MM'}
+        onChange={edit(setValidFrom)}
+        error={show('validFrom', validFrom)}
       />
-      <TextField
+      <MonthField
         id="finops-rule-valid-to"
         label="Valid to"
-        variant="outlined"
-        size="small"
-        className={classes.narrow}
+        className={classes.month}
         value={validTo}
-        onChange={event => setValidTo(event.target.value)}
-        error={Boolean(show('validTo', validTo))}
-        helperText={show('validTo', validTo) ?? 'optional, YYYY-MM'}
+        onChange={edit(setValidTo)}
+        min={validFrom || undefined}
+        error={show('validTo', validTo)}
+        helperText="optional; open when empty"
       />
       <Button
         type="submit"

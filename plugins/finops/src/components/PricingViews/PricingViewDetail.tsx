@@ -134,7 +134,13 @@ export function PricingViewDetail(props: PricingViewDetailProps) {
                 canEdit={canEdit}
                 onChanged={refresh}
               />
-              {canEdit && <AddRuleForm viewKey={value.key} onAdded={refresh} />}
+              {canEdit && (
+                <AddRuleForm
+                  viewKey={value.key}
+                  currency={value.currency}
+                  onAdded={refresh}
+                />
+              )}
             </>
           )}
           {section === 'import' && canEdit && (

@@ -274,4 +274,59 @@ describe('PricingViewsContent over HTTP', () => {
       expect(form).toHaveTextContent('pricing view budget-2026 was deleted'),
     );
   });
+
+  it('asks the server for a dry run of the CSV, and the families for the target, over HTTP', async () => {
+    serve([actual, budget]);
+    const dryRuns: Array<{ dryRun: string | null; body: string }> = [];
+    const targetQueries: string[] = [];
+    server.use(
+      rest.get(`${API}/domains`, (_req, res, ctx) =>
+        res(ctx.json({ items: [] })),
+      ),
+      rest.get(`${API}/pricing-targets`, (req, res, ctx) => {
+        targetQueries.push(req.url.search);
+        return res(
+          ctx.json({
+            items: [{ key: 'compute', name: 'Compute', domain: 'CLOUD' }],
+          }),
+        );
+      }),
+      rest.post(
+        `${API}/pricing-views/budget-2026/rules`,
+        async (req, res, ctx) => {
+          dryRuns.push({
+            dryRun: req.url.searchParams.get('dryRun'),
+            body: await req.text(),
+          });
+          return res(
+            ctx.json({
+              dryRun: true,
+              added: 0,
+              valid: 0,
+              rejected: [{ index: 0, reason: "unknown family 'nope'" }],
+            }),
+          );
+        },
+      ),
+    );
+    render(AuthorizeResult.ALLOW);
+    await openView('budget-2026');
+    const form = await screen.findByRole('form', { name: 'Add rule' });
+    expect(
+      await within(form).findByRole('option', { name: 'Compute (compute)' }),
+    ).toBeInTheDocument();
+    expect(targetQueries).toContain('?type=family&limit=500');
+
+    fireEvent.click(screen.getByRole('tab', { name: 'Import CSV' }));
+    const csv = 'family,multiplier,validFrom\nnope,0.5,2026-01';
+    fireEvent.change(screen.getByLabelText('Rules CSV'), {
+      target: { value: csv },
+    });
+    const preview = screen.getByRole('table', { name: 'CSV preview' });
+    expect(
+      await within(preview).findByText("unknown family 'nope'"),
+    ).toBeInTheDocument();
+    expect(dryRuns).toEqual([{ dryRun: 'true', body: csv }]);
+    expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
+  });
 });

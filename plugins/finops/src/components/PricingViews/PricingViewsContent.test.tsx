@@ -370,4 +370,186 @@ describe('PricingViewsContent', () => {
       screen.getByRole('button', { name: /New pricing view/ }),
     ).toBeInTheDocument();
   });
+
+  it('picks rule targets among what the API lists, takes months and a "$1,200.50" price', async () => {
+    const addPricingRules = jest.fn(async () => ({ added: 1, rejected: [] }));
+    const listPricingRuleTargets = jest.fn(
+      async (query: { type: 'family' | 'product'; search?: string }) =>
+        query.type === 'family'
+          ? [
+              { key: 'compute', name: 'Compute', domain: 'CLOUD' },
+              { key: 'storage', name: 'Storage', domain: 'CLOUD' },
+            ]
+          : [
+              {
+                key: 'demo/aws:AmazonEC2:BoxUsage:m5.large:us-east-1',
+                name: 'EC2 m5.large',
+                family: 'compute',
+                unit: 'Hrs',
+              },
+            ].filter(p => !query.search || p.key.includes(query.search)),
+    );
+    renderWith(fakeApi({ addPricingRules, listPricingRuleTargets }));
+    await openView('q3-what-if');
+    const form = screen.getByRole('form', { name: 'Add rule' });
+
+    // Families: a select of the API's families, by name.
+    const family = await within(form).findByRole('option', {
+      name: 'Compute (compute)',
+    });
+    expect(family.closest('select')).toHaveAttribute(
+      'id',
+      'finops-rule-target',
+    );
+    fireEvent.change(within(form).getByLabelText('Target'), {
+      target: { value: 'storage' },
+    });
+    // Domains: a select too.
+    fireEvent.change(within(form).getByLabelText('Target type'), {
+      target: { value: 'domain' },
+    });
+    expect(
+      await within(form).findByRole('option', { name: 'CLOUD – Cloud' }),
+    ).toBeInTheDocument();
+    // Products: searched as typed.
+    fireEvent.change(within(form).getByLabelText('Target type'), {
+      target: { value: 'product' },
+    });
+    const target = within(form).getByRole('textbox', { name: 'Target' });
+    fireEvent.change(target, { target: { value: 'm5.large' } });
+    await waitFor(() =>
+      expect(listPricingRuleTargets).toHaveBeenCalledWith(
+        expect.objectContaining({ type: 'product', search: 'm5.large' }),
+      ),
+    );
+    fireEvent.click(
+      await screen.findByRole('option', { name: /EC2 m5.large/ }),
+    );
+    expect(target).toHaveValue(
+      'demo/aws:AmazonEC2:BoxUsage:m5.large:us-east-1',
+    );
+
+    // Months are month inputs, not free text.
+    const validFrom = within(form).getByLabelText('Valid from');
+    expect(validFrom).toHaveAttribute('type', 'month');
+    expect(within(form).getByLabelText('Valid to')).toHaveAttribute(
+      'type',
+      'month',
+    );
+    fireEvent.change(validFrom, { target: { value: '2026-04' } });
+    fireEvent.change(within(form).getByLabelText('Valid to'), {
+      target: { value: '2026-09' },
+    });
+    // The price reads as people type it; the view's currency is shown.
+    const price = within(form).getByLabelText('Unit price');
+    expect(price.closest('.MuiInputBase-root')).toHaveTextContent('$');
+    fireEvent.change(price, { target: { value: '$1,200.50' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Add rule' }));
+    await waitFor(() =>
+      expect(addPricingRules).toHaveBeenCalledWith('q3-what-if', [
+        {
+          product: 'demo/aws:AmazonEC2:BoxUsage:m5.large:us-east-1',
+          unitPrice: '1200.50',
+          validFrom: '2026-04',
+          validTo: '2026-09',
+        },
+      ]),
+    );
+  });
+
+  it('drops a stale rejection as soon as the rule is changed', async () => {
+    renderWith(
+      fakeApi({
+        addPricingRules: jest.fn(async () => ({
+          added: 0,
+          rejected: [{ index: 0, reason: 'overlaps rule 7' }],
+        })),
+      }),
+    );
+    await openView('q3-what-if');
+    const form = screen.getByRole('form', { name: 'Add rule' });
+    fireEvent.change(within(form).getByLabelText('Target'), {
+      target: { value: 'compute' },
+    });
+    const price = within(form).getByLabelText('Unit price');
+    fireEvent.change(price, { target: { value: '5,00' } });
+    fireEvent.blur(price);
+    expect(
+      within(form).getByText('Enter a number such as 5000, 5,000 or 5000.50'),
+    ).toBeInTheDocument();
+    fireEvent.change(price, { target: { value: '0.05' } });
+    expect(
+      within(form).queryByText('Enter a number such as 5000, 5,000 or 5000.50'),
+    ).toBeNull();
+    fireEvent.click(within(form).getByRole('button', { name: 'Add rule' }));
+    expect(
+      await within(form).findByText('Rule rejected: overlaps rule 7'),
+    ).toBeInTheDocument();
+    fireEvent.change(within(form).getByLabelText('Valid from'), {
+      target: { value: '2026-08' },
+    });
+    expect(within(form).queryByText(/Rule rejected/)).toBeNull();
+  });
+
+  it("shows the server's dry-run reasons in the CSV preview and imports only a clean file", async () => {
+    const checkPricingRules = jest.fn(async (_key: string, text: unknown) =>
+      String(text).includes('nope')
+        ? {
+            dryRun: true,
+            added: 0,
+            valid: 0,
+            rejected: [{ index: 1, reason: "unknown family 'nope'" }],
+          }
+        : { dryRun: true, added: 0, valid: 2, rejected: [] },
+    );
+    const addPricingRules = jest.fn(async () => ({ added: 2, rejected: [] }));
+    renderWith(fakeApi({ checkPricingRules, addPricingRules }));
+    await openView('q3-what-if');
+    fireEvent.click(screen.getByRole('tab', { name: 'Import CSV' }));
+
+    const header =
+      'product,family,domain,unitPrice,multiplier,validFrom,validTo';
+    const bad = [
+      header,
+      ',compute,,,0.7,2026-01,',
+      ',nope,,,0.5,2026-01,',
+    ].join('\n');
+    fireEvent.change(screen.getByLabelText('Rules CSV'), {
+      target: { value: bad },
+    });
+    // The row looks fine here; the server knows the family does not exist.
+    const status = screen.getByRole('status', { name: 'Server check' });
+    await waitFor(() =>
+      expect(status).toHaveTextContent(
+        'Checked by the server: 2 rows, 1 with problems.',
+      ),
+    );
+    const preview = screen.getByRole('table', { name: 'CSV preview' });
+    expect(within(preview).getAllByRole('row')[2]).toHaveTextContent(
+      "unknown family 'nope'",
+    );
+    expect(within(preview).getAllByRole('row')[1]).toHaveTextContent('OK');
+    expect(checkPricingRules).toHaveBeenCalledWith('q3-what-if', bad);
+    expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
+    expect(addPricingRules).not.toHaveBeenCalled();
+
+    const fixed = bad.replace('nope', 'storage');
+    fireEvent.change(screen.getByLabelText('Rules CSV'), {
+      target: { value: fixed },
+    });
+    await waitFor(() =>
+      expect(status).toHaveTextContent(
+        'Checked by the server: all 2 rows can be imported.',
+      ),
+    );
+    expect(
+      within(screen.getByRole('table', { name: 'CSV preview' })).queryByText(
+        "unknown family 'nope'",
+      ),
+    ).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    const report = await screen.findByRole('status', { name: 'Import report' });
+    expect(report).toHaveTextContent('2 rules added, 0 rejected.');
+    expect(addPricingRules).toHaveBeenCalledWith('q3-what-if', fixed);
+  });
 });

@@ -1,4 +1,6 @@
 import { ChangeEvent, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import useDebounce from 'react-use/esm/useDebounce';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
   Box,
@@ -36,7 +38,10 @@ export interface RulesCsvImportProps {
   onImported: (report: RulesReport) => void;
 }
 
-/** Imports rules from CSV: a preview checked row by row, then the API's report. */
+/**
+ * Imports rules from CSV: a preview checked row by row, first here, then by the server in a dry
+ * run (the same checks as the import, nothing written); the import is all or nothing.
+ */
 export function RulesCsvImport(props: RulesCsvImportProps) {
   const { viewKey, onImported } = props;
   const classes = useStyles();
@@ -47,7 +52,30 @@ export function RulesCsvImport(props: RulesCsvImportProps) {
   const [error, setError] = useState<string | undefined>();
 
   const { header, rows } = parseRulesCsv(text);
-  const invalid = rows.filter(row => row.error).length;
+  // The server's dry run of what is typed, once the typing pauses.
+  const [checkedText, setCheckedText] = useState(text);
+  useDebounce(() => setCheckedText(text), 400, [text]);
+  const dryRun = useAsync(async () => {
+    if (parseRulesCsv(checkedText).rows.length === 0) return undefined;
+    return finopsApi.checkPricingRules(viewKey, checkedText);
+  }, [finopsApi, viewKey, checkedText]);
+  const serverCheck =
+    checkedText === text && !dryRun.loading && dryRun.value
+      ? dryRun.value
+      : undefined;
+  const serverReasons = new Map(
+    (serverCheck?.rejected ?? []).map(r => [r.index, r.reason]),
+  );
+  const rowError = (row: (typeof rows)[number]) =>
+    serverCheck ? serverReasons.get(row.index) : row.error;
+  const invalid = serverCheck
+    ? serverCheck.rejected.length
+    : rows.filter(row => row.error).length;
+  const checking = rows.length > 0 && (checkedText !== text || dryRun.loading);
+  const dryRunError =
+    checkedText === text && !dryRun.loading && dryRun.error
+      ? errorMessage(dryRun.error)
+      : undefined;
 
   const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -127,12 +155,14 @@ export function RulesCsvImport(props: RulesCsvImportProps) {
                     </TableCell>
                   ))}
                   <TableCell>
-                    {row.error ? (
+                    {rowError(row) ? (
                       <Typography variant="body2" color="error">
-                        {row.error}
+                        {rowError(row)}
                       </Typography>
                     ) : (
-                      <Typography variant="body2">OK</Typography>
+                      <Typography variant="body2">
+                        {serverCheck || !checking ? 'OK' : 'OK here, checking…'}
+                      </Typography>
                     )}
                   </TableCell>
                 </TableRow>
@@ -145,18 +175,38 @@ export function RulesCsvImport(props: RulesCsvImportProps) {
         <Button
           color="primary"
           variant="contained"
-          disabled={importing || rows.length === 0}
+          disabled={
+            importing ||
+            rows.length === 0 ||
+            Boolean(serverCheck && serverCheck.rejected.length > 0)
+          }
           onClick={importRules}
         >
           {importing ? 'Importing…' : 'Import'}
         </Button>
         {rows.length > 0 && (
-          <Typography variant="body2" color="textSecondary">
-            {rows.length} rows, {invalid} with problems (the API will reject
-            them and add the others)
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            role="status"
+            aria-label="Server check"
+          >
+            {checking && 'Checking the file with the server…'}
+            {serverCheck &&
+              (invalid > 0
+                ? `Checked by the server: ${rows.length} rows, ${invalid} with problems. Nothing is imported until every row is fixed.`
+                : `Checked by the server: all ${rows.length} rows can be imported.`)}
+            {!checking &&
+              !serverCheck &&
+              `${rows.length} rows, ${invalid} with problems here. The import is all or nothing.`}
           </Typography>
         )}
       </div>
+      {dryRunError && (
+        <Typography color="error" role="alert">
+          The server could not check the file: {dryRunError}
+        </Typography>
+      )}
       {error && (
         <Typography color="error" role="alert">
           Import failed: {error}
@@ -166,6 +216,9 @@ export function RulesCsvImport(props: RulesCsvImportProps) {
         <Box role="status" aria-label="Import report">
           <Typography>
             {report.added} rules added, {report.rejected.length} rejected.
+            {report.added === 0 &&
+              report.rejected.length > 0 &&
+              ' Nothing was imported: fix these rows and import again.'}
           </Typography>
           {report.rejected.length > 0 && (
             <ul>
