@@ -241,7 +241,7 @@ describe('OverviewContent', () => {
     expect(document.body.textContent).toContain('mart unavailable');
   });
 
-  it('exports the top services and the daily series as CSV', async () => {
+  it('exports every section of the overview as CSV', async () => {
     const createObjectURL = jest.fn((_blob: Blob) => 'blob:overview');
     Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
     const click = jest
@@ -257,6 +257,12 @@ describe('OverviewContent', () => {
     const text = await blob.text();
     expect(text).toContain('top-service,aws,Amazon EC2,,8000.00,USD');
     expect(text).toContain('daily,,,2026-03-07,4115.20,USD');
+    // Every section, each adding up to the total.
+    expect(text).toContain('total,,,,12345.60,USD,period,');
+    expect(text).toContain('cloud,,,,8000.00,USD,aws,AWS');
+    expect(text).toContain('account,,,,4345.60,USD,sub-1,acme-azure');
+    expect(text).toContain('category,,,,345.60,USD,storage,Storage');
+    expect(text).toContain('monthly,,,2026-03,12345.60,USD');
     click.mockRestore();
   });
 

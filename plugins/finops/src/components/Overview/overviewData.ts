@@ -3,6 +3,7 @@ import {
   toCsv,
 } from '@finops-backstage/plugin-finops-common';
 import { DateTime } from 'luxon';
+import { cloudLabel, labelOf, serviceLabel } from '../shared';
 
 /** Weekday labels, Monday first (Luxon weekday 1–7). */
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -28,30 +29,104 @@ export function costByWeekday(
   }));
 }
 
-/** The CSV export of the overview: the top services, then the daily series. */
+/**
+ * The CSV export of the overview, every section: the total and the previous period's, the split
+ * by cloud, account, region and category, the top services and the others, the months, the days
+ * and the unpriced quantities. Each split adds up to the total, to the cent (the API's amounts,
+ * full precision; keys beside their display names).
+ */
 export function overviewCsv(overview: OverviewResponse): string {
-  const services = toCsv(
-    ['section', 'provider', 'service', 'day', 'cost', 'currency'],
+  const { currency } = overview;
+  const row = (
+    section: string,
+    fields: {
+      provider?: string;
+      service?: string;
+      day?: string;
+      cost?: string;
+      key?: string;
+      label?: string;
+      quantity?: string;
+    },
+  ) => [
+    section,
+    fields.provider,
+    fields.service,
+    fields.day,
+    fields.cost,
+    fields.cost === undefined ? undefined : currency,
+    fields.key,
+    fields.label,
+    fields.quantity,
+  ];
+  const period = `${overview.from} to ${overview.to}`;
+  const slices = (
+    section: string,
+    items: OverviewResponse['byCloud'],
+    label: (slice: OverviewResponse['byCloud'][number]) => string = slice =>
+      labelOf(slice.key, slice.label),
+  ) =>
+    items.map(slice =>
+      row(section, { key: slice.key, label: label(slice), cost: slice.cost }),
+    );
+  return toCsv(
     [
-      ...overview.topServices.map(service => [
-        'top-service',
-        service.provider,
-        service.service,
-        undefined,
-        service.cost,
-        overview.currency,
-      ]),
-      ...overview.daily.map(day => [
-        'daily',
-        undefined,
-        undefined,
-        day.day,
-        day.cost,
-        overview.currency,
-      ]),
+      'section',
+      'provider',
+      'service',
+      'day',
+      'cost',
+      'currency',
+      'key',
+      'label',
+      'quantity',
+    ],
+    [
+      row('total', {
+        key: 'period',
+        label: overview.through ? `${period} (to ${overview.through})` : period,
+        cost: overview.total,
+      }),
+      row('previous-total', {
+        key: 'previous',
+        label: `${overview.previous.from} to ${overview.previous.to}`,
+        cost: overview.previousTotal,
+      }),
+      ...slices('cloud', overview.byCloud, slice => cloudLabel(slice.key)),
+      ...slices('account', overview.byAccount),
+      ...slices('region', overview.byRegion),
+      ...slices('category', overview.byCategory),
+      ...overview.topServices.map(service =>
+        row('top-service', {
+          provider: service.provider,
+          service: service.service,
+          cost: service.cost,
+          label: serviceLabel(service.service),
+        }),
+      ),
+      ...(overview.otherServices.count > 0
+        ? [
+            row('other-services', {
+              label: `${overview.otherServices.count} other services`,
+              cost: overview.otherServices.cost,
+            }),
+          ]
+        : []),
+      ...overview.monthly.map(month =>
+        row('monthly', { day: month.month, cost: month.cost }),
+      ),
+      ...overview.daily.map(day =>
+        row('daily', { day: day.day, cost: day.cost }),
+      ),
+      ...overview.unpriced.map(item =>
+        row('unpriced', {
+          key: item.productKey,
+          label: item.name,
+          quantity: item.quantity,
+        }),
+      ),
     ],
   );
-  return services;
 }
 
 /** Saves text as a file through a Blob and an object URL. */

@@ -31,15 +31,17 @@ function sentenceOf(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** A constant: `SHARED_TOOLING`, `DATABASES` (short capitals such as `AWS` are acronyms). */
+function isConstant(name: string): boolean {
+  return /^[A-Z0-9_]+$/.test(name) && (name.includes('_') || name.length > 4);
+}
+
 /**
  * Whether a name is only a key: a constant (`SHARED_TOOLING`, `DATABASES`; short capitals such as
  * `AWS` or `EC2` are acronyms, kept), or one lower-case word.
  */
 function isKeyLike(name: string): boolean {
-  return (
-    (/^[A-Z0-9_]+$/.test(name) && (name.includes('_') || name.length > 4)) ||
-    /^[a-z0-9_-]+$/.test(name)
-  );
+  return isConstant(name) || /^[a-z0-9_-]+$/.test(name);
 }
 
 /**
@@ -47,7 +49,8 @@ function isKeyLike(name: string): boolean {
  * `indirect:SHARED_TOOLING` (a category of shared costs) reads "Shared tooling (indirect)".
  */
 export function labelOf(key: string, name?: string): string {
-  if (name && name !== key && !isKeyLike(name)) {
+  // A name of its own is kept, unless it is a constant (`DATABASES`).
+  if (name && name !== key && !isConstant(name)) {
     return name;
   }
   const indirect = /^indirect:(.+)$/.exec(key);
