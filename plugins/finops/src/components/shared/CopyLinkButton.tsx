@@ -24,7 +24,6 @@ export function CopyLinkButton() {
         color="primary"
         startIcon={<LinkIcon />}
         onClick={copy}
-        aria-label="Copy link"
       >
         {copied === 'yes' ? 'Link copied' : 'Copy link'}
       </Button>
