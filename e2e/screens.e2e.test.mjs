@@ -180,11 +180,9 @@ test('state lives in the URL: restored on reload, shared by "Copy link"', async 
     money(sixMonths.total),
   );
 
-  await page
-    .context()
-    .grantPermissions(['clipboard-read', 'clipboard-write'], {
-      origin: APP_URL,
-    });
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: APP_URL,
+  });
   await page.getByRole('button', { name: 'Copy link' }).click();
   await page.getByRole('button', { name: 'Link copied' }).waitFor();
   assert.equal(
@@ -395,4 +393,19 @@ test('a failed load says why and retries, keeping the controls', async () => {
   } finally {
     await page.unroute('**/api/finops/costs?*');
   }
+});
+
+test('the open pricing view and the open run are in the URL too', async () => {
+  await page.goto(`${APP_URL}/finops/pricing-views`);
+  await page.getByTestId('pricing-view-actual').click();
+  await page.waitForURL(/[?&]view=actual/);
+  await page.reload();
+  await page.getByRole('table', { name: 'Pricing rules' }).waitFor();
+
+  const { items } = await apiGet('/ingestion/runs', { limit: '5' });
+  const runId = items[0].runId;
+  await page.goto(`${APP_URL}/finops/ingestion?run=${runId}`);
+  await page.getByText(`Run #${runId}`, { exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Close run detail' }).click();
+  await page.waitForURL(url => !url.search.includes('run='));
 });

@@ -17,28 +17,13 @@ import {
   DataColumn,
   DataTable,
   LoadError,
-  UrlStateCodec,
   formatMoney,
-  monthParam,
+  MONTH_VIEW_URL_KEYS,
+  monthViewCodec,
   recentMonths,
   useUrlState,
 } from '../shared';
 import { ChargebackControls } from './ChargebackControls';
-
-/** The query parameters the page keeps its month and view in. */
-const CHARGEBACK_URL_KEYS = ['month', 'view'] as const;
-
-/** The page's month and view in its URL: `?month=2026-10&view=amortized`. */
-const chargebackCodec: UrlStateCodec<{ month: string; view: string }> = {
-  read: params => ({
-    month: monthParam(params.get('month'), recentMonths()[1]),
-    view: params.get('view') || 'actual',
-  }),
-  write: state => ({
-    month: state.month === recentMonths()[1] ? undefined : state.month,
-    view: state.view === 'actual' ? undefined : state.view,
-  }),
-};
 
 type ChargebackLine = ChargebackGroup | ChargebackOwner;
 
@@ -112,8 +97,8 @@ export function ChargebackContent() {
     permission: finopsChargebackClosePermission,
   });
   const [{ month, view }, setState] = useUrlState(
-    chargebackCodec,
-    CHARGEBACK_URL_KEYS,
+    monthViewCodec,
+    MONTH_VIEW_URL_KEYS,
   );
   const setMonth = (next: string) => setState({ month: next, view });
   const setView = (next: string) => setState({ month, view: next });

@@ -25,7 +25,7 @@ import { finopsApiRef } from '../../api';
 import { RunDetail } from './RunDetail';
 import { RunsTable } from './RunsTable';
 import { RunOptions, RunOptionsValue, runRequestOf } from './RunOptions';
-import { errorMessage } from '../shared';
+import { errorMessage, useUrlParam } from '../shared';
 
 /** How often the list is asked again while a run started here is running. */
 const POLL_INTERVAL_MS = 2000;
@@ -38,7 +38,13 @@ export function IngestionRunsContent() {
   });
   const [runs, setRuns] = useState<IngestionRunSummary[] | undefined>();
   const [listError, setListError] = useState<Error | undefined>();
-  const [selectedRunId, setSelectedRunId] = useState<number | undefined>();
+  // The open run is in the URL (`?run=42`), to reload or share.
+  const [runParam, setRunParam] = useUrlParam('run');
+  const selectedRunId = /^\d+$/.test(runParam ?? '')
+    ? Number(runParam)
+    : undefined;
+  const setSelectedRunId = (runId: number | undefined) =>
+    setRunParam(runId === undefined ? undefined : String(runId));
   const [activeRunId, setActiveRunId] = useState<number | undefined>();
   const [triggering, setTriggering] = useState(false);
   const [triggerError, setTriggerError] = useState<string | undefined>();

@@ -16,6 +16,7 @@ import { CreatePricingViewDialog } from './CreatePricingViewDialog';
 import { PricingViewCompare } from './PricingViewCompare';
 import { PricingViewDetail } from './PricingViewDetail';
 import { PricingViewsTable } from './PricingViewsTable';
+import { useUrlParam } from '../shared';
 
 /**
  * The Pricing views tab of the FinOps page: the views, one open with its rules and audit trail,
@@ -30,7 +31,8 @@ export function PricingViewsContent() {
     () => finopsApi.listPricingViews(),
     [finopsApi],
   );
-  const [selected, setSelected] = useState<string | undefined>();
+  // The open view is in the URL (`?view=list-2027`), to reload or share.
+  const [selected, setSelected] = useUrlParam('view');
   const [creating, setCreating] = useState(false);
 
   if (loading && !value) {

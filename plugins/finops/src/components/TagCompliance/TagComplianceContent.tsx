@@ -1,15 +1,15 @@
-import { useState } from 'react';
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Box, Grid } from '@material-ui/core';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { finopsApiRef } from '../../api';
 import { ChargebackControls } from '../Chargeback/ChargebackControls';
-import { recentMonths } from '../shared';
+import {
+  LoadError,
+  MONTH_VIEW_URL_KEYS,
+  monthViewCodec,
+  useUrlState,
+} from '../shared';
 import { UnpricedWarning } from '../CostTab/UnpricedWarning';
 import { NonCompliantResourcesTable } from './NonCompliantResourcesTable';
 import { TagBreakdownTable } from './TagBreakdownTable';
@@ -24,10 +24,14 @@ import { TagCoverageCard } from './TagCoverageCard';
  */
 export function TagComplianceContent() {
   const finopsApi = useApi(finopsApiRef);
-  // The last complete month by default.
-  const [month, setMonth] = useState(recentMonths()[1]);
-  const [view, setView] = useState('actual');
-  const { value, loading, error } = useAsync(
+  // The last complete month by default; both in the URL.
+  const [{ month, view }, setState] = useUrlState(
+    monthViewCodec,
+    MONTH_VIEW_URL_KEYS,
+  );
+  const setMonth = (next: string) => setState({ month: next, view });
+  const setView = (next: string) => setState({ month, view: next });
+  const { value, loading, error, retry } = useAsyncRetry(
     () => finopsApi.getTagCompliance({ month, view }),
     [finopsApi, month, view],
   );
@@ -37,9 +41,10 @@ export function TagComplianceContent() {
     body = <Progress />;
   } else if (error || !value) {
     body = (
-      <ResponseErrorPanel
+      <LoadError
         error={error ?? new Error('No answer')}
         title="Could not load the tag compliance report"
+        onRetry={retry}
       />
     );
   } else if (Number(value.total) === 0) {

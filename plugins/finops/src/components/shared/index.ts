@@ -43,7 +43,14 @@ export type { BarsChartProps } from './BarsChart';
 export { MoversCard } from './MoversCard';
 export type { MoversCardProps } from './MoversCard';
 export { negated, percentOf, signedMoney } from './changeFormat';
-export { monthParam, oneOf, useUrlState } from './useUrlState';
+export {
+  MONTH_VIEW_URL_KEYS,
+  monthParam,
+  monthViewCodec,
+  oneOf,
+  useUrlParam,
+  useUrlState,
+} from './useUrlState';
 export type { UrlStateCodec } from './useUrlState';
 export { CopyLinkButton } from './CopyLinkButton';
 export { LoadError } from './LoadError';

@@ -1,5 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { recentMonths } from './format';
 
 /** How a screen's state is read from and written to the query parameters of its URL. */
 export interface UrlStateCodec<S> {
@@ -66,4 +67,40 @@ export function monthParam(value: string | null, fallback: string): string {
   return value !== null && /^\d{4}-(0[1-9]|1[0-2])$/.test(value)
     ? value
     : fallback;
+}
+
+/** One query parameter as a screen's state (the selected row, say); undefined when absent. */
+export function useUrlParam(
+  key: string,
+): [string | undefined, (value: string | undefined) => void] {
+  const codec = useMemo<UrlStateCodec<string | undefined>>(
+    () => ({
+      read: params => params.get(key) ?? undefined,
+      write: value => ({ [key]: value }),
+    }),
+    [key],
+  );
+  return useUrlState(codec, [key]);
+}
+
+/** The keys of a monthly report's state: its month and pricing view. */
+export const MONTH_VIEW_URL_KEYS = ['month', 'view'] as const;
+
+/**
+ * A monthly report's month and view in its URL (`?month=2026-10&view=amortized`); by default the
+ * last complete month and the actual view, left out of the URL.
+ */
+export const monthViewCodec: UrlStateCodec<{ month: string; view: string }> = {
+  read: params => ({
+    month: monthParam(params.get('month'), defaultMonth()),
+    view: params.get('view') || 'actual',
+  }),
+  write: state => ({
+    month: state.month === defaultMonth() ? undefined : state.month,
+    view: state.view === 'actual' ? undefined : state.view,
+  }),
+};
+
+function defaultMonth(): string {
+  return recentMonths()[1];
 }
