@@ -172,7 +172,7 @@ export function ChargebackContent() {
             </Typography>
           )}
         </Grid>
-        <Grid item xs={12} md={6}>
+        <Grid item xs={12} lg={6}>
           <GroupTable
             title="By owner"
             groups={value.byOwner}
@@ -180,7 +180,7 @@ export function ChargebackContent() {
             rolledUp
           />
         </Grid>
-        <Grid item xs={12} md={6}>
+        <Grid item xs={12} lg={6}>
           <GroupTable
             title="By cost centre"
             groups={value.byCostCenter}
@@ -200,7 +200,13 @@ export function ChargebackContent() {
 
   return (
     <>
-      <Box mb={2} display="flex" alignItems="center" style={{ gap: 16 }}>
+      <Box
+        mb={2}
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        style={{ gap: 16, whiteSpace: 'nowrap' }}
+      >
         <ChargebackControls
           month={month}
           view={view}

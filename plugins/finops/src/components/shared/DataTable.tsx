@@ -79,14 +79,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
     : sorted;
 
   const sortBy = (column: DataColumn<T>) => {
-    const direction =
-      sort?.column === column.id
-        ? sort.direction === 'asc'
-          ? 'desc'
-          : 'asc'
-        : column.numeric
-        ? 'desc'
-        : 'asc';
+    // A new column sorts figures largest first and text A to Z; the same column flips.
+    let direction: DataSort['direction'] = column.numeric ? 'desc' : 'asc';
+    if (sort?.column === column.id) {
+      direction = sort.direction === 'asc' ? 'desc' : 'asc';
+    }
     setSort({ column: column.id, direction });
     setPage(0);
   };

@@ -5,7 +5,8 @@ const useStyles = makeStyles({
   // A narrow screen scrolls the table sideways rather than breaking its figures.
   scroll: { overflowX: 'auto', maxWidth: '100%' },
   table: {
-    '& th': { whiteSpace: 'nowrap' },
+    // Headings and names (the first column) are not broken inside a word either.
+    '& th, & td:first-child': { whiteSpace: 'nowrap' },
     '& .MuiTableCell-alignRight': {
       whiteSpace: 'nowrap',
       fontVariantNumeric: 'tabular-nums',

@@ -22,10 +22,9 @@ export function useUrlState<S>(
   const [params, setParams] = useSearchParams();
   const search = params.toString();
   // The state follows the parameters, not the codec object (often rebuilt on each render).
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const state = useMemo(
     () => codec.read(new URLSearchParams(search)),
-    [search],
+    [search], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const setState = useCallback(
     (next: S) => {
