@@ -5,7 +5,7 @@
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import { DatabaseCostStore } from '../src/costs/DatabaseCostStore';
-import { resolvedPrices } from '../src/pricing/resolvedPrices';
+import { resolvedPrices } from '../src/pricing/operations/resolvedPrices';
 import { componentName } from './ScaleEstate';
 import { median, seconds } from './timing';
 

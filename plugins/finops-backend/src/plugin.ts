@@ -12,13 +12,12 @@ import {
   finopsCostSourcesExtensionPoint,
 } from '@finops-backstage/plugin-finops-node';
 import { DatabaseMartStore } from './database/DatabaseMartStore';
-import {
-  applyRequestStatementTimeout,
-  readStatementTimeoutMs,
-} from './database/requestStatementTimeout';
+import { applyRequestStatementTimeout } from './database/operations/applyRequestStatementTimeout';
+import { readStatementTimeoutMs } from './database/requestStatementTimeout';
 import { registerFinopsActions } from './actions/registerFinopsActions';
 import { DatabaseCostStore } from './costs/DatabaseCostStore';
 import { DatabasePricingStore } from './pricing/DatabasePricingStore';
+import { withSimulatedView } from './pricing/operations/simulatedView';
 import { DatabaseDomainStore } from './domains/DatabaseDomainStore';
 import {
   readConfiguredRates,
@@ -236,20 +235,22 @@ export const finopsPlugin = createBackendPlugin({
         });
         // The read-only actions an AI assistant may call (through the MCP actions backend).
         registerFinopsActions(deps.actionsRegistry, {
-          knex,
           costs,
           pricing,
           budgets,
           catalog,
           now,
           statementTimeoutMs: readStatementTimeoutMs(config),
+          simulatePrices: (input, read) =>
+            withSimulatedView(knex, input, (tx, views) =>
+              read(DatabaseCostStore.create({ knex: tx, catalog }), views),
+            ),
         });
         // Runs left `running` by a process that died (no heartbeat for 2 min) are marked failed.
         await runner.markAbandonedRuns();
         httpRouter.use(
           await createRouter({
             ...deps,
-            knex,
             mart,
             costs,
             pricing,

@@ -10,8 +10,6 @@ import {
   shiftMonth,
 } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
-import { DatabaseCostStore } from '../costs/DatabaseCostStore';
-import { withSimulatedView } from '../pricing/simulatedView';
 import { parseInput } from '../service/validation';
 import {
   FinopsActionContext,
@@ -135,11 +133,7 @@ export function registerSimulatePriceChange(
           : parseInput(entityRefSchema, input.entityRef, 'entityRef');
       const base = input.view ?? 'actual';
       return withRequestLimits(context, () =>
-        withSimulatedView(context.knex, { base, rule }, async (tx, views) => {
-          const costs = DatabaseCostStore.create({
-            knex: tx,
-            catalog: context.catalog,
-          });
+        context.simulatePrices({ base, rule }, async (costs, views) => {
           const period = { from, to, scope: entityRef ?? 'estate', view: base };
           if (entityRef === undefined) {
             const [before, after] = [

@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import { DatabaseCostStore } from '../costs/DatabaseCostStore';
 import { migrateMart } from '../database/DatabaseMartStore';
-import { refreshPrices } from '../pricing/resolvedPrices';
+import { refreshPrices } from '../pricing/operations/resolvedPrices';
 import { DatabaseChargebackStore } from './DatabaseChargebackStore';
 import { chargebackReport } from './chargebackReport';
 import { Organisation } from './readOrganisation';

@@ -10,39 +10,10 @@ import {
   partitionOf,
   readApplicationCents,
 } from '../costs/operations/applicationCents';
-import { resolvedPrices } from '../pricing/resolvedPrices';
+import { resolvedPrices } from '../pricing/operations/resolvedPrices';
 import { ExactLine, buildFigures } from './buildFigures';
+import { ChargebackStore, ClosedReport, LineRow } from './ChargebackStore';
 import { Organisation } from './readOrganisation';
-
-/** One line as the mart or a closed report holds it, before it is decorated. */
-interface LineRow {
-  application_id: number;
-  application_key: string;
-  entity_ref: string | null;
-  application_name: string;
-  owner_ref: string | null;
-  system_ref: string | null;
-  cost_center?: string | null;
-  domain_key: string;
-  domain_mode: 'DIRECT' | 'INDIRECT';
-  indirect_method_key: string | null;
-  indirect_label: string | null;
-  product_id: number;
-  product_key: string;
-  product_name: string;
-  unit: string;
-  quantity: string;
-  unit_price: string | null;
-  cost: string | null;
-}
-
-/** A closed report: its figures as they were closed, and its header. */
-export interface ClosedReport {
-  close: ChargebackClose & { viewId: number };
-  lines: LineRow[];
-  /** The cents of each application-month cell of the whole closed report. */
-  targets: Map<string, Decimal>;
-}
 
 function toExact(row: LineRow, month: string): ExactLine {
   return {
@@ -95,7 +66,7 @@ function toClose(
  * reports closed with the figures they had. Amounts stay `numeric` in SQL and Decimal in
  * TypeScript; rounding to cents happens last, so that every grouping adds up to the total.
  */
-export class DatabaseChargebackStore {
+export class DatabaseChargebackStore implements ChargebackStore {
   private constructor(private readonly knex: Knex) {}
 
   static create(options: { knex: Knex }): DatabaseChargebackStore {

@@ -4,7 +4,7 @@ import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import { CostGroupBy } from './CostStore';
 import { migrateMart } from '../database/DatabaseMartStore';
-import { refreshPrices } from '../pricing/resolvedPrices';
+import { refreshPrices } from '../pricing/operations/resolvedPrices';
 import { DatabaseCostStore } from './DatabaseCostStore';
 
 jest.setTimeout(60_000);

@@ -41,7 +41,9 @@ import {
   CatalogLookups,
   catalogLookups,
   resolveApplications,
+  resolveApplicationsWith,
 } from './operations/resolveApplications';
+import { DATA_STAMP_COLUMNS } from './operations/dataStamp';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 
@@ -74,11 +76,7 @@ export class DatabaseCostStore implements CostStore {
   async getOverview(query: OverviewQuery): Promise<Overview> {
     const {
       rows: [stamp],
-    } = await this.knex.raw(
-      `SELECT (SELECT max(load_id) FROM ingestion_load)::text AS load,
-              (SELECT max(audit_id) FROM audit_event)::text AS audit,
-              (SELECT max(finished_at) FROM ingestion_run)::text AS run`,
-    );
+    } = await this.knex.raw(`SELECT ${DATA_STAMP_COLUMNS}`);
     return this.overviews.get(JSON.stringify([query, stamp]), () =>
       getOverview(this.knex, query),
     );
@@ -92,17 +90,33 @@ export class DatabaseCostStore implements CostStore {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<number[]> {
+    return resolveApplications(entityRef, this.resolveDeps(credentials));
+  }
+
+  async applicationsWithStamp(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ applicationIds: number[]; stamp: Record<string, unknown> }> {
+    const { applicationIds, columns } = await resolveApplicationsWith(
+      entityRef,
+      this.resolveDeps(credentials),
+      DATA_STAMP_COLUMNS,
+    );
+    return { applicationIds, stamp: columns };
+  }
+
+  private resolveDeps(credentials: BackstageCredentials) {
     if (!this.catalog) {
       throw new Error(
         'DatabaseCostStore needs the catalog to resolve entities',
       );
     }
-    return resolveApplications(entityRef, {
+    return {
       knex: this.knex,
       catalog: this.catalog,
       credentials,
       lookups: this.lookups,
-    });
+    };
   }
 
   allApplicationIds(): Promise<number[]> {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DatabaseCostStore } from '../costs/DatabaseCostStore';
 import { migrateMart } from '../database/DatabaseMartStore';
-import { refreshPrices } from '../pricing/resolvedPrices';
+import { refreshPrices } from '../pricing/operations/resolvedPrices';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
 import { syncApplications } from '../ingestion/operations/syncApplications';
 import {

@@ -9,7 +9,7 @@ import {
 } from '@finops-backstage/plugin-finops-node';
 import { Knex } from 'knex';
 import { migrateMart } from '../database/DatabaseMartStore';
-import { refreshPrices } from '../pricing/resolvedPrices';
+import { refreshPrices } from '../pricing/operations/resolvedPrices';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
 import { syncApplications } from '../ingestion/operations/syncApplications';
 import { ScriptedSource } from '../ingestion/__testUtils__/testSources';

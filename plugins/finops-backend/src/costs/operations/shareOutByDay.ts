@@ -1,7 +1,7 @@
 import { allocateCents } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
-import { resolvedPrices } from '../../pricing/resolvedPrices';
+import { resolvedPrices } from '../../pricing/operations/resolvedPrices';
 import { AnswerRow, Cell, cellId } from '../costCells';
 import type { CostQuery } from '../CostStore';
 import { monthStart } from '../periods';

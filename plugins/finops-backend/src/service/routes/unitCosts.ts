@@ -9,10 +9,6 @@ import {
 } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import Router from 'express-promise-router';
-import {
-  catalogLookups,
-  resolveApplications,
-} from '../../costs/operations/resolveApplications';
 import { unitCostFigures } from '../../metrics/unitCostFigures';
 import { RouterOptions } from '../RouterOptions';
 import { parseInput } from '../validation';
@@ -27,8 +23,7 @@ import { parseInput } from '../validation';
  * the caller's credentials, then the entity as the catalog shows it to the caller.
  */
 export function unitCostRoutes(options: RouterOptions) {
-  const { costs, pricing, httpAuth, knex, catalog, metrics } = options;
-  const lookups = catalogLookups();
+  const { costs, pricing, httpAuth, catalog, metrics } = options;
   const router = Router();
 
   router.get('/unit-costs', async (req, res) => {
@@ -36,12 +31,10 @@ export function unitCostRoutes(options: RouterOptions) {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const applicationIds = await resolveApplications(query.entityRef, {
-      knex,
-      catalog,
+    const applicationIds = await costs.applicationsOf(
+      query.entityRef,
       credentials,
-      lookups,
-    });
+    );
     const { id: viewId, view } = await pricing.resolveView(query.view);
     const metric = await metrics.monthlyValues(
       query.entityRef,

@@ -3,7 +3,7 @@ import {
   TagComplianceDimension,
 } from '@finops-backstage/plugin-finops-common';
 import { Knex } from 'knex';
-import { resolvedPrices } from '../../pricing/resolvedPrices';
+import { resolvedPrices } from '../../pricing/operations/resolvedPrices';
 import { TagComplianceQuery } from '../TagComplianceStore';
 
 /** One row of the report's query; which fields are set depends on `part`. */

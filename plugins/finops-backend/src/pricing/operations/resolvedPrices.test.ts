@@ -9,19 +9,19 @@ import { Knex } from 'knex';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { storeExchangeRates } from './operations/exchangeRates';
-import { migrateMart } from '../database/DatabaseMartStore';
-import { IngestionRunner } from '../ingestion/IngestionRunner';
+import { storeExchangeRates } from './exchangeRates';
+import { migrateMart } from '../../database/DatabaseMartStore';
+import { IngestionRunner } from '../../ingestion/IngestionRunner';
 import {
   applicationFromEntity,
   syncApplications,
-} from '../ingestion/operations/syncApplications';
+} from '../../ingestion/operations/syncApplications';
 import {
   ScriptedSource,
   usageRow,
-} from '../ingestion/__testUtils__/testSources';
-import { DemoCostSource } from '../sources/demo/DemoCostSource';
-import { DatabasePricingStore } from './DatabasePricingStore';
+} from '../../ingestion/__testUtils__/testSources';
+import { DemoCostSource } from '../../sources/demo/DemoCostSource';
+import { DatabasePricingStore } from '../DatabasePricingStore';
 
 jest.setTimeout(180_000);
 
@@ -335,7 +335,7 @@ describe('resolved prices', () => {
     const knex = await databases.init('POSTGRES_18');
     await migrateMart(knex);
     const now = new Date('2026-11-22T10:00:00Z');
-    const file = path.resolve(__dirname, '../../../../examples/entities.yaml');
+    const file = path.resolve(__dirname, '../../../../../examples/entities.yaml');
     const components = parseAllDocuments(fs.readFileSync(file, 'utf8'))
       .map(doc => doc.toJS() as Entity)
       .filter(entity => entity?.kind === 'Component')
