@@ -4,6 +4,7 @@ import Decimal from 'decimal.js';
 // The batch's internals are not exported: the test runs the real batch from its sources.
 /* eslint-disable @backstage/no-relative-monorepo-imports */
 import { migrateMart } from '../../finops-backend/src/database/DatabaseMartStore';
+import { DatabaseIngestionStore } from '../../finops-backend/src/ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../../finops-backend/src/ingestion/IngestionRunner';
 import { syncApplications } from '../../finops-backend/src/ingestion/operations/syncApplications';
 /* eslint-enable @backstage/no-relative-monorepo-imports */
@@ -84,7 +85,7 @@ describe('the Azure source through the batch', () => {
       now: () => new Date('2026-11-10T08:00:00Z'),
     });
     const runner = new IngestionRunner({
-      knex,
+      store: DatabaseIngestionStore.create({ knex }),
       logger: mockServices.logger.mock(),
       sources: [source],
       readApplications: () => syncApplications(knex, COMPONENTS),

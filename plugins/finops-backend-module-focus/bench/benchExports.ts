@@ -24,6 +24,7 @@ import knexFactory from 'knex';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the batch itself
 import { migrateMart } from '../../finops-backend/src/database/DatabaseMartStore';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import { DatabaseIngestionStore } from '../../finops-backend/src/ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../../finops-backend/src/ingestion/IngestionRunner';
 import { FocusCostSource } from '../src/focus/FocusCostSource';
 import { S3Store } from '../src/focus/storage/S3Store';
@@ -82,7 +83,7 @@ async function load(endpoint: string, bucket: string, prefix: string) {
     secretAccessKey: 'bench',
   });
   const runner = new IngestionRunner({
-    knex,
+    store: DatabaseIngestionStore.create({ knex }),
     logger,
     sources: [new FocusCostSource({ key: 'aws', store, now: () => NOW })],
     readApplications: async () => [],

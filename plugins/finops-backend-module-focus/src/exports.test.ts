@@ -6,6 +6,7 @@ import zlib from 'node:zlib';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the batch itself, a devDependency
 import { migrateMart } from '../../finops-backend/src/database/DatabaseMartStore';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import { DatabaseIngestionStore } from '../../finops-backend/src/ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../../finops-backend/src/ingestion/IngestionRunner';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { syncApplications } from '../../finops-backend/src/ingestion/operations/syncApplications';
@@ -154,7 +155,7 @@ describe('FOCUS exports from S3 and Azure Blob, through the batch', () => {
     sources: Array<{ key: string; store: BillingStore; currency?: string }>,
   ) {
     return new IngestionRunner({
-      knex,
+      store: DatabaseIngestionStore.create({ knex }),
       logger: mockServices.logger.mock(),
       sources: sources.map(
         ({ key, store, currency }) =>

@@ -3,6 +3,7 @@ import path from 'node:path';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the batch itself, a devDependency
 import { migrateMart } from '../../finops-backend/src/database/DatabaseMartStore';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the batch itself, a devDependency
+import { DatabaseIngestionStore } from '../../finops-backend/src/ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../../finops-backend/src/ingestion/IngestionRunner';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the batch itself, a devDependency
 import { syncApplications } from '../../finops-backend/src/ingestion/operations/syncApplications';
@@ -80,7 +81,7 @@ describe('FOCUS files through the batch', () => {
         }),
     );
     const runner = new IngestionRunner({
-      knex,
+      store: DatabaseIngestionStore.create({ knex }),
       logger: mockServices.logger.mock(),
       sources,
       readApplications: () =>

@@ -23,6 +23,7 @@ import {
   readConfiguredRates,
   storeExchangeRates,
 } from './pricing/operations/exchangeRates';
+import { DatabaseIngestionStore } from './ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from './ingestion/IngestionRunner';
 import { scheduleIngestion } from './ingestion/scheduleIngestion';
 import {
@@ -212,7 +213,7 @@ export const finopsPlugin = createBackendPlugin({
             await loadMetrics();
           },
           now,
-          knex,
+          store: DatabaseIngestionStore.create({ knex }),
           logger,
           sources,
           readApplications: () => runCatalog.readForRun(),

@@ -47,7 +47,10 @@ export interface ChargebackStore {
     applicationIds?: number[],
   ): Promise<LineRow[]>;
   /** The cents of each application-month of a view, as the costs routes have them. */
-  applicationCents(month: string, viewId: number): Promise<Map<string, Decimal>>;
+  applicationCents(
+    month: string,
+    viewId: number,
+  ): Promise<Map<string, Decimal>>;
   /**
    * The figures of lines, with the cost centres and group tree of the catalog; live lines share
    * the cents of their application-months (`targets`), closed ones the report's own rounding.

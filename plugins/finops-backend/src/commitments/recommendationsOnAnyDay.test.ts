@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { migrateMart } from '../database/DatabaseMartStore';
+import { DatabaseIngestionStore } from '../ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
 import {
   applicationFromEntity,
@@ -34,7 +35,7 @@ async function loadDemo(knex: any, now: Date, months: number) {
   const clock = () => now;
   const components = demoComponents();
   const runner = new IngestionRunner({
-    knex,
+    store: DatabaseIngestionStore.create({ knex }),
     logger: mockServices.logger.mock(),
     sources: [
       new DemoCostSource({ months, now: clock }),

@@ -8,6 +8,7 @@ import {
   IngestionRunner,
   markAbandonedRuns,
 } from './IngestionRunner';
+import { DatabaseIngestionStore } from './DatabaseIngestionStore';
 import { syncApplications } from './operations/syncApplications';
 import { ScriptedSource, daysOf, usageRow } from './__testUtils__/testSources';
 
@@ -45,7 +46,7 @@ describe('IngestionRunner', () => {
     guards = { rejectThreshold: 0.05, dropThreshold: 0.5 },
   ) {
     return new IngestionRunner({
-      knex,
+      store: DatabaseIngestionStore.create({ knex }),
       logger: mockServices.logger.mock(),
       sources,
       readApplications: () => syncApplications(knex, COMPONENTS),
@@ -496,7 +497,7 @@ describe('IngestionRunner', () => {
       const logger = mockServices.logger.mock();
       let reads = 0;
       const runner = new IngestionRunner({
-        knex,
+        store: DatabaseIngestionStore.create({ knex }),
         logger,
         sources: [source],
         readApplications: async () => {
@@ -537,7 +538,7 @@ describe('IngestionRunner', () => {
 
       // Once the catalog has components, the next run maps the month that stayed open.
       const mapped = new IngestionRunner({
-        knex,
+        store: DatabaseIngestionStore.create({ knex }),
         logger,
         sources: [source],
         readApplications: () => syncApplications(knex, COMPONENTS),
@@ -629,7 +630,7 @@ describe('IngestionRunner', () => {
         await new Promise(resolve => setTimeout(resolve, 10));
       };
       const runner = new IngestionRunner({
-        knex,
+        store: DatabaseIngestionStore.create({ knex }),
         logger: mockServices.logger.mock(),
         sources: [source],
         readApplications: () => syncApplications(knex, COMPONENTS),

@@ -3,6 +3,7 @@ import { Knex } from 'knex';
 import { DatabaseCostStore } from '../costs/DatabaseCostStore';
 import { migrateMart } from '../database/DatabaseMartStore';
 import { DatabasePricingStore } from '../pricing/DatabasePricingStore';
+import { DatabaseIngestionStore } from './DatabaseIngestionStore';
 import { IngestionRunner } from './IngestionRunner';
 import { syncApplications } from './operations/syncApplications';
 import { ScriptedSource, usageRow } from './__testUtils__/testSources';
@@ -46,7 +47,7 @@ describe('managed views', () => {
       }),
     ]);
     const runner = new IngestionRunner({
-      knex,
+      store: DatabaseIngestionStore.create({ knex }),
       logger: mockServices.logger.mock(),
       sources: [source],
       readApplications: () =>

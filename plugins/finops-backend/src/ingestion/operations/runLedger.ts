@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
-import type { LoadOutcome } from '../loadSourceMonth';
+import type { LoadOutcome } from './loadSourceMonth';
 
 /** One load of a run: a (source, month) and, for cost data, a domain. */
 export type RunLoad = LoadOutcome & { sourceKey: string; month: string };

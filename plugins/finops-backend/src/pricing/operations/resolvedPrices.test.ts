@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { storeExchangeRates } from './exchangeRates';
 import { migrateMart } from '../../database/DatabaseMartStore';
+import { DatabaseIngestionStore } from '../../ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../../ingestion/IngestionRunner';
 import {
   applicationFromEntity,
@@ -335,13 +336,16 @@ describe('resolved prices', () => {
     const knex = await databases.init('POSTGRES_18');
     await migrateMart(knex);
     const now = new Date('2026-11-22T10:00:00Z');
-    const file = path.resolve(__dirname, '../../../../../examples/entities.yaml');
+    const file = path.resolve(
+      __dirname,
+      '../../../../../examples/entities.yaml',
+    );
     const components = parseAllDocuments(fs.readFileSync(file, 'utf8'))
       .map(doc => doc.toJS() as Entity)
       .filter(entity => entity?.kind === 'Component')
       .map(applicationFromEntity);
     const runner = new IngestionRunner({
-      knex,
+      store: DatabaseIngestionStore.create({ knex }),
       logger: mockServices.logger.mock(),
       sources: [new DemoCostSource({ now: () => now })],
       readApplications: () => syncApplications(knex, components),
@@ -455,7 +459,7 @@ describe('resolved prices', () => {
       );
     }
     const runner = new IngestionRunner({
-      knex,
+      store: DatabaseIngestionStore.create({ knex }),
       logger: mockServices.logger.mock(),
       sources: [source],
       readApplications: () =>

@@ -20,10 +20,7 @@ const SIMULATION_ACTOR = 'plugin:finops/simulation';
 export async function withSimulatedView<T>(
   knex: Knex,
   input: { base: string; rule: PricingRuleInput },
-  read: (
-    tx: Knex.Transaction,
-    views: SimulatedViews,
-  ) => Promise<T>,
+  read: (tx: Knex.Transaction, views: SimulatedViews) => Promise<T>,
 ): Promise<T> {
   const tx = await knex.transaction(undefined, { doNotRejectOnRollback: true });
   try {

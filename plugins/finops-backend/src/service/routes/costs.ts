@@ -4,11 +4,7 @@ import {
 } from '@finops-backstage/plugin-finops-common';
 import Router from 'express-promise-router';
 import { RouterOptions } from '../RouterOptions';
-import {
-  AnswerCache,
-  answerKey,
-  jsonAnswer,
-} from '../answerCache';
+import { AnswerCache, answerKey, jsonAnswer } from '../answerCache';
 import { parseInput } from '../validation';
 import { EntityCostsQuery, readEntityCosts } from '../../costs/readEntityCosts';
 

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { migrateMart } from '../../database/DatabaseMartStore';
+import { DatabaseIngestionStore } from '../../ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../../ingestion/IngestionRunner';
 import {
   applicationFromEntity,
@@ -37,7 +38,7 @@ describe('the demo source through the batch', () => {
     await migrateMart(knex);
     const source = new DemoCostSource({ now: () => NOW });
     const runner = new IngestionRunner({
-      knex,
+      store: DatabaseIngestionStore.create({ knex }),
       logger: mockServices.logger.mock(),
       sources: [source],
       readApplications: () => syncApplications(knex, demoComponents()),
