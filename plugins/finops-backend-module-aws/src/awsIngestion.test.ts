@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 // The backend plugin (a devDependency) exports neither its batch nor its schema, and the lint
 // rules forbid deep package imports: this test reaches them through their source files.
 /* eslint-disable @backstage/no-relative-monorepo-imports */
-import { migrateMart } from '../../finops-backend/src/database/DatabaseMartStore';
+import { migrateMart } from '../../finops-backend/src/database/operations/migrateMart';
 import { DatabaseIngestionStore } from '../../finops-backend/src/ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../../finops-backend/src/ingestion/IngestionRunner';
 import { syncApplications } from '../../finops-backend/src/ingestion/operations/syncApplications';

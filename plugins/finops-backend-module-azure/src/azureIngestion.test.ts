@@ -3,7 +3,7 @@ import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import Decimal from 'decimal.js';
 // The batch's internals are not exported: the test runs the real batch from its sources.
 /* eslint-disable @backstage/no-relative-monorepo-imports */
-import { migrateMart } from '../../finops-backend/src/database/DatabaseMartStore';
+import { migrateMart } from '../../finops-backend/src/database/operations/migrateMart';
 import { DatabaseIngestionStore } from '../../finops-backend/src/ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../../finops-backend/src/ingestion/IngestionRunner';
 import { syncApplications } from '../../finops-backend/src/ingestion/operations/syncApplications';

@@ -22,7 +22,7 @@ import path from 'node:path';
 // eslint-disable-next-line @backstage/no-undeclared-imports -- knex comes with the batch (finops-backend)
 import knexFactory from 'knex';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the batch itself
-import { migrateMart } from '../../finops-backend/src/database/DatabaseMartStore';
+import { migrateMart } from '../../finops-backend/src/database/operations/migrateMart';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { DatabaseIngestionStore } from '../../finops-backend/src/ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../../finops-backend/src/ingestion/IngestionRunner';

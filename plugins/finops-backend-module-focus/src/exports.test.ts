@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the batch itself, a devDependency
-import { migrateMart } from '../../finops-backend/src/database/DatabaseMartStore';
+import { migrateMart } from '../../finops-backend/src/database/operations/migrateMart';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { DatabaseIngestionStore } from '../../finops-backend/src/ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../../finops-backend/src/ingestion/IngestionRunner';

@@ -1,7 +1,7 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import path from 'node:path';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the batch itself, a devDependency
-import { migrateMart } from '../../finops-backend/src/database/DatabaseMartStore';
+import { migrateMart } from '../../finops-backend/src/database/operations/migrateMart';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the batch itself, a devDependency
 import { DatabaseIngestionStore } from '../../finops-backend/src/ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../../finops-backend/src/ingestion/IngestionRunner';

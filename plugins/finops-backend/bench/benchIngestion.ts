@@ -10,7 +10,7 @@ import { Entity } from '@backstage/catalog-model';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { migrateMart } from '../src/database/DatabaseMartStore';
+import { migrateMart } from '../src/database/operations/migrateMart';
 import { DatabaseIngestionStore } from '../src/ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../src/ingestion/IngestionRunner';
 import {

@@ -11,7 +11,8 @@ import {
   finopsBusinessMetricsExtensionPoint,
   finopsCostSourcesExtensionPoint,
 } from '@finops-backstage/plugin-finops-node';
-import { DatabaseMartStore } from './database/DatabaseMartStore';
+import { openMart } from './database/operations/migrateMart';
+import { DatabaseRunStore } from './ingestion/DatabaseRunStore';
 import { applyRequestStatementTimeout } from './database/operations/applyRequestStatementTimeout';
 import { readStatementTimeoutMs } from './database/requestStatementTimeout';
 import { registerFinopsActions } from './actions/registerFinopsActions';
@@ -93,8 +94,8 @@ export const finopsPlugin = createBackendPlugin({
         const { auth, catalog, config, database, httpRouter, logger } = deps;
         // The one clock of the backend (FINOPS_NOW sets it for the demo and the tests).
         const now = createFinopsClock();
-        const mart = await DatabaseMartStore.create({ database });
-        const knex = await database.getClient();
+        const knex = await openMart(database);
+        const runs = DatabaseRunStore.create({ knex });
         // Queries made for a request get finops.database.statementTimeout; the batch's none.
         applyRequestStatementTimeout(knex);
         const costs = DatabaseCostStore.create({ knex, catalog });
@@ -252,7 +253,7 @@ export const finopsPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             ...deps,
-            mart,
+            runs,
             costs,
             pricing,
             domains: DatabaseDomainStore.create({ knex }),

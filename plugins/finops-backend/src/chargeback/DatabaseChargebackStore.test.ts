@@ -2,7 +2,7 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import { DatabaseCostStore } from '../costs/DatabaseCostStore';
-import { migrateMart } from '../database/DatabaseMartStore';
+import { migrateMart } from '../database/operations/migrateMart';
 import { refreshPrices } from '../pricing/operations/resolvedPrices';
 import { DatabaseChargebackStore } from './DatabaseChargebackStore';
 import { chargebackReport } from './chargebackReport';

@@ -80,7 +80,7 @@ export class DatabaseChargebackStore implements ChargebackStore {
     applicationIds?: number[],
   ): Promise<LineRow[]> {
     const { rows } = await this.knex.raw(
-      `WITH q AS (
+      `WITH month_quantities AS (
          SELECT m.period_month, m.application_id, m.domain_id, m.product_id,
                 sum(m.quantity) AS quantity
            FROM agg_quantity_monthly m
@@ -96,7 +96,7 @@ export class DatabaseChargebackStore implements ChargebackStore {
               q.product_id, p.product_key, p.name AS product_name, p.unit,
               q.quantity::text AS quantity, pr.unit_price::text AS unit_price,
               (q.quantity * pr.unit_price)::text AS cost
-         FROM q
+         FROM month_quantities q
          JOIN dim_application ap ON ap.application_id = q.application_id
          JOIN dim_domain d ON d.domain_id = q.domain_id
          JOIN dim_product p ON p.product_id = q.product_id

@@ -3,7 +3,7 @@ import {
   CostSourceProduct,
   CostSourceRow,
 } from '@finops-backstage/plugin-finops-node';
-import { migrateMart } from '../database/DatabaseMartStore';
+import { migrateMart } from '../database/operations/migrateMart';
 import { DatabaseIngestionStore } from '../ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
 import { ScriptedSource } from '../ingestion/__testUtils__/testSources';

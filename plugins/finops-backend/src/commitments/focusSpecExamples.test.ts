@@ -7,7 +7,7 @@ import path from 'node:path';
 import { FocusCostSource } from '../../../finops-backend-module-focus/src/focus/FocusCostSource';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { FolderStore } from '../../../finops-backend-module-focus/src/focus/storage/FolderStore';
-import { migrateMart } from '../database/DatabaseMartStore';
+import { migrateMart } from '../database/operations/migrateMart';
 import { DatabaseIngestionStore } from '../ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
 import { DatabaseCommitmentStore } from './DatabaseCommitmentStore';

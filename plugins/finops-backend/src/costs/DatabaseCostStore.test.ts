@@ -3,7 +3,7 @@ import { COST_GROUP_BYS } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import { CostGroupBy } from './CostStore';
-import { migrateMart } from '../database/DatabaseMartStore';
+import { migrateMart } from '../database/operations/migrateMart';
 import { refreshPrices } from '../pricing/operations/resolvedPrices';
 import { DatabaseCostStore } from './DatabaseCostStore';
 

@@ -161,14 +161,14 @@ export class DatabaseCostStore implements CostStore {
               d.indirect_method_key AS method_key, p.product_key, p.name AS product_name,
               p.unit AS product_unit, q.unit_price::text AS unit_price`;
     const { rows: whole } = (await this.knex.raw(
-      `WITH q AS (
+      `WITH view_atoms AS (
          SELECT * FROM cost_atom_monthly
           WHERE pricing_view_id = :viewId AND application_id = ANY(:apps)
             AND period_month BETWEEN :from AND :to
             AND (CAST(:through AS date) IS NULL OR period_month < :to)
        )
        SELECT ${columns}, sum(q.quantity)::text AS quantity, sum(q.cents)::text AS cents
-         FROM q
+         FROM view_atoms q
          ${joins}
         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12`,
       bindings,
@@ -178,14 +178,14 @@ export class DatabaseCostStore implements CostStore {
     const quantities = whole.map(row => new Decimal(row.quantity));
     if (query.through) {
       const { rows: atoms } = (await this.knex.raw(
-        `WITH q AS (
+        `WITH view_atoms AS (
            SELECT * FROM cost_atom_monthly
             WHERE pricing_view_id = :viewId AND application_id = ANY(:apps)
               AND period_month = :to
          )
          SELECT q.application_id AS app, q.domain_id, q.product_id, q.account_id, ${columns},
                 q.quantity::text AS quantity, q.cents::text AS cents
-           FROM q
+           FROM view_atoms q
            ${joins}
           ORDER BY q.application_id, q.domain_id, q.product_id, q.account_id`,
         bindings,

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseCostStore } from '../costs/DatabaseCostStore';
-import { migrateMart } from '../database/DatabaseMartStore';
+import { migrateMart } from '../database/operations/migrateMart';
 import { refreshPrices } from '../pricing/operations/resolvedPrices';
 import { DatabaseIngestionStore } from '../ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../ingestion/IngestionRunner';

@@ -4,7 +4,7 @@ import {
   migrationsTableName,
 } from '@finops-backstage/finops-migrations';
 import { Knex } from 'knex';
-import { migrateMart } from './DatabaseMartStore';
+import { migrateMart } from './operations/migrateMart';
 
 jest.setTimeout(60_000);
 

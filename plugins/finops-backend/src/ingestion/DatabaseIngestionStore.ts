@@ -3,7 +3,7 @@ import { CostSource } from '@finops-backstage/plugin-finops-node';
 import { Knex } from 'knex';
 import { PoolClient } from 'pg';
 import { FailedLoad, IngestionStore } from './IngestionStore';
-import { Dimensions } from './operations/Dimensions';
+import { DimensionIds } from './operations/DimensionIds';
 import { ensurePartition } from './operations/ensurePartition';
 import { loadInsights } from './operations/loadInsights';
 import { MonthLoadOptions } from './operations/loadSourceMonth';
@@ -101,8 +101,8 @@ export class DatabaseIngestionStore implements IngestionStore {
     return ensurePartition(this.knex, month);
   }
 
-  dimensionIds(): Dimensions {
-    return new Dimensions(this.knex);
+  dimensionIds(): DimensionIds {
+    return new DimensionIds(this.knex);
   }
 
   stageSourceMonth(options: MonthLoadOptions) {

@@ -2,7 +2,7 @@ import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { CostSourceRow } from '@finops-backstage/plugin-finops-node';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
-import { migrateMart } from '../database/DatabaseMartStore';
+import { migrateMart } from '../database/operations/migrateMart';
 import {
   CATALOG_EMPTY,
   IngestionRunner,

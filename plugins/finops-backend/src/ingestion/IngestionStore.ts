@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { CostSource } from '@finops-backstage/plugin-finops-node';
 import { PoolClient } from 'pg';
-import { Dimensions } from './operations/Dimensions';
+import { DimensionIds } from './operations/DimensionIds';
 import type {
   LoadOutcome,
   MonthLoadOptions,
@@ -74,7 +74,7 @@ export interface IngestionStore {
   /** Creates the month's partition of the facts if it is not there. */
   ensurePartition(month: string): Promise<void>;
   /** The key → id resolution of one run's dimensions (it caches what it resolved). */
-  dimensionIds(): Dimensions;
+  dimensionIds(): DimensionIds;
   /**
    * Reads, validates and stages a source's month on `options.connection`; returns the
    * replacement of the month's domains from the staged rows (see `stageSourceMonth`).

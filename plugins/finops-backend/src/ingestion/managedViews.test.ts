@@ -1,7 +1,7 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { DatabaseCostStore } from '../costs/DatabaseCostStore';
-import { migrateMart } from '../database/DatabaseMartStore';
+import { migrateMart } from '../database/operations/migrateMart';
 import { DatabasePricingStore } from '../pricing/DatabasePricingStore';
 import { DatabaseIngestionStore } from './DatabaseIngestionStore';
 import { IngestionRunner } from './IngestionRunner';

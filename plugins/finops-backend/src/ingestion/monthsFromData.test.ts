@@ -1,6 +1,6 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
-import { migrateMart } from '../database/DatabaseMartStore';
+import { migrateMart } from '../database/operations/migrateMart';
 import { DatabaseIngestionStore } from './DatabaseIngestionStore';
 import { IngestionRunner } from './IngestionRunner';
 import { syncApplications } from './operations/syncApplications';

@@ -4,7 +4,7 @@ import {
   CostSourceRow,
 } from '@finops-backstage/plugin-finops-node';
 import { Knex } from 'knex';
-import { migrateMart } from '../database/DatabaseMartStore';
+import { migrateMart } from '../database/operations/migrateMart';
 import { DatabasePricingStore } from '../pricing/DatabasePricingStore';
 import { DatabaseIngestionStore } from './DatabaseIngestionStore';
 import { IngestionRunner } from './IngestionRunner';

@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { CostStore } from '../costs/CostStore';
-import { MartStore } from '../database/MartStore';
+import { RunStore } from '../ingestion/RunStore';
 import { PricingStore } from '../pricing/PricingStore';
 import { DomainStore } from '../domains/DomainStore';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
@@ -15,7 +15,8 @@ import { BusinessMetricStore } from '../metrics/BusinessMetricStore';
 
 /** What the routes need, built by the plugin. */
 export interface RouterOptions extends WriteContext, BudgetWriteContext {
-  mart: MartStore;
+  /** The ingestion runs and the mart's status. */
+  runs: RunStore;
   costs: CostStore;
   pricing: PricingStore;
   domains: DomainStore;

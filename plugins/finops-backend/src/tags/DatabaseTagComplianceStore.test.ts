@@ -8,7 +8,7 @@ import {
   CostSourceRow,
 } from '@finops-backstage/plugin-finops-node';
 import { Knex } from 'knex';
-import { migrateMart } from '../database/DatabaseMartStore';
+import { migrateMart } from '../database/operations/migrateMart';
 import { refreshPrices } from '../pricing/operations/resolvedPrices';
 import { DatabaseIngestionStore } from '../ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../ingestion/IngestionRunner';

@@ -5,7 +5,7 @@ import {
 import { Knex } from 'knex';
 import { PoolClient } from 'pg';
 import { ApplicationMapper } from '../ApplicationMapper';
-import { Dimensions } from './Dimensions';
+import { DimensionIds } from './DimensionIds';
 import { stageSourceMonth } from './stageSourceMonth';
 
 export { stageSourceMonth };
@@ -38,7 +38,7 @@ export interface MonthLoadOptions {
   source: CostSource;
   month: string;
   mapper: ApplicationMapper;
-  dimensions: Dimensions;
+  dimensions: DimensionIds;
   domains: Map<string, CostSourceDomain>;
   currency: string;
   actualViewId: number;

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { storeExchangeRates } from './exchangeRates';
-import { migrateMart } from '../../database/DatabaseMartStore';
+import { migrateMart } from '../../database/operations/migrateMart';
 import { DatabaseIngestionStore } from '../../ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../../ingestion/IngestionRunner';
 import {

@@ -4,7 +4,7 @@ import Decimal from 'decimal.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { migrateMart } from '../../database/DatabaseMartStore';
+import { migrateMart } from '../../database/operations/migrateMart';
 import { DatabaseIngestionStore } from '../../ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../../ingestion/IngestionRunner';
 import {

@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { migrateMart } from '../../database/DatabaseMartStore';
+import { migrateMart } from '../../database/operations/migrateMart';
 import { DatabaseIngestionStore } from '../../ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../../ingestion/IngestionRunner';
 import { syncApplications } from '../../ingestion/operations/syncApplications';
