@@ -10,7 +10,7 @@ import { BudgetStore } from '../budgets/BudgetStore';
 import { BudgetWriteContext } from '../budgets/authorizeBudgetWrite';
 import { ChargebackStore } from '../chargeback/ChargebackStore';
 import { CommitmentStore } from '../commitments/CommitmentStore';
-import { TagComplianceStore } from '../tags/TagComplianceStore';
+import { TagComplianceStore } from '../tagCompliance/TagComplianceStore';
 import { BusinessMetricStore } from '../metrics/BusinessMetricStore';
 
 /** What the routes need, built by the plugin. */

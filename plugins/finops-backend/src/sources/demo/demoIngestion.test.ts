@@ -14,7 +14,7 @@ import {
 import { DemoCostSource } from './DemoCostSource';
 import { DatabaseCostStore } from '../../costs/DatabaseCostStore';
 import { DEMO_UNALLOCATED_PRODUCT_KEYS } from './demoCatalog';
-import { DatabaseTagComplianceStore } from '../../tags/DatabaseTagComplianceStore';
+import { DatabaseTagComplianceStore } from '../../tagCompliance/DatabaseTagComplianceStore';
 import { DEFAULT_MANDATORY_TAGS } from '@finops-backstage/plugin-finops-common';
 
 jest.setTimeout(120_000);
