@@ -30,5 +30,6 @@ export type {
   BusinessMetricSource,
   BusinessMetricValue,
 } from './BusinessMetricSource';
+export { createCostSourceModule } from './createCostSourceModule';
 export { createFinopsClock, utcDay } from './clock';
 export type { FinopsClock } from './clock';

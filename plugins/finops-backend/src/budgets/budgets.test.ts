@@ -7,9 +7,6 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Knex } from 'knex';
 import { DatabaseCostStore } from '../costs/DatabaseCostStore';
 import { migrateMart } from '../database/operations/migrateMart';
-import { DatabaseIngestionStore } from '../ingestion/DatabaseIngestionStore';
-import { IngestionRunner } from '../ingestion/IngestionRunner';
-import { syncApplications } from '../ingestion/operations/syncApplications';
 import {
   ScriptedSource,
   daysOf,
@@ -20,6 +17,10 @@ import { budgetStatus } from './budgetStatus';
 import { BudgetInput } from './BudgetStore';
 import { DatabaseBudgetStore } from './DatabaseBudgetStore';
 import { evaluateBudgetAlerts } from './evaluateAlerts';
+import {
+  testComponent,
+  testRunner,
+} from '../ingestion/__testUtils__/testRunner';
 
 jest.setTimeout(120_000);
 
@@ -63,22 +64,10 @@ describe('budgets', () => {
         .slice(0, 20)
         .map(day => usageRow(day, { quantity: '24', billedAmount: '2.40' })),
     );
-    const runner = new IngestionRunner({
-      store: DatabaseIngestionStore.create({ knex }),
-      logger: mockServices.logger.mock(),
+    const runner = testRunner(knex, {
       sources: [source],
-      readApplications: () =>
-        syncApplications(knex, [
-          {
-            entityRef: CART,
-            ownerRef: 'group:default/checkout-team',
-            name: 'cart-service',
-            tagSelectors: ['app=cart-service'],
-            accountKeys: [],
-          },
-        ]),
-      guards: { rejectThreshold: 0.05, dropThreshold: 0.5 },
-      now: () => new Date('2026-03-21T08:00:00Z'),
+      components: [testComponent('cart-service', 'checkout-team')],
+      now: '2026-03-21T08:00:00Z',
     });
     const run = await runner.run({
       trigger: 'manual',

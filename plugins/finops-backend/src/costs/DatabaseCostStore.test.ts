@@ -3,36 +3,27 @@ import { COST_GROUP_BYS } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import { CostGroupBy } from './CostStore';
-import { migrateMart } from '../database/operations/migrateMart';
 import { refreshPrices } from '../pricing/operations/resolvedPrices';
 import { DatabaseCostStore } from './DatabaseCostStore';
+import {
+  seedDomains,
+  insertedProduct,
+} from '../database/__testUtils__/martRows';
 
 jest.setTimeout(60_000);
 
 /** A small mart: one app using compute (A), storage (B) and an unpriced product (C), and an indirect domain. */
 async function seed(knex: Knex) {
-  await migrateMart(knex);
-  const id = async (
-    table: string,
-    row: Record<string, unknown>,
-    column: string,
-  ) => (await knex(table).insert(row).returning(column))[0][column] as number;
-  const cloud = await id(
-    'dim_domain',
-    { domain_key: 'CLOUD', name: 'Cloud' },
-    'domain_id',
-  );
-  const network = await id(
-    'dim_domain',
-    {
-      domain_key: 'NETWORK',
-      name: 'Network',
-      domain_mode: 'INDIRECT',
-      indirect_method_key: 'traffic',
-      indirect_label: 'Split by traffic',
-    },
-    'domain_id',
-  );
+  const {
+    id,
+    cloud,
+    indirect: network,
+  } = await seedDomains(knex, {
+    key: 'NETWORK',
+    name: 'Network',
+    methodKey: 'traffic',
+    label: 'Split by traffic',
+  });
   const compute = await id(
     'dim_family',
     { family_key: 'compute', name: 'Compute', domain_id: cloud },
@@ -48,20 +39,7 @@ async function seed(knex: Knex) {
     { family_key: 'network', name: 'Network', domain_id: network },
     'family_id',
   );
-  const product = (key: string, family: number, unit: string) =>
-    id(
-      'dim_product',
-      {
-        product_key: key,
-        family_id: family,
-        name: key,
-        unit,
-        provider: 'aws',
-        service: key,
-        valid_from: '2020-01-01',
-      },
-      'product_id',
-    );
+  const product = insertedProduct(knex);
   const A = await product('A', compute, 'Hrs');
   const B = await product('B', storage, 'GB-Mo');
   const C = await product('C', compute, 'Hrs');

@@ -11,25 +11,14 @@ import {
 import { DatabaseIngestionStore } from './DatabaseIngestionStore';
 import { syncApplications } from './operations/syncApplications';
 import { ScriptedSource, daysOf, usageRow } from './__testUtils__/testSources';
+import { testComponent, testRunner } from './__testUtils__/testRunner';
 
 jest.setTimeout(120_000);
 
 const MONTH = '2026-03';
 const COMPONENTS = [
-  {
-    entityRef: 'component:default/cart-service',
-    ownerRef: 'group:default/checkout-team',
-    name: 'cart-service',
-    tagSelectors: ['app=cart-service'],
-    accountKeys: [],
-  },
-  {
-    entityRef: 'component:default/ledger-service',
-    ownerRef: 'group:default/payments-team',
-    name: 'ledger-service',
-    tagSelectors: ['app=ledger-service'],
-    accountKeys: ['333333333333'],
-  },
+  testComponent('cart-service', 'checkout-team'),
+  testComponent('ledger-service', 'payments-team', ['333333333333']),
 ];
 
 describe('IngestionRunner', () => {
@@ -45,13 +34,11 @@ describe('IngestionRunner', () => {
     sources: ScriptedSource[],
     guards = { rejectThreshold: 0.05, dropThreshold: 0.5 },
   ) {
-    return new IngestionRunner({
-      store: DatabaseIngestionStore.create({ knex }),
-      logger: mockServices.logger.mock(),
+    return testRunner(knex, {
       sources,
-      readApplications: () => syncApplications(knex, COMPONENTS),
+      components: COMPONENTS,
+      now: '2026-04-10T12:00:00Z',
       guards,
-      now: () => new Date('2026-04-10T12:00:00Z'),
     });
   }
 

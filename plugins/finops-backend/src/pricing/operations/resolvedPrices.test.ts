@@ -23,6 +23,10 @@ import {
 } from '../../ingestion/__testUtils__/testSources';
 import { DemoCostSource } from '../../sources/demo/DemoCostSource';
 import { DatabasePricingStore } from '../DatabasePricingStore';
+import {
+  testComponent,
+  testRunner,
+} from '../../ingestion/__testUtils__/testRunner';
 
 jest.setTimeout(180_000);
 
@@ -458,22 +462,10 @@ describe('resolved prices', () => {
           ),
       );
     }
-    const runner = new IngestionRunner({
-      store: DatabaseIngestionStore.create({ knex }),
-      logger: mockServices.logger.mock(),
+    const runner = testRunner(knex, {
       sources: [source],
-      readApplications: () =>
-        syncApplications(knex, [
-          {
-            entityRef: 'component:default/cart-service',
-            ownerRef: 'group:default/checkout-team',
-            name: 'cart-service',
-            tagSelectors: ['app=cart-service'],
-            accountKeys: [],
-          },
-        ]),
-      guards: { rejectThreshold: 0.05, dropThreshold: 0.5 },
-      now: () => new Date('2026-05-10T12:00:00Z'),
+      components: [testComponent('cart-service', 'checkout-team')],
+      now: '2026-05-10T12:00:00Z',
     });
     expect((await runner.run({ trigger: 'manual', months })).status).toBe(
       'succeeded',
