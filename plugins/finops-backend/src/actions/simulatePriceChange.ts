@@ -1,9 +1,8 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { InputError } from '@backstage/errors';
 import {
-  CostRow,
   entityRefSchema,
   finopsActionsUsePermission,
+  monthPeriodSchema,
   monthSchema,
   percentOf,
   pricingRuleInputSchema,
@@ -16,18 +15,7 @@ import {
   currentMonth,
   withRequestLimits,
 } from './FinopsActionContext';
-
-/** Each month's cost, from the rows of the costs route (their cents added). */
-function monthTotals(rows: CostRow[]): Map<string, Decimal> {
-  const months = new Map<string, Decimal>();
-  for (const row of rows) {
-    months.set(
-      row.period,
-      (months.get(row.period) ?? new Decimal(0)).plus(row.cost),
-    );
-  }
-  return months;
-}
+import { monthTotals } from '../costs/monthTotals';
 
 /** `finops:simulate-price-change`: a price change's effect, computed like a what-if view, never saved. */
 export function registerSimulatePriceChange(
@@ -109,11 +97,7 @@ export function registerSimulatePriceChange(
         input.from ?? shiftMonth(to, -2),
         'from',
       );
-      if (from > to) {
-        throw new InputError(
-          `Invalid input: to: must not be before from (${from})`,
-        );
-      }
+      parseInput(monthPeriodSchema, { from, to }, 'input');
       const rule = parseInput(
         pricingRuleInputSchema,
         {

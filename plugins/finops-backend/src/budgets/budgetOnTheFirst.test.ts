@@ -112,7 +112,7 @@ describe('a budget on the 1st of the month', () => {
     expect(march.total).toBe('50.00');
 
     const status = await budgetStatus(
-      { costs, budgets },
+      { costs },
       budget,
       '2026-03-01',
       credentials,

@@ -105,7 +105,7 @@ describe('budgets', () => {
   it('reports actual, burn rate, days left, forecast, variance and thresholds of a month', async () => {
     const budget = await create();
     const status = await budgetStatus(
-      { costs, budgets },
+      { costs },
       budget,
       '2026-03-21',
       credentials,
@@ -156,7 +156,7 @@ describe('budgets', () => {
   it('covers a quarter, and the estate in a budget-kind pricing view', async () => {
     const quarter = await create({ period: 'quarter', amount: '200' });
     const status = await budgetStatus(
-      { costs, budgets },
+      { costs },
       quarter,
       '2026-03-21',
       credentials,
@@ -200,7 +200,7 @@ describe('budgets', () => {
       viewId,
     });
     const atNextYearRates = await budgetStatus(
-      { costs, budgets },
+      { costs },
       estate,
       '2026-03-21',
       credentials,
