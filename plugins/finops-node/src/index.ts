@@ -31,5 +31,6 @@ export type {
   BusinessMetricValue,
 } from './BusinessMetricSource';
 export { createCostSourceModule } from './createCostSourceModule';
+export { readSourceMonth } from './readSourceMonth';
 export { createFinopsClock, utcDay } from './clock';
 export type { FinopsClock } from './clock';

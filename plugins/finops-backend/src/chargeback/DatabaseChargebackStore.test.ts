@@ -6,10 +6,7 @@ import { refreshPrices } from '../pricing/operations/resolvedPrices';
 import { DatabaseChargebackStore } from './DatabaseChargebackStore';
 import { chargebackReport } from './chargebackReport';
 import { Organisation } from './readOrganisation';
-import {
-  seedDomains,
-  insertedProduct,
-} from '../database/__testUtils__/martRows';
+import { seedDomains } from '../database/__testUtils__/martRows';
 
 jest.setTimeout(90_000);
 
@@ -18,11 +15,7 @@ jest.setTimeout(90_000);
  * unpriced product, and an INDIRECT shared domain of 100.00 split 0.3333 / 0.3333 / 0.3334.
  */
 async function seed(knex: Knex) {
-  const {
-    id,
-    cloud,
-    indirect: shared,
-  } = await seedDomains(knex, {
+  const { id, product, cloud, indirect } = await seedDomains(knex, {
     key: 'SHARED',
     name: 'Shared tooling',
     methodKey: 'components',
@@ -36,8 +29,7 @@ async function seed(knex: Knex) {
     );
   const compute = await family('compute', cloud);
   const storage = await family('storage', cloud);
-  const tooling = await family('tooling', shared);
-  const product = insertedProduct(knex);
+  const tooling = await family('tooling', indirect);
   const A = await product('vm', compute, 'Hrs');
   const B = await product('disk', storage, 'GB-Mo');
   const C = await product('mystery', storage, 'Units');
@@ -82,7 +74,7 @@ async function seed(knex: Knex) {
     application_id: application,
     source_key: 't',
     quantity,
-    consumption_type: domain === shared ? 'INDIRECT' : 'DIRECT',
+    consumption_type: domain === indirect ? 'INDIRECT' : 'DIRECT',
     consumption_metric: 'X',
     run_id: run,
   });
@@ -93,9 +85,9 @@ async function seed(knex: Knex) {
     fact(unallocated, cloud, A, '1'),
     fact(cart, cloud, B, '100'),
     fact(search, cloud, C, '5'),
-    fact(cart, shared, N, '0.3333'),
-    fact(pay, shared, N, '0.3333'),
-    fact(search, shared, N, '0.3334'),
+    fact(cart, indirect, N, '0.3333'),
+    fact(pay, indirect, N, '0.3333'),
+    fact(search, indirect, N, '0.3334'),
   ]);
   await knex.raw(`SELECT finops_refresh_quantities(m.period_month, m.domain_id)
     FROM (SELECT DISTINCT period_month, domain_id FROM fact_consumption) m`);

@@ -5,20 +5,13 @@ import { Knex } from 'knex';
 import { CostGroupBy } from './CostStore';
 import { refreshPrices } from '../pricing/operations/resolvedPrices';
 import { DatabaseCostStore } from './DatabaseCostStore';
-import {
-  seedDomains,
-  insertedProduct,
-} from '../database/__testUtils__/martRows';
+import { seedDomains } from '../database/__testUtils__/martRows';
 
 jest.setTimeout(60_000);
 
 /** A small mart: one app using compute (A), storage (B) and an unpriced product (C), and an indirect domain. */
 async function seed(knex: Knex) {
-  const {
-    id,
-    cloud,
-    indirect: network,
-  } = await seedDomains(knex, {
+  const { id, product, cloud, indirect } = await seedDomains(knex, {
     key: 'NETWORK',
     name: 'Network',
     methodKey: 'traffic',
@@ -36,10 +29,9 @@ async function seed(knex: Knex) {
   );
   const shared = await id(
     'dim_family',
-    { family_key: 'network', name: 'Network', domain_id: network },
+    { family_key: 'network', name: 'Network', domain_id: indirect },
     'family_id',
   );
-  const product = insertedProduct(knex);
   const A = await product('A', compute, 'Hrs');
   const B = await product('B', storage, 'GB-Mo');
   const C = await product('C', compute, 'Hrs');
@@ -89,7 +81,7 @@ async function seed(knex: Knex) {
     fact('2026-03', cloud, A, '120'),
     fact('2026-03', cloud, B, '900'),
     fact('2026-03', cloud, C, '7'),
-    fact('2026-03', network, N, '0.45', 'INDIRECT'),
+    fact('2026-03', indirect, N, '0.45', 'INDIRECT'),
   ]);
   await knex.raw(
     `SELECT finops_refresh_quantities(m.period_month, m.domain_id)

@@ -47,7 +47,7 @@ export function insertedId(knex: Knex) {
 
 /**
  * The mart migrated, with the `CLOUD` domain (direct) and an indirect one, as the store tests seed
- * them: their ids, and {@link insertedId} on `knex` for the rest.
+ * them: their ids, and {@link insertedId} and {@link insertedProduct} on `knex` for the rest.
  */
 export async function seedDomains(
   knex: Knex,
@@ -71,7 +71,7 @@ export async function seedDomains(
     },
     'domain_id',
   );
-  return { id, cloud, indirect: indirectId };
+  return { id, product: insertedProduct(knex), cloud, indirect: indirectId };
 }
 
 /** Inserts an `aws` product named after its key, valid since 2020; answers its id. */
