@@ -25,6 +25,7 @@ import knexFactory from 'knex';
 import { migrateMart } from '../../finops-backend/src/database/operations/migrateMart';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { DatabaseIngestionStore } from '../../finops-backend/src/ingestion/DatabaseIngestionStore';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { IngestionRunner } from '../../finops-backend/src/ingestion/IngestionRunner';
 import { FocusCostSource } from '../src/focus/FocusCostSource';
 import { S3Store } from '../src/focus/storage/S3Store';

@@ -7,6 +7,7 @@ import zlib from 'node:zlib';
 import { migrateMart } from '../../finops-backend/src/database/operations/migrateMart';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { DatabaseIngestionStore } from '../../finops-backend/src/ingestion/DatabaseIngestionStore';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { IngestionRunner } from '../../finops-backend/src/ingestion/IngestionRunner';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { syncApplications } from '../../finops-backend/src/ingestion/operations/syncApplications';

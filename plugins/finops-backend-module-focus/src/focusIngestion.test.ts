@@ -4,6 +4,7 @@ import path from 'node:path';
 import { migrateMart } from '../../finops-backend/src/database/operations/migrateMart';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the batch itself, a devDependency
 import { DatabaseIngestionStore } from '../../finops-backend/src/ingestion/DatabaseIngestionStore';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the batch itself, a devDependency
 import { IngestionRunner } from '../../finops-backend/src/ingestion/IngestionRunner';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the batch itself, a devDependency
 import { syncApplications } from '../../finops-backend/src/ingestion/operations/syncApplications';
