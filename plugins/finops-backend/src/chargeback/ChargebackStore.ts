@@ -35,6 +35,16 @@ export interface ClosedReport {
   targets: Map<string, Decimal>;
 }
 
+/** The month and view a report is closed for, and the note it is closed with. */
+export interface CloseInput {
+  month: string;
+  viewId: number;
+  viewKey: string;
+  viewName: string;
+  currency: string;
+  note: string;
+}
+
 /**
  * Chargeback and showback: a month's cost per application and product in a pricing view, and
  * reports closed with the figures they had.
@@ -72,14 +82,7 @@ export interface ChargebackStore {
   ): Promise<ClosedReport | undefined>;
   /** Closes a month's report, once per month and view (409 after that), with an audit row. */
   close(
-    input: {
-      month: string;
-      viewId: number;
-      viewKey: string;
-      viewName: string;
-      currency: string;
-      note: string;
-    },
+    input: CloseInput,
     organisation: Organisation,
     actorRef: string,
   ): Promise<ChargebackClose>;

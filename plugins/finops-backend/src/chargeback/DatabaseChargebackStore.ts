@@ -12,7 +12,12 @@ import {
 } from '../costs/operations/applicationCents';
 import { resolvedPrices } from '../pricing/operations/resolvedPrices';
 import { ExactLine, buildFigures } from './buildFigures';
-import { ChargebackStore, ClosedReport, LineRow } from './ChargebackStore';
+import {
+  ChargebackStore,
+  ClosedReport,
+  CloseInput,
+  LineRow,
+} from './ChargebackStore';
 import { Organisation } from './readOrganisation';
 
 function toExact(row: LineRow, month: string): ExactLine {
@@ -197,14 +202,7 @@ export class DatabaseChargebackStore implements ChargebackStore {
    * one transaction. A report is closed once per month and view (409 after that).
    */
   async close(
-    input: {
-      month: string;
-      viewId: number;
-      viewKey: string;
-      viewName: string;
-      currency: string;
-      note: string;
-    },
+    input: CloseInput,
     organisation: Organisation,
     actorRef: string,
   ): Promise<ChargebackClose> {

@@ -7,18 +7,9 @@ import type {
   MonthLoadOptions,
 } from './operations/loadSourceMonth';
 import type { MonthPlan } from './operations/planMonths';
-import type { RunLoad, RunStatus } from './operations/runLedger';
+import type { FailedLoad, RunLoad, RunStatus } from './operations/runLedger';
 
-/** A load that failed or was refused before it replaced anything, as its ledger row says. */
-export interface FailedLoad {
-  runId: number;
-  sourceKey: string;
-  month: string;
-  status: 'failed' | 'refused';
-  detail: string;
-  requests: number;
-  stamp?: string;
-}
+export type { FailedLoad };
 
 /**
  * What an ingestion run reads and writes: its ledger (runs, loads, heartbeats), the run lock and

@@ -140,18 +140,21 @@ export function startHeartbeat(
   return () => clearInterval(timer);
 }
 
+/** A load that failed or was refused before it replaced anything, as its ledger row says. */
+export interface FailedLoad {
+  runId: number;
+  sourceKey: string;
+  month: string;
+  status: 'failed' | 'refused';
+  detail: string;
+  requests: number;
+  stamp?: string;
+}
+
 /** The ledger row of a load that failed or was refused before it replaced anything. */
 export async function recordFailedLoad(
   knex: Knex,
-  load: {
-    runId: number;
-    sourceKey: string;
-    month: string;
-    status: 'failed' | 'refused';
-    detail: string;
-    requests: number;
-    stamp?: string;
-  },
+  load: FailedLoad,
 ): Promise<RunLoad> {
   await knex('ingestion_load').insert({
     run_id: load.runId,
