@@ -4,30 +4,24 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
+  apiGet,
   APP_URL,
   BACKEND_URL,
-  OUTPUT,
-  apiGet,
+  closeBrowser,
   launch,
-  monthOffset,
   money,
-  recordTimings,
+  monthOffset,
+  OUTPUT,
   waitForDemoData,
 } from './support.mjs';
 
-let browser;
-let page;
+let browser, page;
 /** Figures measured by the tests, written to e2e/output/timings.json. */
 const timings = {};
 
-before(async () => {
-  ({ browser, page } = await launch());
-});
+before(async () => ({ browser, page } = await launch()));
 
-after(async () => {
-  await browser?.close();
-  recordTimings(timings);
-});
+after(() => closeBrowser(browser, timings));
 
 test('the health route answers without credentials', async () => {
   const response = await fetch(`${BACKEND_URL}/api/finops/health`);

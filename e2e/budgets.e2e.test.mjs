@@ -4,14 +4,12 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  APP_URL,
-  OUTPUT,
   api,
-  launch,
+  APP_URL,
+  closeBrowser,
+  launchSignedIn,
   money,
-  recordTimings,
-  signInAsGuest,
-  waitForDemoData,
+  OUTPUT,
   waitForText,
 } from './support.mjs';
 
@@ -21,20 +19,12 @@ const BUDGET_URL = `${APP_URL}/catalog/default/component/cart-service/costs/budg
 const RUN = Date.now().toString(36);
 const NAME = `Cart monthly (e2e ${RUN})`;
 
-let browser;
-let page;
+let browser, page;
 const timings = {};
 
-before(async () => {
-  ({ browser, page } = await launch());
-  await waitForDemoData();
-  await signInAsGuest(page);
-});
+before(async () => ({ browser, page } = await launchSignedIn()));
 
-after(async () => {
-  await browser?.close();
-  recordTimings(timings);
-});
+after(() => closeBrowser(browser, timings));
 
 test("a budget made in the component's Budget tab shows the API's status", async () => {
   await page.goto(BUDGET_URL);

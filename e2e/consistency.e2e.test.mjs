@@ -6,32 +6,23 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  APP_URL,
-  OUTPUT,
   apiGet,
+  APP_URL,
+  CART,
+  CART_COSTS_URL,
   cents,
-  launch,
-  monthOffset,
+  closeBrowser,
+  launchSignedIn,
   money,
-  signInAsGuest,
-  waitForDemoData,
+  monthOffset,
+  OUTPUT,
 } from './support.mjs';
 
-const CART = 'component:default/cart-service';
-const COSTS_URL = `${APP_URL}/catalog/default/component/cart-service/costs`;
+let browser, page;
 
-let browser;
-let page;
+before(async () => ({ browser, page } = await launchSignedIn()));
 
-before(async () => {
-  ({ browser, page } = await launch());
-  await waitForDemoData();
-  await signInAsGuest(page);
-});
-
-after(async () => {
-  await browser?.close();
-});
+after(() => closeBrowser(browser));
 
 /** The comparison block's figures as the page shows them, label → text. */
 async function comparisonOnScreen() {
@@ -57,7 +48,7 @@ async function choose(selectId, value) {
 }
 
 test("cart-service's comparisons reconcile on screen", async () => {
-  await page.goto(COSTS_URL);
+  await page.goto(CART_COSTS_URL);
   await page.getByTestId('finops-total').waitFor();
   const period = { from: monthOffset(-11), to: monthOffset(0) };
 

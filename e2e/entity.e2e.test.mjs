@@ -4,35 +4,25 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  APP_URL,
-  OUTPUT,
   apiGet,
-  launch,
-  monthOffset,
+  APP_URL,
+  closeBrowser,
+  launchSignedIn,
   money,
-  recordTimings,
-  signInAsGuest,
-  waitForDemoData,
+  monthOffset,
+  OUTPUT,
   waitForText,
 } from './support.mjs';
 
 const CART = 'component:default/cart-service';
 const ENTITY_URL = `${APP_URL}/catalog/default/component/cart-service`;
 
-let browser;
-let page;
+let browser, page;
 const timings = {};
 
-before(async () => {
-  ({ browser, page } = await launch());
-  await waitForDemoData();
-  await signInAsGuest(page);
-});
+before(async () => ({ browser, page } = await launchSignedIn()));
 
-after(async () => {
-  await browser?.close();
-  recordTimings(timings);
-});
+after(() => closeBrowser(browser, timings));
 
 /** Opens a URL of the entity page and waits until `ready` shows; records how long it took. */
 async function visit(url, ready, timing) {

@@ -4,21 +4,19 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  APP_URL,
-  OUTPUT,
   api,
+  APP_URL,
+  CART,
+  CART_COSTS_URL,
   cents,
-  launch,
+  closeBrowser,
+  launchSignedIn,
   money,
   monthOffset,
-  recordTimings,
-  signInAsGuest,
-  waitForDemoData,
+  OUTPUT,
   waitForText,
 } from './support.mjs';
 
-const COMPONENT = 'component:default/cart-service';
-const COSTS_URL = `${APP_URL}/catalog/default/component/cart-service/costs`;
 // The Costs tab opens on the last 12 months.
 const PERIOD = { from: monthOffset(-11), to: monthOffset(0) };
 // Keys of this run, so the tests also run against an app that already has views from earlier runs.
@@ -26,25 +24,17 @@ const RUN = Date.now().toString(36);
 const BUDGET_KEY = `e2e-budget-${RUN}`;
 const WHAT_IF_KEY = `e2e-compute-minus-30-${RUN}`;
 
-let browser;
-let page;
+let browser, page;
 const timings = {};
 
-before(async () => {
-  ({ browser, page } = await launch());
-  await waitForDemoData();
-  await signInAsGuest(page);
-});
+before(async () => ({ browser, page } = await launchSignedIn()));
 
-after(async () => {
-  await browser?.close();
-  recordTimings(timings);
-});
+after(() => closeBrowser(browser, timings));
 
 /** The API's costs of the component over the tab's period in one view, split by family. */
 async function costsByFamily(view) {
   const costs = await api('GET', '/costs', {
-    query: { entityRef: COMPONENT, view, groupBy: 'family', ...PERIOD },
+    query: { entityRef: CART, view, groupBy: 'family', ...PERIOD },
   });
   const compute = costs.rows
     .filter(row => row.key === 'compute')
@@ -77,7 +67,7 @@ test("switching the Costs tab's pricing view changes the figure to that view's",
   const budget = await costsByFamily(BUDGET_KEY);
   assert.notEqual(budget.total, actual.total);
 
-  await page.goto(COSTS_URL);
+  await page.goto(CART_COSTS_URL);
   await waitForText(page, 'finops-total', money(actual.total));
   const started = Date.now();
   await page.selectOption('#finops-view', BUDGET_KEY);
@@ -169,7 +159,7 @@ test('a what-if view made in the editor lowers the Costs tab’s compute cost by
   // The Costs tab, split by family: compute in actual, then in the what-if view.
   const actual = await costsByFamily('actual');
   const whatIf = await costsByFamily(WHAT_IF_KEY);
-  await page.goto(COSTS_URL);
+  await page.goto(CART_COSTS_URL);
   await page.getByTestId('finops-total').waitFor();
   await page.getByRole('button', { name: 'Family', exact: true }).click();
   await waitForText(

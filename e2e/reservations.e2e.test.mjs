@@ -4,14 +4,13 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  APP_URL,
-  OUTPUT,
   apiGet,
-  launch,
-  monthOffset,
+  APP_URL,
+  closeBrowser,
+  launchSignedIn,
   money,
-  signInAsGuest,
-  waitForDemoData,
+  monthOffset,
+  OUTPUT,
 } from './support.mjs';
 
 const COMPONENTS = [
@@ -22,8 +21,7 @@ const COMPONENTS = [
   'ledger-service',
 ];
 
-let browser;
-let page;
+let browser, page;
 
 /** `YYYY-MM` of the previous month, the Chargeback tabs' default. */
 const previousMonth = () => monthOffset(-1);
@@ -38,16 +36,12 @@ async function waitForText(testId, text) {
   );
 }
 
-before(async () => {
-  ({ browser, page } = await launch());
-  page.setDefaultTimeout(90_000);
-  await waitForDemoData();
-  await signInAsGuest(page);
-});
+before(
+  async () =>
+    ({ browser, page } = await launchSignedIn({ defaultTimeout: 90_000 })),
+);
 
-after(async () => {
-  await browser?.close();
-});
+after(() => closeBrowser(browser));
 
 test("a demo component's Reservations tab turns a recommendation into a what-if view", async () => {
   let component;

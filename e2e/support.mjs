@@ -130,3 +130,25 @@ export async function waitForText(page, testId, text) {
     [testId, text],
   );
 }
+
+/**
+ * The browser of a test file, signed in as the guest once the demo's data is there (the `before`
+ * of most files); `defaultTimeout` (ms) is the page's, when given.
+ */
+export async function launchSignedIn({ defaultTimeout } = {}) {
+  const launched = await launch();
+  if (defaultTimeout) launched.page.setDefaultTimeout(defaultTimeout);
+  await waitForDemoData();
+  await signInAsGuest(launched.page);
+  return launched;
+}
+
+/** Closes the browser of a test file and writes its `timings` when it has some (its `after`). */
+export async function closeBrowser(browser, timings) {
+  await browser?.close();
+  if (timings) recordTimings(timings);
+}
+
+/** The demo component most tests look at, and its Costs tab. */
+export const CART = 'component:default/cart-service';
+export const CART_COSTS_URL = `${APP_URL}/catalog/default/component/cart-service/costs`;

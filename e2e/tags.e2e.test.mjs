@@ -4,31 +4,21 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  APP_URL,
-  OUTPUT,
   api,
-  launch,
+  APP_URL,
+  closeBrowser,
+  launchSignedIn,
   monthOffset,
-  recordTimings,
-  signInAsGuest,
-  waitForDemoData,
+  OUTPUT,
   waitForText,
 } from './support.mjs';
 
-let browser;
-let page;
+let browser, page;
 const timings = {};
 
-before(async () => {
-  ({ browser, page } = await launch());
-  await waitForDemoData();
-  await signInAsGuest(page);
-});
+before(async () => ({ browser, page } = await launchSignedIn()));
 
-after(async () => {
-  await browser?.close();
-  recordTimings(timings);
-});
+after(() => closeBrowser(browser, timings));
 
 test("the Tags tab shows the API's tag compliance of the last complete month", async () => {
   const month = monthOffset(-1); // the tab's default month

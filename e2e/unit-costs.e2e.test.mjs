@@ -5,33 +5,23 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  APP_URL,
-  OUTPUT,
   apiGet,
-  launch,
+  APP_URL,
+  closeBrowser,
+  launchSignedIn,
   monthOffset,
-  recordTimings,
-  signInAsGuest,
-  waitForDemoData,
+  OUTPUT,
   waitForText,
 } from './support.mjs';
 
 const CHECKOUT = 'component:default/checkout-service';
 
-let browser;
-let page;
+let browser, page;
 const timings = {};
 
-before(async () => {
-  ({ browser, page } = await launch());
-  await waitForDemoData();
-  await signInAsGuest(page);
-});
+before(async () => ({ browser, page } = await launchSignedIn()));
 
-after(async () => {
-  await browser?.close();
-  recordTimings(timings);
-});
+after(() => closeBrowser(browser, timings));
 
 /** What the card shows for a cost per unit in USD (every decimal the API gives). */
 const perUnit = amount =>

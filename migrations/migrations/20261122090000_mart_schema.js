@@ -1,4 +1,5 @@
 // @ts-check
+const { createQuantityViews } = require('../shared/quantityViews');
 
 /**
  * The cost mart: a star schema of quantities (never money), its ingestion ledger, pricing views,
@@ -337,28 +338,7 @@ exports.up = async function up(knex) {
 
   // Quantities (never costs) pre-aggregated for the cost queries. The account is 0 where a source
   // has none, so the unique indexes that REFRESH ... CONCURRENTLY needs cover every row.
-  await knex.raw(`
-    CREATE MATERIALIZED VIEW mv_quantity_monthly AS
-      SELECT period_month, domain_id, product_id, application_id,
-             coalesce(account_id, 0) AS account_id,
-             sum(quantity) AS quantity, count(*) AS row_count
-        FROM fact_consumption
-       GROUP BY period_month, domain_id, product_id, application_id, coalesce(account_id, 0)`);
-  await knex.raw(`CREATE UNIQUE INDEX mv_quantity_monthly_uq
-    ON mv_quantity_monthly (period_month, domain_id, product_id, application_id, account_id)`);
-  await knex.raw(`CREATE INDEX mv_quantity_monthly_application_idx
-    ON mv_quantity_monthly (application_id, period_month)`);
-
-  await knex.raw(`
-    CREATE MATERIALIZED VIEW mv_quantity_daily AS
-      SELECT day, period_month, domain_id, product_id, application_id,
-             coalesce(account_id, 0) AS account_id, sum(quantity) AS quantity
-        FROM fact_consumption
-       GROUP BY day, period_month, domain_id, product_id, application_id, coalesce(account_id, 0)`);
-  await knex.raw(`CREATE UNIQUE INDEX mv_quantity_daily_uq
-    ON mv_quantity_daily (day, domain_id, product_id, application_id, account_id)`);
-  await knex.raw(`CREATE INDEX mv_quantity_daily_application_idx
-    ON mv_quantity_daily (application_id, day)`);
+  await createQuantityViews(knex);
 };
 
 /** @param {import('knex').Knex} knex */

@@ -1,4 +1,6 @@
 // @ts-check
+const { createQuantityViews } = require('../shared/quantityViews');
+const { REFRESH_QUANTITIES_V1_BODY } = require('../shared/refreshQuantitiesV1');
 
 /** Columns of fact_consumption that referenced a dimension, and the table each referenced. */
 const FACT_REFERENCES = [
@@ -99,28 +101,7 @@ exports.up = async function up(knex) {
   // Recomputes the summaries of one month and domain from the facts.
   await knex.raw(`
     CREATE FUNCTION finops_refresh_quantities(month date, domain integer) RETURNS void
-    LANGUAGE sql AS $$
-      DELETE FROM agg_quantity_monthly WHERE period_month = month AND domain_id = domain;
-      INSERT INTO agg_quantity_monthly
-        SELECT period_month, domain_id, product_id, application_id, coalesce(account_id, 0),
-               sum(quantity), count(*)
-          FROM fact_consumption
-         WHERE period_month = month AND domain_id = domain
-         GROUP BY period_month, domain_id, product_id, application_id, coalesce(account_id, 0);
-      DELETE FROM agg_quantity_daily WHERE period_month = month AND domain_id = domain;
-      INSERT INTO agg_quantity_daily
-        SELECT day, period_month, domain_id, product_id, application_id, coalesce(account_id, 0),
-               sum(quantity)
-          FROM fact_consumption
-         WHERE period_month = month AND domain_id = domain
-         GROUP BY day, period_month, domain_id, product_id, application_id, coalesce(account_id, 0);
-      DELETE FROM agg_quantity_estate_daily WHERE period_month = month AND domain_id = domain;
-      INSERT INTO agg_quantity_estate_daily
-        SELECT day, period_month, domain_id, product_id, account_id, sum(quantity)
-          FROM agg_quantity_daily
-         WHERE period_month = month AND domain_id = domain
-         GROUP BY day, period_month, domain_id, product_id, account_id;
-    $$`);
+${REFRESH_QUANTITIES_V1_BODY}`);
   await knex.raw(`
     SELECT finops_refresh_quantities(m.period_month, m.domain_id)
       FROM (SELECT DISTINCT period_month, domain_id FROM fact_consumption) m`);
@@ -138,25 +119,5 @@ exports.down = async function down(knex) {
   await knex.raw('DROP TABLE agg_quantity_estate_daily');
   await knex.raw('DROP TABLE agg_quantity_daily');
   await knex.raw('DROP TABLE agg_quantity_monthly');
-  await knex.raw(`
-    CREATE MATERIALIZED VIEW mv_quantity_monthly AS
-      SELECT period_month, domain_id, product_id, application_id,
-             coalesce(account_id, 0) AS account_id,
-             sum(quantity) AS quantity, count(*) AS row_count
-        FROM fact_consumption
-       GROUP BY period_month, domain_id, product_id, application_id, coalesce(account_id, 0)`);
-  await knex.raw(`CREATE UNIQUE INDEX mv_quantity_monthly_uq
-    ON mv_quantity_monthly (period_month, domain_id, product_id, application_id, account_id)`);
-  await knex.raw(`CREATE INDEX mv_quantity_monthly_application_idx
-    ON mv_quantity_monthly (application_id, period_month)`);
-  await knex.raw(`
-    CREATE MATERIALIZED VIEW mv_quantity_daily AS
-      SELECT day, period_month, domain_id, product_id, application_id,
-             coalesce(account_id, 0) AS account_id, sum(quantity) AS quantity
-        FROM fact_consumption
-       GROUP BY day, period_month, domain_id, product_id, application_id, coalesce(account_id, 0)`);
-  await knex.raw(`CREATE UNIQUE INDEX mv_quantity_daily_uq
-    ON mv_quantity_daily (day, domain_id, product_id, application_id, account_id)`);
-  await knex.raw(`CREATE INDEX mv_quantity_daily_application_idx
-    ON mv_quantity_daily (application_id, day)`);
+  await createQuantityViews(knex);
 };

@@ -1,4 +1,5 @@
 // @ts-check
+const { REFRESH_QUANTITIES_V1_BODY } = require('../shared/refreshQuantitiesV1');
 
 /** The month's facts grouped per day (d), per month (m) and over the applications (e). */
 const GROUPS = `d AS MATERIALIZED (
@@ -115,26 +116,5 @@ exports.up = async function up(knex) {
 exports.down = async function down(knex) {
   await knex.raw(`
     CREATE OR REPLACE FUNCTION finops_refresh_quantities(month date, domain integer) RETURNS void
-    LANGUAGE sql AS $$
-      DELETE FROM agg_quantity_monthly WHERE period_month = month AND domain_id = domain;
-      INSERT INTO agg_quantity_monthly
-        SELECT period_month, domain_id, product_id, application_id, coalesce(account_id, 0),
-               sum(quantity), count(*)
-          FROM fact_consumption
-         WHERE period_month = month AND domain_id = domain
-         GROUP BY period_month, domain_id, product_id, application_id, coalesce(account_id, 0);
-      DELETE FROM agg_quantity_daily WHERE period_month = month AND domain_id = domain;
-      INSERT INTO agg_quantity_daily
-        SELECT day, period_month, domain_id, product_id, application_id, coalesce(account_id, 0),
-               sum(quantity)
-          FROM fact_consumption
-         WHERE period_month = month AND domain_id = domain
-         GROUP BY day, period_month, domain_id, product_id, application_id, coalesce(account_id, 0);
-      DELETE FROM agg_quantity_estate_daily WHERE period_month = month AND domain_id = domain;
-      INSERT INTO agg_quantity_estate_daily
-        SELECT day, period_month, domain_id, product_id, account_id, sum(quantity)
-          FROM agg_quantity_daily
-         WHERE period_month = month AND domain_id = domain
-         GROUP BY day, period_month, domain_id, product_id, account_id;
-    $$`);
+${REFRESH_QUANTITIES_V1_BODY}`);
 };

@@ -1,4 +1,7 @@
-import { CostSourceRow } from '@finops-backstage/plugin-finops-node';
+import {
+  CostSourceRow,
+  readSourceMonth,
+} from '@finops-backstage/plugin-finops-node';
 import Decimal from 'decimal.js';
 import {
   AwsCostExplorerSource,
@@ -54,14 +57,7 @@ describe('AwsCostExplorerSource', () => {
     source: AwsCostExplorerSource,
     month = MONTH,
   ): Promise<{ rows: CostSourceRow[]; counted: string[] }> {
-    const rows: CostSourceRow[] = [];
-    const counted: string[] = [];
-    for await (const row of source.readMonth({
-      month,
-      countRequest: operation => counted.push(operation),
-    })) {
-      rows.push(row);
-    }
+    const { rows, requests: counted } = await readSourceMonth(source, month);
     return { rows, counted };
   }
 

@@ -3,7 +3,8 @@ import Decimal from 'decimal.js';
 // The backend plugin (a devDependency) exports neither its batch nor its schema, and the lint
 // rules forbid deep package imports: this test reaches them through their source files.
 /* eslint-disable @backstage/no-relative-monorepo-imports */
-import { migrateMart } from '../../finops-backend/src/database/DatabaseMartStore';
+import { migrateMart } from '../../finops-backend/src/database/operations/migrateMart';
+import { DatabaseIngestionStore } from '../../finops-backend/src/ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../../finops-backend/src/ingestion/IngestionRunner';
 import { syncApplications } from '../../finops-backend/src/ingestion/operations/syncApplications';
 /* eslint-enable @backstage/no-relative-monorepo-imports */
@@ -56,7 +57,7 @@ describe('the AWS Cost Explorer source through the batch', () => {
       now: () => new Date('2026-04-10T08:00:00Z'),
     });
     return new IngestionRunner({
-      knex,
+      store: DatabaseIngestionStore.create({ knex }),
       logger: mockServices.logger.mock(),
       sources: [source],
       readApplications: () => syncApplications(knex, COMPONENTS),

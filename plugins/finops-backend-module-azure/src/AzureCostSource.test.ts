@@ -1,5 +1,8 @@
 import { ClientSecretCredential } from '@azure/identity';
-import { CostSourceRow } from '@finops-backstage/plugin-finops-node';
+import {
+  CostSourceRow,
+  readSourceMonth,
+} from '@finops-backstage/plugin-finops-node';
 import Decimal from 'decimal.js';
 import { AzureCostSource, AzureCostSourceOptions } from './AzureCostSource';
 import { FakeAzureServer } from './testing/FakeAzureServer';
@@ -62,20 +65,8 @@ describe('AzureCostSource against a local Cost Management', () => {
     });
   }
 
-  async function read(
-    azure: AzureCostSource,
-    month = MONTH,
-  ): Promise<{ rows: CostSourceRow[]; requests: string[] }> {
-    const requests: string[] = [];
-    const rows: CostSourceRow[] = [];
-    for await (const row of azure.readMonth({
-      month,
-      countRequest: operation => requests.push(operation),
-    })) {
-      rows.push(row);
-    }
-    return { rows, requests };
-  }
+  const read = (azure: AzureCostSource, month = MONTH) =>
+    readSourceMonth(azure, month);
 
   const sum = (rows: CostSourceRow[], field: keyof CostSourceRow) =>
     rows

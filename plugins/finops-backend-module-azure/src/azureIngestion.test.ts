@@ -1,11 +1,13 @@
 import { ClientSecretCredential } from '@azure/identity';
-import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import Decimal from 'decimal.js';
 // The batch's internals are not exported: the test runs the real batch from its sources.
 /* eslint-disable @backstage/no-relative-monorepo-imports */
-import { migrateMart } from '../../finops-backend/src/database/DatabaseMartStore';
-import { IngestionRunner } from '../../finops-backend/src/ingestion/IngestionRunner';
-import { syncApplications } from '../../finops-backend/src/ingestion/operations/syncApplications';
+import { migrateMart } from '../../finops-backend/src/database/operations/migrateMart';
+import {
+  testComponent,
+  testRunner,
+} from '../../finops-backend/src/ingestion/__testUtils__/testRunner';
 /* eslint-enable @backstage/no-relative-monorepo-imports */
 import { AzureCostSource } from './AzureCostSource';
 import { FakeAzureServer } from './testing/FakeAzureServer';
@@ -15,20 +17,8 @@ jest.setTimeout(120_000);
 
 const MONTH = '2026-10';
 const COMPONENTS = [
-  {
-    entityRef: 'component:default/cart-service',
-    ownerRef: 'group:default/checkout-team',
-    name: 'cart-service',
-    tagSelectors: ['app=cart-service'],
-    accountKeys: [],
-  },
-  {
-    entityRef: 'component:default/ledger-service',
-    ownerRef: 'group:default/payments-team',
-    name: 'ledger-service',
-    tagSelectors: ['app=ledger-service'],
-    accountKeys: [],
-  },
+  testComponent('cart-service', 'checkout-team'),
+  testComponent('ledger-service', 'payments-team'),
 ];
 
 describe('the Azure source through the batch', () => {
@@ -83,13 +73,10 @@ describe('the Azure source through the batch', () => {
       retryDelayMs: 10,
       now: () => new Date('2026-11-10T08:00:00Z'),
     });
-    const runner = new IngestionRunner({
-      knex,
-      logger: mockServices.logger.mock(),
+    const runner = testRunner(knex, {
       sources: [source],
-      readApplications: () => syncApplications(knex, COMPONENTS),
-      guards: { rejectThreshold: 0.05, dropThreshold: 0.5 },
-      now: () => new Date('2026-11-10T08:00:00Z'),
+      components: COMPONENTS,
+      now: '2026-11-10T08:00:00Z',
     });
     const billed = new Decimal(totalOf(server.usage, 'cost')).toFixed(2);
     const amortized = new Decimal(

@@ -22,7 +22,9 @@ import path from 'node:path';
 // eslint-disable-next-line @backstage/no-undeclared-imports -- knex comes with the batch (finops-backend)
 import knexFactory from 'knex';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the batch itself
-import { migrateMart } from '../../finops-backend/src/database/DatabaseMartStore';
+import { migrateMart } from '../../finops-backend/src/database/operations/migrateMart';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import { DatabaseIngestionStore } from '../../finops-backend/src/ingestion/DatabaseIngestionStore';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { IngestionRunner } from '../../finops-backend/src/ingestion/IngestionRunner';
 import { FocusCostSource } from '../src/focus/FocusCostSource';
@@ -82,7 +84,7 @@ async function load(endpoint: string, bucket: string, prefix: string) {
     secretAccessKey: 'bench',
   });
   const runner = new IngestionRunner({
-    knex,
+    store: DatabaseIngestionStore.create({ knex }),
     logger,
     sources: [new FocusCostSource({ key: 'aws', store, now: () => NOW })],
     readApplications: async () => [],

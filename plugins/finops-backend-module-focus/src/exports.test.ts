@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the batch itself, a devDependency
-import { migrateMart } from '../../finops-backend/src/database/DatabaseMartStore';
+import { migrateMart } from '../../finops-backend/src/database/operations/migrateMart';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import { DatabaseIngestionStore } from '../../finops-backend/src/ingestion/DatabaseIngestionStore';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { IngestionRunner } from '../../finops-backend/src/ingestion/IngestionRunner';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
@@ -154,7 +156,7 @@ describe('FOCUS exports from S3 and Azure Blob, through the batch', () => {
     sources: Array<{ key: string; store: BillingStore; currency?: string }>,
   ) {
     return new IngestionRunner({
-      knex,
+      store: DatabaseIngestionStore.create({ knex }),
       logger: mockServices.logger.mock(),
       sources: sources.map(
         ({ key, store, currency }) =>

@@ -1,7 +1,9 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import path from 'node:path';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the batch itself, a devDependency
-import { migrateMart } from '../../finops-backend/src/database/DatabaseMartStore';
+import { migrateMart } from '../../finops-backend/src/database/operations/migrateMart';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the batch itself, a devDependency
+import { DatabaseIngestionStore } from '../../finops-backend/src/ingestion/DatabaseIngestionStore';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the batch itself, a devDependency
 import { IngestionRunner } from '../../finops-backend/src/ingestion/IngestionRunner';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- the batch itself, a devDependency
@@ -80,7 +82,7 @@ describe('FOCUS files through the batch', () => {
         }),
     );
     const runner = new IngestionRunner({
-      knex,
+      store: DatabaseIngestionStore.create({ knex }),
       logger: mockServices.logger.mock(),
       sources,
       readApplications: () =>

@@ -10,7 +10,8 @@ import { Entity } from '@backstage/catalog-model';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { migrateMart } from '../src/database/DatabaseMartStore';
+import { migrateMart } from '../src/database/operations/migrateMart';
+import { DatabaseIngestionStore } from '../src/ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../src/ingestion/IngestionRunner';
 import {
   applicationFromEntity,
@@ -38,7 +39,7 @@ async function main() {
 
   const now = () => new Date();
   const runner = new IngestionRunner({
-    knex,
+    store: DatabaseIngestionStore.create({ knex }),
     logger: quietLogger,
     sources: [new DemoCostSource({ months: 18, now })],
     readApplications: () => syncApplications(knex, components),

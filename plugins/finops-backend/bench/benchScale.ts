@@ -22,7 +22,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify as toYaml } from 'yaml';
-import { migrateMart } from '../src/database/DatabaseMartStore';
+import { migrateMart } from '../src/database/operations/migrateMart';
 import { applicationFromEntity } from '../src/ingestion/operations/syncApplications';
 import { benchConnection, freshDatabase } from './benchDatabase';
 import { createViews } from './createViews';

@@ -2,7 +2,7 @@
  * The pricing views the questions are asked in, written by hand on top of the batch's actual view.
  */
 import { Knex } from 'knex';
-import { refreshPrices } from '../src/pricing/resolvedPrices';
+import { refreshPrices } from '../src/pricing/operations/resolvedPrices';
 
 /** Pricing views: actual ← contract (domain, family and product rules) ← what-if. */
 export async function createViews(knex: Knex, firstMonth: string) {

@@ -5,7 +5,7 @@
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import { DatabaseCostStore } from '../src/costs/DatabaseCostStore';
-import { resolvedPrices } from '../src/pricing/resolvedPrices';
+import { resolvedPrices } from '../src/pricing/operations/resolvedPrices';
 import { componentName } from './ScaleEstate';
 import { median, seconds } from './timing';
 
@@ -35,7 +35,7 @@ export async function entityQueryTimes(
     summary.push(seconds(started) * 1000);
   }
   // The same question asked of fact_consumption, with the same pricing join.
-  const rawSql = `WITH q AS (
+  const rawSql = `WITH app_quantities AS (
       SELECT f.period_month, f.product_id, sum(f.quantity) AS quantity
         FROM fact_consumption f
        WHERE f.application_id = ANY(:apps) AND f.period_month BETWEEN :from AND :to
@@ -43,7 +43,7 @@ export async function entityQueryTimes(
       ${resolvedPrices()}
     SELECT sum(q.quantity * pr.unit_price)::text AS total,
            count(DISTINCT q.period_month) AS months
-      FROM q JOIN prices pr USING (product_id, period_month)`;
+      FROM app_quantities q JOIN prices pr USING (product_id, period_month)`;
   const bindings = {
     apps: [app],
     from: `${query.from}-01`,

@@ -3,6 +3,7 @@
  * timed, with the peak resident memory of this process while the batch runs.
  */
 import { Knex } from 'knex';
+import { DatabaseIngestionStore } from '../src/ingestion/DatabaseIngestionStore';
 import { IngestionRunner, RunRequest } from '../src/ingestion/IngestionRunner';
 import {
   ApplicationFromCatalog,
@@ -46,7 +47,7 @@ export function createScaleBatch({
   options: ScaleOptions;
 }) {
   const runner = new IngestionRunner({
-    knex,
+    store: DatabaseIngestionStore.create({ knex }),
     logger: quietLogger,
     sources: [source],
     readApplications: () => syncApplications(knex, components),

@@ -8,6 +8,7 @@ import { migrationsDir } from '@finops-backstage/finops-migrations';
 import fs from 'node:fs';
 import request from 'supertest';
 import { finopsPlugin } from './plugin';
+import { insertM5Large } from './database/__testUtils__/martRows';
 
 /** The newest migration, by its file name. */
 const LATEST_MIGRATION = fs
@@ -67,27 +68,7 @@ describe('finopsPlugin', () => {
         name: 'cart-service',
       })
       .returning('application_id');
-    const [domain] = await knex('dim_domain')
-      .insert({ domain_key: 'cloud', name: 'Cloud' })
-      .returning('domain_id');
-    const [family] = await knex('dim_family')
-      .insert({
-        family_key: 'compute',
-        name: 'Compute',
-        domain_id: domain.domain_id,
-      })
-      .returning('family_id');
-    const [product] = await knex('dim_product')
-      .insert({
-        product_key: 'aws:ec2:m5.large',
-        family_id: family.family_id,
-        name: 'm5.large',
-        unit: 'Hrs',
-        provider: 'aws',
-        service: 'AmazonEC2',
-        valid_from: '2026-01-01',
-      })
-      .returning('product_id');
+    const { domain, product } = await insertM5Large(knex);
     const [run] = await knex('ingestion_run')
       .insert({ trigger: 'manual', status: 'succeeded' })
       .returning('run_id');

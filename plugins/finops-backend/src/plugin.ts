@@ -11,19 +11,20 @@ import {
   finopsBusinessMetricsExtensionPoint,
   finopsCostSourcesExtensionPoint,
 } from '@finops-backstage/plugin-finops-node';
-import { DatabaseMartStore } from './database/DatabaseMartStore';
-import {
-  applyRequestStatementTimeout,
-  readStatementTimeoutMs,
-} from './database/requestStatementTimeout';
+import { openMart } from './database/operations/migrateMart';
+import { DatabaseRunStore } from './ingestion/DatabaseRunStore';
+import { applyRequestStatementTimeout } from './database/operations/applyRequestStatementTimeout';
+import { readStatementTimeoutMs } from './database/requestStatementTimeout';
 import { registerFinopsActions } from './actions/registerFinopsActions';
 import { DatabaseCostStore } from './costs/DatabaseCostStore';
 import { DatabasePricingStore } from './pricing/DatabasePricingStore';
+import { withSimulatedView } from './pricing/operations/simulatedView';
 import { DatabaseDomainStore } from './domains/DatabaseDomainStore';
 import {
   readConfiguredRates,
   storeExchangeRates,
 } from './pricing/operations/exchangeRates';
+import { DatabaseIngestionStore } from './ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from './ingestion/IngestionRunner';
 import { scheduleIngestion } from './ingestion/scheduleIngestion';
 import {
@@ -50,7 +51,7 @@ import {
 import { ownerOfEntity } from './budgets/scopeOwner';
 import { DatabaseChargebackStore } from './chargeback/DatabaseChargebackStore';
 import { DatabaseCommitmentStore } from './commitments/DatabaseCommitmentStore';
-import { DatabaseTagComplianceStore } from './tags/DatabaseTagComplianceStore';
+import { DatabaseTagComplianceStore } from './tagCompliance/DatabaseTagComplianceStore';
 import { DatabaseBusinessMetricStore } from './metrics/DatabaseBusinessMetricStore';
 import { loadMetricSources } from './metrics/loadMetricSources';
 import { readConfiguredMetricSources } from './metrics/readConfiguredMetricSources';
@@ -93,8 +94,8 @@ export const finopsPlugin = createBackendPlugin({
         const { auth, catalog, config, database, httpRouter, logger } = deps;
         // The one clock of the backend (FINOPS_NOW sets it for the demo and the tests).
         const now = createFinopsClock();
-        const mart = await DatabaseMartStore.create({ database });
-        const knex = await database.getClient();
+        const knex = await openMart(database);
+        const runs = DatabaseRunStore.create({ knex });
         // Queries made for a request get finops.database.statementTimeout; the batch's none.
         applyRequestStatementTimeout(knex);
         const costs = DatabaseCostStore.create({ knex, catalog });
@@ -213,7 +214,7 @@ export const finopsPlugin = createBackendPlugin({
             await loadMetrics();
           },
           now,
-          knex,
+          store: DatabaseIngestionStore.create({ knex }),
           logger,
           sources,
           readApplications: () => runCatalog.readForRun(),
@@ -236,21 +237,23 @@ export const finopsPlugin = createBackendPlugin({
         });
         // The read-only actions an AI assistant may call (through the MCP actions backend).
         registerFinopsActions(deps.actionsRegistry, {
-          knex,
           costs,
           pricing,
           budgets,
           catalog,
           now,
           statementTimeoutMs: readStatementTimeoutMs(config),
+          simulatePrices: (input, read) =>
+            withSimulatedView(knex, input, (tx, views) =>
+              read(DatabaseCostStore.create({ knex: tx, catalog }), views),
+            ),
         });
         // Runs left `running` by a process that died (no heartbeat for 2 min) are marked failed.
         await runner.markAbandonedRuns();
         httpRouter.use(
           await createRouter({
             ...deps,
-            knex,
-            mart,
+            runs,
             costs,
             pricing,
             domains: DatabaseDomainStore.create({ knex }),

@@ -121,6 +121,25 @@ export const ingestionTriggerSchema = z
 /** The longest range of months a query may ask for: 5 years. */
 export const MAX_RANGE_MONTHS = 60;
 
+/** The order check of a `from`/`to` pair of months (use with `superRefine`): `to` not before `from`. */
+export function checkMonthOrder(
+  range: { from: string; to: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (range.to < range.from) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `must not be before from (${range.from})`,
+    });
+  }
+}
+
+/** Two months in order, `from` first (any length: see {@link checkMonthRange} for the API's). */
+export const monthPeriodSchema = z
+  .object({ from: monthSchema, to: monthSchema })
+  .superRefine(checkMonthOrder);
+
 /**
  * The range check of every `from`/`to` query (use with `superRefine`): adds an issue when `to`
  * is before `from` or the range is over 5 years.
@@ -134,11 +153,7 @@ export function checkMonthRange(
   if (!monthSchema.safeParse(range.to).success) return;
   const months = monthIndex(range.to) - monthIndex(range.from) + 1;
   if (months < 1) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['to'],
-      message: `must not be before from (${range.from})`,
-    });
+    checkMonthOrder(range, ctx);
   } else if (months > MAX_RANGE_MONTHS) {
     ctx.addIssue({
       code: 'custom',

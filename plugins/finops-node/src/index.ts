@@ -30,5 +30,7 @@ export type {
   BusinessMetricSource,
   BusinessMetricValue,
 } from './BusinessMetricSource';
+export { createCostSourceModule } from './createCostSourceModule';
+export { readSourceMonth } from './readSourceMonth';
 export { createFinopsClock, utcDay } from './clock';
 export type { FinopsClock } from './clock';

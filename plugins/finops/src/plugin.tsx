@@ -73,8 +73,7 @@ const reservationsPage = subPage(
   'reservations',
   'reservations',
   'Reservations',
-  () =>
-    import('./components/Reservations').then(m => <m.ReservationsContent />),
+  () => import('./components/Commitments').then(m => <m.CommitmentsContent />),
 );
 const chargebackPage = subPage('chargeback', 'chargeback', 'Chargeback', () =>
   import('./components/Chargeback').then(m => <m.ChargebackContent />),

@@ -4,17 +4,19 @@ import {
   costsQuerySchema,
   shiftMonth,
 } from '@finops-backstage/plugin-finops-common';
-import { Knex } from 'knex';
 import { BudgetStore } from '../budgets/BudgetStore';
 import { CostStore } from '../costs/CostStore';
 import { EntityCostsQuery, readEntityCosts } from '../costs/readEntityCosts';
 import { runWithRequestLimits } from '../database/requestStatementTimeout';
-import { PricingStore } from '../pricing/PricingStore';
+import {
+  PricingRuleInput,
+  PricingStore,
+  SimulatedViews,
+} from '../pricing/PricingStore';
 import { parseInput } from '../service/validation';
 
 /** What the FinOps actions read with: the stores the routes use, and the same limits. */
 export interface FinopsActionContext {
-  knex: Knex;
   costs: CostStore;
   pricing: PricingStore;
   budgets: BudgetStore;
@@ -22,6 +24,14 @@ export interface FinopsActionContext {
   now: () => Date;
   /** The statement timeout of a request's queries (`finops.database.statementTimeout`). */
   statementTimeoutMs: number;
+  /**
+   * Runs `read` on the costs of a what-if view of one rule on `base`, made like any other and
+   * never kept (see `withSimulatedView`).
+   */
+  simulatePrices<T>(
+    input: { base: string; rule: PricingRuleInput },
+    read: (costs: CostStore, views: SimulatedViews) => Promise<T>,
+  ): Promise<T>;
 }
 
 /** An action's period and view, as an assistant gives them (all optional). */

@@ -10,28 +10,25 @@ import {
   costsQueryOf,
   entityCostsOf,
 } from './FinopsActionContext';
+import { monthTotals } from '../costs/monthTotals';
 
 /** Products listed by default, largest first. */
 const TOP_PRODUCTS = 10;
 
 /** Month totals, direct and indirect apart, from the rows of the costs route (their cents added). */
 function monthsOf(rows: CostRow[]) {
-  const months = new Map<string, { direct: Decimal[]; indirect: Decimal[] }>();
-  for (const row of rows) {
-    const month = months.get(row.period) ?? { direct: [], indirect: [] };
-    (row.mode === 'INDIRECT' ? month.indirect : month.direct).push(
-      new Decimal(row.cost),
-    );
-    months.set(row.period, month);
-  }
-  return [...months.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([month, { direct, indirect }]) => ({
-      month,
-      total: sumOf([...direct, ...indirect]).toFixed(2),
-      direct: sumOf(direct).toFixed(2),
-      indirect: sumOf(indirect).toFixed(2),
-    }));
+  const [total, direct, indirect] = [
+    monthTotals(rows),
+    monthTotals(rows, 'DIRECT'),
+    monthTotals(rows, 'INDIRECT'),
+  ];
+  const zero = new Decimal(0);
+  return [...total.keys()].sort().map(month => ({
+    month,
+    total: total.get(month)!.toFixed(2),
+    direct: (direct.get(month) ?? zero).toFixed(2),
+    indirect: (indirect.get(month) ?? zero).toFixed(2),
+  }));
 }
 
 /** The products of the period, largest first: each one's rows added. */

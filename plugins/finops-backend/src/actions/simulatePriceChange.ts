@@ -1,35 +1,21 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { InputError } from '@backstage/errors';
 import {
-  CostRow,
   entityRefSchema,
   finopsActionsUsePermission,
+  monthPeriodSchema,
   monthSchema,
   percentOf,
   pricingRuleInputSchema,
   shiftMonth,
 } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
-import { DatabaseCostStore } from '../costs/DatabaseCostStore';
-import { withSimulatedView } from '../pricing/simulatedView';
 import { parseInput } from '../service/validation';
 import {
   FinopsActionContext,
   currentMonth,
   withRequestLimits,
 } from './FinopsActionContext';
-
-/** Each month's cost, from the rows of the costs route (their cents added). */
-function monthTotals(rows: CostRow[]): Map<string, Decimal> {
-  const months = new Map<string, Decimal>();
-  for (const row of rows) {
-    months.set(
-      row.period,
-      (months.get(row.period) ?? new Decimal(0)).plus(row.cost),
-    );
-  }
-  return months;
-}
+import { monthTotals } from '../costs/monthTotals';
 
 /** `finops:simulate-price-change`: a price change's effect, computed like a what-if view, never saved. */
 export function registerSimulatePriceChange(
@@ -111,11 +97,7 @@ export function registerSimulatePriceChange(
         input.from ?? shiftMonth(to, -2),
         'from',
       );
-      if (from > to) {
-        throw new InputError(
-          `Invalid input: to: must not be before from (${from})`,
-        );
-      }
+      parseInput(monthPeriodSchema, { from, to }, 'input');
       const rule = parseInput(
         pricingRuleInputSchema,
         {
@@ -135,11 +117,7 @@ export function registerSimulatePriceChange(
           : parseInput(entityRefSchema, input.entityRef, 'entityRef');
       const base = input.view ?? 'actual';
       return withRequestLimits(context, () =>
-        withSimulatedView(context.knex, { base, rule }, async (tx, views) => {
-          const costs = DatabaseCostStore.create({
-            knex: tx,
-            catalog: context.catalog,
-          });
+        context.simulatePrices({ base, rule }, async (costs, views) => {
           const period = { from, to, scope: entityRef ?? 'estate', view: base };
           if (entityRef === undefined) {
             const [before, after] = [

@@ -1,5 +1,5 @@
 import { Budget, BudgetAlert } from '@finops-backstage/plugin-finops-common';
-import { AuditRecord } from '../database/audit';
+import { AuditRecord } from '../audit/AuditRecord';
 
 /** A budget to write, validated at the edge and resolved (view id, owner). */
 export interface BudgetInput

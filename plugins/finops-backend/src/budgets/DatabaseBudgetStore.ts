@@ -1,7 +1,7 @@
 import { NotFoundError } from '@backstage/errors';
 import { BudgetAlert } from '@finops-backstage/plugin-finops-common';
 import { Knex } from 'knex';
-import { readAudit, writeAudit } from '../database/audit';
+import { readAudit, writeAudit } from '../audit/operations/audit';
 import {
   AnomalyAlertInput,
   BudgetAlertInput,

@@ -1,22 +1,21 @@
-import {
-  TestDatabases,
-  mockCredentials,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { TestDatabases, mockCredentials } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Knex } from 'knex';
 import { DatabaseCostStore } from '../costs/DatabaseCostStore';
-import { migrateMart } from '../database/DatabaseMartStore';
-import { IngestionRunner } from '../ingestion/IngestionRunner';
-import { syncApplications } from '../ingestion/operations/syncApplications';
+import { migrateMart } from '../database/operations/migrateMart';
 import {
-  ScriptedSource,
   daysOf,
+  ScriptedSource,
   usageRow,
+  usdRow,
 } from '../ingestion/__testUtils__/testSources';
 import { DatabasePricingStore } from '../pricing/DatabasePricingStore';
 import { budgetStatus } from './budgetStatus';
 import { DatabaseBudgetStore } from './DatabaseBudgetStore';
+import {
+  testComponent,
+  testRunner,
+} from '../ingestion/__testUtils__/testRunner';
 
 jest.setTimeout(120_000);
 
@@ -46,37 +45,22 @@ describe('a budget on the 1st of the month', () => {
       ),
     );
     source.rows.set('2026-03', [
-      usageRow('2026-03-01', {
-        product: {
+      usdRow(
+        '2026-03-01',
+        {
           key: 'aws:support:business',
           name: 'AWS Support (Business)',
-          unit: 'USD',
-          provider: 'aws',
           service: 'AWSSupportBusiness',
           familyKey: 'support',
         },
-        quantity: '50',
-        billedAmount: '50',
-        origin: 'test:support:2026-03',
-      }),
+        '50',
+        'test:support:2026-03',
+      ),
     ]);
-    const now = () => new Date('2026-03-01T06:00:00Z');
-    const runner = new IngestionRunner({
-      knex,
-      logger: mockServices.logger.mock(),
+    const runner = testRunner(knex, {
       sources: [source],
-      readApplications: () =>
-        syncApplications(knex, [
-          {
-            entityRef: CART,
-            ownerRef: 'group:default/checkout-team',
-            name: 'cart-service',
-            tagSelectors: ['app=cart-service'],
-            accountKeys: [],
-          },
-        ]),
-      guards: { rejectThreshold: 0.05, dropThreshold: 0.5 },
-      now,
+      components: [testComponent('cart-service', 'checkout-team')],
+      now: '2026-03-01T06:00:00Z',
     });
     const run = await runner.run({
       trigger: 'manual',
@@ -128,7 +112,7 @@ describe('a budget on the 1st of the month', () => {
     expect(march.total).toBe('50.00');
 
     const status = await budgetStatus(
-      { costs, budgets },
+      { costs },
       budget,
       '2026-03-01',
       credentials,

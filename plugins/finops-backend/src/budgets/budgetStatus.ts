@@ -9,7 +9,7 @@ import Decimal from 'decimal.js';
 import { CostStore } from '../costs/CostStore';
 import { addDays, dayIndex } from '../forecast/dailySeries';
 import { forecastCosts } from '../forecast/forecastCosts';
-import { BudgetStore, StoredBudget } from './BudgetStore';
+import { StoredBudget } from './BudgetStore';
 import { readScopeCosts, toSeries } from './readScopeCosts';
 
 /** Days of history before the period that feed the forecast. */
@@ -42,7 +42,7 @@ function cents(value: Decimal | number): string {
  * period from the days before today, burn rate, variance and thresholds.
  */
 export async function budgetStatus(
-  deps: { costs: CostStore; budgets: BudgetStore },
+  deps: { costs: CostStore },
   budget: StoredBudget,
   today: string,
   credentials: BackstageCredentials,

@@ -6,9 +6,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Knex } from 'knex';
 import { DatabaseCostStore } from '../costs/DatabaseCostStore';
-import { migrateMart } from '../database/DatabaseMartStore';
-import { IngestionRunner } from '../ingestion/IngestionRunner';
-import { syncApplications } from '../ingestion/operations/syncApplications';
+import { migrateMart } from '../database/operations/migrateMart';
 import {
   ScriptedSource,
   daysOf,
@@ -19,6 +17,10 @@ import { budgetStatus } from './budgetStatus';
 import { BudgetInput } from './BudgetStore';
 import { DatabaseBudgetStore } from './DatabaseBudgetStore';
 import { evaluateBudgetAlerts } from './evaluateAlerts';
+import {
+  testComponent,
+  testRunner,
+} from '../ingestion/__testUtils__/testRunner';
 
 jest.setTimeout(120_000);
 
@@ -62,22 +64,10 @@ describe('budgets', () => {
         .slice(0, 20)
         .map(day => usageRow(day, { quantity: '24', billedAmount: '2.40' })),
     );
-    const runner = new IngestionRunner({
-      knex,
-      logger: mockServices.logger.mock(),
+    const runner = testRunner(knex, {
       sources: [source],
-      readApplications: () =>
-        syncApplications(knex, [
-          {
-            entityRef: CART,
-            ownerRef: 'group:default/checkout-team',
-            name: 'cart-service',
-            tagSelectors: ['app=cart-service'],
-            accountKeys: [],
-          },
-        ]),
-      guards: { rejectThreshold: 0.05, dropThreshold: 0.5 },
-      now: () => new Date('2026-03-21T08:00:00Z'),
+      components: [testComponent('cart-service', 'checkout-team')],
+      now: '2026-03-21T08:00:00Z',
     });
     const run = await runner.run({
       trigger: 'manual',
@@ -115,7 +105,7 @@ describe('budgets', () => {
   it('reports actual, burn rate, days left, forecast, variance and thresholds of a month', async () => {
     const budget = await create();
     const status = await budgetStatus(
-      { costs, budgets },
+      { costs },
       budget,
       '2026-03-21',
       credentials,
@@ -166,7 +156,7 @@ describe('budgets', () => {
   it('covers a quarter, and the estate in a budget-kind pricing view', async () => {
     const quarter = await create({ period: 'quarter', amount: '200' });
     const status = await budgetStatus(
-      { costs, budgets },
+      { costs },
       quarter,
       '2026-03-21',
       credentials,
@@ -210,7 +200,7 @@ describe('budgets', () => {
       viewId,
     });
     const atNextYearRates = await budgetStatus(
-      { costs, budgets },
+      { costs },
       estate,
       '2026-03-21',
       credentials,

@@ -2,11 +2,11 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import { DatabaseCostStore } from '../costs/DatabaseCostStore';
-import { migrateMart } from '../database/DatabaseMartStore';
-import { refreshPrices } from '../pricing/resolvedPrices';
+import { refreshPrices } from '../pricing/operations/resolvedPrices';
 import { DatabaseChargebackStore } from './DatabaseChargebackStore';
 import { chargebackReport } from './chargebackReport';
 import { Organisation } from './readOrganisation';
+import { seedDomains } from '../database/__testUtils__/martRows';
 
 jest.setTimeout(90_000);
 
@@ -15,28 +15,12 @@ jest.setTimeout(90_000);
  * unpriced product, and an INDIRECT shared domain of 100.00 split 0.3333 / 0.3333 / 0.3334.
  */
 async function seed(knex: Knex) {
-  await migrateMart(knex);
-  const id = async (
-    table: string,
-    row: Record<string, unknown>,
-    column: string,
-  ) => (await knex(table).insert(row).returning(column))[0][column] as number;
-  const cloud = await id(
-    'dim_domain',
-    { domain_key: 'CLOUD', name: 'Cloud' },
-    'domain_id',
-  );
-  const shared = await id(
-    'dim_domain',
-    {
-      domain_key: 'SHARED',
-      name: 'Shared tooling',
-      domain_mode: 'INDIRECT',
-      indirect_method_key: 'components',
-      indirect_label: 'Split by components',
-    },
-    'domain_id',
-  );
+  const { id, product, cloud, indirect } = await seedDomains(knex, {
+    key: 'SHARED',
+    name: 'Shared tooling',
+    methodKey: 'components',
+    label: 'Split by components',
+  });
   const family = (key: string, domain: number) =>
     id(
       'dim_family',
@@ -45,21 +29,7 @@ async function seed(knex: Knex) {
     );
   const compute = await family('compute', cloud);
   const storage = await family('storage', cloud);
-  const tooling = await family('tooling', shared);
-  const product = (key: string, familyId: number, unit: string) =>
-    id(
-      'dim_product',
-      {
-        product_key: key,
-        family_id: familyId,
-        name: key,
-        unit,
-        provider: 'aws',
-        service: key,
-        valid_from: '2020-01-01',
-      },
-      'product_id',
-    );
+  const tooling = await family('tooling', indirect);
   const A = await product('vm', compute, 'Hrs');
   const B = await product('disk', storage, 'GB-Mo');
   const C = await product('mystery', storage, 'Units');
@@ -104,7 +74,7 @@ async function seed(knex: Knex) {
     application_id: application,
     source_key: 't',
     quantity,
-    consumption_type: domain === shared ? 'INDIRECT' : 'DIRECT',
+    consumption_type: domain === indirect ? 'INDIRECT' : 'DIRECT',
     consumption_metric: 'X',
     run_id: run,
   });
@@ -115,9 +85,9 @@ async function seed(knex: Knex) {
     fact(unallocated, cloud, A, '1'),
     fact(cart, cloud, B, '100'),
     fact(search, cloud, C, '5'),
-    fact(cart, shared, N, '0.3333'),
-    fact(pay, shared, N, '0.3333'),
-    fact(search, shared, N, '0.3334'),
+    fact(cart, indirect, N, '0.3333'),
+    fact(pay, indirect, N, '0.3333'),
+    fact(search, indirect, N, '0.3334'),
   ]);
   await knex.raw(`SELECT finops_refresh_quantities(m.period_month, m.domain_id)
     FROM (SELECT DISTINCT period_month, domain_id FROM fact_consumption) m`);

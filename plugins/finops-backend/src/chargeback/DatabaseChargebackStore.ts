@@ -10,39 +10,15 @@ import {
   partitionOf,
   readApplicationCents,
 } from '../costs/operations/applicationCents';
-import { resolvedPrices } from '../pricing/resolvedPrices';
+import { resolvedPrices } from '../pricing/operations/resolvedPrices';
 import { ExactLine, buildFigures } from './buildFigures';
+import {
+  ChargebackStore,
+  ClosedReport,
+  CloseInput,
+  LineRow,
+} from './ChargebackStore';
 import { Organisation } from './readOrganisation';
-
-/** One line as the mart or a closed report holds it, before it is decorated. */
-interface LineRow {
-  application_id: number;
-  application_key: string;
-  entity_ref: string | null;
-  application_name: string;
-  owner_ref: string | null;
-  system_ref: string | null;
-  cost_center?: string | null;
-  domain_key: string;
-  domain_mode: 'DIRECT' | 'INDIRECT';
-  indirect_method_key: string | null;
-  indirect_label: string | null;
-  product_id: number;
-  product_key: string;
-  product_name: string;
-  unit: string;
-  quantity: string;
-  unit_price: string | null;
-  cost: string | null;
-}
-
-/** A closed report: its figures as they were closed, and its header. */
-export interface ClosedReport {
-  close: ChargebackClose & { viewId: number };
-  lines: LineRow[];
-  /** The cents of each application-month cell of the whole closed report. */
-  targets: Map<string, Decimal>;
-}
 
 function toExact(row: LineRow, month: string): ExactLine {
   return {
@@ -95,7 +71,7 @@ function toClose(
  * reports closed with the figures they had. Amounts stay `numeric` in SQL and Decimal in
  * TypeScript; rounding to cents happens last, so that every grouping adds up to the total.
  */
-export class DatabaseChargebackStore {
+export class DatabaseChargebackStore implements ChargebackStore {
   private constructor(private readonly knex: Knex) {}
 
   static create(options: { knex: Knex }): DatabaseChargebackStore {
@@ -109,7 +85,7 @@ export class DatabaseChargebackStore {
     applicationIds?: number[],
   ): Promise<LineRow[]> {
     const { rows } = await this.knex.raw(
-      `WITH q AS (
+      `WITH month_quantities AS (
          SELECT m.period_month, m.application_id, m.domain_id, m.product_id,
                 sum(m.quantity) AS quantity
            FROM agg_quantity_monthly m
@@ -125,7 +101,7 @@ export class DatabaseChargebackStore {
               q.product_id, p.product_key, p.name AS product_name, p.unit,
               q.quantity::text AS quantity, pr.unit_price::text AS unit_price,
               (q.quantity * pr.unit_price)::text AS cost
-         FROM q
+         FROM month_quantities q
          JOIN dim_application ap ON ap.application_id = q.application_id
          JOIN dim_domain d ON d.domain_id = q.domain_id
          JOIN dim_product p ON p.product_id = q.product_id
@@ -226,14 +202,7 @@ export class DatabaseChargebackStore {
    * one transaction. A report is closed once per month and view (409 after that).
    */
   async close(
-    input: {
-      month: string;
-      viewId: number;
-      viewKey: string;
-      viewName: string;
-      currency: string;
-      note: string;
-    },
+    input: CloseInput,
     organisation: Organisation,
     actorRef: string,
   ): Promise<ChargebackClose> {

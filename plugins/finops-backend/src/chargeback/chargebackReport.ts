@@ -1,6 +1,6 @@
 import { ChargebackReport } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
-import { DatabaseChargebackStore } from './DatabaseChargebackStore';
+import { ChargebackStore } from './ChargebackStore';
 import { Organisation } from './readOrganisation';
 
 /**
@@ -9,7 +9,7 @@ import { Organisation } from './readOrganisation';
  * figures since (live − closed), per owner and in total.
  */
 export async function chargebackReport(
-  store: DatabaseChargebackStore,
+  store: ChargebackStore,
   organisation: Organisation,
   query: {
     month: string;

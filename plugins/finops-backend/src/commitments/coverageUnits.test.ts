@@ -3,7 +3,8 @@ import {
   CostSourceProduct,
   CostSourceRow,
 } from '@finops-backstage/plugin-finops-node';
-import { migrateMart } from '../database/DatabaseMartStore';
+import { migrateMart } from '../database/operations/migrateMart';
+import { DatabaseIngestionStore } from '../ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
 import { ScriptedSource } from '../ingestion/__testUtils__/testSources';
 import { DatabaseCommitmentStore } from './DatabaseCommitmentStore';
@@ -78,7 +79,7 @@ describe('commitment coverage', () => {
     ]);
     const now = () => new Date('2026-04-10T12:00:00Z');
     const runner = new IngestionRunner({
-      knex,
+      store: DatabaseIngestionStore.create({ knex }),
       logger: mockServices.logger.mock(),
       sources: [source],
       readApplications: async () => [],

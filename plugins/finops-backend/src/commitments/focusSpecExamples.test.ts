@@ -7,7 +7,8 @@ import path from 'node:path';
 import { FocusCostSource } from '../../../finops-backend-module-focus/src/focus/FocusCostSource';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { FolderStore } from '../../../finops-backend-module-focus/src/focus/storage/FolderStore';
-import { migrateMart } from '../database/DatabaseMartStore';
+import { migrateMart } from '../database/operations/migrateMart';
+import { DatabaseIngestionStore } from '../ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
 import { DatabaseCommitmentStore } from './DatabaseCommitmentStore';
 
@@ -53,7 +54,7 @@ describe('coverage and utilisation of the FOCUS specification examples', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'focus-examples-'));
     const sources = exampleSources(dir);
     const runner = new IngestionRunner({
-      knex,
+      store: DatabaseIngestionStore.create({ knex }),
       logger: mockServices.logger.mock(),
       sources: sources.map(({ source }) => source),
       readApplications: async () => [],
@@ -234,7 +235,7 @@ describe('coverage of FOCUS exports whose families are metered in several units'
         }),
     );
     const runner = new IngestionRunner({
-      knex,
+      store: DatabaseIngestionStore.create({ knex }),
       logger: mockServices.logger.mock(),
       sources,
       readApplications: async () => [],

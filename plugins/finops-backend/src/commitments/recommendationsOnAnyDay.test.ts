@@ -3,7 +3,8 @@ import { Entity } from '@backstage/catalog-model';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { migrateMart } from '../database/DatabaseMartStore';
+import { migrateMart } from '../database/operations/migrateMart';
+import { DatabaseIngestionStore } from '../ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
 import {
   applicationFromEntity,
@@ -34,7 +35,7 @@ async function loadDemo(knex: any, now: Date, months: number) {
   const clock = () => now;
   const components = demoComponents();
   const runner = new IngestionRunner({
-    knex,
+    store: DatabaseIngestionStore.create({ knex }),
     logger: mockServices.logger.mock(),
     sources: [
       new DemoCostSource({ months, now: clock }),

@@ -60,6 +60,14 @@ export interface CostStore {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<number[]>;
+  /**
+   * {@link CostStore.applicationsOf}, and read in the same statement the stamp of the data an
+   * answer depends on (the last load, audited change and finished run): one round trip, not two.
+   */
+  applicationsWithStamp(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ applicationIds: number[]; stamp: Record<string, unknown> }>;
   /** Every application of the mart, `unallocated` included: the estate. */
   allApplicationIds(): Promise<number[]>;
   /** The catalog components of the mart and their owners. */

@@ -3,36 +3,20 @@ import { COST_GROUP_BYS } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import { CostGroupBy } from './CostStore';
-import { migrateMart } from '../database/DatabaseMartStore';
-import { refreshPrices } from '../pricing/resolvedPrices';
+import { refreshPrices } from '../pricing/operations/resolvedPrices';
 import { DatabaseCostStore } from './DatabaseCostStore';
+import { seedDomains } from '../database/__testUtils__/martRows';
 
 jest.setTimeout(60_000);
 
 /** A small mart: one app using compute (A), storage (B) and an unpriced product (C), and an indirect domain. */
 async function seed(knex: Knex) {
-  await migrateMart(knex);
-  const id = async (
-    table: string,
-    row: Record<string, unknown>,
-    column: string,
-  ) => (await knex(table).insert(row).returning(column))[0][column] as number;
-  const cloud = await id(
-    'dim_domain',
-    { domain_key: 'CLOUD', name: 'Cloud' },
-    'domain_id',
-  );
-  const network = await id(
-    'dim_domain',
-    {
-      domain_key: 'NETWORK',
-      name: 'Network',
-      domain_mode: 'INDIRECT',
-      indirect_method_key: 'traffic',
-      indirect_label: 'Split by traffic',
-    },
-    'domain_id',
-  );
+  const { id, product, cloud, indirect } = await seedDomains(knex, {
+    key: 'NETWORK',
+    name: 'Network',
+    methodKey: 'traffic',
+    label: 'Split by traffic',
+  });
   const compute = await id(
     'dim_family',
     { family_key: 'compute', name: 'Compute', domain_id: cloud },
@@ -45,23 +29,9 @@ async function seed(knex: Knex) {
   );
   const shared = await id(
     'dim_family',
-    { family_key: 'network', name: 'Network', domain_id: network },
+    { family_key: 'network', name: 'Network', domain_id: indirect },
     'family_id',
   );
-  const product = (key: string, family: number, unit: string) =>
-    id(
-      'dim_product',
-      {
-        product_key: key,
-        family_id: family,
-        name: key,
-        unit,
-        provider: 'aws',
-        service: key,
-        valid_from: '2020-01-01',
-      },
-      'product_id',
-    );
   const A = await product('A', compute, 'Hrs');
   const B = await product('B', storage, 'GB-Mo');
   const C = await product('C', compute, 'Hrs');
@@ -111,7 +81,7 @@ async function seed(knex: Knex) {
     fact('2026-03', cloud, A, '120'),
     fact('2026-03', cloud, B, '900'),
     fact('2026-03', cloud, C, '7'),
-    fact('2026-03', network, N, '0.45', 'INDIRECT'),
+    fact('2026-03', indirect, N, '0.45', 'INDIRECT'),
   ]);
   await knex.raw(
     `SELECT finops_refresh_quantities(m.period_month, m.domain_id)

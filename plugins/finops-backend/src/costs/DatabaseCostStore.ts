@@ -41,7 +41,9 @@ import {
   CatalogLookups,
   catalogLookups,
   resolveApplications,
+  resolveApplicationsWith,
 } from './operations/resolveApplications';
+import { DATA_STAMP_COLUMNS } from './operations/dataStamp';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 
@@ -74,11 +76,7 @@ export class DatabaseCostStore implements CostStore {
   async getOverview(query: OverviewQuery): Promise<Overview> {
     const {
       rows: [stamp],
-    } = await this.knex.raw(
-      `SELECT (SELECT max(load_id) FROM ingestion_load)::text AS load,
-              (SELECT max(audit_id) FROM audit_event)::text AS audit,
-              (SELECT max(finished_at) FROM ingestion_run)::text AS run`,
-    );
+    } = await this.knex.raw(`SELECT ${DATA_STAMP_COLUMNS}`);
     return this.overviews.get(JSON.stringify([query, stamp]), () =>
       getOverview(this.knex, query),
     );
@@ -92,17 +90,33 @@ export class DatabaseCostStore implements CostStore {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<number[]> {
+    return resolveApplications(entityRef, this.resolveDeps(credentials));
+  }
+
+  async applicationsWithStamp(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ applicationIds: number[]; stamp: Record<string, unknown> }> {
+    const { applicationIds, columns } = await resolveApplicationsWith(
+      entityRef,
+      this.resolveDeps(credentials),
+      DATA_STAMP_COLUMNS,
+    );
+    return { applicationIds, stamp: columns };
+  }
+
+  private resolveDeps(credentials: BackstageCredentials) {
     if (!this.catalog) {
       throw new Error(
         'DatabaseCostStore needs the catalog to resolve entities',
       );
     }
-    return resolveApplications(entityRef, {
+    return {
       knex: this.knex,
       catalog: this.catalog,
       credentials,
       lookups: this.lookups,
-    });
+    };
   }
 
   allApplicationIds(): Promise<number[]> {
@@ -147,14 +161,14 @@ export class DatabaseCostStore implements CostStore {
               d.indirect_method_key AS method_key, p.product_key, p.name AS product_name,
               p.unit AS product_unit, q.unit_price::text AS unit_price`;
     const { rows: whole } = (await this.knex.raw(
-      `WITH q AS (
+      `WITH view_atoms AS (
          SELECT * FROM cost_atom_monthly
           WHERE pricing_view_id = :viewId AND application_id = ANY(:apps)
             AND period_month BETWEEN :from AND :to
             AND (CAST(:through AS date) IS NULL OR period_month < :to)
        )
        SELECT ${columns}, sum(q.quantity)::text AS quantity, sum(q.cents)::text AS cents
-         FROM q
+         FROM view_atoms q
          ${joins}
         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12`,
       bindings,
@@ -164,14 +178,14 @@ export class DatabaseCostStore implements CostStore {
     const quantities = whole.map(row => new Decimal(row.quantity));
     if (query.through) {
       const { rows: atoms } = (await this.knex.raw(
-        `WITH q AS (
+        `WITH view_atoms AS (
            SELECT * FROM cost_atom_monthly
             WHERE pricing_view_id = :viewId AND application_id = ANY(:apps)
               AND period_month = :to
          )
          SELECT q.application_id AS app, q.domain_id, q.product_id, q.account_id, ${columns},
                 q.quantity::text AS quantity, q.cents::text AS cents
-           FROM q
+           FROM view_atoms q
            ${joins}
           ORDER BY q.application_id, q.domain_id, q.product_id, q.account_id`,
         bindings,

@@ -5,8 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseCostStore } from '../costs/DatabaseCostStore';
-import { migrateMart } from '../database/DatabaseMartStore';
-import { refreshPrices } from '../pricing/resolvedPrices';
+import { migrateMart } from '../database/operations/migrateMart';
+import { refreshPrices } from '../pricing/operations/resolvedPrices';
+import { DatabaseIngestionStore } from '../ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
 import { syncApplications } from '../ingestion/operations/syncApplications';
 import {
@@ -65,7 +66,7 @@ describe('several billing currencies', () => {
       azure.rows.set(month, usage('EUR', 'azure:D2s_v5')(month));
     }
     const runner = new IngestionRunner({
-      knex,
+      store: DatabaseIngestionStore.create({ knex }),
       logger: mockServices.logger.mock(),
       sources: [aws, azure],
       readApplications: () => syncApplications(knex, COMPONENTS),

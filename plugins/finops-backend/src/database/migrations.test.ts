@@ -4,7 +4,8 @@ import {
   migrationsTableName,
 } from '@finops-backstage/finops-migrations';
 import { Knex } from 'knex';
-import { migrateMart } from './DatabaseMartStore';
+import { migrateMart } from './operations/migrateMart';
+import { insertM5Large } from './__testUtils__/martRows';
 
 jest.setTimeout(60_000);
 
@@ -138,27 +139,7 @@ describe('mart migrations', () => {
   it('keeps a day inside its month and quantities exact', async () => {
     const knex = await databases.init('POSTGRES_18');
     await migrateMart(knex);
-    const [domain] = await knex('dim_domain')
-      .insert({ domain_key: 'cloud', name: 'Cloud' })
-      .returning('domain_id');
-    const [family] = await knex('dim_family')
-      .insert({
-        family_key: 'compute',
-        name: 'Compute',
-        domain_id: domain.domain_id,
-      })
-      .returning('family_id');
-    const [product] = await knex('dim_product')
-      .insert({
-        product_key: 'aws:ec2:m5.large',
-        family_id: family.family_id,
-        name: 'm5.large',
-        unit: 'Hrs',
-        provider: 'aws',
-        service: 'AmazonEC2',
-        valid_from: '2026-01-01',
-      })
-      .returning('product_id');
+    const { domain, product } = await insertM5Large(knex);
     const [run] = await knex('ingestion_run')
       .insert({ trigger: 'manual', status: 'running' })
       .returning('run_id');

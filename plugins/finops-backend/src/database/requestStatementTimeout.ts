@@ -1,5 +1,4 @@
 import { Config } from '@backstage/config';
-import { Knex } from 'knex';
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** The limits of the queries of one HTTP request. */
@@ -9,7 +8,6 @@ export interface RequestQueryLimits {
 }
 
 const requestScope = new AsyncLocalStorage<RequestQueryLimits>();
-const installed = new WeakSet<object>();
 
 const DURATION = /^(\d+)\s*(ms|s|min)?$/;
 const UNIT_MS = { ms: 1, s: 1000, min: 60_000 } as const;
@@ -47,41 +45,7 @@ export function runOutsideRequest<T>(fn: () => T): T {
   return requestScope.exit(fn);
 }
 
-/**
- * Gives the queries made while handling a request (inside {@link runWithRequestLimits}) the
- * request's statement_timeout, and every other query (the ingestion batch, alerts, start-up)
- * the database's default, on the one shared pool: a connection is set when it is taken from the
- * pool and its setting differs, before any transaction begins on it.
- */
-export function applyRequestStatementTimeout(knex: Knex): void {
-  const client = knex.client as {
-    acquireConnection(): Promise<PgConnection>;
-    releaseConnection(connection: PgConnection): Promise<void>;
-  };
-  if (installed.has(client)) return;
-  installed.add(client);
-  const acquire = client.acquireConnection.bind(client);
-  const settings = new WeakMap<PgConnection, number>();
-  client.acquireConnection = async () => {
-    const connection = await acquire();
-    const wanted = requestScope.getStore()?.statementTimeoutMs ?? 0;
-    if ((settings.get(connection) ?? 0) !== wanted) {
-      try {
-        await connection.query(
-          wanted === 0
-            ? 'SET statement_timeout TO DEFAULT'
-            : `SET statement_timeout TO ${Math.trunc(wanted)}`,
-        );
-        settings.set(connection, wanted);
-      } catch (error) {
-        await client.releaseConnection(connection);
-        throw error;
-      }
-    }
-    return connection;
-  };
-}
-
-interface PgConnection {
-  query(sql: string): Promise<unknown>;
+/** The limits of the request whose handling is running, if any. */
+export function currentRequestLimits(): RequestQueryLimits | undefined {
+  return requestScope.getStore();
 }

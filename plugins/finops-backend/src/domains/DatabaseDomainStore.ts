@@ -1,8 +1,8 @@
 import { NotFoundError } from '@backstage/errors';
 import { Domain } from '@finops-backstage/plugin-finops-common';
 import { Knex } from 'knex';
-import { readAudit, writeAudit } from '../database/audit';
-import { refreshCosts } from '../pricing/resolvedPrices';
+import { readAudit, writeAudit } from '../audit/operations/audit';
+import { refreshCosts } from '../pricing/operations/resolvedPrices';
 import { DomainStore } from './DomainStore';
 
 /** A domain as the API shows it. */

@@ -1,5 +1,5 @@
 import { Domain } from '@finops-backstage/plugin-finops-common';
-import { AuditRecord } from '../database/audit';
+import { AuditRecord } from '../audit/AuditRecord';
 
 /** The cost domains: their mode (direct or indirect) and indirect method. */
 export interface DomainStore {

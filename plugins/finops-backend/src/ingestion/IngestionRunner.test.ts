@@ -2,33 +2,23 @@ import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { CostSourceRow } from '@finops-backstage/plugin-finops-node';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
-import { migrateMart } from '../database/DatabaseMartStore';
+import { migrateMart } from '../database/operations/migrateMart';
 import {
   CATALOG_EMPTY,
   IngestionRunner,
   markAbandonedRuns,
 } from './IngestionRunner';
+import { DatabaseIngestionStore } from './DatabaseIngestionStore';
 import { syncApplications } from './operations/syncApplications';
 import { ScriptedSource, daysOf, usageRow } from './__testUtils__/testSources';
+import { testComponent, testRunner } from './__testUtils__/testRunner';
 
 jest.setTimeout(120_000);
 
 const MONTH = '2026-03';
 const COMPONENTS = [
-  {
-    entityRef: 'component:default/cart-service',
-    ownerRef: 'group:default/checkout-team',
-    name: 'cart-service',
-    tagSelectors: ['app=cart-service'],
-    accountKeys: [],
-  },
-  {
-    entityRef: 'component:default/ledger-service',
-    ownerRef: 'group:default/payments-team',
-    name: 'ledger-service',
-    tagSelectors: ['app=ledger-service'],
-    accountKeys: ['333333333333'],
-  },
+  testComponent('cart-service', 'checkout-team'),
+  testComponent('ledger-service', 'payments-team', ['333333333333']),
 ];
 
 describe('IngestionRunner', () => {
@@ -44,13 +34,11 @@ describe('IngestionRunner', () => {
     sources: ScriptedSource[],
     guards = { rejectThreshold: 0.05, dropThreshold: 0.5 },
   ) {
-    return new IngestionRunner({
-      knex,
-      logger: mockServices.logger.mock(),
+    return testRunner(knex, {
       sources,
-      readApplications: () => syncApplications(knex, COMPONENTS),
+      components: COMPONENTS,
+      now: '2026-04-10T12:00:00Z',
       guards,
-      now: () => new Date('2026-04-10T12:00:00Z'),
     });
   }
 
@@ -496,7 +484,7 @@ describe('IngestionRunner', () => {
       const logger = mockServices.logger.mock();
       let reads = 0;
       const runner = new IngestionRunner({
-        knex,
+        store: DatabaseIngestionStore.create({ knex }),
         logger,
         sources: [source],
         readApplications: async () => {
@@ -537,7 +525,7 @@ describe('IngestionRunner', () => {
 
       // Once the catalog has components, the next run maps the month that stayed open.
       const mapped = new IngestionRunner({
-        knex,
+        store: DatabaseIngestionStore.create({ knex }),
         logger,
         sources: [source],
         readApplications: () => syncApplications(knex, COMPONENTS),
@@ -629,7 +617,7 @@ describe('IngestionRunner', () => {
         await new Promise(resolve => setTimeout(resolve, 10));
       };
       const runner = new IngestionRunner({
-        knex,
+        store: DatabaseIngestionStore.create({ knex }),
         logger: mockServices.logger.mock(),
         sources: [source],
         readApplications: () => syncApplications(knex, COMPONENTS),

@@ -1,36 +1,18 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { CostSource } from '@finops-backstage/plugin-finops-node';
-import { Knex } from 'knex';
 import { PoolClient } from 'pg';
 import { ApplicationMapper, MappableApplication } from './ApplicationMapper';
-import { Dimensions } from './operations/Dimensions';
-import { LoadGuards, LoadOutcome, stageSourceMonth } from './loadSourceMonth';
-import { ensurePartition } from './operations/ensurePartition';
-import { loadInsights } from './operations/loadInsights';
-import {
-  MonthPlan,
-  monthsToLoad,
-  requestedMonths,
-} from './operations/planMonths';
-import {
-  analyzeLoaded,
-  readRunContext,
-  releaseRunLock,
-  tryRunLock,
-} from './operations/runContext';
+import { IngestionStore } from './IngestionStore';
+import { LoadGuards, LoadOutcome } from './operations/loadSourceMonth';
+import { MonthPlan, requestedMonths } from './operations/planMonths';
 import {
   DEFAULT_ABANDON_AFTER_MS,
   DEFAULT_HEARTBEAT_INTERVAL_MS,
   RunLoad,
   RunStatus,
-  beatHeart,
-  createRun,
   failureOf,
-  finishRun,
   markAbandonedRuns,
-  recordFailedLoad,
   runStatusOf,
-  startHeartbeat,
 } from './operations/runLedger';
 
 export {
@@ -62,7 +44,8 @@ export const CATALOG_EMPTY =
   'catalog empty: every cost is unallocated (the month is loaded again once the catalog has components)';
 
 export interface IngestionRunnerOptions {
-  knex: Knex;
+  /** The runs' ledger and the loads (`DatabaseIngestionStore`). */
+  store: IngestionStore;
   logger: LoggerService;
   sources: CostSource[];
   /**
@@ -91,25 +74,23 @@ export class IngestionRunner {
 
   /** Records a run as started, so a caller can answer with its id before it ends. */
   createRun(request: RunRequest): Promise<number> {
-    return createRun(this.options.knex, request);
+    return this.options.store.createRun(request);
   }
 
   async run(request: RunRequest, runId?: number): Promise<RunResult> {
-    const { knex, logger } = this.options;
+    const { store, logger } = this.options;
     const id = runId ?? (await this.createRun(request));
     const finish = (status: RunStatus, error?: string, notes?: string[]) =>
-      finishRun(knex, id, status, error, notes);
+      store.finishRun(id, status, error, notes);
 
-    const stopHeartbeat = startHeartbeat(
-      knex,
+    const stopHeartbeat = store.startHeartbeat(
       logger,
       id,
       this.options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS,
     );
     try {
-      await beatHeart(knex, id);
-      await markAbandonedRuns({
-        knex,
+      await store.beatHeart(id);
+      await store.markAbandonedRuns({
         logger,
         abandonAfterMs: this.options.abandonAfterMs,
       });
@@ -120,13 +101,13 @@ export class IngestionRunner {
       throw error;
     }
 
-    const connection = (await knex.client
+    const connection = await store
       .acquireConnection()
       .catch(async (error: unknown) => {
         stopHeartbeat();
         await finish('failed', String(error)).catch(() => {});
         throw error;
-      })) as PoolClient;
+      });
     const loads: RunLoad[] = [];
     const notes: string[] = [];
     // The second connection of a run that loads several months (see below).
@@ -134,14 +115,16 @@ export class IngestionRunner {
     // Whether a load added a month (or a domain's month) that the summaries did not hold.
     const grew = { summaries: false };
     try {
-      if (!(await tryRunLock(connection))) {
+      if (!(await store.tryRunLock(connection))) {
         await finish('skipped', 'another ingestion run is in progress');
         logger.info(`Ingestion run ${id} skipped: another run is in progress`);
         return { runId: id, status: 'skipped', loads };
       }
       try {
         await this.options.beforeRun?.();
-        const { actualView, unallocatedId } = await readRunContext(connection);
+        const { actualView, unallocatedId } = await store.readRunContext(
+          connection,
+        );
         // The catalog is read once per run, before any load: a load never waits for it.
         const applications = await this.options.readApplications();
         const mapper = new ApplicationMapper(applications, unallocatedId);
@@ -150,7 +133,7 @@ export class IngestionRunner {
         if (catalogEmpty) {
           logger.warn(`Ingestion run ${id}: ${catalogEmpty}`);
         }
-        const dimensions = new Dimensions(knex);
+        const dimensions = store.dimensionIds();
         const selected = this.options.sources.filter(
           source => !request.sources || request.sources.includes(source.key),
         );
@@ -164,8 +147,7 @@ export class IngestionRunner {
           try {
             plan = request.months
               ? await requestedMonths(source, request.months, requests)
-              : await monthsToLoad(
-                  knex,
+              : await store.monthsToLoad(
                   source,
                   requests,
                   this.options.now?.() ?? new Date(),
@@ -182,7 +164,7 @@ export class IngestionRunner {
           }
           if (plan.failed) {
             loads.push(
-              await recordFailedLoad(knex, {
+              await store.recordFailedLoad({
                 runId: id,
                 sourceKey: source.key,
                 month: this.currentMonth(),
@@ -193,14 +175,14 @@ export class IngestionRunner {
           }
           // Every partition first: creating one waits for the loads that write the facts.
           for (const { month } of plan.months) {
-            await ensurePartition(knex, month);
+            await store.ensurePartition(month);
           }
           // Two months at a time: while one month's domains are replaced on one connection (the
           // database's work), the next month is read and staged on the other (this process's
           // work and the COPY), so both cores work. The replacements stay one after the other, in
           // the months' order; each month keeps its own transactions, guards and ledger rows.
           if (plan.months.length > 1 && !spare) {
-            spare = (await knex.client.acquireConnection()) as PoolClient;
+            spare = await store.acquireConnection();
           }
           let replacing: Promise<void> = Promise.resolve();
           // The replacement before the one in flight: it used the connection the next month is
@@ -216,7 +198,7 @@ export class IngestionRunner {
               const { status, detail } = failureOf(error);
               logger.warn(`Ingestion of ${source.key} ${month}: ${detail}`);
               loads.push(
-                await recordFailedLoad(knex, {
+                await store.recordFailedLoad({
                   runId: id,
                   sourceKey: source.key,
                   month,
@@ -230,8 +212,7 @@ export class IngestionRunner {
             };
             let replace: () => Promise<LoadOutcome[]>;
             try {
-              replace = await stageSourceMonth({
-                knex,
+              replace = await store.stageSourceMonth({
                 connection: onConnection,
                 runId: id,
                 source,
@@ -272,7 +253,7 @@ export class IngestionRunner {
                 );
                 if (source.readCommitmentInsights) {
                   loads.push(
-                    await loadInsights(knex, logger, id, source, month),
+                    await store.loadInsights(logger, id, source, month),
                   );
                 }
               } catch (error) {
@@ -288,10 +269,12 @@ export class IngestionRunner {
           await replacing;
         }
         if (loads.some(load => load.status === 'succeeded')) {
-          await analyzeLoaded(connection, { summariesGrew: grew.summaries });
+          await store.analyzeLoaded(connection, {
+            summariesGrew: grew.summaries,
+          });
         }
       } finally {
-        await releaseRunLock(connection);
+        await store.releaseRunLock(connection);
       }
       const { status, summary } = runStatusOf(loads);
       await finish(
@@ -325,16 +308,15 @@ export class IngestionRunner {
     } finally {
       stopHeartbeat();
       if (spare) {
-        await knex.client.releaseConnection(spare);
+        await store.releaseConnection(spare);
       }
-      await knex.client.releaseConnection(connection);
+      await store.releaseConnection(connection);
     }
   }
 
   /** {@link markAbandonedRuns} with this runner's lease: for the plugin's start-up. */
   async markAbandonedRuns(): Promise<number[]> {
-    return markAbandonedRuns({
-      knex: this.options.knex,
+    return this.options.store.markAbandonedRuns({
       logger: this.options.logger,
       abandonAfterMs: this.options.abandonAfterMs,
     });

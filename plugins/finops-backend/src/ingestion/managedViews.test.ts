@@ -1,11 +1,10 @@
-import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { DatabaseCostStore } from '../costs/DatabaseCostStore';
-import { migrateMart } from '../database/DatabaseMartStore';
+import { migrateMart } from '../database/operations/migrateMart';
 import { DatabasePricingStore } from '../pricing/DatabasePricingStore';
-import { IngestionRunner } from './IngestionRunner';
-import { syncApplications } from './operations/syncApplications';
-import { ScriptedSource, usageRow } from './__testUtils__/testSources';
+import { ScriptedSource, usageRow, usdRow } from './__testUtils__/testSources';
+import { testComponent, testRunner } from './__testUtils__/testRunner';
 
 jest.setTimeout(120_000);
 
@@ -31,36 +30,17 @@ describe('managed views', () => {
         listAmount: '3.00',
         amortizedAmount: '2.00',
       }),
-      usageRow('2026-02-01', {
-        product: {
-          key: 'aws:tax',
-          name: 'Tax',
-          unit: 'USD',
-          provider: 'aws',
-          service: 'Tax',
-          familyKey: 'tax',
-        },
-        quantity: '0.5',
-        billedAmount: '0.5',
-        origin: 'test:tax',
-      }),
+      usdRow(
+        '2026-02-01',
+        { key: 'aws:tax', name: 'Tax', service: 'Tax', familyKey: 'tax' },
+        '0.5',
+        'test:tax',
+      ),
     ]);
-    const runner = new IngestionRunner({
-      knex,
-      logger: mockServices.logger.mock(),
+    const runner = testRunner(knex, {
       sources: [source],
-      readApplications: () =>
-        syncApplications(knex, [
-          {
-            entityRef: 'component:default/cart-service',
-            ownerRef: 'group:default/checkout-team',
-            name: 'cart-service',
-            tagSelectors: ['app=cart-service'],
-            accountKeys: [],
-          },
-        ]),
-      guards: { rejectThreshold: 0.05, dropThreshold: 0.5 },
-      now: () => new Date('2026-03-15T06:00:00Z'),
+      components: [testComponent('cart-service', 'checkout-team')],
+      now: '2026-03-15T06:00:00Z',
     });
     expect(
       (await runner.run({ trigger: 'manual', months: ['2026-02'] })).status,

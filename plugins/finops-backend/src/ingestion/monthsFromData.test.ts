@@ -1,6 +1,7 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
-import { migrateMart } from '../database/DatabaseMartStore';
+import { migrateMart } from '../database/operations/migrateMart';
+import { DatabaseIngestionStore } from './DatabaseIngestionStore';
 import { IngestionRunner } from './IngestionRunner';
 import { syncApplications } from './operations/syncApplications';
 import { IncompleteDeliveryError } from '@finops-backstage/plugin-finops-node';
@@ -32,7 +33,7 @@ describe('IngestionRunner, with a source that lists its months', () => {
 
   const runnerFor = (source: ListingSource) =>
     new IngestionRunner({
-      knex,
+      store: DatabaseIngestionStore.create({ knex }),
       logger: mockServices.logger.mock(),
       sources: [source],
       readApplications: () => syncApplications(knex, COMPONENTS),

@@ -1,10 +1,9 @@
-import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import { CostSourceRow } from '@finops-backstage/plugin-finops-node';
 import { Knex } from 'knex';
-import { migrateMart } from '../database/DatabaseMartStore';
-import { IngestionRunner } from './IngestionRunner';
-import { syncApplications } from './operations/syncApplications';
+import { migrateMart } from '../database/operations/migrateMart';
 import { ScriptedSource, usageRow } from './__testUtils__/testSources';
+import { testRunner } from './__testUtils__/testRunner';
 
 jest.setTimeout(120_000);
 
@@ -20,13 +19,10 @@ describe('resource tags of the batch', () => {
   });
 
   function runnerFor(source: ScriptedSource) {
-    return new IngestionRunner({
-      knex,
-      logger: mockServices.logger.mock(),
+    return testRunner(knex, {
       sources: [source],
-      readApplications: () => syncApplications(knex, []),
-      guards: { rejectThreshold: 0.05, dropThreshold: 0.5 },
-      now: () => new Date('2026-04-10T12:00:00Z'),
+      components: [],
+      now: '2026-04-10T12:00:00Z',
     });
   }
 

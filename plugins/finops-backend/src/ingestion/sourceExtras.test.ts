@@ -1,14 +1,13 @@
-import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   CommitmentInsight,
   CostSourceRow,
 } from '@finops-backstage/plugin-finops-node';
 import { Knex } from 'knex';
-import { migrateMart } from '../database/DatabaseMartStore';
+import { migrateMart } from '../database/operations/migrateMart';
 import { DatabasePricingStore } from '../pricing/DatabasePricingStore';
-import { IngestionRunner } from './IngestionRunner';
-import { syncApplications } from './operations/syncApplications';
 import { ScriptedSource, usageRow } from './__testUtils__/testSources';
+import { testComponent, testRunner } from './__testUtils__/testRunner';
 
 jest.setTimeout(120_000);
 
@@ -64,22 +63,11 @@ describe('what sources bring beyond quantities', () => {
   });
 
   function runnerFor(source: ScriptedSource) {
-    return new IngestionRunner({
-      knex,
-      logger: mockServices.logger.mock(),
+    return testRunner(knex, {
       sources: [source],
-      readApplications: () =>
-        syncApplications(knex, [
-          {
-            entityRef: 'component:default/cart-service',
-            ownerRef: 'group:default/checkout-team',
-            name: 'cart-service',
-            tagSelectors: ['app=cart-service'],
-            accountKeys: [],
-          },
-        ]),
+      components: [testComponent('cart-service', 'checkout-team')],
+      now: '2026-04-10T12:00:00Z',
       guards: { rejectThreshold: 0.5, dropThreshold: 0.5 },
-      now: () => new Date('2026-04-10T12:00:00Z'),
     });
   }
 

@@ -3,7 +3,7 @@ import { BusinessMetricSource } from '@finops-backstage/plugin-finops-node';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { migrateMart } from '../database/DatabaseMartStore';
+import { migrateMart } from '../database/operations/migrateMart';
 import { DatabaseBusinessMetricStore } from './DatabaseBusinessMetricStore';
 import { loadMetricSources } from './loadMetricSources';
 import { CsvMetricSource } from './readConfiguredMetricSources';

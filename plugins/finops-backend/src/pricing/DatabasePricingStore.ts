@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { PricingView } from '@finops-backstage/plugin-finops-common';
 import { Knex } from 'knex';
-import { readAudit } from '../database/audit';
+import { readAudit } from '../audit/operations/audit';
 import { ratesFor } from './operations/exchangeRates';
 import { addRules, checkRules } from './operations/addRules';
 import { listRuleTargets } from './operations/listRuleTargets';

@@ -3,7 +3,7 @@ import {
   PricingRuleTarget,
   PricingView,
 } from '@finops-backstage/plugin-finops-common';
-import { AuditRecord } from '../database/audit';
+import { AuditRecord } from '../audit/AuditRecord';
 import { ExchangeRatesUsed } from './operations/exchangeRates';
 import { PricingRuleInput } from './operations/pricingRows';
 
@@ -87,4 +87,11 @@ export interface PricingStore {
   deleteRule(key: string, ruleId: string, actorRef: string): Promise<void>;
   /** A view's audit trail, newest first. */
   listAudit(key: string, limit: number): Promise<AuditRecord[]>;
+}
+
+/** The views of a price simulation: the base view, the what-if view on it, and their currency. */
+export interface SimulatedViews {
+  base: number;
+  simulated: number;
+  currency: string;
 }

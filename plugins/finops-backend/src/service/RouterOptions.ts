@@ -1,7 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Knex } from 'knex';
 import { CostStore } from '../costs/CostStore';
-import { MartStore } from '../database/MartStore';
+import { RunStore } from '../ingestion/RunStore';
 import { PricingStore } from '../pricing/PricingStore';
 import { DomainStore } from '../domains/DomainStore';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
@@ -9,16 +8,15 @@ import { WriteContext } from './writeAction';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { BudgetStore } from '../budgets/BudgetStore';
 import { BudgetWriteContext } from '../budgets/authorizeBudgetWrite';
-import { DatabaseChargebackStore } from '../chargeback/DatabaseChargebackStore';
+import { ChargebackStore } from '../chargeback/ChargebackStore';
 import { CommitmentStore } from '../commitments/CommitmentStore';
-import { TagComplianceStore } from '../tags/TagComplianceStore';
+import { TagComplianceStore } from '../tagCompliance/TagComplianceStore';
 import { BusinessMetricStore } from '../metrics/BusinessMetricStore';
 
 /** What the routes need, built by the plugin. */
 export interface RouterOptions extends WriteContext, BudgetWriteContext {
-  mart: MartStore;
-  /** The mart's database, for the stamp of the answers reused (see answerCache). */
-  knex: Knex;
+  /** The ingestion runs and the mart's status. */
+  runs: RunStore;
   costs: CostStore;
   pricing: PricingStore;
   domains: DomainStore;
@@ -27,7 +25,7 @@ export interface RouterOptions extends WriteContext, BudgetWriteContext {
   /** Keys of the registered cost sources. */
   sourceKeys: string[];
   budgets: BudgetStore;
-  chargeback: DatabaseChargebackStore;
+  chargeback: ChargebackStore;
   commitments: CommitmentStore;
   tagCompliance: TagComplianceStore;
   /** Business metrics, for unit economics. */

@@ -1,16 +1,5 @@
 import crypto from 'node:crypto';
 
-/**
- * What the mart's answers depend on, as the overview's answer cache reads it (see
- * `DatabaseCostStore.getOverview`): the last load, the last audited change (prices, views,
- * domains) and the last run finished. SQL select expressions, to be read in the statement that
- * starts a request's work: an answer computed after they were read is the answer while they stay
- * the same.
- */
-export const DATA_STAMP_COLUMNS = `(SELECT max(load_id) FROM ingestion_load)::text AS stamp_load,
-  (SELECT max(audit_id) FROM audit_event)::text AS stamp_audit,
-  (SELECT max(finished_at) FROM ingestion_run)::text AS stamp_run`;
-
 /** The key of an answer: a digest of everything it depends on, so that a key stays small. */
 export function answerKey(parts: unknown[]): string {
   return crypto

@@ -1,7 +1,7 @@
 import { CommitmentCoverage } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
-import { resolvedPrices } from '../../pricing/resolvedPrices';
+import { resolvedPrices } from '../../pricing/operations/resolvedPrices';
 import { CoverageQuery } from '../CommitmentStore';
 import {
   ELIGIBLE_FAMILIES,

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
-import { resolvedPrices } from '../../pricing/resolvedPrices';
+import { resolvedPrices } from '../../pricing/operations/resolvedPrices';
 
 /**
  * Unit prices of (product, month) pairs in a view, keyed `productId|month`; pairs it does not

@@ -1,7 +1,7 @@
 import { CommitmentUtilisation } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
-import { resolvedPrices } from '../../pricing/resolvedPrices';
+import { resolvedPrices } from '../../pricing/operations/resolvedPrices';
 import { UtilisationQuery } from '../CommitmentStore';
 
 /** Utilisation per commitment and month (see `CommitmentStore.utilisation`). */

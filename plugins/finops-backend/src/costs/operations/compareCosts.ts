@@ -5,7 +5,7 @@ import {
 } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
-import { pricesOfPairs } from '../../pricing/resolvedPrices';
+import { pricesOfPairs } from '../../pricing/operations/resolvedPrices';
 import { compareText } from '../costCells';
 import type { Comparison, CostQuery, CostResult, Period } from '../CostStore';
 import { moversOf, termsOf } from '../movers';

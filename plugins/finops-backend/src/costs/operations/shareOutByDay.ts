@@ -1,7 +1,7 @@
 import { allocateCents } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
-import { resolvedPrices } from '../../pricing/resolvedPrices';
+import { resolvedPrices } from '../../pricing/operations/resolvedPrices';
 import { AnswerRow, Cell, cellId } from '../costCells';
 import type { CostQuery } from '../CostStore';
 import { monthStart } from '../periods';
@@ -17,7 +17,7 @@ export async function shareOutByDay(
   unit: string,
 ): Promise<Cell[]> {
   const { rows } = (await knex.raw(
-    `WITH q AS (
+    `WITH day_quantities AS (
        SELECT m.day, m.period_month, m.domain_id, m.product_id, m.application_id,
               m.account_id, m.quantity
          FROM agg_quantity_daily m
@@ -29,7 +29,7 @@ export async function shareOutByDay(
             d.domain_mode AS mode, ${key} AS key, ${label} AS label, ${unit} AS unit,
             sum(q.quantity)::text AS quantity,
             coalesce(sum(q.quantity * pr.unit_price), 0)::text AS cost
-       FROM q
+       FROM day_quantities q
        LEFT JOIN prices pr USING (product_id, period_month)
        ${joins}
       GROUP BY 1, 2, 3, 4, 5, 6

@@ -101,3 +101,18 @@ export class ListingSource extends ScriptedSource {
     }
   }
 }
+
+/** A row of an AWS product metered in USD (support, tax): `amount` billed for as much quantity. */
+export function usdRow(
+  day: string,
+  product: { key: string; name: string; service: string; familyKey: string },
+  amount: string,
+  origin: string,
+): CostSourceRow {
+  return usageRow(day, {
+    product: { ...product, unit: 'USD', provider: 'aws' },
+    quantity: amount,
+    billedAmount: amount,
+    origin,
+  });
+}

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { PoolClient } from 'pg';
-import type { LoadGuards } from '../loadSourceMonth';
+import type { LoadGuards } from './loadSourceMonth';
 
 /**
  * Why a staged (source, domain, month) must not replace the month's data, if it must not: too many

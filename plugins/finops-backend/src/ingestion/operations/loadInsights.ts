@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { CostSource } from '@finops-backstage/plugin-finops-node';
 import { Knex } from 'knex';
-import type { LoadOutcome } from '../loadSourceMonth';
+import type { LoadOutcome } from './loadSourceMonth';
 import type { RunLoad } from './runLedger';
 import { storeCommitmentInsights } from './storeCommitmentInsights';
 

@@ -1,5 +1,5 @@
 import { writeLoadedPrices } from '../../pricing/operations/writeLoadedPrices';
-import type { LoadOutcome, LoadSourceMonthOptions } from '../loadSourceMonth';
+import type { LoadOutcome, LoadSourceMonthOptions } from './loadSourceMonth';
 import { deliveryRefusal } from './deliveryRefusal';
 import { replaceResourceTags } from './replaceResourceTags';
 

@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
-import type { LoadOutcome } from '../loadSourceMonth';
+import type { LoadOutcome } from './loadSourceMonth';
 
 /** One load of a run: a (source, month) and, for cost data, a domain. */
 export type RunLoad = LoadOutcome & { sourceKey: string; month: string };
@@ -140,18 +140,21 @@ export function startHeartbeat(
   return () => clearInterval(timer);
 }
 
+/** A load that failed or was refused before it replaced anything, as its ledger row says. */
+export interface FailedLoad {
+  runId: number;
+  sourceKey: string;
+  month: string;
+  status: 'failed' | 'refused';
+  detail: string;
+  requests: number;
+  stamp?: string;
+}
+
 /** The ledger row of a load that failed or was refused before it replaced anything. */
 export async function recordFailedLoad(
   knex: Knex,
-  load: {
-    runId: number;
-    sourceKey: string;
-    month: string;
-    status: 'failed' | 'refused';
-    detail: string;
-    requests: number;
-    stamp?: string;
-  },
+  load: FailedLoad,
 ): Promise<RunLoad> {
   await knex('ingestion_load').insert({
     run_id: load.runId,

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import Decimal from 'decimal.js';
 import { from as copyFrom } from 'pg-copy-streams';
 import { validateRow } from '../validateRow';
-import type { LoadOutcome, LoadSourceMonthOptions } from '../loadSourceMonth';
+import type { LoadOutcome, LoadSourceMonthOptions } from './loadSourceMonth';
 import { replaceDomainMonth } from './replaceDomainMonth';
 import { ResourceTags, mergeTags } from './replaceResourceTags';
 

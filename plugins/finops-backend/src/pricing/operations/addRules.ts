@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
-import { writeAudit } from '../../database/audit';
-import { refreshPrices } from '../resolvedPrices';
+import { writeAudit } from '../../audit/operations/audit';
+import { refreshPrices } from './resolvedPrices';
 import {
   toRule,
   rulesQuery,

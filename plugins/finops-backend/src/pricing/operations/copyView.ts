@@ -1,8 +1,8 @@
 import { NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { PricingView } from '@finops-backstage/plugin-finops-common';
-import { writeAudit } from '../../database/audit';
-import { refreshPrices } from '../resolvedPrices';
+import { writeAudit } from '../../audit/operations/audit';
+import { refreshPrices } from './resolvedPrices';
 import { VIEW_COLUMNS, toView, viewsQuery, assertFreeKey } from './pricingRows';
 
 /** Copies a view and its rules under a new key (a batch-written kind becomes a what-if view), audited. */

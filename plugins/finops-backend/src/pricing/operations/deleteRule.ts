@@ -1,7 +1,7 @@
 import { NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
-import { writeAudit } from '../../database/audit';
-import { refreshPrices } from '../resolvedPrices';
+import { writeAudit } from '../../audit/operations/audit';
+import { refreshPrices } from './resolvedPrices';
 import { toRule, rulesQuery, lockEditable } from './pricingRows';
 
 /** Soft-deletes a rule of a view users own, audited; the view's prices are resolved again. */

@@ -1,7 +1,7 @@
 import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
-import { writeAudit } from '../../database/audit';
-import { refreshPrices } from '../resolvedPrices';
+import { writeAudit } from '../../audit/operations/audit';
+import { refreshPrices } from './resolvedPrices';
 import { toView, lockEditable } from './pricingRows';
 
 /** Soft-deletes a view users own that no view inherits from, audited. */

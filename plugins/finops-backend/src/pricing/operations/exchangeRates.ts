@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { Knex } from 'knex';
 import Decimal from 'decimal.js';
 import fs from 'node:fs';
-import { refreshPrices } from '../resolvedPrices';
+import { refreshPrices } from './resolvedPrices';
 
 /** 1 unit of `from` is worth `rate` units of `to` over `month`. */
 export interface ExchangeRate {

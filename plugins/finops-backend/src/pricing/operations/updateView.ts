@@ -1,8 +1,8 @@
 import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { PricingView } from '@finops-backstage/plugin-finops-common';
-import { writeAudit } from '../../database/audit';
-import { refreshPrices } from '../resolvedPrices';
+import { writeAudit } from '../../audit/operations/audit';
+import { refreshPrices } from './resolvedPrices';
 import {
   VIEW_COLUMNS,
   toView,

@@ -1,5 +1,5 @@
 import { PoolClient } from 'pg';
-import { refreshLoadedPrices } from '../resolvedPrices';
+import { refreshLoadedPrices } from './resolvedPrices';
 
 /**
  * The pricing views the batch writes beside `actual`, each from an amount the rows may carry:

@@ -1,29 +1,18 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { Knex } from 'knex';
 import request from 'supertest';
-import { finopsPlugin } from '../../plugin';
-import { finopsTestConfig, waitForRun } from './__testUtils__/testBackend';
+import {
+  catalogEntities,
+  COMMERCE_GROUPS,
+  equalSplitSource,
+  ingest,
+  startFinops,
+} from './__testUtils__/testBackend';
 
 jest.setTimeout(120_000);
 
-const entities = [
-  {
-    kind: 'Group',
-    name: 'commerce',
-    relations: [{ type: 'parentOf', targetRef: 'group:default/checkout-team' }],
-  },
-  {
-    kind: 'Group',
-    name: 'checkout-team',
-    relations: [{ type: 'childOf', targetRef: 'group:default/commerce' }],
-  },
+const entities = catalogEntities([
+  ...COMMERCE_GROUPS,
   { kind: 'System', name: 'storefront', relations: [] },
   {
     kind: 'Component',
@@ -38,13 +27,7 @@ const entities = [
     relations: [],
   },
   { kind: 'API', name: 'cart-api', relations: [] },
-].map(({ kind, name, spec, relations }) => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind,
-  metadata: { name, namespace: 'default' },
-  spec: spec ?? {},
-  relations,
-}));
+]);
 
 describe('the cost and pricing API', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_18'] });
@@ -55,35 +38,12 @@ describe('the cost and pricing API', () => {
       | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
   ) {
     const knex = await databases.init('POSTGRES_18');
-    const { server } = await startTestBackend({
-      features: [
-        finopsPlugin,
-        mockServices.database.factory({ knex }),
-        mockServices.permissions.factory({ result }),
-        catalogServiceMock.factory({ entities }),
-        finopsTestConfig({
-          sources: {
-            indirect: [
-              {
-                domain: 'SHARED',
-                method: 'components',
-                label: 'Equal split',
-                monthlyAmount: '1000',
-                months: 2,
-              },
-            ],
-          },
-        }),
-      ],
+    const { server } = await startFinops(knex, {
+      entities,
+      result,
+      finops: { sources: { indirect: [equalSplitSource('1000', 2)] } },
     });
     return { server, knex };
-  }
-
-  async function ingest(server: any, knex: Knex) {
-    const { body } = await request(server)
-      .post('/api/finops/ingestion/runs')
-      .send({ months: ['2026-03'] });
-    return waitForRun(knex, body.runId);
   }
 
   it('answers the costs of a component, its system and its owner group (with child groups)', async () => {

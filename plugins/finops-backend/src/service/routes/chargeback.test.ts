@@ -1,29 +1,18 @@
-import { Entity } from '@backstage/catalog-model';
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { Knex } from 'knex';
 import request from 'supertest';
-import { finopsPlugin } from '../../plugin';
-import { finopsTestConfig, waitForRun } from './__testUtils__/testBackend';
+import {
+  catalogEntities,
+  COMMERCE_GROUPS,
+  equalSplitSource,
+  ingest,
+  startFinops,
+} from './__testUtils__/testBackend';
 
 jest.setTimeout(120_000);
 
-const entities = [
-  {
-    kind: 'Group',
-    name: 'commerce',
-    relations: [{ type: 'parentOf', targetRef: 'group:default/checkout-team' }],
-  },
-  {
-    kind: 'Group',
-    name: 'checkout-team',
-    relations: [{ type: 'childOf', targetRef: 'group:default/commerce' }],
-  },
+const entities = catalogEntities([
+  ...COMMERCE_GROUPS,
   { kind: 'System', name: 'storefront' },
   {
     kind: 'Component',
@@ -37,49 +26,22 @@ const entities = [
     annotations: { 'finops.backstage.io/tags': 'app=search, cost-center=cc-7' },
     spec: { owner: 'data' },
   },
-].map(({ kind, name, spec, relations, annotations }) => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind,
-  metadata: { name, namespace: 'default', annotations },
-  spec: spec ?? {},
-  relations: relations ?? [],
-}));
+]);
 
 describe('the chargeback API', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_18'] });
 
   async function start(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
     const knex = await databases.init('POSTGRES_18');
-    const { server } = await startTestBackend({
-      features: [
-        finopsPlugin,
-        mockServices.database.factory({ knex }),
-        mockServices.permissions.factory({ result }),
-        catalogServiceMock.factory({ entities: entities as Entity[] }),
-        finopsTestConfig({
-          alerts: { enabled: false },
-          sources: {
-            indirect: [
-              {
-                domain: 'SHARED',
-                method: 'components',
-                label: 'Equal split',
-                monthlyAmount: '1000.01',
-                months: 2,
-              },
-            ],
-          },
-        }),
-      ],
+    const { server } = await startFinops(knex, {
+      entities,
+      result,
+      finops: {
+        alerts: { enabled: false },
+        sources: { indirect: [equalSplitSource('1000.01', 2)] },
+      },
     });
     return { server, knex };
-  }
-
-  async function ingest(server: any, knex: Knex) {
-    const { body } = await request(server)
-      .post('/api/finops/ingestion/runs')
-      .send({ months: ['2026-03'] });
-    return waitForRun(knex, body.runId);
   }
 
   it('reports, exports and closes a month once, with an audit row', async () => {

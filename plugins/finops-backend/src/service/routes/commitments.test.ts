@@ -1,16 +1,14 @@
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { DatabaseCommitmentStore } from '../../commitments/DatabaseCommitmentStore';
-import { finopsPlugin } from '../../plugin';
-import { finopsTestConfig, waitForRun } from './__testUtils__/testBackend';
+import {
+  demoSources,
+  startFinops,
+  waitForRun,
+} from './__testUtils__/testBackend';
 
 jest.setTimeout(300_000);
 
@@ -44,30 +42,14 @@ describe('the reservations API on the demo data', () => {
 
   async function start(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
     const knex = await databases.init('POSTGRES_18');
-    const { server } = await startTestBackend({
-      features: [
-        finopsPlugin,
-        mockServices.database.factory({ knex }),
-        mockServices.permissions.factory({ result }),
-        catalogServiceMock.factory({ entities }),
-        finopsTestConfig({
-          alerts: { enabled: false },
-          // As app-config.yaml has it, shortened to the months a 90-day lookback needs.
-          sources: {
-            demo: { enabled: true, months: 4 },
-            indirect: [
-              {
-                domain: 'SHARED_TOOLING',
-                name: 'Shared tooling',
-                method: 'components',
-                label: 'Split equally over the components of the catalog',
-                monthlyAmount: '12000.00',
-                months: 4,
-              },
-            ],
-          },
-        }),
-      ],
+    const { server } = await startFinops(knex, {
+      entities,
+      result,
+      finops: {
+        alerts: { enabled: false },
+        // As app-config.yaml has it, shortened to the months a 90-day lookback needs.
+        sources: demoSources(4),
+      },
     });
     return { server, knex };
   }

@@ -4,16 +4,7 @@ import {
 } from '@finops-backstage/plugin-finops-common';
 import Router from 'express-promise-router';
 import { RouterOptions } from '../RouterOptions';
-import {
-  catalogLookups,
-  resolveApplicationsWith,
-} from '../../costs/operations/resolveApplications';
-import {
-  AnswerCache,
-  DATA_STAMP_COLUMNS,
-  answerKey,
-  jsonAnswer,
-} from '../answerCache';
+import { AnswerCache, answerKey, jsonAnswer } from '../answerCache';
 import { parseInput } from '../validation';
 import { EntityCostsQuery, readEntityCosts } from '../../costs/readEntityCosts';
 
@@ -27,8 +18,7 @@ import { EntityCostsQuery, readEntityCosts } from '../../costs/readEntityCosts';
  * request first: the caller's credentials, then the entity as the catalog shows it to the caller.
  */
 export function costRoutes(options: RouterOptions) {
-  const { costs, pricing, httpAuth, knex, catalog } = options;
-  const lookups = catalogLookups();
+  const { costs, pricing, httpAuth } = options;
   const now = options.now ?? (() => new Date());
   const answers = new AnswerCache({
     ttlMs: 5 * 60_000,
@@ -73,10 +63,9 @@ export function costRoutes(options: RouterOptions) {
     });
     // The entity as the catalog shows it to the caller (a 404 otherwise), its applications and,
     // in the same statement, the stamp of the data.
-    const { applicationIds, columns: stamp } = await resolveApplicationsWith(
+    const { applicationIds, stamp } = await costs.applicationsWithStamp(
       query.entityRef,
-      { knex, catalog, credentials, lookups },
-      DATA_STAMP_COLUMNS,
+      credentials,
     );
 
     if (query.format !== 'csv') {

@@ -1,19 +1,13 @@
-import {
-  BackstageCredentials,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { finopsPlugin } from '../../plugin';
-import { finopsTestConfig, waitForRun } from './__testUtils__/testBackend';
+import {
+  equalSplitSource,
+  ingest,
+  startFinops,
+} from './__testUtils__/testBackend';
 
 jest.setTimeout(120_000);
 
@@ -54,37 +48,16 @@ describe('the answers of GET /costs reused', () => {
             options as { credentials: BackstageCredentials },
           );
     };
-    const { server } = await startTestBackend({
-      features: [
-        finopsPlugin,
-        mockServices.database.factory({ knex }),
-        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () => catalog,
-        }),
-        finopsTestConfig({
-          alerts: { enabled: false },
-          sources: {
-            indirect: [
-              {
-                domain: 'SHARED',
-                method: 'components',
-                label: 'Equal split',
-                monthlyAmount: '1000',
-                months: 2,
-              },
-            ],
-          },
-        }),
-      ],
+    const { server } = await startFinops(knex, {
+      catalog,
+      result: AuthorizeResult.ALLOW,
+      finops: {
+        alerts: { enabled: false },
+        sources: { indirect: [equalSplitSource('1000', 2)] },
+      },
     });
-    const ingest = async () => {
-      const { body } = await request(server)
-        .post('/api/finops/ingestion/runs')
-        .send({ months: ['2026-03'] });
-      expect((await waitForRun(knex, body.runId)).status).toBe('succeeded');
+    const ingestMarch = async () => {
+      expect((await ingest(server, knex)).status).toBe('succeeded');
     };
     // The cost queries the plugin sends (it shares this knex).
     let costQueries = 0;
@@ -109,7 +82,7 @@ describe('the answers of GET /costs reused', () => {
       return { response, computed: costQueries > before };
     };
 
-    await ingest();
+    await ingestMarch();
     await request(server).post('/api/finops/pricing-views').send({
       key: 'dearer',
       name: 'Dearer',
@@ -174,7 +147,7 @@ describe('the answers of GET /costs reused', () => {
     expect((await costsOf()).computed).toBe(false);
 
     // A load (another run): a new answer, the same figures.
-    await ingest();
+    await ingestMarch();
     const reloaded = await costsOf();
     expect(reloaded.computed).toBe(true);
     expect(reloaded.response.body).toEqual(dearer.response.body);

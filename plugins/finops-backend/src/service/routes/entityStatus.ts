@@ -4,7 +4,7 @@ import { RouterOptions } from '../RouterOptions';
 import { parseInput } from '../validation';
 
 /** `GET /entity-status?entityRef=`: whether the mart holds costs for an entity. */
-export function entityStatusRoutes({ mart }: RouterOptions) {
+export function entityStatusRoutes({ runs }: RouterOptions) {
   const router = Router();
   router.get('/entity-status', async (req, res) => {
     const { entityRef } = parseInput(
@@ -12,7 +12,7 @@ export function entityStatusRoutes({ mart }: RouterOptions) {
       req.query,
       'query',
     );
-    res.json(await mart.getEntityStatus(entityRef));
+    res.json(await runs.getEntityStatus(entityRef));
   });
   return router;
 }

@@ -1,13 +1,12 @@
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { finopsPlugin } from '../../plugin';
-import { finopsTestConfig, waitForRun } from './__testUtils__/testBackend';
+import {
+  CART_SERVICE,
+  equalSplitSource,
+  startFinops,
+  waitForRun,
+} from './__testUtils__/testBackend';
 
 jest.setTimeout(120_000);
 
@@ -16,35 +15,10 @@ describe('hardening: the audit trail records what was written (issue 17, 4)', ()
 
   async function start() {
     const knex = await databases.init('POSTGRES_18');
-    const { server } = await startTestBackend({
-      features: [
-        finopsPlugin,
-        mockServices.database.factory({ knex }),
-        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-        catalogServiceMock.factory({
-          entities: [
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Component',
-              metadata: { name: 'cart-service', namespace: 'default' },
-              spec: { owner: 'checkout-team' },
-            },
-          ],
-        }),
-        finopsTestConfig({
-          sources: {
-            indirect: [
-              {
-                domain: 'SHARED',
-                method: 'components',
-                label: 'Equal split',
-                monthlyAmount: '100',
-                months: 1,
-              },
-            ],
-          },
-        }),
-      ],
+    const { server } = await startFinops(knex, {
+      entities: [CART_SERVICE],
+      result: AuthorizeResult.ALLOW,
+      finops: { sources: { indirect: [equalSplitSource('100', 1)] } },
     });
     const { body } = await request(server)
       .post('/api/finops/ingestion/runs')

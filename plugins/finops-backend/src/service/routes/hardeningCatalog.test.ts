@@ -1,15 +1,12 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { finopsPlugin } from '../../plugin';
-import { finopsTestConfig, waitForRun } from './__testUtils__/testBackend';
+import {
+  equalSplitSource,
+  startFinops,
+  waitForRun,
+} from './__testUtils__/testBackend';
 
 // The old batch retried an empty catalog 24 × 5 s per run and again per indirect month: minutes.
 jest.setTimeout(45_000);
@@ -31,32 +28,16 @@ describe('hardening: an empty catalog (issue 17, 11)', () => {
     // The catalog of app-config.production.yaml: no locations, no components.
     const catalog = catalogServiceMock({ entities: [] });
     const getEntities = jest.spyOn(catalog, 'getEntities');
-    const { server } = await startTestBackend({
-      features: [
-        finopsPlugin,
-        mockServices.database.factory({ knex }),
-        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () => catalog,
-        }),
-        finopsTestConfig({
-          alerts: { enabled: false },
-          sources: {
-            demo: { enabled: true, months: 3 },
-            indirect: [
-              {
-                domain: 'SHARED',
-                method: 'components',
-                label: 'Equal split',
-                monthlyAmount: '1000',
-                months: 3,
-              },
-            ],
-          },
-        }),
-      ],
+    const { server } = await startFinops(knex, {
+      catalog,
+      result: AuthorizeResult.ALLOW,
+      finops: {
+        alerts: { enabled: false },
+        sources: {
+          demo: { enabled: true, months: 3 },
+          indirect: [equalSplitSource('1000', 3)],
+        },
+      },
     });
     const componentReads = () =>
       getEntities.mock.calls.filter(

@@ -15,13 +15,13 @@ export interface FinopsHealthDegraded {
  * not answer within 5 seconds. The cause (address, driver error) goes to the log, never to the
  * body: the route needs no credentials.
  */
-export function healthRoutes({ mart, sourceKeys, logger }: RouterOptions) {
+export function healthRoutes({ runs, sourceKeys, logger }: RouterOptions) {
   const router = Router();
   router.get('/health', async (_req, res) => {
     let timer: NodeJS.Timeout | undefined;
     try {
       const status = await Promise.race([
-        mart.getStatus(),
+        runs.getStatus(),
         new Promise<never>((_resolve, reject) => {
           timer = setTimeout(
             () => reject(new Error(`no answer in ${HEALTH_TIMEOUT_MS} ms`)),

@@ -37,12 +37,12 @@ function checkRequestedMonths(months: string[] | undefined, now: Date) {
 
 /** Ingestion runs: list them, start one by hand (some months, forced, for admins). */
 export function ingestionRoutes(options: RouterOptions) {
-  const { mart, runner, logger, httpAuth, permissions } = options;
+  const { runs, runner, logger, httpAuth, permissions } = options;
   const router = Router();
 
   router.get('/ingestion/runs', async (req, res) => {
     const { limit } = parseInput(listLimitSchema, req.query, 'query');
-    res.json({ items: await mart.listRuns(limit) });
+    res.json({ items: await runs.listRuns(limit) });
   });
 
   router.get('/ingestion/runs/:runId', async (req, res) => {
@@ -58,7 +58,7 @@ export function ingestionRoutes(options: RouterOptions) {
       { credentials },
     );
     const rawRows = decision.result === AuthorizeResult.ALLOW;
-    const run = await mart.getRun(runId, limit, offset, { rawRows });
+    const run = await runs.getRun(runId, limit, offset, { rawRows });
     if (!run) {
       throw new NotFoundError(`No ingestion run ${runId}`);
     }

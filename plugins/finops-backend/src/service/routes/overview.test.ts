@@ -1,12 +1,6 @@
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { finopsPlugin } from '../../plugin';
-import { finopsTestConfig } from './__testUtils__/testBackend';
+import { startFinops } from './__testUtils__/testBackend';
 
 jest.setTimeout(120_000);
 
@@ -15,13 +9,9 @@ describe('the overview API', () => {
 
   it('lists the values its filters accept and answers 400 for any other', async () => {
     const knex = await databases.init('POSTGRES_18');
-    const { server } = await startTestBackend({
-      features: [
-        finopsPlugin,
-        mockServices.database.factory({ knex }),
-        catalogServiceMock.factory({ entities: [] }),
-        finopsTestConfig({ alerts: { enabled: false } }),
-      ],
+    const { server } = await startFinops(knex, {
+      entities: [],
+      finops: { alerts: { enabled: false } },
     });
     // The plugin has migrated the mart: a few dimensions to filter by.
     const [{ domain_id: domain }] = await knex('dim_domain')

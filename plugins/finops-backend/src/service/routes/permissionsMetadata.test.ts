@@ -1,16 +1,10 @@
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   FINOPS_BUDGET_RESOURCE_TYPE,
   finopsPermissions,
 } from '@finops-backstage/plugin-finops-common';
 import request from 'supertest';
-import { finopsPlugin } from '../../plugin';
-import { finopsTestConfig } from './__testUtils__/testBackend';
+import { startFinops } from './__testUtils__/testBackend';
 
 jest.setTimeout(60_000);
 
@@ -19,14 +13,7 @@ describe('permissions metadata', () => {
 
   it('lists every permission of the plugin, and the budget resource type with its rule', async () => {
     const knex = await databases.init('POSTGRES_18');
-    const { server } = await startTestBackend({
-      features: [
-        finopsPlugin,
-        mockServices.database.factory({ knex }),
-        catalogServiceMock.factory({ entities: [] }),
-        finopsTestConfig(),
-      ],
-    });
+    const { server } = await startFinops(knex, { entities: [] });
     const { body } = await request(server)
       .get('/api/finops/.well-known/backstage/permissions/metadata')
       .expect(200);

@@ -1,12 +1,6 @@
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { finopsPlugin } from '../../plugin';
-import { finopsTestConfig } from './__testUtils__/testBackend';
+import { startFinops } from './__testUtils__/testBackend';
 
 jest.setTimeout(120_000);
 
@@ -15,16 +9,12 @@ describe('the tag compliance API', () => {
 
   it('answers a report with the configured mandatory tags, and 400 on a bad query', async () => {
     const knex = await databases.init('POSTGRES_18');
-    const { server } = await startTestBackend({
-      features: [
-        finopsPlugin,
-        mockServices.database.factory({ knex }),
-        catalogServiceMock.factory({ entities: [] }),
-        finopsTestConfig({
-          alerts: { enabled: false },
-          tagCompliance: { mandatoryTags: ['Owner', 'CostCenter'] },
-        }),
-      ],
+    const { server } = await startFinops(knex, {
+      entities: [],
+      finops: {
+        alerts: { enabled: false },
+        tagCompliance: { mandatoryTags: ['Owner', 'CostCenter'] },
+      },
     });
 
     const report = await request(server)

@@ -1,18 +1,10 @@
 import {
   BackstageCredentials,
   createBackendModule,
-  createServiceFactory,
 } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   UnitCostsResponse,
   shiftMonth,
@@ -25,9 +17,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
-import { finopsPlugin } from '../../plugin';
-import { finopsTestConfig, waitForRun } from './__testUtils__/testBackend';
 import { apiGetter, cents, withClock } from './__testUtils__/consistency';
+import { startDemo } from './__testUtils__/demoBackend';
 
 jest.setTimeout(600_000);
 
@@ -114,60 +105,26 @@ describe('unit economics: GET /unit-costs and GET /business-metrics on the demo'
         });
       },
     });
-    ({ server } = await startTestBackend({
-      features: [
-        finopsPlugin,
-        metricsModule,
-        mockServices.database.factory({ knex }),
-        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () => catalog,
-        }),
-        finopsTestConfig({
-          alerts: { enabled: false },
-          sources: {
-            demo: { enabled: true, months: 3 },
-            indirect: [
-              {
-                domain: 'SHARED_TOOLING',
-                name: 'Shared tooling',
-                method: 'components',
-                label: 'Split equally over the components of the catalog',
-                monthlyAmount: '12000.00',
-                months: 3,
-              },
-            ],
-          },
-          businessMetrics: {
-            files: [METRICS_FILE],
-            metrics: [
-              {
-                entityRef: 'system:default/storefront',
-                metric: 'orders',
-                unit: 'order',
-                values: [
-                  { period: '2026-10', value: 150000 },
-                  { period: '2026-11', value: '175000' },
-                ],
-              },
-            ],
-          },
-        }),
-      ],
-    }));
-    const run = await request(server)
-      .post('/api/finops/ingestion/runs')
-      .send({})
-      .expect(202);
-    const finished = await waitForRun(knex, run.body.runId, {
-      attempts: 3000,
-      intervalMs: 200,
+    server = await startDemo(knex, 3, {
+      features: [metricsModule],
+      catalog,
+      finops: {
+        businessMetrics: {
+          files: [METRICS_FILE],
+          metrics: [
+            {
+              entityRef: 'system:default/storefront',
+              metric: 'orders',
+              unit: 'order',
+              values: [
+                { period: '2026-10', value: 150000 },
+                { period: '2026-11', value: '175000' },
+              ],
+            },
+          ],
+        },
+      },
     });
-    if (finished.status !== 'succeeded') {
-      throw new Error(`the demo's run ${finished.status}: ${finished.detail}`);
-    }
   });
 
   it('answers each month the cost GET /costs answers, the metric, their quotient and a split change that adds up', async () => {

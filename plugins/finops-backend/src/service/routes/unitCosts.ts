@@ -7,15 +7,11 @@ import {
   monthsBetween,
   unitCostsQuerySchema,
 } from '@finops-backstage/plugin-finops-common';
-import Decimal from 'decimal.js';
 import Router from 'express-promise-router';
-import {
-  catalogLookups,
-  resolveApplications,
-} from '../../costs/operations/resolveApplications';
 import { unitCostFigures } from '../../metrics/unitCostFigures';
 import { RouterOptions } from '../RouterOptions';
 import { parseInput } from '../validation';
+import { monthTotals } from '../../costs/monthTotals';
 
 /**
  * Unit economics. `GET /unit-costs`: an entity's cost per unit of one of its business metrics,
@@ -27,8 +23,7 @@ import { parseInput } from '../validation';
  * the caller's credentials, then the entity as the catalog shows it to the caller.
  */
 export function unitCostRoutes(options: RouterOptions) {
-  const { costs, pricing, httpAuth, knex, catalog, metrics } = options;
-  const lookups = catalogLookups();
+  const { costs, pricing, httpAuth, catalog, metrics } = options;
   const router = Router();
 
   router.get('/unit-costs', async (req, res) => {
@@ -36,12 +31,10 @@ export function unitCostRoutes(options: RouterOptions) {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const applicationIds = await resolveApplications(query.entityRef, {
-      knex,
-      catalog,
+    const applicationIds = await costs.applicationsOf(
+      query.entityRef,
       credentials,
-      lookups,
-    });
+    );
     const { id: viewId, view } = await pricing.resolveView(query.view);
     const metric = await metrics.monthlyValues(
       query.entityRef,
@@ -68,13 +61,12 @@ export function unitCostRoutes(options: RouterOptions) {
       groupBy: 'domain',
     });
     // A month's cost is the sum of its rows: what GET /costs answers as the total of that month.
-    const monthly = new Map<string, string>();
-    for (const row of result.rows) {
-      monthly.set(
-        row.period,
-        new Decimal(monthly.get(row.period) ?? 0).plus(row.cost).toFixed(2),
-      );
-    }
+    const monthly = new Map(
+      [...monthTotals(result.rows)].map(([month, cost]) => [
+        month,
+        cost.toFixed(2),
+      ]),
+    );
     const answer: UnitCostsResponse = {
       entityRef: query.entityRef,
       metric: { key: query.metric, unit: metric.unit },

@@ -4,7 +4,8 @@ import Decimal from 'decimal.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { migrateMart } from '../../database/DatabaseMartStore';
+import { migrateMart } from '../../database/operations/migrateMart';
+import { DatabaseIngestionStore } from '../../ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../../ingestion/IngestionRunner';
 import {
   applicationFromEntity,
@@ -13,7 +14,7 @@ import {
 import { DemoCostSource } from './DemoCostSource';
 import { DatabaseCostStore } from '../../costs/DatabaseCostStore';
 import { DEMO_UNALLOCATED_PRODUCT_KEYS } from './demoCatalog';
-import { DatabaseTagComplianceStore } from '../../tags/DatabaseTagComplianceStore';
+import { DatabaseTagComplianceStore } from '../../tagCompliance/DatabaseTagComplianceStore';
 import { DEFAULT_MANDATORY_TAGS } from '@finops-backstage/plugin-finops-common';
 
 jest.setTimeout(120_000);
@@ -37,7 +38,7 @@ describe('the demo source through the batch', () => {
     await migrateMart(knex);
     const source = new DemoCostSource({ now: () => NOW });
     const runner = new IngestionRunner({
-      knex,
+      store: DatabaseIngestionStore.create({ knex }),
       logger: mockServices.logger.mock(),
       sources: [source],
       readApplications: () => syncApplications(knex, demoComponents()),

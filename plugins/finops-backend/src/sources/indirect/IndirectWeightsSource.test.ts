@@ -3,7 +3,8 @@ import Decimal from 'decimal.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { migrateMart } from '../../database/DatabaseMartStore';
+import { migrateMart } from '../../database/operations/migrateMart';
+import { DatabaseIngestionStore } from '../../ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../../ingestion/IngestionRunner';
 import { syncApplications } from '../../ingestion/operations/syncApplications';
 import { IndirectWeightsSource } from './IndirectWeightsSource';
@@ -41,7 +42,7 @@ describe('IndirectWeightsSource', () => {
     const knex = await databases.init('POSTGRES_18');
     await migrateMart(knex);
     const runner = new IngestionRunner({
-      knex,
+      store: DatabaseIngestionStore.create({ knex }),
       logger: mockServices.logger.mock(),
       sources: [source],
       readApplications: () => syncApplications(knex, COMPONENTS),

@@ -9,6 +9,7 @@ import {
 } from '@finops-backstage/plugin-finops-common';
 import { finopsApiRef } from '../../api';
 import { errorMessage, FormDialog } from '../shared';
+import { ChoiceField } from '../shared/ChoiceField';
 
 const useStyles = makeStyles(theme => ({
   field: { marginBottom: theme.spacing(2) },
@@ -73,28 +74,19 @@ export function DomainEditDialog(props: DomainEditDialogProps) {
       submitLabel={saving ? 'Saving…' : 'Save'}
       submitDisabled={saving || !hasChanges}
     >
-      <TextField
-        select
+      <ChoiceField
         id="finops-domain-mode"
         label="Mode"
-        fullWidth
-        variant="outlined"
         className={classes.field}
         value={mode}
-        SelectProps={{ native: true }}
-        onChange={event => setMode(event.target.value as DomainMode)}
+        choices={DOMAIN_MODES}
+        onChange={value => setMode(value as DomainMode)}
         helperText={
           mode === 'DIRECT'
             ? 'Measured consumption, charged to whom it maps to'
             : 'A shared amount, split by a normalised weight'
         }
-      >
-        {DOMAIN_MODES.map(choice => (
-          <option key={choice} value={choice}>
-            {choice}
-          </option>
-        ))}
-      </TextField>
+      />
       <TextField
         id="finops-domain-method"
         label="Indirect method key"

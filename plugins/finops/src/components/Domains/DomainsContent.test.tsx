@@ -1,11 +1,9 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { SWRConfig } from 'swr';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Domain } from '@finops-backstage/plugin-finops-common';
-import { FinopsApi, finopsApiRef } from '../../api';
+import { FinopsApi } from '../../api';
 import { DomainsContent } from './DomainsContent';
+import { renderWithPermission } from '../../__testUtils__/renderWithPermission';
 
 const domains: Domain[] = [
   { key: 'AWS', name: 'Amazon Web Services', mode: 'DIRECT' },
@@ -22,20 +20,7 @@ function renderWith(
   api: Partial<FinopsApi>,
   result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
 ) {
-  const permissionApi = { authorize: jest.fn(async () => ({ result })) };
-  renderInTestApp(
-    // usePermission caches decisions in SWR; a fresh cache per test keeps ALLOW and DENY apart.
-    <SWRConfig value={{ provider: () => new Map() }}>
-      <DomainsContent />
-    </SWRConfig>,
-    {
-      apis: [
-        [finopsApiRef, api as FinopsApi],
-        [permissionApiRef, permissionApi],
-      ],
-    },
-  );
-  return permissionApi;
+  return renderWithPermission(<DomainsContent />, api, result);
 }
 
 describe('DomainsContent', () => {

@@ -1,6 +1,6 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { ReservationsSection } from '../Reservations';
+import { CommitmentsSection } from '../Commitments';
 
 /**
  * The Reservations tab of a catalog entity page: its coverage by reservations and savings plans,
@@ -8,5 +8,5 @@ import { ReservationsSection } from '../Reservations';
  */
 export function EntityReservationsContent() {
   const { entity } = useEntity();
-  return <ReservationsSection entityRef={stringifyEntityRef(entity)} />;
+  return <CommitmentsSection entityRef={stringifyEntityRef(entity)} />;
 }

@@ -10,7 +10,7 @@ import { DomainsContent } from '../Domains';
 import { IngestionRunsContent } from '../IngestionRuns';
 import { OverviewContent } from '../Overview';
 import { PricingViewsContent } from '../PricingViews';
-import { ReservationsContent } from '../Reservations';
+import { CommitmentsContent } from '../Commitments';
 import { TagComplianceContent } from '../TagCompliance';
 
 /** The tabs of the page, in order: path, title and the section shown. */
@@ -26,7 +26,7 @@ const TABS: Array<{ path: string; title: string; Section: () => JSX.Element }> =
     {
       path: '/reservations',
       title: 'Reservations',
-      Section: ReservationsContent,
+      Section: CommitmentsContent,
     },
     { path: '/chargeback', title: 'Chargeback', Section: ChargebackContent },
     { path: '/tags', title: 'Tags', Section: TagComplianceContent },

@@ -1,11 +1,9 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { SWRConfig } from 'swr';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { IngestionRunSummary } from '@finops-backstage/plugin-finops-common';
-import { FinopsApi, IngestionRunDetail, finopsApiRef } from '../../api';
+import { FinopsApi, IngestionRunDetail } from '../../api';
 import { IngestionRunsContent } from './IngestionRunsContent';
+import { renderWithPermission } from '../../__testUtils__/renderWithPermission';
 
 const finished: IngestionRunSummary = {
   runId: 7,
@@ -64,20 +62,7 @@ function renderWith(
   api: Partial<FinopsApi>,
   result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
 ) {
-  const permissionApi = { authorize: jest.fn(async () => ({ result })) };
-  // usePermission caches decisions in SWR; a fresh cache per test keeps ALLOW and DENY apart.
-  renderInTestApp(
-    <SWRConfig value={{ provider: () => new Map() }}>
-      <IngestionRunsContent />
-    </SWRConfig>,
-    {
-      apis: [
-        [finopsApiRef, api as FinopsApi],
-        [permissionApiRef, permissionApi],
-      ],
-    },
-  );
-  return permissionApi;
+  return renderWithPermission(<IngestionRunsContent />, api, result);
 }
 
 describe('IngestionRunsContent', () => {

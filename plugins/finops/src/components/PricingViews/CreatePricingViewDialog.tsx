@@ -9,6 +9,7 @@ import {
 } from '@finops-backstage/plugin-finops-common';
 import { CreatablePricingViewKind, finopsApiRef } from '../../api';
 import { errorMessage, FormDialog } from '../shared';
+import { ChoiceField } from '../shared/ChoiceField';
 
 const useStyles = makeStyles(theme => ({
   field: { marginBottom: theme.spacing(2) },
@@ -197,31 +198,20 @@ export function CreatePricingViewDialog(props: CreatePricingViewDialogProps) {
           </option>
         ))}
       </TextField>
-      <TextField
-        select
+      <ChoiceField
         id="finops-pricing-view-kind"
         label="Kind"
-        fullWidth
-        variant="outlined"
         className={classes.field}
         value={copiedKind ?? kind}
-        SelectProps={{ native: true }}
+        choices={CREATABLE_KINDS}
         disabled={startMode === 'copy'}
-        onChange={event =>
-          setKind(event.target.value as CreatablePricingViewKind)
-        }
+        onChange={value => setKind(value as CreatablePricingViewKind)}
         helperText={
           startMode === 'copy'
             ? 'A copy keeps the kind of its source; a copy of a view written by the batch is a what-if'
             : ''
         }
-      >
-        {CREATABLE_KINDS.map(choice => (
-          <option key={choice} value={choice}>
-            {choice}
-          </option>
-        ))}
-      </TextField>
+      />
       <TextField
         id="finops-pricing-view-currency"
         label="Currency"

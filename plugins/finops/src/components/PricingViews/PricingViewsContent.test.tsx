@@ -1,15 +1,13 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { SWRConfig } from 'swr';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   OverviewResponse,
   PricingRule,
   PricingView,
 } from '@finops-backstage/plugin-finops-common';
-import { FinopsApi, OverviewQuery, finopsApiRef } from '../../api';
+import { FinopsApi, OverviewQuery } from '../../api';
 import { PricingViewsContent } from './PricingViewsContent';
+import { renderWithPermission } from '../../__testUtils__/renderWithPermission';
 
 const views: PricingView[] = [
   {
@@ -83,20 +81,7 @@ function renderWith(
   api: Partial<FinopsApi>,
   result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
 ) {
-  const permissionApi = { authorize: jest.fn(async () => ({ result })) };
-  renderInTestApp(
-    // usePermission caches decisions in SWR; a fresh cache per test keeps ALLOW and DENY apart.
-    <SWRConfig value={{ provider: () => new Map() }}>
-      <PricingViewsContent />
-    </SWRConfig>,
-    {
-      apis: [
-        [finopsApiRef, api as Partial<FinopsApi> as FinopsApi],
-        [permissionApiRef, permissionApi],
-      ],
-    },
-  );
-  return permissionApi;
+  return renderWithPermission(<PricingViewsContent />, api, result);
 }
 
 async function openView(key: string) {

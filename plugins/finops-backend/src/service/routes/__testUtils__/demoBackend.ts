@@ -1,5 +1,8 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { BackendFeature } from '@backstage/backend-plugin-api';
+import {
+  BackendFeature,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -10,7 +13,11 @@ import path from 'node:path';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
 import { finopsPlugin } from '../../../plugin';
-import { finopsTestConfig, waitForRun } from './testBackend';
+import { demoSources, finopsTestConfig, waitForRun } from './testBackend';
+import {
+  CatalogService,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
 
 /** The demo catalog, with the relations the catalog would compute for the groups. */
 export function demoEntities(): Entity[] {
@@ -46,6 +53,10 @@ export async function startDemo(
     permissions?: BackendFeature;
     /** Root config beside `finops`. */
     config?: JsonObject;
+    /** `finops` settings beside the demo's. */
+    finops?: JsonObject;
+    /** A catalog of the test's own, instead of the demo catalog's mock. */
+    catalog?: CatalogService;
   } = {},
 ) {
   const { server } = await startTestBackend({
@@ -55,23 +66,18 @@ export async function startDemo(
       mockServices.database.factory({ knex }),
       options.permissions ??
         mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-      catalogServiceMock.factory({ entities: demoEntities() }),
+      options.catalog
+        ? createServiceFactory({
+            service: catalogServiceRef,
+            deps: {},
+            factory: () => options.catalog!,
+          })
+        : catalogServiceMock.factory({ entities: demoEntities() }),
       finopsTestConfig(
         {
           alerts: { enabled: false },
-          sources: {
-            demo: { enabled: true, months },
-            indirect: [
-              {
-                domain: 'SHARED_TOOLING',
-                name: 'Shared tooling',
-                method: 'components',
-                label: 'Split equally over the components of the catalog',
-                monthlyAmount: '12000.00',
-                months,
-              },
-            ],
-          },
+          sources: demoSources(months),
+          ...options.finops,
         },
         options.config,
       ),

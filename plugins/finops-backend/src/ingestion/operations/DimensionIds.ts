@@ -11,7 +11,7 @@ import { Knex } from 'knex';
  * whose name, unit, family or region changes gets a new version from that month on, so past
  * months still show the product as it was.
  */
-export class Dimensions {
+export class DimensionIds {
   private readonly domains = new Map<
     string,
     { id: number; mode: DomainMode }

@@ -8,8 +8,9 @@ import {
   CostSourceRow,
 } from '@finops-backstage/plugin-finops-node';
 import { Knex } from 'knex';
-import { migrateMart } from '../database/DatabaseMartStore';
-import { refreshPrices } from '../pricing/resolvedPrices';
+import { migrateMart } from '../database/operations/migrateMart';
+import { refreshPrices } from '../pricing/operations/resolvedPrices';
+import { DatabaseIngestionStore } from '../ingestion/DatabaseIngestionStore';
 import { IngestionRunner } from '../ingestion/IngestionRunner';
 import { syncApplications } from '../ingestion/operations/syncApplications';
 import { ScriptedSource } from '../ingestion/__testUtils__/testSources';
@@ -93,7 +94,7 @@ async function seed(knex: Knex) {
     row('2026-03-05', MYSTERY, '7', 'm-1', { Owner: 'x', Team: 'y' }),
   ]);
   const runner = new IngestionRunner({
-    knex,
+    store: DatabaseIngestionStore.create({ knex }),
     logger: mockServices.logger.mock(),
     sources: [source],
     readApplications: () => syncApplications(knex, []),
@@ -347,7 +348,7 @@ describe('DatabaseTagComplianceStore', () => {
       amount(money('aws:refund'), '-0.30', 'i-2', 'Adjustment'),
     ]);
     const runner = new IngestionRunner({
-      knex,
+      store: DatabaseIngestionStore.create({ knex }),
       logger: mockServices.logger.mock(),
       sources: [source],
       readApplications: () => syncApplications(knex, []),

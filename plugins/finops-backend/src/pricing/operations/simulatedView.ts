@@ -5,7 +5,8 @@ import {
   DatabasePricingStore,
   PricingRuleInput,
   UNPRICED_VIEW,
-} from './DatabasePricingStore';
+} from '../DatabasePricingStore';
+import { SimulatedViews } from '../PricingStore';
 
 /** The actor of the rows a simulation writes, and rolls back. */
 const SIMULATION_ACTOR = 'plugin:finops/simulation';
@@ -19,10 +20,7 @@ const SIMULATION_ACTOR = 'plugin:finops/simulation';
 export async function withSimulatedView<T>(
   knex: Knex,
   input: { base: string; rule: PricingRuleInput },
-  read: (
-    tx: Knex.Transaction,
-    views: { base: number; simulated: number; currency: string },
-  ) => Promise<T>,
+  read: (tx: Knex.Transaction, views: SimulatedViews) => Promise<T>,
 ): Promise<T> {
   const tx = await knex.transaction(undefined, { doNotRejectOnRollback: true });
   try {

@@ -3,7 +3,7 @@ import {
   TagComplianceDimension,
 } from '@finops-backstage/plugin-finops-common';
 import { Knex } from 'knex';
-import { resolvedPrices } from '../../pricing/resolvedPrices';
+import { resolvedPrices } from '../../pricing/operations/resolvedPrices';
 import { TagComplianceQuery } from '../TagComplianceStore';
 
 /** One row of the report's query; which fields are set depends on `part`. */
@@ -38,7 +38,7 @@ export async function readComplianceParts(
   from: string,
   tags: string[],
 ): Promise<PartRow[]> {
-  // j: the DIRECT cost lines of the months, priced, with their dimensions, the lower-cased keys
+  // tagged_lines: the DIRECT cost lines of the months, priced, with their dimensions, the lower-cased keys
   // their resource carries with a non-blank value ('{}' when the row names no resource), and
   // whether they are set apart (credits, refunds); priced: the lines judged.
   const month = `to_char(period_month, 'YYYY-MM')`;
@@ -99,7 +99,7 @@ export async function readComplianceParts(
       key: 'set_apart',
       cost: 'sum(cost)',
       extra: `jsonb_build_object('lines', count(*))`,
-    })} FROM j WHERE unit_price IS NOT NULL AND set_apart IS NOT NULL
+    })} FROM tagged_lines WHERE unit_price IS NOT NULL AND set_apart IS NOT NULL
       AND period_month = :month GROUP BY set_apart`,
     `${cols('tag', {
       month,
@@ -114,7 +114,7 @@ export async function readComplianceParts(
       label: 'product_name',
       cost: 'sum(quantity)',
       extra: `jsonb_build_object('unit', unit)`,
-    })} FROM j WHERE unit_price IS NULL AND period_month = :month
+    })} FROM tagged_lines WHERE unit_price IS NULL AND period_month = :month
       GROUP BY period_month, product_key, product_name, unit`,
     `${cols('resource', {
       cost: 'entry_cost',
@@ -129,7 +129,7 @@ export async function readComplianceParts(
     })} FROM entries WHERE rn = 1`,
   ];
   const { rows } = await knex.raw(
-    `WITH q AS (
+    `WITH direct_quantities AS (
        SELECT f.period_month, f.source_key, f.domain_id, f.product_id, f.account_id,
               f.resource_id, coalesce(f.charge_category, 'Usage') AS charge_category,
               sum(f.quantity) AS quantity
@@ -139,7 +139,7 @@ export async function readComplianceParts(
         GROUP BY 1, 2, 3, 4, 5, 6, 7
      ),
      ${resolvedPrices()},
-     j AS (
+     tagged_lines AS (
        SELECT q.period_month, q.quantity, pr.unit_price, q.quantity * pr.unit_price AS cost,
               CASE WHEN q.charge_category = 'Credit' THEN 'credit'
                    WHEN q.quantity * pr.unit_price < 0 THEN 'refund' END AS set_apart,
@@ -150,7 +150,7 @@ export async function readComplianceParts(
               coalesce(t.tags, '{}'::jsonb) AS tags,
               coalesce(ARRAY(SELECT DISTINCT lower(e.key) FROM jsonb_each_text(t.tags) e
                               WHERE btrim(coalesce(e.value, '')) <> ''), '{}') AS keys
-         FROM q
+         FROM direct_quantities q
          JOIN dim_product p ON p.product_id = q.product_id
          LEFT JOIN prices pr ON pr.product_id = q.product_id AND pr.period_month = q.period_month
          LEFT JOIN dim_account a ON a.account_id = q.account_id
@@ -160,9 +160,9 @@ export async function readComplianceParts(
                AND t.domain_id = q.domain_id AND t.resource_id = q.resource_id
      ),
      priced AS (
-       SELECT j.*, CAST(:tags AS text[]) <@ keys AS compliant,
+       SELECT tagged_lines.*, CAST(:tags AS text[]) <@ keys AS compliant,
               NOT (CAST(:tags AS text[]) && keys) AS unallocated
-         FROM j WHERE unit_price IS NOT NULL AND set_apart IS NULL
+         FROM tagged_lines WHERE unit_price IS NOT NULL AND set_apart IS NULL
      ),
      cur AS (SELECT * FROM priced WHERE period_month = :month),
      -- Non-compliant cost by resource, or by provider, account, service and region where it

@@ -4,9 +4,9 @@ import {
 } from '@finops-backstage/plugin-finops-node';
 import { Knex } from 'knex';
 import { PoolClient } from 'pg';
-import { ApplicationMapper } from './ApplicationMapper';
-import { Dimensions } from './operations/Dimensions';
-import { stageSourceMonth } from './operations/stageSourceMonth';
+import { ApplicationMapper } from '../ApplicationMapper';
+import { DimensionIds } from './DimensionIds';
+import { stageSourceMonth } from './stageSourceMonth';
 
 export { stageSourceMonth };
 
@@ -30,15 +30,15 @@ export interface LoadOutcome {
   detail?: string;
 }
 
-export interface LoadSourceMonthOptions {
-  knex: Knex;
+/** A month's load as a run asks it, on a connection of its own. */
+export interface MonthLoadOptions {
   /** A connection of its own: the staging table is private to it. */
   connection: PoolClient;
   runId: number;
   source: CostSource;
   month: string;
   mapper: ApplicationMapper;
-  dimensions: Dimensions;
+  dimensions: DimensionIds;
   domains: Map<string, CostSourceDomain>;
   currency: string;
   actualViewId: number;
@@ -54,6 +54,10 @@ export interface LoadSourceMonthOptions {
   stamp?: string;
   /** Called when a domain's month that held no data is loaded: the summaries grew. */
   onNewData?: () => void;
+}
+
+export interface LoadSourceMonthOptions extends MonthLoadOptions {
+  knex: Knex;
 }
 
 /**

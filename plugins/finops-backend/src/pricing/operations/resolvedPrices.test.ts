@@ -9,19 +9,24 @@ import { Knex } from 'knex';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { storeExchangeRates } from './operations/exchangeRates';
-import { migrateMart } from '../database/DatabaseMartStore';
-import { IngestionRunner } from '../ingestion/IngestionRunner';
+import { storeExchangeRates } from './exchangeRates';
+import { migrateMart } from '../../database/operations/migrateMart';
+import { DatabaseIngestionStore } from '../../ingestion/DatabaseIngestionStore';
+import { IngestionRunner } from '../../ingestion/IngestionRunner';
 import {
   applicationFromEntity,
   syncApplications,
-} from '../ingestion/operations/syncApplications';
+} from '../../ingestion/operations/syncApplications';
 import {
   ScriptedSource,
   usageRow,
-} from '../ingestion/__testUtils__/testSources';
-import { DemoCostSource } from '../sources/demo/DemoCostSource';
-import { DatabasePricingStore } from './DatabasePricingStore';
+} from '../../ingestion/__testUtils__/testSources';
+import { DemoCostSource } from '../../sources/demo/DemoCostSource';
+import { DatabasePricingStore } from '../DatabasePricingStore';
+import {
+  testComponent,
+  testRunner,
+} from '../../ingestion/__testUtils__/testRunner';
 
 jest.setTimeout(180_000);
 
@@ -335,13 +340,16 @@ describe('resolved prices', () => {
     const knex = await databases.init('POSTGRES_18');
     await migrateMart(knex);
     const now = new Date('2026-11-22T10:00:00Z');
-    const file = path.resolve(__dirname, '../../../../examples/entities.yaml');
+    const file = path.resolve(
+      __dirname,
+      '../../../../../examples/entities.yaml',
+    );
     const components = parseAllDocuments(fs.readFileSync(file, 'utf8'))
       .map(doc => doc.toJS() as Entity)
       .filter(entity => entity?.kind === 'Component')
       .map(applicationFromEntity);
     const runner = new IngestionRunner({
-      knex,
+      store: DatabaseIngestionStore.create({ knex }),
       logger: mockServices.logger.mock(),
       sources: [new DemoCostSource({ now: () => now })],
       readApplications: () => syncApplications(knex, components),
@@ -454,22 +462,10 @@ describe('resolved prices', () => {
           ),
       );
     }
-    const runner = new IngestionRunner({
-      knex,
-      logger: mockServices.logger.mock(),
+    const runner = testRunner(knex, {
       sources: [source],
-      readApplications: () =>
-        syncApplications(knex, [
-          {
-            entityRef: 'component:default/cart-service',
-            ownerRef: 'group:default/checkout-team',
-            name: 'cart-service',
-            tagSelectors: ['app=cart-service'],
-            accountKeys: [],
-          },
-        ]),
-      guards: { rejectThreshold: 0.05, dropThreshold: 0.5 },
-      now: () => new Date('2026-05-10T12:00:00Z'),
+      components: [testComponent('cart-service', 'checkout-team')],
+      now: '2026-05-10T12:00:00Z',
     });
     expect((await runner.run({ trigger: 'manual', months })).status).toBe(
       'succeeded',

@@ -1,14 +1,5 @@
 import { Knex } from 'knex';
-
-/** One change, as the append-only audit table keeps it. */
-export interface AuditEntry {
-  eventId: string;
-  actorRef: string;
-  subjectType: 'pricing-view' | 'domain' | 'budget';
-  subjectId: string;
-  before?: unknown;
-  after?: unknown;
-}
+import { AuditEntry, AuditRecord } from '../AuditRecord';
 
 /** Writes an audit row; call it with the transaction of the change it records. */
 export async function writeAudit(
@@ -23,15 +14,6 @@ export async function writeAudit(
     before: entry.before === undefined ? null : JSON.stringify(entry.before),
     after: entry.after === undefined ? null : JSON.stringify(entry.after),
   });
-}
-
-/** An audit row as the API shows it. */
-export interface AuditRecord {
-  eventId: string;
-  actorRef: string;
-  at: string;
-  before?: unknown;
-  after?: unknown;
 }
 
 /** The audit trail of a subject, newest first. */

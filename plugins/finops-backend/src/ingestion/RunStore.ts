@@ -20,8 +20,8 @@ export interface RejectedReason {
   rows: number;
 }
 
-/** Reads and writes the cost mart. */
-export interface MartStore {
+/** The ingestion runs and their ledger, and what the mart holds (its status). */
+export interface RunStore {
   getStatus(): Promise<MartStatus>;
   /** Months with quantities mapped to the entity or to what it owns. */
   getEntityStatus(entityRef: string): Promise<EntityCostStatus>;

@@ -14,8 +14,8 @@ import { formatMoney } from '../shared';
 import { CoverageTable } from './CoverageTable';
 import { RecommendationsTable } from './RecommendationsTable';
 
-/** Props of {@link ReservationsSection} and {@link ReservationsContent}. */
-export interface ReservationsSectionProps {
+/** Props of {@link CommitmentsSection} and {@link CommitmentsContent}. */
+export interface CommitmentsSectionProps {
   /** The entity; absent for the whole estate. */
   entityRef?: string;
 }
@@ -26,7 +26,7 @@ const LOOKBACK_DAYS = 90;
  * Reservations and savings plans of an entity (or the estate): coverage and waste over the last
  * six months, and purchase recommendations with their what-if views.
  */
-export function ReservationsSection({ entityRef }: ReservationsSectionProps) {
+export function CommitmentsSection({ entityRef }: CommitmentsSectionProps) {
   const finopsApi = useApi(finopsApiRef);
   const to = DateTime.utc().toFormat('yyyy-MM');
   const from = shiftMonth(to, -5);
@@ -133,6 +133,6 @@ export function ReservationsSection({ entityRef }: ReservationsSectionProps) {
 }
 
 /** The Reservations tab of the FinOps page: the estate's coverage, waste and recommendations. */
-export function ReservationsContent() {
-  return <ReservationsSection />;
+export function CommitmentsContent() {
+  return <CommitmentsSection />;
 }

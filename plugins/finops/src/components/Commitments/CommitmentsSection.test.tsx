@@ -11,7 +11,7 @@ import { rest } from 'msw';
 import { setupServer } from 'msw/node';
 import { SWRConfig } from 'swr';
 import { FinopsClient, finopsApiRef } from '../../api';
-import { ReservationsSection } from './ReservationsSection';
+import { CommitmentsSection } from './CommitmentsSection';
 
 const API = 'http://example.com/api/finops';
 
@@ -64,7 +64,7 @@ const recommendations: CommitmentRecommendationsReport = {
 const server = setupServer();
 registerMswTestHooks(server);
 
-describe('ReservationsSection', () => {
+describe('CommitmentsSection', () => {
   it('shows coverage, waste and recommendations, and makes a what-if view in one click', async () => {
     let posted: any;
     server.use(
@@ -134,7 +134,7 @@ describe('ReservationsSection', () => {
     );
     await renderInTestApp(
       <SWRConfig value={{ provider: () => new Map() }}>
-        <ReservationsSection entityRef="component:default/cart" />
+        <CommitmentsSection entityRef="component:default/cart" />
       </SWRConfig>,
       {
         apis: [

@@ -1,40 +1,15 @@
-import { DatabaseService } from '@backstage/backend-plugin-api';
-import {
-  migrationsDir,
-  migrationsTableName,
-} from '@finops-backstage/finops-migrations';
+import { migrationsTableName } from '@finops-backstage/finops-migrations';
 import {
   EntityCostStatus,
   IngestionRunSummary,
 } from '@finops-backstage/plugin-finops-common';
 import { Knex } from 'knex';
-import { MartStatus, MartStore, RejectedReason } from './MartStore';
+import { MartStatus, RejectedReason, RunStore } from './RunStore';
 
-/** Brings the mart's schema up to date. */
-export async function migrateMart(knex: Knex): Promise<void> {
-  await knex.migrate.latest({
-    directory: migrationsDir,
-    tableName: migrationsTableName,
-  });
-}
-
-/** {@link MartStore} on PostgreSQL. */
-export class DatabaseMartStore implements MartStore {
-  static async create(options: {
-    database: DatabaseService;
-  }): Promise<DatabaseMartStore> {
-    const knex = await options.database.getClient();
-    const client = String(knex.client.config.client);
-    if (client !== 'pg' && client !== 'postgresql') {
-      throw new Error(
-        `The FinOps plugin needs PostgreSQL, but its database client is '${client}'. ` +
-          'Configure backend.database with client pg.',
-      );
-    }
-    if (!options.database.migrations?.skip) {
-      await migrateMart(knex);
-    }
-    return new DatabaseMartStore(knex);
+/** {@link RunStore} on PostgreSQL. */
+export class DatabaseRunStore implements RunStore {
+  static create(options: { knex: Knex }): DatabaseRunStore {
+    return new DatabaseRunStore(options.knex);
   }
 
   private constructor(private readonly knex: Knex) {}

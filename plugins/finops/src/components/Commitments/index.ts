@@ -1,0 +1,2 @@
+export { CommitmentsSection, CommitmentsContent } from './CommitmentsSection';
+export type { CommitmentsSectionProps } from './CommitmentsSection';

@@ -1,5 +1,0 @@
-export {
-  ReservationsSection,
-  ReservationsContent,
-} from './ReservationsSection';
-export type { ReservationsSectionProps } from './ReservationsSection';
