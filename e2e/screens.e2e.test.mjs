@@ -7,32 +7,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   APP_URL,
+  CART,
+  CART_COSTS_URL as CART_COSTS,
   OUTPUT,
   api,
   apiGet,
   cents,
-  launch,
+  closeBrowser,
+  launchSignedIn,
   monthOffset,
   money,
-  signInAsGuest,
-  waitForDemoData,
 } from './support.mjs';
-
-const CART = 'component:default/cart-service';
-const CART_COSTS = `${APP_URL}/catalog/default/component/cart-service/costs`;
 
 let browser;
 let page;
 
 before(async () => {
-  ({ browser, page } = await launch());
-  await waitForDemoData();
-  await signInAsGuest(page);
+  ({ browser, page } = await launchSignedIn());
 });
 
-after(async () => {
-  await browser?.close();
-});
+after(() => closeBrowser(browser));
 
 /** Screenshots of the page at 1600 and 1000 px wide, then back to the suite's size. */
 async function screenshots(name) {
