@@ -156,7 +156,8 @@ test('a what-if view made in the editor lowers the Costs tab’s compute cost by
     path: path.join(OUTPUT, 'pricing-view-compare.png'),
   });
 
-  // The Costs tab, split by family: compute in actual, then in the what-if view.
+  // The Costs tab, split by family: compute in actual, then in the what-if view (the legend
+  // names the family "Compute": keys are humanised, issue 20).
   const actual = await costsByFamily('actual');
   const whatIf = await costsByFamily(WHAT_IF_KEY);
   await page.goto(CART_COSTS_URL);
@@ -165,14 +166,14 @@ test('a what-if view made in the editor lowers the Costs tab’s compute cost by
   await waitForText(
     page,
     'finops-series-compute',
-    `compute ${money(fromCents(actual.computeCents))}`,
+    `Compute ${money(fromCents(actual.computeCents))}`,
   );
   await page.selectOption('#finops-view', WHAT_IF_KEY);
   await waitForText(page, 'finops-total', money(whatIf.total));
   await waitForText(
     page,
     'finops-series-compute',
-    `compute ${money(fromCents(whatIf.computeCents))}`,
+    `Compute ${money(fromCents(whatIf.computeCents))}`,
   );
   await page.screenshot({ path: path.join(OUTPUT, 'costs-tab-what-if.png') });
 
@@ -196,7 +197,7 @@ test('a what-if view made in the editor lowers the Costs tab’s compute cost by
   await waitForText(
     page,
     'finops-series-compute',
-    `compute ${money(fromCents(actual.computeCents))}`,
+    `Compute ${money(fromCents(actual.computeCents))}`,
   );
   await page.screenshot({ path: path.join(OUTPUT, 'costs-tab-dark.png') });
   await page.evaluate(() => localStorage.setItem('theme', 'light'));
