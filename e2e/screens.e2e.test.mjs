@@ -326,6 +326,46 @@ test('top movers split the change into volume and price, and add up to it', asyn
   await screenshots('screens-movers');
 });
 
+test('the overview has its top movers too, against the previous like-for-like period', async () => {
+  await page.goto(`${APP_URL}/finops/overview`);
+  await page.getByText('Top movers').waitFor();
+  const overview = await apiGet('/overview', {
+    from: monthOffset(-2),
+    to: monthOffset(0),
+  });
+  const { movers } = overview;
+  const listed = [...movers.increases, ...movers.decreases];
+  assert.ok(listed.length > 0, 'the demo estate moves');
+  assert.equal(
+    listed.reduce((sum, mover) => sum + cents(mover.difference), 0n) +
+      cents(movers.others.difference) +
+      cents(movers.unattributed),
+    cents(overview.total) - cents(overview.previousTotal),
+  );
+  for (const [name, list] of [
+    ['Largest increases', movers.increases],
+    ['Largest decreases', movers.decreases],
+  ]) {
+    if (list.length === 0) continue;
+    const table = page.getByRole('table', { name });
+    assert.deepEqual(
+      (await columnTexts(table, 1)).map(shownCents),
+      list.slice(0, 10).map(mover => cents(mover.difference)),
+      `${name}: the API's changes, in its order`,
+    );
+    assert.equal(
+      shownCents((await columnTexts(table, 2))[0]),
+      cents(list[0].volumeEffect),
+    );
+    assert.equal(
+      shownCents((await columnTexts(table, 3))[0]),
+      cents(list[0].priceEffect),
+    );
+  }
+  await page.getByText('Top movers').scrollIntoViewIfNeeded();
+  await screenshots('screens-overview-movers');
+});
+
 test('the overview CSV holds every section, each adding up to the total', async () => {
   await page.goto(`${APP_URL}/finops/overview`);
   await page.getByTestId('overview-total').waitFor();
@@ -352,6 +392,12 @@ test('the overview CSV holds every section, each adding up to the total', async 
     .filter(row => row[0] === 'top-service' || row[0] === 'other-services')
     .reduce((acc, row) => acc + cents(row[4]), 0n);
   assert.equal(services, total);
+  // The movers, the others and the unattributed part: the change since the previous period.
+  const previous = cents(rows.find(row => row[0] === 'previous-total')[4]);
+  const moved = rows
+    .filter(row => row[0].startsWith('mover'))
+    .reduce((acc, row) => acc + cents(row[4]), 0n);
+  assert.equal(moved, total - previous);
 });
 
 test('a failed load says why and retries, keeping the controls', async () => {
@@ -402,4 +448,60 @@ test('the open pricing view and the open run are in the URL too', async () => {
   await page.getByText(`Run #${runId}`, { exact: true }).waitFor();
   await page.getByRole('button', { name: 'Close run detail' }).click();
   await page.waitForURL(url => !url.search.includes('run='));
+});
+
+/** The console's warnings and errors of one fresh load of a page, as message and first frames. */
+async function consoleWarnings(url) {
+  const seen = new Set();
+  const record = async message => {
+    if (!['warning', 'error'].includes(message.type())) return;
+    const args = await Promise.all(
+      message.args().map(arg => arg.jsonValue().catch(() => '')),
+    );
+    const text = args.map(String).join(' ');
+    const frames =
+      text
+        .match(/at [\w$.]+ \(/g)
+        ?.slice(0, 3)
+        .join(' ') ?? '';
+    seen.add(`${text.split('\n')[0]} ${frames}`);
+  };
+  page.on('console', record);
+  try {
+    await page.goto('about:blank');
+    await page.goto(url);
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(1000);
+  } finally {
+    page.off('console', record);
+  }
+  return seen;
+}
+
+test('the FinOps screens log no console warning of their own', async () => {
+  // What Backstage's own pages log in this app (its header with tabs, the sidebar): not ours.
+  const backstage = new Set([
+    ...(await consoleWarnings(`${APP_URL}/settings`)),
+    ...(await consoleWarnings(`${APP_URL}/catalog`)),
+  ]);
+  const ours = {};
+  for (const screen of [
+    '/finops/overview',
+    '/finops/pricing-views',
+    '/finops/budgets',
+    '/finops/reservations',
+    '/finops/chargeback',
+    '/finops/tags',
+    '/finops/domains',
+    '/finops/ingestion',
+    '/catalog/default/component/cart-service/costs',
+    '/catalog/default/system/storefront/costs',
+    '/catalog/default/group/engineering/costs',
+  ]) {
+    const extra = [...(await consoleWarnings(`${APP_URL}${screen}`))].filter(
+      warning => !backstage.has(warning),
+    );
+    if (extra.length > 0) ours[screen] = extra;
+  }
+  assert.deepEqual(ours, {});
 });

@@ -216,6 +216,11 @@ export interface OverviewResponse {
   daily: Array<{ day: string; cost: string; usage: string; charges: string }>;
   monthly: Array<{ month: string; cost: string }>;
   unpriced: Array<{ productKey: string; name: string; quantity: string }>;
+  /**
+   * The products that moved most against `previous` (month by month, like for like), each split
+   * into volume and price; a product held on one side only is new or gone.
+   */
+  movers: ComparedMovers;
 }
 
 /** A pricing view as the API shows it. */

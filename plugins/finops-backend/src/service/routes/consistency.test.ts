@@ -278,6 +278,31 @@ describe('one number, one truth (the demo estate on the 1st of a month)', () => 
             ...overview.previous,
           });
           expect(previous.total).toBe(overview.previousTotal);
+          // The movers, the others and what no product holds are the difference, to the cent;
+          // each mover is its volume, price, new and gone.
+          const { movers } = overview;
+          expect(
+            sum([
+              ...[...movers.increases, ...movers.decreases].map(
+                (m: any) => m.difference,
+              ),
+              movers.others.difference,
+              movers.unattributed,
+            ]),
+          ).toBe(total - cents(overview.previousTotal));
+          for (const m of [...movers.increases, ...movers.decreases]) {
+            expect(
+              cents(m.volumeEffect) +
+                cents(m.priceEffect) +
+                cents(m.addedCost) -
+                cents(m.removedCost),
+            ).toBe(cents(m.difference));
+          }
+          // Only the rounding of the two totals is left unattributed: a cent a month at most.
+          const unattributed = cents(movers.unattributed);
+          expect(
+            unattributed < 0n ? -unattributed : unattributed,
+          ).toBeLessThanOrEqual(BigInt(overview.monthly.length + 1));
         }
       },
     );

@@ -62,6 +62,25 @@ function overviewOf(
     ],
     monthly: [{ month: '2026-03', cost: '12345.60' }],
     unpriced: [],
+    movers: {
+      increases: [
+        {
+          productKey: 'aws:AmazonEC2:BoxUsage:m5.large',
+          name: 'm5.large',
+          unit: 'Hrs',
+          baselineQuantity: '10000',
+          quantity: '11000',
+          difference: '1122.33',
+          volumeEffect: '1000.00',
+          priceEffect: '122.33',
+          addedCost: '0.00',
+          removedCost: '0.00',
+        },
+      ],
+      decreases: [],
+      others: { count: 1, difference: '0.00' },
+      unattributed: '0.00',
+    },
     ...extra,
   };
 }
@@ -132,6 +151,14 @@ describe('OverviewContent', () => {
     expect(table).toHaveTextContent('Virtual Machines');
     expect(table).toHaveTextContent('$4,345.60');
     expect(table).toHaveTextContent('35.2%');
+    // What moved against the previous period, split into volume and price.
+    expect(screen.getByText('Top movers')).toBeInTheDocument();
+    const increases = screen.getByRole('table', { name: 'Largest increases' });
+    expect(increases).toHaveTextContent('m5.large');
+    expect(increases).toHaveTextContent('+$1,122.33');
+    expect(increases).toHaveTextContent('+$1,000.00');
+    expect(increases).toHaveTextContent('+$122.33');
+    expect(screen.getByTestId('finops-movers-down')).toHaveTextContent('None.');
     expect(api.getOverview).toHaveBeenCalledWith(
       expect.objectContaining({
         from: expect.stringMatching(/^\d{4}-\d{2}$/),

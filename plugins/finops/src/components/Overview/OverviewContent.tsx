@@ -3,7 +3,8 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { Box, Grid, LinearProgress, Typography } from '@material-ui/core';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { finopsApiRef } from '../../api';
-import { LoadError, useAnomalies, useUrlState } from '../shared';
+import { LoadError, MoversCard, useAnomalies, useUrlState } from '../shared';
+import { comparedWithText } from '../shared/format';
 import { CloudSplitChart } from './CloudSplitChart';
 import { DailyTrendChart } from './DailyTrendChart';
 import { MonthlyTrendChart } from './MonthlyTrendChart';
@@ -122,6 +123,13 @@ function OverviewBody(props: OverviewKpisProps) {
       </Grid>
       <Grid item xs={12} md={8}>
         <DailyTrendChart overview={overview} />
+      </Grid>
+      <Grid item xs={12}>
+        <MoversCard
+          movers={overview.movers}
+          currency={overview.currency}
+          subheader={comparedWithText(overview.previous)}
+        />
       </Grid>
       <Grid item xs={12} md={6}>
         <ServicesChart overview={overview} />

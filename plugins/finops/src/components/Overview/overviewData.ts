@@ -31,9 +31,10 @@ export function costByWeekday(
 
 /**
  * The CSV export of the overview, every section: the total and the previous period's, the split
- * by cloud, account, region and category, the top services and the others, the months, the days
- * and the unpriced quantities. Each split adds up to the total, to the cent (the API's amounts,
- * full precision; keys beside their display names).
+ * by cloud, account, region and category, the top services and the others, the months, the days,
+ * the unpriced quantities and the movers. Each split adds up to the total, to the cent, and the
+ * movers with the others and the unattributed part to the total minus the previous total (the
+ * API's amounts, full precision; keys beside their display names).
  */
 export function overviewCsv(overview: OverviewResponse): string {
   const { currency } = overview;
@@ -47,6 +48,8 @@ export function overviewCsv(overview: OverviewResponse): string {
       key?: string;
       label?: string;
       quantity?: string;
+      volume?: string;
+      price?: string;
     },
   ) => [
     section,
@@ -58,6 +61,8 @@ export function overviewCsv(overview: OverviewResponse): string {
     fields.key,
     fields.label,
     fields.quantity,
+    fields.volume,
+    fields.price,
   ];
   const period = `${overview.from} to ${overview.to}`;
   const slices = (
@@ -80,6 +85,8 @@ export function overviewCsv(overview: OverviewResponse): string {
       'key',
       'label',
       'quantity',
+      'volume_effect',
+      'price_effect',
     ],
     [
       row('total', {
@@ -125,6 +132,26 @@ export function overviewCsv(overview: OverviewResponse): string {
           quantity: item.quantity,
         }),
       ),
+      // The movers' changes against the previous period, with the volume and price parts.
+      ...[...overview.movers.increases, ...overview.movers.decreases].map(
+        mover =>
+          row('mover', {
+            key: mover.productKey,
+            label: mover.name,
+            cost: mover.difference,
+            quantity: mover.quantity,
+            volume: mover.volumeEffect,
+            price: mover.priceEffect,
+          }),
+      ),
+      row('movers-others', {
+        label: `${overview.movers.others.count} other products`,
+        cost: overview.movers.others.difference,
+      }),
+      row('movers-unattributed', {
+        label: 'Not attributed to a product (indirect shares, rounding)',
+        cost: overview.movers.unattributed,
+      }),
     ],
   );
 }

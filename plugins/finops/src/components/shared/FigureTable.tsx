@@ -5,8 +5,10 @@ const useStyles = makeStyles({
   // A narrow screen scrolls the table sideways rather than breaking its figures.
   scroll: { overflowX: 'auto', maxWidth: '100%' },
   table: {
-    // Headings and names (the first column) are not broken inside a word either.
+    // Headings and names (the first column) are not broken inside a word either; other cells
+    // may wrap between words, never inside one (the table scrolls instead).
     '& th, & td:first-child': { whiteSpace: 'nowrap' },
+    '& td': { wordBreak: 'normal', overflowWrap: 'normal' },
     '& .MuiTableCell-alignRight': {
       whiteSpace: 'nowrap',
       fontVariantNumeric: 'tabular-nums',
