@@ -473,3 +473,54 @@ test('a budget at risk stands out, and the forecast interval tooltip reads in fu
   await deleteBudget(risky.id);
   await deleteBudget(calm.id);
 });
+
+test("the budgets table's search, sort and page are in the URL, restored on reload", async () => {
+  const prefix = `Paged (e2e ${RUN})`;
+  const made = [];
+  for (let i = 1; i <= 25; i++) {
+    made.push(
+      await api('POST', '/budgets', {
+        body: {
+          name: `${prefix} ${String(i).padStart(2, '0')}`,
+          scopeType: 'entity',
+          scopeRef: COMPONENT,
+          period: 'month',
+          amount: String(1000 * i),
+        },
+      }),
+    );
+  }
+  try {
+    await page.goto(`${APP_URL}/finops/budgets`);
+    await page.getByText('Budgets by risk').waitFor();
+    await page.getByPlaceholder('Filter').fill(prefix);
+    await page.waitForURL(/[?&]q=/);
+    // Sorted by amount (the direction the table chose is in the URL too), then page 2.
+    await page
+      .getByRole('columnheader', { name: 'Budget', exact: true })
+      .click();
+    await page.waitForURL(/sort=amount/);
+    const direction = new URL(page.url()).searchParams.get('dir') ?? 'desc';
+    await page.getByRole('button', { name: 'Next Page' }).click();
+    await page.waitForURL(/[?&]page=2/);
+    const url = page.url();
+    const firstNames = () =>
+      page
+        .locator('tbody tr td:first-child')
+        .evaluateAll(cells => cells.map(cell => cell.textContent.trim()));
+    // Page 2 at 20 a page: budgets 05 to 01 (amounts descending) or 21 to 25 (ascending).
+    const expected = (
+      direction === 'desc' ? [5, 4, 3, 2, 1] : [21, 22, 23, 24, 25]
+    ).map(i => `${prefix} ${String(i).padStart(2, '0')}`);
+    assert.deepEqual(await firstNames(), expected);
+
+    await page.reload();
+    await page.getByText(expected[0]).waitFor();
+    assert.equal(page.url(), url);
+    assert.deepEqual(await firstNames(), expected);
+    assert.equal(await page.getByPlaceholder('Filter').inputValue(), prefix);
+    await shoot('budgets-table-url', page.getByText('Budgets by risk'));
+  } finally {
+    for (const budget of made) await deleteBudget(budget.id);
+  }
+});

@@ -2,10 +2,11 @@ import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { LinearProgress, Typography } from '@material-ui/core';
 import { alpha, useTheme } from '@material-ui/core/styles';
+import { useMemo } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { BudgetWithStatus, finopsApiRef } from '../../api';
-import { formatMoney } from '../shared';
+import { UrlStateCodec, formatMoney, oneOf, useUrlState } from '../shared';
 import { BudgetActions } from './BudgetActions';
 import {
   PERIOD_NAMES,
@@ -25,7 +26,7 @@ function scopeLink(budget: BudgetWithStatus) {
 }
 
 const columns: TableColumn<BudgetWithStatus>[] = [
-  { title: 'Budget', field: 'name' },
+  { title: 'Name', field: 'name' },
   {
     title: 'Scope',
     field: 'scopeRef',
@@ -92,13 +93,74 @@ const columns: TableColumn<BudgetWithStatus>[] = [
   },
 ];
 
-/** The Budgets tab of the FinOps page: every budget, riskiest (forecast ÷ budget) first. */
+/** The columns the table sorts by, by their field. */
+const SORT_FIELDS = columns.flatMap(column =>
+  typeof column.field === 'string' ? [column.field] : [],
+);
+const DEFAULT_SORT = 'status.risk';
+
+interface TableState {
+  search: string;
+  sort: string;
+  direction: 'asc' | 'desc';
+  page: number;
+}
+
+const TABLE_URL_KEYS = ['q', 'sort', 'dir', 'page'] as const;
+
+/** The table's search, sort and page in the URL (`?q=cart&sort=amount&dir=asc&page=2`). */
+const tableCodec: UrlStateCodec<TableState> = {
+  read: params => {
+    const page = Number(params.get('page'));
+    return {
+      search: params.get('q') ?? '',
+      sort: oneOf(params.get('sort'), SORT_FIELDS, DEFAULT_SORT),
+      direction: oneOf(params.get('dir'), ['asc', 'desc'] as const, 'desc'),
+      // Shown from 1 in the URL, from 0 in the table.
+      page: Number.isInteger(page) && page > 1 ? page - 1 : 0,
+    };
+  },
+  write: state => ({
+    q: state.search || undefined,
+    sort: state.sort === DEFAULT_SORT ? undefined : state.sort,
+    dir: state.direction === 'desc' ? undefined : state.direction,
+    page: state.page > 0 ? String(state.page + 1) : undefined,
+  }),
+};
+
+/** Budgets shown per page of the table. */
+const PAGE_SIZE = 20;
+
+/**
+ * The Budgets tab of the FinOps page: every budget, riskiest (forecast ÷ budget) first; its
+ * search, sort and page are in the URL.
+ */
 export function BudgetsContent() {
   const finopsApi = useApi(finopsApiRef);
   const theme = useTheme();
   const budgets = useAsyncRetry(() => finopsApi.listBudgets(), [finopsApi]);
   // Budgets of a domain, an account or the estate are for FinOps admins (a definitive allow).
   const newBudget = useNewBudget({ onCreated: budgets.retry });
+  const [table, setTable] = useUrlState(tableCodec, TABLE_URL_KEYS);
+  // Rebuilt only when the sort changes: the table keeps its state between renders.
+  const { retry } = budgets;
+  const allColumns = useMemo<TableColumn<BudgetWithStatus>[]>(
+    () => [
+      ...columns.map(column => ({
+        ...column,
+        // Names, dates and figures are not broken: a narrow screen scrolls the table sideways.
+        cellStyle: { whiteSpace: 'nowrap' },
+        headerStyle: { whiteSpace: 'nowrap' },
+        defaultSort: column.field === table.sort ? table.direction : undefined,
+      })),
+      {
+        title: 'Actions',
+        sorting: false,
+        render: budget => <BudgetActions budget={budget} onChanged={retry} />,
+      },
+    ],
+    [table.sort, table.direction, retry],
+  );
   return (
     <BudgetsBody
       budgets={budgets}
@@ -109,8 +171,12 @@ export function BudgetsContent() {
         <Table
           title="Budgets by risk"
           options={{
-            paging: false,
+            paging: sorted.length > PAGE_SIZE,
+            pageSize: PAGE_SIZE,
+            pageSizeOptions: [PAGE_SIZE, 50, 100],
+            initialPage: table.page,
             search: true,
+            searchText: table.search,
             padding: 'dense',
             // Budgets whose forecast reaches the amount stand out (the risk cell says it too).
             rowStyle: (budget: BudgetWithStatus) =>
@@ -121,17 +187,21 @@ export function BudgetsContent() {
                   }
                 : {},
           }}
-          columns={[
-            ...columns,
-            {
-              title: 'Actions',
-              sorting: false,
-              render: budget => (
-                <BudgetActions budget={budget} onChanged={budgets.retry} />
-              ),
-            },
-          ]}
+          columns={allColumns}
           data={sorted}
+          onSearchChange={search => setTable({ ...table, search, page: 0 })}
+          onOrderChange={(orderBy, direction) =>
+            setTable({
+              ...table,
+              sort:
+                orderBy >= 0 && typeof allColumns[orderBy]?.field === 'string'
+                  ? (allColumns[orderBy].field as string)
+                  : DEFAULT_SORT,
+              direction: orderBy >= 0 && direction ? direction : 'desc',
+              page: 0,
+            })
+          }
+          onPageChange={page => setTable({ ...table, page })}
         />
       )}
     </BudgetsBody>
