@@ -1,5 +1,5 @@
 // @ts-check
-const { requiredReference } = require('../shared/columns');
+const { requiredRef } = require('../shared/columns');
 
 /**
  * What the cloud sources bring beyond quantities and billed amounts: list, contracted and
@@ -67,7 +67,7 @@ exports.up = async function up(knex) {
     table.bigIncrements('insight_id').primary();
     table.text('source_key').notNullable();
     table.date('period_month').notNullable();
-    requiredReference(table, 'bigInteger', 'run_id', 'ingestion_run');
+    requiredRef(table, 'bigInteger', 'run_id', 'ingestion_run');
     table.text('kind').notNullable();
     table.text('commitment_type').notNullable();
     table.date('period_start').notNullable();
@@ -86,7 +86,7 @@ exports.up = async function up(knex) {
 
   await knex.schema.createTable('commitment_insight_figure', table => {
     table.comment('The exact figures of a commitment insight');
-    requiredReference(
+    requiredRef(
       table,
       'bigInteger',
       'insight_id',

@@ -1,9 +1,5 @@
 // @ts-check
-const {
-  lifecycleStamps,
-  requiredReference,
-  stampedAt,
-} = require('../shared/columns');
+const { lifecycle, requiredRef, stampedAt } = require('../shared/columns');
 
 /**
  * Budgets, the alerts they raised and the anomaly alerts.
@@ -30,14 +26,14 @@ exports.up = async function up(knex) {
     table.text('period').notNullable();
     table.specificType('amount', 'numeric').notNullable();
     table.text('currency').notNullable();
-    requiredReference(table, 'integer', 'pricing_view_id', 'pricing_view');
+    requiredRef(table, 'integer', 'pricing_view_id', 'pricing_view');
     table
       .specificType('thresholds', 'numeric[]')
       .notNullable()
       .defaultTo(knex.raw(`'{50,80,100}'::numeric[]`));
     table.boolean('alert_on_forecast').notNullable().defaultTo(false);
     table.text('created_by').notNullable();
-    lifecycleStamps(table, knex);
+    lifecycle(table, knex);
     table.index(['scope_type', 'scope_ref'], 'budget_scope_idx');
     table.index(['owner_ref'], 'budget_owner_idx');
   });
@@ -55,7 +51,7 @@ exports.up = async function up(knex) {
       'Budget thresholds crossed, once per budget, period, kind and threshold',
     );
     table.bigIncrements('budget_alert_id').primary();
-    requiredReference(table, 'bigInteger', 'budget_id', 'budget');
+    requiredRef(table, 'bigInteger', 'budget_id', 'budget');
     table.date('period_start').notNullable();
     // 'actual': the actual cost crossed it; 'forecast': the forecast to period end did.
     table.text('kind').notNullable();

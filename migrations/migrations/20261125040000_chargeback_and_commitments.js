@@ -1,5 +1,5 @@
 // @ts-check
-const { requiredReference, stampedAt } = require('../shared/columns');
+const { requiredRef, stampedAt } = require('../shared/columns');
 
 /**
  * Closed chargeback reports: the figures a month's report was closed with (view, unit prices,
@@ -37,12 +37,9 @@ exports.up = async function up(knex) {
     table.comment(
       'The lines of a closed chargeback report: one per application and product, exact amounts',
     );
-    requiredReference(
-      table,
-      'bigInteger',
-      'close_id',
-      'chargeback_close',
-    ).onDelete('CASCADE');
+    requiredRef(table, 'bigInteger', 'close_id', 'chargeback_close').onDelete(
+      'CASCADE',
+    );
     table.integer('application_id').notNullable();
     table.text('application_key').notNullable();
     table.text('entity_ref');

@@ -10,7 +10,7 @@
  * @param {string} column
  * @param {string} target
  */
-function requiredReference(table, type, column, target) {
+function requiredRef(table, type, column, target) {
   return table[type](column).notNullable().references(column).inTable(target);
 }
 
@@ -34,10 +34,10 @@ function stampedAt(table, knex, column) {
  * @param {import('knex').Knex.CreateTableBuilder} table
  * @param {import('knex').Knex} knex
  */
-function lifecycleStamps(table, knex) {
+function lifecycle(table, knex) {
   stampedAt(table, knex, 'created_at');
   stampedAt(table, knex, 'updated_at');
   table.timestamp('deleted_at', { useTz: true });
 }
 
-module.exports = { lifecycleStamps, requiredReference, stampedAt };
+module.exports = { lifecycle, requiredRef, stampedAt };

@@ -11,7 +11,7 @@
  *       <column> <type> NOT NULL,
  *       …
  *       CONSTRAINT <name>_pk
- *        PRIMARY KEY (<primaryKey>)
+ *         PRIMARY KEY (<primaryKey>)
  *     )
  * ```
  *
@@ -36,7 +36,7 @@ async function createKeyedTable(knex, name, spec) {
 ${columns
   .map(column => `      ${column},\n`)
   .join('')}      CONSTRAINT ${name}_pk
-       PRIMARY KEY (${spec.primaryKey})
+        PRIMARY KEY (${spec.primaryKey})
     )`);
   await knex.raw(`COMMENT ON TABLE ${name} IS
     '${spec.comment.replace(/'/g, "''")}'`);
