@@ -1,17 +1,15 @@
-import {
-  mockApis,
-  registerMswTestHooks,
-  renderInTestApp,
-} from '@backstage/frontend-test-utils';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { BudgetWithStatus, FinopsClient, finopsApiRef } from '../../api';
+import { BudgetWithStatus, finopsApiRef } from '../../api';
+import {
+  API,
+  finopsServer,
+  httpFinopsClient,
+} from '../../__testUtils__/finopsOverHttp';
 import { BudgetsContent } from './BudgetsContent';
-
-const API = 'http://example.com/api/finops';
 
 function budget(id: string, name: string, risk: string): BudgetWithStatus {
   return {
@@ -51,8 +49,7 @@ function budget(id: string, name: string, risk: string): BudgetWithStatus {
   };
 }
 
-const server = setupServer();
-registerMswTestHooks(server);
+const server = finopsServer();
 
 const catalog = catalogApiMock({
   entities: [
@@ -84,13 +81,7 @@ const catalog = catalogApiMock({
 function render() {
   return renderInTestApp(<BudgetsContent />, {
     apis: [
-      [
-        finopsApiRef,
-        new FinopsClient({
-          discoveryApi: mockApis.discovery(),
-          fetchApi: mockApis.fetch(),
-        }),
-      ],
+      [finopsApiRef, httpFinopsClient()],
       [catalogApiRef, catalog],
     ],
     mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
