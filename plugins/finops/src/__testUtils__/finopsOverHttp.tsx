@@ -7,7 +7,7 @@ import {
 } from '@backstage/frontend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { rest } from 'msw';
+import { DefaultBodyType, rest } from 'msw';
 import { setupServer } from 'msw/node';
 import { SWRConfig } from 'swr';
 import { FinopsClient, finopsApiRef } from '../api';
@@ -25,7 +25,7 @@ export function finopsServer(...handlers: Parameters<typeof setupServer>) {
 }
 
 /** A handler answering every GET of `path` (below {@link API}) with `body` as JSON. */
-export function getJson(path: string, body: unknown) {
+export function getJson(path: string, body: DefaultBodyType) {
   return rest.get(`${API}${path}`, (_req, res, ctx) => res(ctx.json(body)));
 }
 

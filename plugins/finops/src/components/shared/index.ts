@@ -38,16 +38,22 @@ export { otherColour, seriesColours } from './seriesColours';
 export { FigureTable } from './FigureTable';
 export { DataTable } from './DataTable';
 export type { DataColumn, DataSort, DataTableProps } from './DataTable';
+export { moneyColumn, shareColumn } from './figureColumns';
 export { BarsChart } from './BarsChart';
 export type { BarsChartProps } from './BarsChart';
+export { moneyBarFrame } from './moneyBarFrame';
+export type { MoneyBarFrameOptions } from './moneyBarFrame';
 export { MoversCard } from './MoversCard';
 export type { MoversCardProps } from './MoversCard';
 export { negated, percentOf, signedMoney } from './changeFormat';
 export {
   MONTH_VIEW_URL_KEYS,
+  PERIOD_URL_KEYS,
   monthParam,
   monthViewCodec,
   oneOf,
+  periodFromParams,
+  periodToParams,
   useUrlParam,
   useUrlState,
 } from './useUrlState';
