@@ -7,6 +7,7 @@ import { BudgetWithStatus, finopsApiRef } from '../../api';
 import {
   API,
   finopsServer,
+  getJson,
   httpFinopsClient,
 } from '../../__testUtils__/finopsOverHttp';
 import { BudgetsContent } from './BudgetsContent';
@@ -91,17 +92,13 @@ function render() {
 describe('BudgetsContent', () => {
   it('lists every budget, riskiest first', async () => {
     server.use(
-      rest.get(`${API}/budgets`, (_req, res, ctx) =>
-        res(
-          ctx.json({
-            items: [
-              budget('1', 'calm', '40.00'),
-              budget('2', 'burning', '250.00'),
-              budget('3', 'close', '95.50'),
-            ],
-          }),
-        ),
-      ),
+      getJson('/budgets', {
+        items: [
+          budget('1', 'calm', '40.00'),
+          budget('2', 'burning', '250.00'),
+          budget('3', 'close', '95.50'),
+        ],
+      }),
     );
     render();
     await screen.findByText('250 %');
@@ -192,17 +189,13 @@ describe('BudgetsContent', () => {
 
   it('highlights a budget whose forecast reaches its amount, with words as well as colour', async () => {
     server.use(
-      rest.get(`${API}/budgets`, (_req, res, ctx) =>
-        res(
-          ctx.json({
-            items: [
-              budget('1', 'calm', '40.00'),
-              budget('2', 'burning', '119.00'),
-              budget('3', 'exact', '100.00'),
-            ],
-          }),
-        ),
-      ),
+      getJson('/budgets', {
+        items: [
+          budget('1', 'calm', '40.00'),
+          budget('2', 'burning', '119.00'),
+          budget('3', 'exact', '100.00'),
+        ],
+      }),
     );
     render();
     await screen.findByText('119 %');
@@ -225,23 +218,19 @@ describe('BudgetsContent', () => {
       rest.get(`${API}/budgets`, (_req, res, ctx) =>
         res(ctx.json({ items: [] })),
       ),
-      rest.get(`${API}/pricing-views`, (_req, res, ctx) =>
-        res(
-          ctx.json({
-            items: [
-              {
-                key: 'actual',
-                name: 'Actual',
-                description: '',
-                kind: 'actual',
-                currency: 'USD',
-                createdAt: '2026-01-01T00:00:00Z',
-                updatedAt: '2026-01-01T00:00:00Z',
-              },
-            ],
-          }),
-        ),
-      ),
+      getJson('/pricing-views', {
+        items: [
+          {
+            key: 'actual',
+            name: 'Actual',
+            description: '',
+            kind: 'actual',
+            currency: 'USD',
+            createdAt: '2026-01-01T00:00:00Z',
+            updatedAt: '2026-01-01T00:00:00Z',
+          },
+        ],
+      }),
       rest.post(`${API}/budgets`, async (req, res, ctx) => {
         created = await req.json();
         return res(ctx.status(201), ctx.json(budget('8', 'cart', '10.00')));
