@@ -1,4 +1,5 @@
 // @ts-check
+const { lifecycle, requiredRef, stampedAt } = require('../shared/columns');
 const { createQuantityViews } = require('../shared/quantityViews');
 
 /**
@@ -18,15 +19,7 @@ exports.up = async function up(knex) {
     table.text('domain_mode').notNullable().defaultTo('DIRECT');
     table.text('indirect_method_key');
     table.text('indirect_label');
-    table
-      .timestamp('created_at', { useTz: true })
-      .notNullable()
-      .defaultTo(knex.fn.now());
-    table
-      .timestamp('updated_at', { useTz: true })
-      .notNullable()
-      .defaultTo(knex.fn.now());
-    table.timestamp('deleted_at', { useTz: true });
+    lifecycle(table, knex);
     table.unique(['domain_key'], { indexName: 'dim_domain_key_uq' });
   });
   await knex.raw(`ALTER TABLE dim_domain ADD CONSTRAINT dim_domain_mode_ck
@@ -39,11 +32,7 @@ exports.up = async function up(knex) {
     table.increments('family_id').primary();
     table.text('family_key').notNullable();
     table.text('name').notNullable();
-    table
-      .integer('domain_id')
-      .notNullable()
-      .references('domain_id')
-      .inTable('dim_domain');
+    requiredRef(table, 'integer', 'domain_id', 'dim_domain');
     table.unique(['family_key'], { indexName: 'dim_family_key_uq' });
   });
 
@@ -53,11 +42,7 @@ exports.up = async function up(knex) {
     );
     table.increments('product_id').primary();
     table.text('product_key').notNullable();
-    table
-      .integer('family_id')
-      .notNullable()
-      .references('family_id')
-      .inTable('dim_family');
+    requiredRef(table, 'integer', 'family_id', 'dim_family');
     table.text('name').notNullable();
     table.text('unit').notNullable();
     table.text('provider').notNullable();
@@ -83,15 +68,7 @@ exports.up = async function up(knex) {
     table.text('name').notNullable();
     table.jsonb('tag_selectors').notNullable().defaultTo('[]');
     table.jsonb('account_keys').notNullable().defaultTo('[]');
-    table
-      .timestamp('created_at', { useTz: true })
-      .notNullable()
-      .defaultTo(knex.fn.now());
-    table
-      .timestamp('updated_at', { useTz: true })
-      .notNullable()
-      .defaultTo(knex.fn.now());
-    table.timestamp('deleted_at', { useTz: true });
+    lifecycle(table, knex);
     table.unique(['application_key'], { indexName: 'dim_application_key_uq' });
     table.index(['entity_ref'], 'dim_application_entity_ref_idx');
     table.index(['owner_ref'], 'dim_application_owner_ref_idx');
@@ -133,10 +110,7 @@ exports.up = async function up(knex) {
     table.text('status').notNullable();
     table.boolean('force').notNullable().defaultTo(false);
     table.text('error');
-    table
-      .timestamp('started_at', { useTz: true })
-      .notNullable()
-      .defaultTo(knex.fn.now());
+    stampedAt(table, knex, 'started_at');
     table.timestamp('finished_at', { useTz: true });
     table.index(['started_at'], 'ingestion_run_started_idx');
   });
@@ -148,11 +122,7 @@ exports.up = async function up(knex) {
       'The ingestion ledger: one row per run and per (source, domain, month)',
     );
     table.bigIncrements('load_id').primary();
-    table
-      .bigInteger('run_id')
-      .notNullable()
-      .references('run_id')
-      .inTable('ingestion_run');
+    requiredRef(table, 'bigInteger', 'run_id', 'ingestion_run');
     table.text('source_key').notNullable();
     table.text('domain_key');
     table.date('period_month').notNullable();
@@ -165,10 +135,7 @@ exports.up = async function up(knex) {
     table.text('checksum');
     table.boolean('is_final').notNullable().defaultTo(false);
     table.text('detail');
-    table
-      .timestamp('started_at', { useTz: true })
-      .notNullable()
-      .defaultTo(knex.fn.now());
+    stampedAt(table, knex, 'started_at');
     table.timestamp('finished_at', { useTz: true });
     table.index(['run_id'], 'ingestion_load_run_idx');
     table.index(
@@ -184,11 +151,7 @@ exports.up = async function up(knex) {
       'Rows a source gave that could not be loaded, kept with their reason',
     );
     table.bigIncrements('rejected_id').primary();
-    table
-      .bigInteger('run_id')
-      .notNullable()
-      .references('run_id')
-      .inTable('ingestion_run');
+    requiredRef(table, 'bigInteger', 'run_id', 'ingestion_run');
     table.text('source_key').notNullable();
     table.date('period_month').notNullable();
     table.text('domain_key');
@@ -206,16 +169,8 @@ exports.up = async function up(knex) {
       'Quantity and billed amount per (source, domain, product, month): the basis of the actual view',
     );
     table.text('source_key').notNullable();
-    table
-      .integer('domain_id')
-      .notNullable()
-      .references('domain_id')
-      .inTable('dim_domain');
-    table
-      .integer('product_id')
-      .notNullable()
-      .references('product_id')
-      .inTable('dim_product');
+    requiredRef(table, 'integer', 'domain_id', 'dim_domain');
+    requiredRef(table, 'integer', 'product_id', 'dim_product');
     table.date('period_month').notNullable();
     table.specificType('quantity', 'numeric').notNullable();
     table.specificType('billed', 'numeric').notNullable();
@@ -264,15 +219,7 @@ exports.up = async function up(knex) {
       .integer('parent_id')
       .references('pricing_view_id')
       .inTable('pricing_view');
-    table
-      .timestamp('created_at', { useTz: true })
-      .notNullable()
-      .defaultTo(knex.fn.now());
-    table
-      .timestamp('updated_at', { useTz: true })
-      .notNullable()
-      .defaultTo(knex.fn.now());
-    table.timestamp('deleted_at', { useTz: true });
+    lifecycle(table, knex);
   });
   await knex.raw(`ALTER TABLE pricing_view ADD CONSTRAINT pricing_view_kind_ck
     CHECK (kind IN ('actual', 'list', 'contracted', 'budget', 'forecast', 'what-if'))`);
@@ -292,11 +239,7 @@ exports.up = async function up(knex) {
       'A unit price or a multiplier of the parent view, for a product, a family or a domain',
     );
     table.bigIncrements('pricing_rule_id').primary();
-    table
-      .integer('pricing_view_id')
-      .notNullable()
-      .references('pricing_view_id')
-      .inTable('pricing_view');
+    requiredRef(table, 'integer', 'pricing_view_id', 'pricing_view');
     table.integer('product_id').references('product_id').inTable('dim_product');
     table.integer('family_id').references('family_id').inTable('dim_family');
     table.integer('domain_id').references('domain_id').inTable('dim_domain');
@@ -325,10 +268,7 @@ exports.up = async function up(knex) {
     table.text('subject_id').notNullable();
     table.jsonb('before');
     table.jsonb('after');
-    table
-      .timestamp('created_at', { useTz: true })
-      .notNullable()
-      .defaultTo(knex.fn.now());
+    stampedAt(table, knex, 'created_at');
     table.index(['subject_type', 'subject_id'], 'audit_event_subject_idx');
   });
 

@@ -1,4 +1,5 @@
 // @ts-check
+const { requiredRef } = require('../shared/columns');
 
 /**
  * What the cloud sources bring beyond quantities and billed amounts: list, contracted and
@@ -66,11 +67,7 @@ exports.up = async function up(knex) {
     table.bigIncrements('insight_id').primary();
     table.text('source_key').notNullable();
     table.date('period_month').notNullable();
-    table
-      .bigInteger('run_id')
-      .notNullable()
-      .references('run_id')
-      .inTable('ingestion_run');
+    requiredRef(table, 'bigInteger', 'run_id', 'ingestion_run');
     table.text('kind').notNullable();
     table.text('commitment_type').notNullable();
     table.date('period_start').notNullable();
@@ -89,12 +86,12 @@ exports.up = async function up(knex) {
 
   await knex.schema.createTable('commitment_insight_figure', table => {
     table.comment('The exact figures of a commitment insight');
-    table
-      .bigInteger('insight_id')
-      .notNullable()
-      .references('insight_id')
-      .inTable('commitment_insight')
-      .onDelete('CASCADE');
+    requiredRef(
+      table,
+      'bigInteger',
+      'insight_id',
+      'commitment_insight',
+    ).onDelete('CASCADE');
     table.text('name').notNullable();
     table.specificType('value', 'numeric').notNullable();
     table.primary(['insight_id', 'name'], {

@@ -1,4 +1,5 @@
 // @ts-check
+const { lifecycle, requiredRef, stampedAt } = require('../shared/columns');
 
 /**
  * Budgets, the alerts they raised and the anomaly alerts.
@@ -25,26 +26,14 @@ exports.up = async function up(knex) {
     table.text('period').notNullable();
     table.specificType('amount', 'numeric').notNullable();
     table.text('currency').notNullable();
-    table
-      .integer('pricing_view_id')
-      .notNullable()
-      .references('pricing_view_id')
-      .inTable('pricing_view');
+    requiredRef(table, 'integer', 'pricing_view_id', 'pricing_view');
     table
       .specificType('thresholds', 'numeric[]')
       .notNullable()
       .defaultTo(knex.raw(`'{50,80,100}'::numeric[]`));
     table.boolean('alert_on_forecast').notNullable().defaultTo(false);
     table.text('created_by').notNullable();
-    table
-      .timestamp('created_at', { useTz: true })
-      .notNullable()
-      .defaultTo(knex.fn.now());
-    table
-      .timestamp('updated_at', { useTz: true })
-      .notNullable()
-      .defaultTo(knex.fn.now());
-    table.timestamp('deleted_at', { useTz: true });
+    lifecycle(table, knex);
     table.index(['scope_type', 'scope_ref'], 'budget_scope_idx');
     table.index(['owner_ref'], 'budget_owner_idx');
   });
@@ -62,11 +51,7 @@ exports.up = async function up(knex) {
       'Budget thresholds crossed, once per budget, period, kind and threshold',
     );
     table.bigIncrements('budget_alert_id').primary();
-    table
-      .bigInteger('budget_id')
-      .notNullable()
-      .references('budget_id')
-      .inTable('budget');
+    requiredRef(table, 'bigInteger', 'budget_id', 'budget');
     table.date('period_start').notNullable();
     // 'actual': the actual cost crossed it; 'forecast': the forecast to period end did.
     table.text('kind').notNullable();
@@ -76,10 +61,7 @@ exports.up = async function up(knex) {
     table.specificType('amount', 'numeric').notNullable();
     table.integer('run_id');
     table.text('recipients');
-    table
-      .timestamp('created_at', { useTz: true })
-      .notNullable()
-      .defaultTo(knex.fn.now());
+    stampedAt(table, knex, 'created_at');
     table.unique(['budget_id', 'period_start', 'kind', 'threshold'], {
       indexName: 'budget_alert_once_uq',
     });
@@ -98,10 +80,7 @@ exports.up = async function up(knex) {
     table.specificType('expected', 'numeric').notNullable();
     table.specificType('actual', 'numeric').notNullable();
     table.integer('run_id');
-    table
-      .timestamp('created_at', { useTz: true })
-      .notNullable()
-      .defaultTo(knex.fn.now());
+    stampedAt(table, knex, 'created_at');
     table.unique(['entity_ref', 'day'], { indexName: 'anomaly_alert_once_uq' });
   });
 };

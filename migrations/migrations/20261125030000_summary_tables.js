@@ -1,4 +1,5 @@
 // @ts-check
+const { createKeyedTable } = require('../shared/keyedTables');
 const { createQuantityViews } = require('../shared/quantityViews');
 const { REFRESH_QUANTITIES_V1_BODY } = require('../shared/refreshQuantitiesV1');
 
@@ -44,59 +45,39 @@ exports.up = async function up(knex) {
   await knex.raw('DROP MATERIALIZED VIEW mv_quantity_monthly');
 
   // The account is 0 where a source has none, so that the primary keys cover every row.
-  await knex.raw(`
-    CREATE TABLE agg_quantity_monthly (
-      period_month date NOT NULL,
-      domain_id integer NOT NULL,
-      product_id integer NOT NULL,
-      application_id integer NOT NULL,
-      account_id integer NOT NULL,
-      quantity numeric NOT NULL,
-      row_count bigint NOT NULL,
-      CONSTRAINT agg_quantity_monthly_pk
-        PRIMARY KEY (period_month, domain_id, product_id, application_id, account_id)
-    )`);
-  await knex.raw(`COMMENT ON TABLE agg_quantity_monthly IS
-    'Quantities (never costs) per month, product, application and account; kept by the batch'`);
-  await knex.raw(`CREATE INDEX agg_quantity_monthly_application_idx
-    ON agg_quantity_monthly (application_id, period_month)`);
-
-  await knex.raw(`
-    CREATE TABLE agg_quantity_daily (
-      day date NOT NULL,
-      period_month date NOT NULL,
-      domain_id integer NOT NULL,
-      product_id integer NOT NULL,
-      application_id integer NOT NULL,
-      account_id integer NOT NULL,
-      quantity numeric NOT NULL,
-      CONSTRAINT agg_quantity_daily_pk
-        PRIMARY KEY (day, domain_id, product_id, application_id, account_id)
-    )`);
-  await knex.raw(`COMMENT ON TABLE agg_quantity_daily IS
-    'Quantities (never costs) per day, product, application and account; kept by the batch'`);
-  await knex.raw(`CREATE INDEX agg_quantity_daily_application_idx
-    ON agg_quantity_daily (application_id, day)`);
-  await knex.raw(`CREATE INDEX agg_quantity_daily_month_idx
-    ON agg_quantity_daily (period_month, domain_id)`);
+  await createKeyedTable(knex, 'agg_quantity_monthly', {
+    columns: `period_month date, domain_id integer, product_id integer, application_id integer,
+      account_id integer, quantity numeric, row_count bigint`,
+    primaryKey:
+      'period_month, domain_id, product_id, application_id, account_id',
+    comment:
+      'Quantities (never costs) per month, product, application and account; kept by the batch',
+    indexes: {
+      agg_quantity_monthly_application_idx: 'application_id, period_month',
+    },
+  });
+  await createKeyedTable(knex, 'agg_quantity_daily', {
+    columns: `day date, period_month date, domain_id integer, product_id integer,
+      application_id integer, account_id integer, quantity numeric`,
+    primaryKey: 'day, domain_id, product_id, application_id, account_id',
+    comment:
+      'Quantities (never costs) per day, product, application and account; kept by the batch',
+    indexes: {
+      agg_quantity_daily_application_idx: 'application_id, day',
+      agg_quantity_daily_month_idx: 'period_month, domain_id',
+    },
+  });
 
   // The estate without its applications, for the organisation overview: a few hundred thousand
   // rows a year where the daily table holds millions.
-  await knex.raw(`
-    CREATE TABLE agg_quantity_estate_daily (
-      day date NOT NULL,
-      period_month date NOT NULL,
-      domain_id integer NOT NULL,
-      product_id integer NOT NULL,
-      account_id integer NOT NULL,
-      quantity numeric NOT NULL,
-      CONSTRAINT agg_quantity_estate_daily_pk
-        PRIMARY KEY (day, domain_id, product_id, account_id)
-    )`);
-  await knex.raw(`COMMENT ON TABLE agg_quantity_estate_daily IS
-    'Quantities (never costs) per day, product and account over all applications; kept by the batch'`);
-  await knex.raw(`CREATE INDEX agg_quantity_estate_daily_month_idx
-    ON agg_quantity_estate_daily (period_month, domain_id)`);
+  await createKeyedTable(knex, 'agg_quantity_estate_daily', {
+    columns: `day date, period_month date, domain_id integer, product_id integer,
+      account_id integer, quantity numeric`,
+    primaryKey: 'day, domain_id, product_id, account_id',
+    comment:
+      'Quantities (never costs) per day, product and account over all applications; kept by the batch',
+    indexes: { agg_quantity_estate_daily_month_idx: 'period_month, domain_id' },
+  });
 
   // Recomputes the summaries of one month and domain from the facts.
   await knex.raw(`

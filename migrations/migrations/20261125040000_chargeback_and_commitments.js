@@ -1,4 +1,5 @@
 // @ts-check
+const { requiredRef, stampedAt } = require('../shared/columns');
 
 /**
  * Closed chargeback reports: the figures a month's report was closed with (view, unit prices,
@@ -24,10 +25,7 @@ exports.up = async function up(knex) {
     table.specificType('unallocated', 'numeric').notNullable();
     table.text('note').notNullable().defaultTo('');
     table.text('closed_by').notNullable();
-    table
-      .timestamp('closed_at', { useTz: true })
-      .notNullable()
-      .defaultTo(knex.fn.now());
+    stampedAt(table, knex, 'closed_at');
     table.unique(['period_month', 'pricing_view_id'], {
       indexName: 'chargeback_close_month_view_uq',
     });
@@ -39,12 +37,9 @@ exports.up = async function up(knex) {
     table.comment(
       'The lines of a closed chargeback report: one per application and product, exact amounts',
     );
-    table
-      .bigInteger('close_id')
-      .notNullable()
-      .references('close_id')
-      .inTable('chargeback_close')
-      .onDelete('CASCADE');
+    requiredRef(table, 'bigInteger', 'close_id', 'chargeback_close').onDelete(
+      'CASCADE',
+    );
     table.integer('application_id').notNullable();
     table.text('application_key').notNullable();
     table.text('entity_ref');

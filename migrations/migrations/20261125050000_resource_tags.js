@@ -1,4 +1,5 @@
 // @ts-check
+const { createKeyedTable } = require('../shared/keyedTables');
 
 /**
  * The tags each resource carried in a month, for tag compliance: one row per (month, source,
@@ -12,18 +13,13 @@
  * @param {import('knex').Knex} knex
  */
 exports.up = async function up(knex) {
-  await knex.raw(`
-    CREATE TABLE resource_tag_month (
-      period_month date NOT NULL,
-      source_key text NOT NULL,
-      domain_id integer NOT NULL,
-      resource_id bigint NOT NULL,
-      tags jsonb NOT NULL,
-      CONSTRAINT resource_tag_month_pk
-        PRIMARY KEY (period_month, source_key, domain_id, resource_id)
-    )`);
-  await knex.raw(`COMMENT ON TABLE resource_tag_month IS
-    'Tags of each resource in a month, per source and domain, merged over the month''s rows'`);
+  await createKeyedTable(knex, 'resource_tag_month', {
+    columns:
+      'period_month date, source_key text, domain_id integer, resource_id bigint, tags jsonb',
+    primaryKey: 'period_month, source_key, domain_id, resource_id',
+    comment:
+      "Tags of each resource in a month, per source and domain, merged over the month's rows",
+  });
 };
 
 /** @param {import('knex').Knex} knex */

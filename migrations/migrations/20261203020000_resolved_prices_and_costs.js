@@ -1,4 +1,5 @@
 // @ts-check
+const { createKeyedTable } = require('../shared/keyedTables');
 
 /**
  * Prices resolved once, not per request. `price_resolved` holds the unit price of every
@@ -131,19 +132,13 @@ exports.up = async function up(knex) {
   // month of the estate rounded half away from zero once, allocated over its (application, mode)
   // cells by largest remainder (ties in application, then mode order), exactly as
   // allocateCents does; so an answer reads the cells of its applications only.
-  await knex.raw(`
-    CREATE TABLE cost_application_monthly (
-      pricing_view_id integer NOT NULL,
-      period_month date NOT NULL,
-      application_id integer NOT NULL,
-      domain_mode text NOT NULL,
-      cost numeric NOT NULL,
-      cents numeric NOT NULL,
-      CONSTRAINT cost_application_monthly_pk
-        PRIMARY KEY (pricing_view_id, period_month, application_id, domain_mode)
-    )`);
-  await knex.raw(`COMMENT ON TABLE cost_application_monthly IS
-    'Exact cost and allocated cents per (view, month, application, mode); kept with price_resolved'`);
+  await createKeyedTable(knex, 'cost_application_monthly', {
+    columns: `pricing_view_id integer, period_month date, application_id integer,
+      domain_mode text, cost numeric, cents numeric`,
+    primaryKey: 'pricing_view_id, period_month, application_id, domain_mode',
+    comment:
+      'Exact cost and allocated cents per (view, month, application, mode); kept with price_resolved',
+  });
   // The cents of each atom of an answer: (application, month, domain, product, account).
   await knex.raw(`
     CREATE TABLE cost_atom_monthly (
@@ -164,54 +159,32 @@ exports.up = async function up(knex) {
   await knex.raw(`CREATE INDEX cost_atom_monthly_month_idx
     ON cost_atom_monthly (pricing_view_id, period_month)`);
   // The exact cost of each day of the estate, for the overview's daily series and its filters.
-  await knex.raw(`
-    CREATE TABLE cost_estate_daily (
-      pricing_view_id integer NOT NULL,
-      day date NOT NULL,
-      period_month date NOT NULL,
-      provider text NOT NULL,
-      family_id integer NOT NULL,
-      account_id integer NOT NULL,
-      charge boolean NOT NULL,
-      cost numeric NOT NULL,
-      CONSTRAINT cost_estate_daily_pk
-        PRIMARY KEY (pricing_view_id, day, provider, family_id, account_id, charge)
-    )`);
-  await knex.raw(`COMMENT ON TABLE cost_estate_daily IS
-    'Exact cost per (view, day, cloud, category, account, usage or charge) of the estate; kept with price_resolved'`);
-  await knex.raw(`CREATE INDEX cost_estate_daily_month_idx
-    ON cost_estate_daily (pricing_view_id, period_month)`);
+  await createKeyedTable(knex, 'cost_estate_daily', {
+    columns: `pricing_view_id integer, day date, period_month date, provider text,
+      family_id integer, account_id integer, charge boolean, cost numeric`,
+    primaryKey: 'pricing_view_id, day, provider, family_id, account_id, charge',
+    comment:
+      'Exact cost per (view, day, cloud, category, account, usage or charge) of the estate; kept with price_resolved',
+    indexes: { cost_estate_daily_month_idx: 'pricing_view_id, period_month' },
+  });
 
   // The estate's atoms of each month (product, account) with their cents, for the overview.
-  await knex.raw(`
-    CREATE TABLE cost_estate_monthly (
-      pricing_view_id integer NOT NULL,
-      period_month date NOT NULL,
-      product_id integer NOT NULL,
-      account_id integer NOT NULL,
-      quantity numeric NOT NULL,
-      unit_price numeric,
-      indirect boolean NOT NULL,
-      cents numeric NOT NULL,
-      CONSTRAINT cost_estate_monthly_pk
-        PRIMARY KEY (pricing_view_id, period_month, product_id, account_id)
-    )`);
-  await knex.raw(`COMMENT ON TABLE cost_estate_monthly IS
-    'Quantity, unit price and allocated cents per (view, month, product, account) of the estate; kept with price_resolved'`);
+  await createKeyedTable(knex, 'cost_estate_monthly', {
+    columns: `pricing_view_id integer, period_month date, product_id integer, account_id integer,
+      quantity numeric, unit_price numeric?, indirect boolean, cents numeric`,
+    primaryKey: 'pricing_view_id, period_month, product_id, account_id',
+    comment:
+      'Quantity, unit price and allocated cents per (view, month, product, account) of the estate; kept with price_resolved',
+  });
 
   // The estate's quantities per month, for the overview: the daily estate summary summed.
-  await knex.raw(`
-    CREATE TABLE agg_quantity_estate_monthly (
-      period_month date NOT NULL,
-      domain_id integer NOT NULL,
-      product_id integer NOT NULL,
-      account_id integer NOT NULL,
-      quantity numeric NOT NULL,
-      CONSTRAINT agg_quantity_estate_monthly_pk
-        PRIMARY KEY (period_month, domain_id, product_id, account_id)
-    )`);
-  await knex.raw(`COMMENT ON TABLE agg_quantity_estate_monthly IS
-    'Quantities (never costs) per month, product and account over all applications; kept by the batch'`);
+  await createKeyedTable(knex, 'agg_quantity_estate_monthly', {
+    columns: `period_month date, domain_id integer, product_id integer, account_id integer,
+      quantity numeric`,
+    primaryKey: 'period_month, domain_id, product_id, account_id',
+    comment:
+      'Quantities (never costs) per month, product and account over all applications; kept by the batch',
+  });
   await knex.raw(`
     CREATE FUNCTION finops_refresh_estate_monthly(month date, domain integer) RETURNS void
     LANGUAGE sql AS $$

@@ -27,3 +27,13 @@ export function renderWithPermission(
   );
   return permissionApi;
 }
+
+/** {@link renderWithPermission} of one screen, as `renderWith(api, result = ALLOW)`. */
+export function permissionRendererOf(element: ReactElement) {
+  return (
+    api: Partial<FinopsApi>,
+    result:
+      | AuthorizeResult.ALLOW
+      | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  ) => renderWithPermission(element, api, result);
+}

@@ -1,6 +1,7 @@
 import { ProviderCommitmentFigure } from '@finops-backstage/plugin-finops-common';
 import { Knex } from 'knex';
 import { ProviderFiguresQuery } from '../CommitmentStore';
+import { insightDetailsOf } from '../insightDetails';
 
 /** The providers' own figures (coverage, utilisation, recommendations) of the months. */
 export async function readProviderFigures(
@@ -27,12 +28,7 @@ export async function readProviderFigures(
     commitmentType: row.commitment_type,
     periodStart: row.start,
     periodEnd: row.end,
-    account: row.account ?? undefined,
-    service: row.service ?? undefined,
-    region: row.region ?? undefined,
-    instanceType: row.instance_type ?? undefined,
-    term: row.term ?? undefined,
-    paymentOption: row.payment_option ?? undefined,
+    ...insightDetailsOf(row),
     figures: row.figures,
   }));
 }

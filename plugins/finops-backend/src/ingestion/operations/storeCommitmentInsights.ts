@@ -3,6 +3,7 @@ import {
   CostSource,
 } from '@finops-backstage/plugin-finops-node';
 import { Knex } from 'knex';
+import { insightDetailColumns } from '../../commitments/insightDetails';
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -78,12 +79,7 @@ export async function storeCommitmentInsights(options: {
           commitment_type: insight.commitmentType,
           period_start: insight.periodStart,
           period_end: insight.periodEnd,
-          account: insight.account ?? null,
-          service: insight.service ?? null,
-          region: insight.region ?? null,
-          instance_type: insight.instanceType ?? null,
-          term: insight.term ?? null,
-          payment_option: insight.paymentOption ?? null,
+          ...insightDetailColumns(insight),
           attributes: JSON.stringify(insight.attributes ?? {}),
         })
         .returning('insight_id');

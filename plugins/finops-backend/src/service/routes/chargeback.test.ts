@@ -8,6 +8,7 @@ import {
   ingest,
   startFinops,
 } from './__testUtils__/testBackend';
+import { withClock } from './__testUtils__/consistency';
 
 jest.setTimeout(120_000);
 
@@ -152,20 +153,26 @@ describe('the chargeback API', () => {
     ]);
   });
 
-  it('refuses to close the current month or a later one, writing nothing', async () => {
-    const { server, knex } = await start(AuthorizeResult.ALLOW);
-    const current = new Date().toISOString().slice(0, 7);
-    for (const month of [current, '2099-01']) {
-      const response = await request(server)
-        .post('/api/finops/chargeback/close')
-        .send({ month });
-      expect(response.status).toBe(400);
-      expect(response.body.error.message).toContain(
-        `The ${month} chargeback cannot be closed: only a month that is over can be`,
-      );
-    }
-    expect(await knex('chargeback_close').count({ n: '*' })).toEqual([
-      { n: '0' },
-    ]);
+  describe('on a fixed clock', () => {
+    // Mid-month, so that no month boundary passes between the test's month and the router's.
+    const NOW = '2026-12-15T12:00:00Z';
+    withClock(NOW);
+
+    it('refuses to close the current month or a later one, writing nothing', async () => {
+      const { server, knex } = await start(AuthorizeResult.ALLOW);
+      const current = NOW.slice(0, 7);
+      for (const month of [current, '2099-01']) {
+        const response = await request(server)
+          .post('/api/finops/chargeback/close')
+          .send({ month });
+        expect(response.status).toBe(400);
+        expect(response.body.error.message).toContain(
+          `The ${month} chargeback cannot be closed: only a month that is over can be`,
+        );
+      }
+      expect(await knex('chargeback_close').count({ n: '*' })).toEqual([
+        { n: '0' },
+      ]);
+    });
   });
 });

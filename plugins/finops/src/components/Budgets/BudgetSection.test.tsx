@@ -1,20 +1,18 @@
-import {
-  mockApis,
-  registerMswTestHooks,
-  renderInTestApp,
-} from '@backstage/frontend-test-utils';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { SWRConfig } from 'swr';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
 import { Budget, BudgetAlert } from '@finops-backstage/plugin-finops-common';
-import { BudgetWithStatus, FinopsClient, finopsApiRef } from '../../api';
+import { BudgetWithStatus } from '../../api';
+import {
+  API,
+  finopsServer,
+  getJson,
+  heldAnswer,
+  renderOverHttp,
+} from '../../__testUtils__/finopsOverHttp';
 import { BudgetSection } from './BudgetSection';
 
 // The section against HTTP answers shaped like the backend's, through the real FinopsClient.
-const API = 'http://example.com/api/finops';
 const ENTITY = 'component:default/cart-service';
 
 const budget: Budget = {
@@ -97,8 +95,7 @@ const alert: BudgetAlert = {
   at: '2026-03-09T06:00:00Z',
 };
 
-const server = setupServer();
-registerMswTestHooks(server);
+const server = finopsServer();
 
 function serve(items: BudgetWithStatus[], alerts: BudgetAlert[] = []) {
   server.use(
@@ -108,40 +105,19 @@ function serve(items: BudgetWithStatus[], alerts: BudgetAlert[] = []) {
         ? res(ctx.json({ items }))
         : res(ctx.status(400), ctx.json({ error: { message: 'bad query' } })),
     ),
-    rest.get(`${API}/budgets/:id/alerts`, (_req, res, ctx) =>
-      res(ctx.json({ items: alerts })),
-    ),
-    rest.get(`${API}/pricing-views`, (_req, res, ctx) =>
-      res(
-        ctx.json({
-          items: [
-            { key: 'actual', name: 'Actual', kind: 'actual', currency: 'USD' },
-          ],
-        }),
-      ),
-    ),
+    getJson('/budgets/:id/alerts', { items: alerts }),
+    getJson('/pricing-views', {
+      items: [
+        { key: 'actual', name: 'Actual', kind: 'actual', currency: 'USD' },
+      ],
+    }),
   );
 }
 
 function render(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
-  const permissionApi = mockApis.permission({ authorize: result });
-  renderInTestApp(
-    // usePermission caches decisions in SWR; a fresh cache per test keeps ALLOW and DENY apart.
-    <SWRConfig value={{ provider: () => new Map() }}>
-      <BudgetSection entityRef={ENTITY} entityName="cart-service" />
-    </SWRConfig>,
-    {
-      apis: [
-        [
-          finopsApiRef,
-          new FinopsClient({
-            discoveryApi: mockApis.discovery(),
-            fetchApi: mockApis.fetch(),
-          }),
-        ],
-        [permissionApiRef, permissionApi],
-      ],
-    },
+  renderOverHttp(
+    <BudgetSection entityRef={ENTITY} entityName="cart-service" />,
+    result,
   );
 }
 
@@ -158,10 +134,7 @@ describe('BudgetSection', () => {
   });
 
   it('shows progress until the budgets arrive', async () => {
-    let answer: () => void = () => {};
-    const answered = new Promise<void>(resolve => {
-      answer = resolve;
-    });
+    const { answered, answer } = heldAnswer();
     serve([]);
     server.use(
       rest.get(`${API}/budgets`, async (_req, res, ctx) => {

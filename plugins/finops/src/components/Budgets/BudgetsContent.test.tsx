@@ -1,17 +1,16 @@
-import {
-  mockApis,
-  registerMswTestHooks,
-  renderInTestApp,
-} from '@backstage/frontend-test-utils';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { BudgetWithStatus, FinopsClient, finopsApiRef } from '../../api';
+import { BudgetWithStatus, finopsApiRef } from '../../api';
+import {
+  API,
+  finopsServer,
+  getJson,
+  httpFinopsClient,
+} from '../../__testUtils__/finopsOverHttp';
 import { BudgetsContent } from './BudgetsContent';
-
-const API = 'http://example.com/api/finops';
 
 function budget(id: string, name: string, risk: string): BudgetWithStatus {
   return {
@@ -51,8 +50,7 @@ function budget(id: string, name: string, risk: string): BudgetWithStatus {
   };
 }
 
-const server = setupServer();
-registerMswTestHooks(server);
+const server = finopsServer();
 
 const catalog = catalogApiMock({
   entities: [
@@ -84,13 +82,7 @@ const catalog = catalogApiMock({
 function render() {
   return renderInTestApp(<BudgetsContent />, {
     apis: [
-      [
-        finopsApiRef,
-        new FinopsClient({
-          discoveryApi: mockApis.discovery(),
-          fetchApi: mockApis.fetch(),
-        }),
-      ],
+      [finopsApiRef, httpFinopsClient()],
       [catalogApiRef, catalog],
     ],
     mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
@@ -100,17 +92,13 @@ function render() {
 describe('BudgetsContent', () => {
   it('lists every budget, riskiest first', async () => {
     server.use(
-      rest.get(`${API}/budgets`, (_req, res, ctx) =>
-        res(
-          ctx.json({
-            items: [
-              budget('1', 'calm', '40.00'),
-              budget('2', 'burning', '250.00'),
-              budget('3', 'close', '95.50'),
-            ],
-          }),
-        ),
-      ),
+      getJson('/budgets', {
+        items: [
+          budget('1', 'calm', '40.00'),
+          budget('2', 'burning', '250.00'),
+          budget('3', 'close', '95.50'),
+        ],
+      }),
     );
     render();
     await screen.findByText('250 %');
@@ -201,17 +189,13 @@ describe('BudgetsContent', () => {
 
   it('highlights a budget whose forecast reaches its amount, with words as well as colour', async () => {
     server.use(
-      rest.get(`${API}/budgets`, (_req, res, ctx) =>
-        res(
-          ctx.json({
-            items: [
-              budget('1', 'calm', '40.00'),
-              budget('2', 'burning', '119.00'),
-              budget('3', 'exact', '100.00'),
-            ],
-          }),
-        ),
-      ),
+      getJson('/budgets', {
+        items: [
+          budget('1', 'calm', '40.00'),
+          budget('2', 'burning', '119.00'),
+          budget('3', 'exact', '100.00'),
+        ],
+      }),
     );
     render();
     await screen.findByText('119 %');
@@ -234,23 +218,19 @@ describe('BudgetsContent', () => {
       rest.get(`${API}/budgets`, (_req, res, ctx) =>
         res(ctx.json({ items: [] })),
       ),
-      rest.get(`${API}/pricing-views`, (_req, res, ctx) =>
-        res(
-          ctx.json({
-            items: [
-              {
-                key: 'actual',
-                name: 'Actual',
-                description: '',
-                kind: 'actual',
-                currency: 'USD',
-                createdAt: '2026-01-01T00:00:00Z',
-                updatedAt: '2026-01-01T00:00:00Z',
-              },
-            ],
-          }),
-        ),
-      ),
+      getJson('/pricing-views', {
+        items: [
+          {
+            key: 'actual',
+            name: 'Actual',
+            description: '',
+            kind: 'actual',
+            currency: 'USD',
+            createdAt: '2026-01-01T00:00:00Z',
+            updatedAt: '2026-01-01T00:00:00Z',
+          },
+        ],
+      }),
       rest.post(`${API}/budgets`, async (req, res, ctx) => {
         created = await req.json();
         return res(ctx.status(201), ctx.json(budget('8', 'cart', '10.00')));

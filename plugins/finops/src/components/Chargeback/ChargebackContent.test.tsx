@@ -1,21 +1,15 @@
-import {
-  mockApis,
-  registerMswTestHooks,
-  renderInTestApp,
-} from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ChargebackReport } from '@finops-backstage/plugin-finops-common';
 import { fireEvent, screen, within, waitFor } from '@testing-library/react';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { SWRConfig } from 'swr';
-import { FinopsClient, finopsApiRef } from '../../api';
+import {
+  API,
+  finopsServer,
+  renderOverHttp,
+} from '../../__testUtils__/finopsOverHttp';
 import { ChargebackContent } from './ChargebackContent';
 import { ChargebackSection } from './ChargebackSection';
-
-const API = 'http://example.com/api/finops';
 
 jest.setTimeout(60_000);
 
@@ -74,29 +68,15 @@ const report: ChargebackReport = {
   ],
 };
 
-const server = setupServer();
-registerMswTestHooks(server);
+const server = finopsServer();
 
 function render(
   element: JSX.Element,
   result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
 ) {
-  return renderInTestApp(
-    <SWRConfig value={{ provider: () => new Map() }}>{element}</SWRConfig>,
-    {
-      apis: [
-        [
-          finopsApiRef,
-          new FinopsClient({
-            discoveryApi: mockApis.discovery(),
-            fetchApi: mockApis.fetch(),
-          }),
-        ],
-        [permissionApiRef, mockApis.permission({ authorize: result })],
-      ],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-    },
-  );
+  return renderOverHttp(element, result, {
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+  });
 }
 
 describe('Chargeback', () => {

@@ -1,19 +1,12 @@
-import {
-  mockApis,
-  registerMswTestHooks,
-  renderInTestApp,
-} from '@backstage/frontend-test-utils';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CommitmentRecommendationsReport } from '@finops-backstage/plugin-finops-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
-import { SWRConfig } from 'swr';
-import { FinopsClient, finopsApiRef } from '../../api';
+import {
+  API,
+  finopsServer,
+  renderOverHttp,
+} from '../../__testUtils__/finopsOverHttp';
 import { CommitmentsSection } from './CommitmentsSection';
-
-const API = 'http://example.com/api/finops';
 
 jest.setTimeout(60_000);
 
@@ -61,8 +54,7 @@ const recommendations: CommitmentRecommendationsReport = {
   ],
 };
 
-const server = setupServer();
-registerMswTestHooks(server);
+const server = finopsServer();
 
 describe('CommitmentsSection', () => {
   it('shows coverage, waste and recommendations, and makes a what-if view in one click', async () => {
@@ -132,25 +124,8 @@ describe('CommitmentsSection', () => {
         );
       }),
     );
-    await renderInTestApp(
-      <SWRConfig value={{ provider: () => new Map() }}>
-        <CommitmentsSection entityRef="component:default/cart" />
-      </SWRConfig>,
-      {
-        apis: [
-          [
-            finopsApiRef,
-            new FinopsClient({
-              discoveryApi: mockApis.discovery(),
-              fetchApi: mockApis.fetch(),
-            }),
-          ],
-          [
-            permissionApiRef,
-            mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
-          ],
-        ],
-      },
+    await renderOverHttp(
+      <CommitmentsSection entityRef="component:default/cart" />,
     );
     expect(
       await screen.findByTestId('estimated-annual-savings'),

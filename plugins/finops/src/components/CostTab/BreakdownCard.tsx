@@ -1,7 +1,11 @@
 import { useState } from 'react';
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { EntityRefLink, catalogApiRef } from '@backstage/plugin-catalog-react';
+import {
+  CatalogApi,
+  EntityRefLink,
+  catalogApiRef,
+} from '@backstage/plugin-catalog-react';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Button, ButtonGroup, Grid, Typography } from '@material-ui/core';
 import {
@@ -13,9 +17,9 @@ import {
   BarsChart,
   DataColumn,
   DataTable,
-  formatMoney,
-  formatShare,
+  moneyColumn,
   seriesColours,
+  shareColumn,
 } from '../shared';
 import { totalsByGroup } from './chartData';
 
@@ -30,37 +34,73 @@ interface BreakdownLine {
 /** The chart's bars: the largest lines. */
 const CHART_LINES = 10;
 
+/** The owner (a `group:…` ref) of each of these components in the catalog; unknown ones are left out. */
+async function ownersOf(
+  catalogApi: CatalogApi,
+  componentRefs: string[],
+): Promise<Map<string, string>> {
+  const owners = new Map<string, string>();
+  if (componentRefs.length === 0) {
+    return owners;
+  }
+  const { items } = await catalogApi.getEntitiesByRefs({
+    entityRefs: componentRefs,
+    fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec.owner'],
+  });
+  items.forEach((entity, index) => {
+    const owner = entity?.spec?.owner;
+    if (entity && typeof owner === 'string') {
+      owners.set(
+        componentRefs[index],
+        stringifyEntityRef(
+          parseEntityRef(owner, {
+            defaultKind: 'group',
+            defaultNamespace: entity.metadata?.namespace,
+          }),
+        ),
+      );
+    }
+  });
+  return owners;
+}
+
+/** The owner look-ups of each catalog client by set of refs, the latest few kept. */
+const ownerLookups = new WeakMap<
+  CatalogApi,
+  Map<string, Promise<Map<string, string>>>
+>();
+const OWNER_LOOKUPS_KEPT = 16;
+
+/**
+ * {@link ownersOf}, asked once per set of refs (whatever their order: a new period sorts the
+ * components anew) and kept while the page lives; a failed look-up is asked again next time.
+ */
+function cachedOwnersOf(catalogApi: CatalogApi, componentRefs: string[]) {
+  const refs = [...new Set(componentRefs)].sort();
+  const key = refs.join(',');
+  const lookups =
+    ownerLookups.get(catalogApi) ??
+    new Map<string, Promise<Map<string, string>>>();
+  ownerLookups.set(catalogApi, lookups);
+  let lookup = lookups.get(key);
+  if (!lookup) {
+    lookup = ownersOf(catalogApi, refs);
+    lookup.catch(() => lookups.delete(key));
+    lookups.set(key, lookup);
+    for (const oldest of [...lookups.keys()].slice(0, -OWNER_LOOKUPS_KEPT)) {
+      lookups.delete(oldest);
+    }
+  }
+  return { key, lookup };
+}
+
 /** The owner of each component (`group:…` refs), from the catalog; unknown ones are left out. */
 function useOwners(componentRefs: string[]) {
   const catalogApi = useApi(catalogApiRef);
-  const key = componentRefs.join(',');
-  return useAsync(async () => {
-    if (componentRefs.length === 0) {
-      return new Map<string, string>();
-    }
-    const { items } = await catalogApi.getEntitiesByRefs({
-      entityRefs: componentRefs,
-      fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec.owner'],
-    });
-    const owners = new Map<string, string>();
-    items.forEach((entity, index) => {
-      const owner = entity?.spec?.owner;
-      if (entity && typeof owner === 'string') {
-        owners.set(
-          componentRefs[index],
-          stringifyEntityRef(
-            parseEntityRef(owner, {
-              defaultKind: 'group',
-              defaultNamespace: entity.metadata?.namespace,
-            }),
-          ),
-        );
-      }
-    });
-    return owners;
-    // The refs are in `key`.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [catalogApi, key]);
+  const { key, lookup } = cachedOwnersOf(catalogApi, componentRefs);
+  // The refs are in `key`; `lookup` is the same promise for the same key.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  return useAsync(() => lookup, [catalogApi, key]);
 }
 
 /** The components' costs added up by owning team (exact decimal sums). */
@@ -136,20 +176,13 @@ export function BreakdownCard(props: BreakdownCardProps) {
           },
         ]
       : []),
-    {
-      id: 'cost',
-      title: 'Cost',
-      numeric: true,
-      sortValue: line => Number(line.cost),
-      render: line => formatMoney(line.cost, costs.currency),
-    },
-    {
-      id: 'share',
-      title: 'Share',
-      numeric: true,
-      sortValue: line => Number(line.cost),
-      render: line => formatShare(line.cost, costs.total),
-    },
+    moneyColumn<BreakdownLine>(
+      'cost',
+      'Cost',
+      line => line.cost,
+      costs.currency,
+    ),
+    shareColumn<BreakdownLine>(line => line.cost, costs.total),
   ];
 
   return (

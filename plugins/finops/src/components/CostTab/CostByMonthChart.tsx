@@ -5,20 +5,12 @@ import {
   CostResponse,
   monthsBetween,
 } from '@finops-backstage/plugin-finops-common';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, BarChart, Legend, ResponsiveContainer } from 'recharts';
 import {
   chartStyles,
   formatMoney,
   labelOf,
+  moneyBarFrame,
   otherColour,
   seriesColours,
 } from '../shared';
@@ -54,8 +46,6 @@ export function CostByMonthChart(props: CostByMonthChartProps) {
   );
   const colours = seriesColours(series.map(item => item.key));
   const totals = seriesTotals(costs.rows, series);
-  const money = (value: number) =>
-    formatMoney(String(value), costs.currency, { compact: true });
 
   return (
     <InfoCard
@@ -83,25 +73,7 @@ export function CostByMonthChart(props: CostByMonthChartProps) {
       ) : (
         <ResponsiveContainer width="100%" height={320}>
           <BarChart data={data}>
-            <CartesianGrid strokeDasharray="3 3" stroke={styles.grid} />
-            <XAxis
-              dataKey="period"
-              tick={styles.tick}
-              axisLine={styles.axisLine}
-            />
-            <YAxis
-              tickFormatter={money}
-              tick={styles.tick}
-              axisLine={styles.axisLine}
-              width={70}
-            />
-            <Tooltip
-              {...styles.tooltip}
-              cursor={{ fill: theme.palette.action.hover }}
-              formatter={(value: number) =>
-                formatMoney(value.toFixed(2), costs.currency)
-              }
-            />
+            {moneyBarFrame(theme, costs.currency, { categoryKey: 'period' })}
             <Legend
               wrapperStyle={styles.legend}
               formatter={(label, entry) => {

@@ -240,6 +240,16 @@ function renderWith(
   );
 }
 
+/** Renders the tab of `entity` over {@link costsOf}; returns the queries asked, as they come. */
+function renderRecording(entity: Entity): CostsQuery[] {
+  const queries: CostsQuery[] = [];
+  renderWith(entity, async query => {
+    queries.push(query);
+    return costsOf(query);
+  });
+  return queries;
+}
+
 // jsdom has no ResizeObserver, which recharts' ResponsiveContainer needs.
 class NoResizeObserver {
   observe() {}
@@ -253,11 +263,7 @@ describe('CostTab', () => {
   });
 
   it('shows the total, the direct / indirect split and the change once loaded', async () => {
-    const queries: CostsQuery[] = [];
-    renderWith(component, async query => {
-      queries.push(query);
-      return costsOf(query);
-    });
+    const queries = renderRecording(component);
     expect(screen.getByTestId('progress')).toBeInTheDocument();
 
     expect(await screen.findByTestId('finops-total')).toHaveTextContent(
@@ -383,11 +389,7 @@ describe('CostTab', () => {
   });
 
   it('asks for the chosen pricing view', async () => {
-    const queries: CostsQuery[] = [];
-    renderWith(component, async query => {
-      queries.push(query);
-      return costsOf(query);
-    });
+    const queries = renderRecording(component);
     await screen.findByTestId('finops-total');
     await screen.findByRole('option', { name: 'List 2027' });
 
@@ -404,11 +406,7 @@ describe('CostTab', () => {
   });
 
   it('compares with another view and shows the volume and price effects', async () => {
-    const queries: CostsQuery[] = [];
-    renderWith(component, async query => {
-      queries.push(query);
-      return costsOf(query);
-    });
+    const queries = renderRecording(component);
     await screen.findByTestId('finops-total');
     await screen.findByRole('option', { name: 'View: List 2027' });
 
@@ -450,11 +448,7 @@ describe('CostTab', () => {
   });
 
   it('asks for no comparison and shows none with "Compare with: Nothing"', async () => {
-    const queries: CostsQuery[] = [];
-    renderWith(component, async query => {
-      queries.push(query);
-      return costsOf(query);
-    });
+    const queries = renderRecording(component);
     await screen.findByTestId('finops-comparison');
 
     queries.length = 0;
@@ -507,11 +501,7 @@ describe('CostTab', () => {
   });
 
   it('breaks a group down by component', async () => {
-    const queries: CostsQuery[] = [];
-    renderWith(group, async query => {
-      queries.push(query);
-      return costsOf(query);
-    });
+    const queries = renderRecording(group);
     expect(await screen.findByText('By component')).toBeInTheDocument();
     expect(screen.getByText('checkout-api')).toBeInTheDocument();
     expect(screen.getByText('$19,310.74')).toBeInTheDocument();

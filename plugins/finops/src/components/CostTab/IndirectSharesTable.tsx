@@ -8,8 +8,8 @@ import {
   DataColumn,
   DataTable,
   formatCoefficient,
-  formatMoney,
   labelOf,
+  moneyColumn,
 } from '../shared';
 
 /** Props of {@link IndirectSharesTable}. */
@@ -77,20 +77,13 @@ export function IndirectSharesTable(props: IndirectSharesTableProps) {
         </Tooltip>
       ),
     },
-    {
-      id: 'distributed',
-      title: 'Amount distributed',
-      numeric: true,
-      sortValue: share => Number(share.amountDistributed),
-      render: share => formatMoney(share.amountDistributed, costs.currency),
-    },
-    {
-      id: 'cost',
-      title: 'Cost',
-      numeric: true,
-      sortValue: share => Number(share.cost),
-      render: share => formatMoney(share.cost, costs.currency),
-    },
+    moneyColumn(
+      'distributed',
+      'Amount distributed',
+      share => share.amountDistributed,
+      costs.currency,
+    ),
+    moneyColumn('cost', 'Cost', share => share.cost, costs.currency),
   ];
 
   return (

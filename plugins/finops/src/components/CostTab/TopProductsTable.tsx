@@ -4,10 +4,10 @@ import { CostResponse } from '@finops-backstage/plugin-finops-common';
 import {
   DataColumn,
   DataTable,
-  formatMoney,
   formatQuantity,
-  formatShare,
   formatUnitPrice,
+  moneyColumn,
+  shareColumn,
 } from '../shared';
 import { GroupTotal, totalsByGroup } from './chartData';
 
@@ -61,20 +61,8 @@ export function TopProductsTable(props: TopProductsTableProps) {
           : '–';
       },
     },
-    {
-      id: 'cost',
-      title: 'Cost',
-      numeric: true,
-      sortValue: product => Number(product.cost),
-      render: product => formatMoney(product.cost, costs.currency),
-    },
-    {
-      id: 'share',
-      title: 'Share',
-      numeric: true,
-      sortValue: product => Number(product.cost),
-      render: product => formatShare(product.cost, costs.total),
-    },
+    moneyColumn('cost', 'Cost', product => product.cost, costs.currency),
+    shareColumn(product => product.cost, costs.total),
   ];
 
   return (

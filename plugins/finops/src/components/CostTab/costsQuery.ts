@@ -1,12 +1,13 @@
 import { CostsQuery } from '../../api';
 import {
   MonthRange,
-  PERIOD_PRESETS,
+  PERIOD_URL_KEYS,
   PeriodChoice,
   UrlStateCodec,
-  monthParam,
   monthRangeOf,
   oneOf,
+  periodFromParams,
+  periodToParams,
 } from '../shared';
 
 /** What the monthly chart can be split by. */
@@ -73,9 +74,7 @@ export function mainQueryOf(
 
 /** The query parameters the tab keeps its selection in. */
 export const COST_URL_KEYS = [
-  'period',
-  'from',
-  'to',
+  ...PERIOD_URL_KEYS,
   'view',
   'compare',
   'groupBy',
@@ -87,15 +86,7 @@ export const costSelectionCodec: UrlStateCodec<CostSelection> = {
     const initial = initialSelection();
     const compare = params.get('compare');
     return {
-      period: oneOf(
-        params.get('period'),
-        [...PERIOD_PRESETS, 'custom'] as const,
-        initial.period,
-      ),
-      custom: {
-        from: monthParam(params.get('from'), initial.custom.from),
-        to: monthParam(params.get('to'), initial.custom.to),
-      },
+      ...periodFromParams(params, initial),
       view: params.get('view') || initial.view,
       compare:
         compare === 'none' ||
@@ -108,13 +99,10 @@ export const costSelectionCodec: UrlStateCodec<CostSelection> = {
   },
   write(selection) {
     const initial = initialSelection();
-    const custom = selection.period === 'custom';
     const unlessDefault = <K extends keyof CostSelection>(key: K) =>
       selection[key] === initial[key] ? undefined : String(selection[key]);
     return {
-      period: unlessDefault('period'),
-      from: custom ? selection.custom.from : undefined,
-      to: custom ? selection.custom.to : undefined,
+      ...periodToParams(selection, initial),
       view: unlessDefault('view'),
       compare: unlessDefault('compare'),
       groupBy: unlessDefault('groupBy'),

@@ -1,9 +1,8 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Domain } from '@finops-backstage/plugin-finops-common';
-import { FinopsApi } from '../../api';
 import { DomainsContent } from './DomainsContent';
-import { renderWithPermission } from '../../__testUtils__/renderWithPermission';
+import { permissionRendererOf } from '../../__testUtils__/renderWithPermission';
 
 const domains: Domain[] = [
   { key: 'AWS', name: 'Amazon Web Services', mode: 'DIRECT' },
@@ -16,12 +15,7 @@ const domains: Domain[] = [
   },
 ];
 
-function renderWith(
-  api: Partial<FinopsApi>,
-  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
-) {
-  return renderWithPermission(<DomainsContent />, api, result);
-}
+const renderWith = permissionRendererOf(<DomainsContent />);
 
 describe('DomainsContent', () => {
   it('lists the domains read-only without finops.domain.update', async () => {

@@ -1,23 +1,23 @@
 import {
   mockApis,
-  registerMswTestHooks,
   renderInTestApp,
   renderTestApp,
 } from '@backstage/frontend-test-utils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { screen, within } from '@testing-library/react';
-import { rest } from 'msw';
-import { setupServer } from 'msw/node';
 import {
   PricingView,
   TagComplianceReport,
 } from '@finops-backstage/plugin-finops-common';
-import { FinopsClient, finopsApiRef } from '../../api';
+import { finopsApiRef } from '../../api';
 import { finopsPlugin } from '../../plugin';
+import {
+  finopsServer,
+  getJson,
+  httpFinopsClient,
+} from '../../__testUtils__/finopsOverHttp';
 import { FinopsPage } from './FinopsPage';
-
-const API = 'http://example.com/api/finops';
 
 const views: PricingView[] = [
   {
@@ -53,27 +53,28 @@ const noTagCompliance: TagComplianceReport = {
   unpriced: [],
 };
 
-const server = setupServer(
-  rest.get(`${API}/pricing-views`, (_req, res, ctx) =>
-    res(ctx.json({ items: views })),
-  ),
-  rest.get(`${API}/budgets`, (_req, res, ctx) => res(ctx.json({ items: [] }))),
-  rest.get(`${API}/tag-compliance`, (_req, res, ctx) =>
-    res(ctx.json(noTagCompliance)),
-  ),
+finopsServer(
+  getJson('/pricing-views', { items: views }),
+  getJson('/budgets', { items: [] }),
+  getJson('/tag-compliance', noTagCompliance),
 );
-registerMswTestHooks(server);
 
 const apis = [
-  [
-    finopsApiRef,
-    new FinopsClient({
-      discoveryApi: mockApis.discovery(),
-      fetchApi: mockApis.fetch(),
-    }),
-  ],
+  [finopsApiRef, httpFinopsClient()],
   [permissionApiRef, mockApis.permission({ authorize: AuthorizeResult.ALLOW })],
 ] as const;
+
+/** The page's tabs, in order. */
+const TABS = [
+  'Overview',
+  'Pricing views',
+  'Budgets',
+  'Reservations',
+  'Chargeback',
+  'Tags',
+  'Domains',
+  'Ingestion runs',
+];
 
 /** The labels of the page's tabs, in order. */
 function tabLabels() {
@@ -82,82 +83,58 @@ function tabLabels() {
     .map(tab => tab.textContent);
 }
 
+/** The page at `path` in the legacy frontend system. */
+function renderLegacy(path: string) {
+  return renderInTestApp(<FinopsPage />, {
+    apis,
+    mountPath: '/finops/*',
+    initialRouteEntries: [path],
+  });
+}
+
+/** The app with the plugin at `path` in the new frontend system. */
+function renderNew(path: string) {
+  return renderTestApp({
+    features: [finopsPlugin],
+    apis,
+    initialRouteEntries: [path],
+  });
+}
+
 describe('FinopsPage', () => {
   it('has a Pricing views tab between Overview and Domains (legacy frontend system)', async () => {
-    await renderInTestApp(<FinopsPage />, {
-      apis,
-      mountPath: '/finops/*',
-      initialRouteEntries: ['/finops/pricing-views'],
-    });
+    await renderLegacy('/finops/pricing-views');
     expect(
       await screen.findByTestId('pricing-view-actual'),
     ).toBeInTheDocument();
-    expect(tabLabels()).toEqual([
-      'Overview',
-      'Pricing views',
-      'Budgets',
-      'Reservations',
-      'Chargeback',
-      'Tags',
-      'Domains',
-      'Ingestion runs',
-    ]);
+    expect(tabLabels()).toEqual(TABS);
   });
 
   it('has a Pricing views tab between Overview and Domains (new frontend system)', async () => {
-    renderTestApp({
-      features: [finopsPlugin],
-      apis,
-      initialRouteEntries: ['/finops/pricing-views'],
-    });
+    renderNew('/finops/pricing-views');
     expect(
       await screen.findByTestId('pricing-view-actual'),
     ).toBeInTheDocument();
-    expect(tabLabels()).toEqual([
-      'Overview',
-      'Pricing views',
-      'Budgets',
-      'Reservations',
-      'Chargeback',
-      'Tags',
-      'Domains',
-      'Ingestion runs',
-    ]);
+    expect(tabLabels()).toEqual(TABS);
   });
 
   it('has a Budgets tab in both frontend systems', async () => {
-    const legacy = await renderInTestApp(<FinopsPage />, {
-      apis,
-      mountPath: '/finops/*',
-      initialRouteEntries: ['/finops/budgets'],
-    });
+    const legacy = await renderLegacy('/finops/budgets');
     expect(await screen.findByText('No budget yet')).toBeInTheDocument();
     legacy.unmount();
 
-    renderTestApp({
-      features: [finopsPlugin],
-      apis,
-      initialRouteEntries: ['/finops/budgets'],
-    });
+    renderNew('/finops/budgets');
     expect(await screen.findByText('No budget yet')).toBeInTheDocument();
   });
 
   it('has a Tags tab after Chargeback in both frontend systems', async () => {
-    const legacy = await renderInTestApp(<FinopsPage />, {
-      apis,
-      mountPath: '/finops/*',
-      initialRouteEntries: ['/finops/tags'],
-    });
+    const legacy = await renderLegacy('/finops/tags');
     expect(
       await screen.findByText(/No cost to judge in this month/),
     ).toBeInTheDocument();
     legacy.unmount();
 
-    renderTestApp({
-      features: [finopsPlugin],
-      apis,
-      initialRouteEntries: ['/finops/tags'],
-    });
+    renderNew('/finops/tags');
     expect(
       await screen.findByText(/No cost to judge in this month/),
     ).toBeInTheDocument();

@@ -1,9 +1,9 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { IngestionRunSummary } from '@finops-backstage/plugin-finops-common';
-import { FinopsApi, IngestionRunDetail } from '../../api';
+import { IngestionRunDetail } from '../../api';
 import { IngestionRunsContent } from './IngestionRunsContent';
-import { renderWithPermission } from '../../__testUtils__/renderWithPermission';
+import { permissionRendererOf } from '../../__testUtils__/renderWithPermission';
 
 const finished: IngestionRunSummary = {
   runId: 7,
@@ -58,12 +58,7 @@ const detail: IngestionRunDetail = {
   ],
 };
 
-function renderWith(
-  api: Partial<FinopsApi>,
-  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
-) {
-  return renderWithPermission(<IngestionRunsContent />, api, result);
-}
+const renderWith = permissionRendererOf(<IngestionRunsContent />);
 
 describe('IngestionRunsContent', () => {
   it('lists the runs and shows a run with its loads and rejected rows', async () => {

@@ -1,12 +1,12 @@
 import { OverviewQuery } from '../../api';
 import {
   MonthRange,
-  PERIOD_PRESETS,
+  PERIOD_URL_KEYS,
   PeriodChoice,
   UrlStateCodec,
-  monthParam,
   monthRangeOf,
-  oneOf,
+  periodFromParams,
+  periodToParams,
   selectedMonthsOf,
 } from '../shared';
 
@@ -44,9 +44,7 @@ export function overviewQueryOf(
 
 /** The query parameters the overview keeps its selection in. */
 export const OVERVIEW_URL_KEYS = [
-  'period',
-  'from',
-  'to',
+  ...PERIOD_URL_KEYS,
   'cloud',
   'account',
   'category',
@@ -59,29 +57,15 @@ export const overviewSelectionCodec: UrlStateCodec<OverviewSelection> = {
     const filter = (key: 'cloud' | 'account' | 'category') =>
       params.get(key) || undefined;
     return {
-      period: oneOf(
-        params.get('period'),
-        [...PERIOD_PRESETS, 'custom'] as const,
-        initial.period,
-      ),
-      custom: {
-        from: monthParam(params.get('from'), initial.custom.from),
-        to: monthParam(params.get('to'), initial.custom.to),
-      },
+      ...periodFromParams(params, initial),
       cloud: filter('cloud'),
       account: filter('account'),
       category: filter('category'),
     };
   },
   write(selection) {
-    const custom = selection.period === 'custom';
     return {
-      period:
-        selection.period === initialOverviewSelection().period
-          ? undefined
-          : selection.period,
-      from: custom ? selection.custom.from : undefined,
-      to: custom ? selection.custom.to : undefined,
+      ...periodToParams(selection, initialOverviewSelection()),
       cloud: selection.cloud,
       account: selection.account,
       category: selection.category,

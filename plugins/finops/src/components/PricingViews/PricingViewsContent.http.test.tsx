@@ -1,20 +1,18 @@
-import {
-  mockApis,
-  registerMswTestHooks,
-  renderInTestApp,
-} from '@backstage/frontend-test-utils';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { SWRConfig } from 'swr';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
 import { PricingView } from '@finops-backstage/plugin-finops-common';
-import { FinopsClient, finopsApiRef } from '../../api';
+import {
+  API,
+  finopsServer,
+  getJson,
+  heldAnswer,
+  renderOverHttp,
+} from '../../__testUtils__/finopsOverHttp';
 import { PricingViewsContent } from './PricingViewsContent';
 
 // The editor against HTTP answers shaped like the backend's, through the real FinopsClient.
-const API = 'http://example.com/api/finops';
+const server = finopsServer();
 
 const actual: PricingView = {
   key: 'actual',
@@ -27,15 +25,13 @@ const actual: PricingView = {
   updatedAt: '2026-03-01T08:00:00Z',
 };
 const list: PricingView = {
+  ...actual,
   key: 'list',
   name: 'List prices',
   description: 'Public prices, from the billing export',
   kind: 'list',
-  currency: 'USD',
-  managed: true,
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-03-01T08:00:00Z',
 };
+/** A view of the users' own: a child of the actual view. */
 const budget: PricingView = {
   key: 'budget-2026',
   name: 'Budget 2026',
@@ -47,24 +43,17 @@ const budget: PricingView = {
   updatedAt: '2026-03-02T09:30:00Z',
 };
 
-const server = setupServer();
-registerMswTestHooks(server);
-
 /** Answers the read routes of the editor with these views (no rule, no audit row). */
 function serve(views: PricingView[]) {
   server.use(
-    rest.get(`${API}/pricing-views`, (_req, res, ctx) =>
-      res(ctx.json({ items: views })),
-    ),
+    getJson('/pricing-views', { items: views }),
     rest.get(`${API}/pricing-views/:key`, (req, res, ctx) => {
       const view = views.find(v => v.key === req.params.key);
       return view
         ? res(ctx.json({ ...view, rules: [] }))
         : res(ctx.status(404), ctx.json({ error: { message: 'not found' } }));
     }),
-    rest.get(`${API}/pricing-views/:key/audit`, (_req, res, ctx) =>
-      res(ctx.json({ items: [] })),
-    ),
+    getJson('/pricing-views/:key/audit', { items: [] }),
     rest.get(`${API}/overview`, (req, res, ctx) =>
       res(
         ctx.json({
@@ -79,24 +68,7 @@ function serve(views: PricingView[]) {
 }
 
 function render(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
-  return renderInTestApp(
-    // usePermission caches decisions in SWR; a fresh cache per test keeps ALLOW and DENY apart.
-    <SWRConfig value={{ provider: () => new Map() }}>
-      <PricingViewsContent />
-    </SWRConfig>,
-    {
-      apis: [
-        [
-          finopsApiRef,
-          new FinopsClient({
-            discoveryApi: mockApis.discovery(),
-            fetchApi: mockApis.fetch(),
-          }),
-        ],
-        [permissionApiRef, mockApis.permission({ authorize: result })],
-      ],
-    },
-  );
+  return renderOverHttp(<PricingViewsContent />, result);
 }
 
 async function openView(key: string) {
@@ -106,10 +78,7 @@ async function openView(key: string) {
 
 describe('PricingViewsContent over HTTP', () => {
   it('shows progress until the views arrive', async () => {
-    let answer: () => void = () => {};
-    const answered = new Promise<void>(resolve => {
-      answer = resolve;
-    });
+    const { answered, answer } = heldAnswer();
     serve([actual]);
     server.use(
       rest.get(`${API}/pricing-views`, async (_req, res, ctx) => {

@@ -7,7 +7,7 @@ import {
 } from '@finops-backstage/plugin-finops-common';
 import { FinopsApi, OverviewQuery } from '../../api';
 import { PricingViewsContent } from './PricingViewsContent';
-import { renderWithPermission } from '../../__testUtils__/renderWithPermission';
+import { permissionRendererOf } from '../../__testUtils__/renderWithPermission';
 
 const views: PricingView[] = [
   {
@@ -77,12 +77,7 @@ function fakeApi(extra: Partial<FinopsApi> = {}) {
   };
 }
 
-function renderWith(
-  api: Partial<FinopsApi>,
-  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
-) {
-  return renderWithPermission(<PricingViewsContent />, api, result);
-}
+const renderWith = permissionRendererOf(<PricingViewsContent />);
 
 async function openView(key: string) {
   fireEvent.click(await screen.findByTestId(`pricing-view-${key}`));

@@ -1,18 +1,18 @@
-import {
-  mockApis,
-  registerMswTestHooks,
-  renderInTestApp,
-} from '@backstage/frontend-test-utils';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { rest } from 'msw';
-import { setupServer } from 'msw/node';
 import { TagComplianceReport } from '@finops-backstage/plugin-finops-common';
-import { FinopsClient, finopsApiRef } from '../../api';
+import { finopsApiRef } from '../../api';
 import { recentMonths } from '../shared';
+import {
+  API,
+  finopsServer,
+  heldAnswer,
+  httpFinopsClient,
+} from '../../__testUtils__/finopsOverHttp';
 import { TagComplianceContent } from './TagComplianceContent';
 
 // The tab against HTTP answers shaped like the backend's, through the real FinopsClient.
-const API = 'http://example.com/api/finops';
 const [, LAST_MONTH, MONTH_BEFORE] = recentMonths();
 
 jest.setTimeout(30_000);
@@ -118,8 +118,7 @@ const report: TagComplianceReport = {
   unpriced: [],
 };
 
-const server = setupServer();
-registerMswTestHooks(server);
+const server = finopsServer();
 
 /** Answers the report for any query and records the queries asked. */
 function serve(answer: TagComplianceReport = report) {
@@ -140,15 +139,7 @@ function serve(answer: TagComplianceReport = report) {
 
 function render() {
   return renderInTestApp(<TagComplianceContent />, {
-    apis: [
-      [
-        finopsApiRef,
-        new FinopsClient({
-          discoveryApi: mockApis.discovery(),
-          fetchApi: mockApis.fetch(),
-        }),
-      ],
-    ],
+    apis: [[finopsApiRef, httpFinopsClient()]],
   });
 }
 
@@ -187,10 +178,7 @@ describe('TagComplianceContent', () => {
   });
 
   it('shows progress until the report arrives', async () => {
-    let answer: () => void = () => {};
-    const answered = new Promise<void>(resolve => {
-      answer = resolve;
-    });
+    const { answered, answer } = heldAnswer();
     server.use(
       rest.get(`${API}/tag-compliance`, async (_req, res, ctx) => {
         await answered;

@@ -1,16 +1,6 @@
 import { useTheme } from '@material-ui/core/styles';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Cell,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { chartStyles } from './chartStyles';
-import { formatMoney } from './format';
+import { Bar, BarChart, Cell, ResponsiveContainer } from 'recharts';
+import { moneyBarFrame } from './moneyBarFrame';
 
 /** Props of {@link BarsChart}. */
 export interface BarsChartProps {
@@ -24,50 +14,11 @@ export interface BarsChartProps {
 export function BarsChart(props: BarsChartProps) {
   const { data, currency, horizontal } = props;
   const theme = useTheme();
-  const styles = chartStyles(theme);
-  const money = (value: number) =>
-    formatMoney(String(value), currency, { compact: true });
   const height = horizontal ? Math.max(160, data.length * 32 + 40) : 260;
   return (
     <ResponsiveContainer width="100%" height={height}>
       <BarChart data={data} layout={horizontal ? 'vertical' : 'horizontal'}>
-        <CartesianGrid strokeDasharray="3 3" stroke={styles.grid} />
-        {horizontal ? (
-          <>
-            <XAxis
-              type="number"
-              tickFormatter={money}
-              tick={styles.tick}
-              axisLine={styles.axisLine}
-            />
-            <YAxis
-              type="category"
-              dataKey="name"
-              tick={styles.tick}
-              axisLine={styles.axisLine}
-              width={160}
-            />
-          </>
-        ) : (
-          <>
-            <XAxis
-              dataKey="name"
-              tick={styles.tick}
-              axisLine={styles.axisLine}
-            />
-            <YAxis
-              tickFormatter={money}
-              tick={styles.tick}
-              axisLine={styles.axisLine}
-              width={70}
-            />
-          </>
-        )}
-        <Tooltip
-          {...styles.tooltip}
-          cursor={{ fill: theme.palette.action.hover }}
-          formatter={(value: number) => formatMoney(value.toFixed(2), currency)}
-        />
+        {moneyBarFrame(theme, currency, { categoryKey: 'name', horizontal })}
         <Bar
           dataKey="cost"
           name="Cost"

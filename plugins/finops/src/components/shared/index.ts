@@ -1,65 +1,63 @@
 export {
+  formatCoefficient,
   formatMoney,
   formatQuantity,
   formatShare,
+  formatUnitPrice,
   monthRangeOf,
   PERIOD_LABELS,
   PERIOD_PRESETS,
   recentMonths,
   selectedMonthsOf,
-} from './format';
-export type {
-  MonthRange,
-  PeriodChoice,
-  PeriodPreset,
-  PeriodSelection,
+  type MonthRange,
+  type PeriodChoice,
+  type PeriodPreset,
+  type PeriodSelection,
 } from './format';
 export { errorMessage } from './errorMessage';
 export { useAnomalies } from './useAnomalies';
-export { Kpi } from './Kpi';
-export type { KpiProps } from './Kpi';
+export { Kpi, type KpiProps } from './Kpi';
 export { ConfirmDeleteDialog } from './ConfirmDeleteDialog';
 export { chartStyles } from './chartStyles';
-export { FilterBar } from './FilterBar';
-export type { FilterBarProps } from './FilterBar';
-export { SelectField } from './SelectField';
-export type { SelectFieldProps } from './SelectField';
-export { PeriodPicker } from './PeriodPicker';
-export type { PeriodPickerProps } from './PeriodPicker';
-export { DailyChart } from './DailyChart';
-export type { DailyChartProps } from './DailyChart';
-export { FormDialog } from './FormDialog';
-export type { FormDialogProps } from './FormDialog';
-export { TableHeadRow } from './TableHeadRow';
-export type { Heading, TableHeadRowProps } from './TableHeadRow';
-export { formatCoefficient, formatUnitPrice } from './format';
+export { FilterBar, type FilterBarProps } from './FilterBar';
+export { SelectField, type SelectFieldProps } from './SelectField';
+export { PeriodPicker, type PeriodPickerProps } from './PeriodPicker';
+export { DailyChart, type DailyChartProps } from './DailyChart';
+export { FormDialog, type FormDialogProps } from './FormDialog';
+export {
+  TableHeadRow,
+  type Heading,
+  type TableHeadRowProps,
+} from './TableHeadRow';
 export { cloudLabel, labelOf, serviceLabel } from './labels';
 export { otherColour, seriesColours } from './seriesColours';
 export { FigureTable } from './FigureTable';
-export { DataTable } from './DataTable';
-export type { DataColumn, DataSort, DataTableProps } from './DataTable';
-export { BarsChart } from './BarsChart';
-export type { BarsChartProps } from './BarsChart';
-export { MoversCard } from './MoversCard';
-export type { MoversCardProps } from './MoversCard';
+export {
+  DataTable,
+  type DataColumn,
+  type DataSort,
+  type DataTableProps,
+} from './DataTable';
+export { moneyColumn, shareColumn } from './figureColumns';
+export { BarsChart, type BarsChartProps } from './BarsChart';
+export { moneyBarFrame, type MoneyBarFrameOptions } from './moneyBarFrame';
+export { MoversCard, type MoversCardProps } from './MoversCard';
 export { negated, percentOf, signedMoney } from './changeFormat';
 export {
   MONTH_VIEW_URL_KEYS,
+  PERIOD_URL_KEYS,
   monthParam,
   monthViewCodec,
   oneOf,
+  periodFromParams,
+  periodToParams,
   useUrlParam,
   useUrlState,
+  type UrlStateCodec,
 } from './useUrlState';
-export type { UrlStateCodec } from './useUrlState';
 export { CopyLinkButton } from './CopyLinkButton';
-export { LoadError } from './LoadError';
-export type { LoadErrorProps } from './LoadError';
-export { AmountField } from './AmountField';
-export type { AmountFieldProps } from './AmountField';
-export { parseAmount, symbolOf } from './parseAmount';
-export type { ParsedAmount } from './parseAmount';
-export { EntityRefPicker } from './EntityRefPicker';
-export type { EntityRefPickerProps } from './EntityRefPicker';
-export { MonthField } from './MonthField';
-export type { MonthFieldProps } from './MonthField';
+export { LoadError, type LoadErrorProps } from './LoadError';
+export { AmountField, type AmountFieldProps } from './AmountField';
+export { parseAmount, symbolOf, type ParsedAmount } from './parseAmount';
+export { EntityRefPicker, type EntityRefPickerProps } from './EntityRefPicker';
+export { MonthField, type MonthFieldProps } from './MonthField';

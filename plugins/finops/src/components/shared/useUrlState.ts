@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { recentMonths } from './format';
+import { PERIOD_PRESETS, PeriodSelection, recentMonths } from './format';
 
 /** How a screen's state is read from and written to the query parameters of its URL. */
 export interface UrlStateCodec<S> {
@@ -66,6 +66,46 @@ export function monthParam(value: string | null, fallback: string): string {
   return value !== null && /^\d{4}-(0[1-9]|1[0-2])$/.test(value)
     ? value
     : fallback;
+}
+
+/** The keys of a period in a URL: the choice, and the months of a custom one. */
+export const PERIOD_URL_KEYS = ['period', 'from', 'to'] as const;
+
+/**
+ * The period a URL selects (`?period=last-12`, `?period=custom&from=2026-01&to=2026-03`); each
+ * missing or invalid part is the initial selection's.
+ */
+export function periodFromParams(
+  params: URLSearchParams,
+  initial: PeriodSelection,
+): PeriodSelection {
+  return {
+    period: oneOf(
+      params.get('period'),
+      [...PERIOD_PRESETS, 'custom'] as const,
+      initial.period,
+    ),
+    custom: {
+      from: monthParam(params.get('from'), initial.custom.from),
+      to: monthParam(params.get('to'), initial.custom.to),
+    },
+  };
+}
+
+/**
+ * The parameters of a period: `period` unless it is the initial choice, `from` and `to` for a
+ * custom one only.
+ */
+export function periodToParams(
+  selection: PeriodSelection,
+  initial: PeriodSelection,
+): Record<(typeof PERIOD_URL_KEYS)[number], string | undefined> {
+  const custom = selection.period === 'custom';
+  return {
+    period: selection.period === initial.period ? undefined : selection.period,
+    from: custom ? selection.custom.from : undefined,
+    to: custom ? selection.custom.to : undefined,
+  };
 }
 
 /** One query parameter as a screen's state (the selected row, say); undefined when absent. */
