@@ -2,8 +2,9 @@
 // admin), with the clock of scripts/browser-test.sh: the budget scope picked from the catalog, the
 // tolerant amount input, the rule target and month pickers, stale errors that go once fixed, the
 // CSV import checked by the server in a dry run and imported all or nothing, "Run now" with months
-// and force; the confirm dialogs of point 4; at-risk budgets and the forecast interval tooltip.
-// Screenshots at 1600 and 1000 px in e2e/output/forms-*.png.
+// and force; the confirm dialogs of point 4; at-risk budgets and the forecast interval tooltip; the
+// budgets table's state in the URL; a budget made, edited and deleted in a component's Budget tab
+// with the status the API computes. Screenshots in e2e/output/forms-*.png (1600 and 1000 px).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -12,12 +13,12 @@ import {
   BACKEND_URL,
   OUTPUT,
   api,
+  closeBrowser,
   guestToken,
-  launch,
+  launchSignedIn,
   money,
   monthOffset,
-  signInAsGuest,
-  waitForDemoData,
+  waitForText,
 } from './support.mjs';
 
 const COMPONENT = 'component:default/cart-service';
@@ -28,11 +29,11 @@ const VIEW_KEY = `e2e-forms-${RUN}`;
 
 let browser;
 let page;
+/** Figures measured by the tests, written to e2e/output/timings.json. */
+const timings = {};
 
 before(async () => {
-  ({ browser, page } = await launch());
-  await waitForDemoData();
-  await signInAsGuest(page);
+  ({ browser, page } = await launchSignedIn());
   await api('POST', '/pricing-views', {
     body: {
       key: VIEW_KEY,
@@ -44,9 +45,7 @@ before(async () => {
   });
 });
 
-after(async () => {
-  await browser?.close();
-});
+after(() => closeBrowser(browser, timings));
 
 /** Screenshots of the page at 1600 and 1000 px wide, e2e/output/forms-<name>-<width>.png. */
 async function shoot(name, scrollTo) {
@@ -523,4 +522,87 @@ test("the budgets table's search, sort and page are in the URL, restored on relo
   } finally {
     for (const budget of made) await deleteBudget(budget.id);
   }
+});
+
+test("a budget made in the component's Budget tab shows the API's status", async () => {
+  const NAME = `Cart monthly (e2e ${RUN})`;
+  await page.goto(BUDGET_URL);
+  const newBudget = page.getByRole('button', { name: 'New budget' }).first();
+  await newBudget.click();
+
+  const dialog = page.getByRole('dialog');
+  await dialog.locator('#budget-name').fill(NAME);
+  await dialog.locator('#budget-amount').fill('1500');
+  const started = Date.now();
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+
+  // The budget as the API has it, and its status.
+  const { items } = await api('GET', '/budgets', {
+    query: { entityRef: COMPONENT },
+  });
+  const budget = items.find(item => item.name === NAME);
+  assert.ok(budget, `no budget named ${NAME}`);
+  assert.equal(Number(budget.amount), 1500);
+  assert.equal(budget.period, 'month');
+  assert.equal(budget.view, 'actual');
+  assert.deepEqual(budget.thresholds, ['50', '80', '100']);
+  const status = await api('GET', `/budgets/${budget.id}/status`);
+
+  await waitForText(page, `budget-${budget.id}-actual`, money(status.actual));
+  timings.budgetCreateToStatusMs = Date.now() - started;
+  await waitForText(page, `budget-${budget.id}-amount`, money(status.amount));
+  await waitForText(
+    page,
+    `budget-${budget.id}-forecast`,
+    money(status.forecast),
+  );
+  assert.ok(Number(status.actual) > 0, 'the demo component costs something');
+
+  await page
+    .getByTestId(`budget-${budget.id}`)
+    .evaluate(card =>
+      card.closest('.MuiCard-root').scrollIntoView({ block: 'start' }),
+    );
+  await page.mouse.move(0, 0); // no chart tooltip in the picture
+  await page.screenshot({ path: path.join(OUTPUT, 'budget-section.png') });
+
+  // The FinOps page's Budgets tab lists it.
+  await page.goto(`${APP_URL}/finops/budgets`);
+  await page.getByText(NAME, { exact: true }).waitFor();
+  await page.screenshot({ path: path.join(OUTPUT, 'budgets-tab.png') });
+});
+
+test('a budget is edited and deleted from its card', async () => {
+  const name = `Cart quarterly (e2e ${RUN})`;
+  const created = await api('POST', '/budgets', {
+    body: {
+      name,
+      scopeType: 'entity',
+      scopeRef: COMPONENT,
+      period: 'quarter',
+      amount: '4000',
+    },
+  });
+  await page.goto(BUDGET_URL);
+  await page.getByRole('button', { name: `Edit ${name}` }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.locator('#budget-amount').fill('4500.50');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await waitForText(page, `budget-${created.id}-amount`, money('4500.50'));
+  const edited = await api('GET', `/budgets/${created.id}`);
+  assert.equal(edited.amount, '4500.50');
+  assert.equal(edited.period, 'quarter');
+
+  await page.getByRole('button', { name: `Delete ${name}` }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: 'Delete', exact: true })
+    .click();
+  await page.getByTestId(`budget-${created.id}`).waitFor({ state: 'detached' });
+  const { items } = await api('GET', '/budgets', {
+    query: { entityRef: COMPONENT },
+  });
+  assert.ok(!items.some(item => item.id === created.id), 'still listed');
 });
