@@ -267,6 +267,9 @@ test('breakdowns: a system by component, a group by component and team, with cha
   await page.goto(`${APP_URL}/catalog/default/group/engineering/costs`);
   await page.getByRole('table', { name: 'By component' }).waitFor();
   await page.getByRole('button', { name: 'Team' }).click();
+  // The split is in the URL: a reload keeps it.
+  await page.waitForURL(/[?&]split=team/);
+  await page.reload();
   const byTeam = page.getByRole('table', { name: 'By team' });
   await byTeam.waitFor();
   const group = await apiGet('/costs', {
@@ -559,6 +562,10 @@ test("the Tags tab shows the API's tag compliance of the last complete month", a
   }
 
   await page.getByRole('button', { name: 'Account', exact: true }).click();
+  await page.getByRole('table', { name: 'Compliance by account' }).waitFor();
+  // The breakdown is in the URL: a reload keeps it.
+  await page.waitForURL(/[?&]by=account/);
+  await page.reload();
   await page.getByRole('table', { name: 'Compliance by account' }).waitFor();
   await page.getByRole('button', { name: 'Cloud', exact: true }).click();
   await page.getByRole('table', { name: 'Compliance by cloud' }).waitFor();

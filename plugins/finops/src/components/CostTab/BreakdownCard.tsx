@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
@@ -20,6 +19,7 @@ import {
   moneyColumn,
   seriesColours,
   shareColumn,
+  useUrlParam,
 } from '../shared';
 import { totalsByGroup } from './chartData';
 
@@ -137,7 +137,11 @@ export interface BreakdownCardProps {
  */
 export function BreakdownCard(props: BreakdownCardProps) {
   const { costs, byTeams } = props;
-  const [split, setSplit] = useState<'component' | 'team'>('component');
+  // `?split=team` in the URL: a reload or a shared link keeps the split.
+  const [splitParam, setSplitParam] = useUrlParam('split');
+  const split = splitParam === 'team' ? 'team' : 'component';
+  const setSplit = (value: 'component' | 'team') =>
+    setSplitParam(value === 'team' ? value : undefined);
   const components: BreakdownLine[] = totalsByGroup(costs.rows).map(
     component => ({ ...component, components: 1 }),
   );

@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import { Box, Tab, Tabs } from '@material-ui/core';
 import { CostTab } from '../CostTab';
+import { oneOf, useUrlParam } from '../shared';
 import { EntityBudgetContent } from './EntityBudgetContent';
 import { EntityChargebackContent } from './EntityChargebackContent';
 import { EntityReservationsContent } from './EntityReservationsContent';
@@ -24,7 +24,15 @@ const SECTIONS = [
  * four entity contents of the `costs` group.
  */
 export function EntityCostsContent() {
-  const [section, setSection] = useState('cost');
+  // `?section=budget` in the URL: a reload or a shared link opens the same section.
+  const [param, setParam] = useUrlParam('section');
+  const section = oneOf(
+    param ?? null,
+    SECTIONS.map(({ key }) => key),
+    'cost',
+  );
+  const setSection = (value: string) =>
+    setParam(value === 'cost' ? undefined : value);
   const { Content } =
     SECTIONS.find(({ key }) => key === section) ?? SECTIONS[0];
   return (

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { InfoCard } from '@backstage/core-components';
 import {
   Box,
@@ -15,7 +14,7 @@ import {
   TagComplianceDimension,
   TagComplianceReport,
 } from '@finops-backstage/plugin-finops-common';
-import { formatMoney, FigureTable } from '../shared';
+import { formatMoney, FigureTable, oneOf, useUrlParam } from '../shared';
 import { coverageOf, formatPercent } from './tagFormat';
 
 const DIMENSION_LABELS: Record<TagComplianceDimension, string> = {
@@ -33,7 +32,11 @@ export interface TagBreakdownTableProps {
 /** Tag compliance by cloud, account, service or region: one row per slice, one column per tag. */
 export function TagBreakdownTable(props: TagBreakdownTableProps) {
   const { report } = props;
-  const [dimension, setDimension] = useState<TagComplianceDimension>('cloud');
+  // `?by=account` in the URL: a reload or a shared link keeps the breakdown.
+  const [by, setBy] = useUrlParam('by');
+  const dimension = oneOf(by ?? null, TAG_COMPLIANCE_DIMENSIONS, 'cloud');
+  const setDimension = (value: TagComplianceDimension) =>
+    setBy(value === 'cloud' ? undefined : value);
   const slices = report.by[dimension] ?? [];
   const label = DIMENSION_LABELS[dimension];
   return (
