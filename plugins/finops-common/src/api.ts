@@ -218,7 +218,7 @@ export interface OverviewResponse {
   unpriced: Array<{ productKey: string; name: string; quantity: string }>;
   /**
    * The products that moved most against `previous` (month by month, like for like), each split
-   * into volume and price; a product held on one side only is new or gone.
+   * into volume and price; a product-month held in one period only is new or gone.
    */
   movers: ComparedMovers;
 }

@@ -933,12 +933,12 @@ describe('DatabaseCostStore', () => {
       expect(sum(overview.byCloud.map(s => s.cost))).toBe(overview.total);
       // Saturday the 14th: 3.00 of 35.40 of usage (the fee of Sunday the 1st is not usage).
       expect(overview.weekendShare).toBe('8.5');
-      // What moved, as in an entity's comparison: N is held in March only but priced since
-      // January, so it is volume, not new; C is unpriced on both sides; S did not move.
+      // What moved in the estate: N is held in March only, so it is new (whatever the view would
+      // price in February); C is unpriced; S did not move.
       const mover = (
         key: string,
         [q0, q1]: [string, string],
-        [difference, volumeEffect, priceEffect]: string[],
+        [difference, volumeEffect, priceEffect, addedCost = '0.00']: string[],
       ) => ({
         productKey: key,
         name: key,
@@ -948,12 +948,12 @@ describe('DatabaseCostStore', () => {
         difference,
         volumeEffect,
         priceEffect,
-        addedCost: '0.00',
+        addedCost,
         removedCost: '0.00',
       });
       expect(overview.movers).toEqual({
         increases: [
-          mover('N', ['0', '0.45'], ['45000.00', '45000.00', '0.00']),
+          mover('N', ['0', '0.45'], ['45000.00', '0.00', '0.00', '45000.00']),
           mover('A', ['100', '120'], ['4.40', '2.00', '2.40']),
           mover('G', ['10', '30'], ['2.00', '2.00', '0.00']),
         ],

@@ -28,7 +28,6 @@ export interface OverviewQuery {
 /** The estate's quantity of a product on an account in a month, priced: the unit of allocation. */
 export interface Atom {
   month: string;
-  product_id: number;
   product_key: string;
   product_name: string;
   unit: string;
@@ -109,7 +108,7 @@ async function atomsOf(
         WHERE CAST(:through AS date) IS NOT NULL AND period_month = :to
         GROUP BY 1, 2
      )
-     SELECT to_char(c.period_month, 'YYYY-MM') AS month, c.product_id, p.product_key,
+     SELECT to_char(c.period_month, 'YYYY-MM') AS month, p.product_key,
             p.name AS product_name, p.unit, p.provider, p.service,
             coalesce(p.region, 'global') AS region, f.family_key, f.name AS family_name,
             coalesce(a.account_key, 'none') AS account_key,
@@ -370,7 +369,7 @@ export async function getOverview(knex: Knex, query: OverviewQuery) {
     unpriced: [...unpriced.values()],
     /** What moved most against `previous`, product by product, split into volume and price. */
     movers: moversOf(
-      await alignedProductMonths(knex, query.viewId, current, previous, shift),
+      alignedProductMonths(current, previous, shift),
       total.minus(previousTotal),
     ),
   };
