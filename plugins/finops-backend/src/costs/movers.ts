@@ -35,9 +35,13 @@ const TERMS = ['volume', 'price', 'added', 'removed'] as const;
 export function termsOf(row: ComparedProductMonth): Terms {
   const zero = new Decimal(0);
   if (row.p1 !== null && row.p0 !== null) {
+    // The common cases (same price, same quantity) cost no arithmetic: an estate has thousands.
     return {
-      volume: row.q1.minus(row.q0).times(row.p0),
-      price: row.q1.times(new Decimal(row.p1).minus(row.p0)),
+      volume: row.q1.eq(row.q0) ? zero : row.q1.minus(row.q0).times(row.p0),
+      price:
+        row.p1 === row.p0
+          ? zero
+          : row.q1.times(new Decimal(row.p1).minus(row.p0)),
       added: zero,
       removed: zero,
     };
@@ -65,19 +69,20 @@ export function moversOf(
 ): ComparedMovers {
   const products = new Map<
     string,
-    { row: ComparedProductMonth; q1: Decimal; q0: Decimal; terms: Terms }
+    { row: ComparedProductMonth; months: ComparedProductMonth[]; terms: Terms }
   >();
   for (const row of rows) {
     const terms = termsOf(row);
     const product = products.get(row.productKey);
     if (!product) {
-      products.set(row.productKey, { row, q1: row.q1, q0: row.q0, terms });
+      products.set(row.productKey, { row, months: [row], terms });
       continue;
     }
-    product.q1 = product.q1.plus(row.q1);
-    product.q0 = product.q0.plus(row.q0);
+    product.months.push(row);
     for (const term of TERMS) {
-      product.terms[term] = product.terms[term].plus(terms[term]);
+      if (!terms[term].isZero()) {
+        product.terms[term] = product.terms[term].plus(terms[term]);
+      }
     }
   }
   const list = [...products.values()];
@@ -90,8 +95,9 @@ export function moversOf(
       productKey: product.row.productKey,
       name: product.row.name,
       unit: product.row.unit,
-      baselineQuantity: product.q0.toFixed(),
-      quantity: product.q1.toFixed(),
+      // Summed for the listed movers only (below): an estate has thousands of product-months.
+      baselineQuantity: '',
+      quantity: '',
       difference: volume.plus(price).plus(added).minus(removed).toFixed(2),
       volumeEffect: volume.toFixed(2),
       priceEffect: price.toFixed(2),
@@ -112,6 +118,11 @@ export function moversOf(
     .filter(mover => new Decimal(mover.difference).lt(0))
     .slice(0, MOVERS_LISTED);
   const listed = new Set([...increases, ...decreases]);
+  for (const mover of listed) {
+    const { months } = products.get(mover.productKey)!;
+    mover.baselineQuantity = sumOf(months.map(month => month.q0)).toFixed();
+    mover.quantity = sumOf(months.map(month => month.q1)).toFixed();
+  }
   const others = movers.filter(mover => !listed.has(mover));
   return {
     increases,

@@ -3,6 +3,8 @@ import Decimal from 'decimal.js';
 import { ComparedProductMonth } from '../movers';
 import type { Allocated } from './getOverview';
 
+const ZERO = new Decimal(0);
+
 /**
  * The estate's product-months of both periods, aligned like for like (a month of the current
  * period with the month as far into the previous one), with their quantities and unit prices,
@@ -17,23 +19,28 @@ export function alignedProductMonths(
   const aligned = new Map<string, ComparedProductMonth>();
   const add = (atom: Allocated, month: string, side: 0 | 1) => {
     const id = `${atom.product_key}\u0000${month}`;
-    const row = aligned.get(id) ?? {
-      productKey: atom.product_key,
-      name: atom.product_name,
-      unit: atom.unit,
-      q1: new Decimal(0),
-      q0: new Decimal(0),
-      p1: null,
-      p0: null,
-    };
+    let row = aligned.get(id);
+    if (!row) {
+      row = {
+        productKey: atom.product_key,
+        name: atom.product_name,
+        unit: atom.unit,
+        q1: ZERO,
+        q0: ZERO,
+        p1: null,
+        p0: null,
+      };
+      aligned.set(id, row);
+    }
+    // Most product-months are one atom (one account): no sum to make.
+    const quantity = new Decimal(atom.quantity);
     if (side === 1) {
-      row.q1 = row.q1.plus(atom.quantity);
+      row.q1 = row.q1.isZero() ? quantity : row.q1.plus(quantity);
       row.p1 = atom.unit_price;
     } else {
-      row.q0 = row.q0.plus(atom.quantity);
+      row.q0 = row.q0.isZero() ? quantity : row.q0.plus(quantity);
       row.p0 = atom.unit_price;
     }
-    aligned.set(id, row);
   };
   current.forEach(atom => add(atom, atom.month, 1));
   previous.forEach(atom => add(atom, shiftMonth(atom.month, shift), 0));
