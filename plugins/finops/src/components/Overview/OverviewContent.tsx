@@ -124,7 +124,6 @@ function OverviewBody(props: OverviewKpisProps) {
       <Grid item xs={12} md={8}>
         <DailyTrendChart overview={overview} />
       </Grid>
-      {['probe1', 'probe2'].map(t => <span>{t}</span>)}
       <Grid item xs={12}>
         <MoversCard
           movers={overview.movers}
