@@ -1,6 +1,7 @@
 import {
   allocateCents,
   OverviewFilterValues,
+  monthIndex,
   percentOf,
   shiftMonth,
   sumDecimals,
@@ -228,9 +229,7 @@ const TOP_SERVICES = 10;
  * of their month.
  */
 export async function getOverview(knex: Knex, query: OverviewQuery) {
-  const [fy, fm] = query.from.split('-').map(Number);
-  const [ty, tm] = query.to.split('-').map(Number);
-  const length = ty * 12 + tm - (fy * 12 + fm) + 1;
+  const length = monthIndex(query.to) - monthIndex(query.from) + 1;
   const previousPeriod = query.previous ?? {
     from: shiftMonth(query.from, -length),
     to: shiftMonth(query.to, -length),
@@ -250,8 +249,8 @@ export async function getOverview(knex: Knex, query: OverviewQuery) {
     previousPeriod.through,
   );
   const days = await daysOf(knex, query);
-  const [pfy, pfm] = previousPeriod.from.split('-').map(Number);
-  const shift = fy * 12 + fm - (pfy * 12 + pfm);
+  // How far the previous period lies behind: its months are aligned with the current ones.
+  const shift = monthIndex(query.from) - monthIndex(previousPeriod.from);
 
   const total = sumOf(current.map(atom => atom.cents));
   const previousTotal = sumOf(previous.map(atom => atom.cents));
