@@ -22,7 +22,7 @@ export interface ComparedProductMonth {
 }
 
 /** The four exact terms of a product (or of a whole comparison). */
-interface Terms {
+export interface Terms {
   volume: Decimal;
   price: Decimal;
   added: Decimal;
@@ -54,50 +54,76 @@ export function termsOf(row: ComparedProductMonth): Terms {
   };
 }
 
-/**
- * The products that moved most, each split into its volume and price effects and what it has on
- * one side only, in cents. Each term's cents are shared out over the products by largest
- * remainder from the exact terms; what a comparison's term holds beyond its products (the
- * indirect shares, which have no quantities, and the rounding of the totals) is `unattributed`.
- * So `Σ increases + Σ decreases + others.difference + unattributed = difference`, to the cent.
- *
- * @param difference - the comparison's difference (current total − baseline total)
- */
-export function moversOf(
+/** A product's exact terms summed over its product-months, with its quantities on both sides. */
+export interface ComparedProduct {
+  productKey: string;
+  name: string;
+  unit: string;
+  terms: Terms;
+  q0: Decimal.Value;
+  q1: Decimal.Value;
+}
+
+/** The product-months summed by product, in the order the products first appear. */
+export function comparedProducts(
   rows: ReadonlyArray<ComparedProductMonth>,
-  difference: Decimal,
-): ComparedMovers {
+): ComparedProduct[] {
   const products = new Map<
     string,
-    { row: ComparedProductMonth; months: ComparedProductMonth[]; terms: Terms }
+    ComparedProduct & { q0: Decimal; q1: Decimal }
   >();
   for (const row of rows) {
     const terms = termsOf(row);
     const product = products.get(row.productKey);
     if (!product) {
-      products.set(row.productKey, { row, months: [row], terms });
+      const { productKey, name, unit, q0, q1 } = row;
+      products.set(productKey, { productKey, name, unit, terms, q0, q1 });
       continue;
     }
-    product.months.push(row);
+    product.q0 = product.q0.plus(row.q0);
+    product.q1 = product.q1.plus(row.q1);
     for (const term of TERMS) {
       if (!terms[term].isZero()) {
         product.terms[term] = product.terms[term].plus(terms[term]);
       }
     }
   }
-  const list = [...products.values()];
+  return [...products.values()];
+}
+
+/** {@link moversOfProducts} of product-months. */
+export function moversOf(
+  rows: ReadonlyArray<ComparedProductMonth>,
+  difference: Decimal,
+): ComparedMovers {
+  return moversOfProducts(comparedProducts(rows), difference);
+}
+
+/**
+ * The products that moved most, each split into its volume and price effects and what it has on
+ * one side only, in cents. Each term's cents are shared out over the products by largest
+ * remainder from the exact terms (ties to the earlier product); what a comparison's term holds
+ * beyond its products (the indirect shares, which have no quantities, and the rounding of the
+ * totals) is `unattributed`. So `Σ increases + Σ decreases + others.difference + unattributed =
+ * difference`, to the cent.
+ *
+ * @param difference - the comparison's difference (current total − baseline total)
+ */
+export function moversOfProducts(
+  products: ReadonlyArray<ComparedProduct>,
+  difference: Decimal,
+): ComparedMovers {
   const cents = Object.fromEntries(
-    TERMS.map(term => [term, allocateCents(list.map(p => p.terms[term]))]),
+    TERMS.map(term => [term, allocateCents(products.map(p => p.terms[term]))]),
   ) as Record<(typeof TERMS)[number], Decimal[]>;
-  const movers: ComparedMover[] = list.map((product, i) => {
+  const movers: ComparedMover[] = products.map((product, i) => {
     const [volume, price, added, removed] = TERMS.map(term => cents[term][i]);
     return {
-      productKey: product.row.productKey,
-      name: product.row.name,
-      unit: product.row.unit,
-      // Summed for the listed movers only (below): an estate has thousands of product-months.
-      baselineQuantity: '',
-      quantity: '',
+      productKey: product.productKey,
+      name: product.name,
+      unit: product.unit,
+      baselineQuantity: new Decimal(product.q0).toFixed(),
+      quantity: new Decimal(product.q1).toFixed(),
       difference: volume.plus(price).plus(added).minus(removed).toFixed(2),
       volumeEffect: volume.toFixed(2),
       priceEffect: price.toFixed(2),
@@ -118,11 +144,6 @@ export function moversOf(
     .filter(mover => new Decimal(mover.difference).lt(0))
     .slice(0, MOVERS_LISTED);
   const listed = new Set([...increases, ...decreases]);
-  for (const mover of listed) {
-    const { months } = products.get(mover.productKey)!;
-    mover.baselineQuantity = sumOf(months.map(month => month.q0)).toFixed();
-    mover.quantity = sumOf(months.map(month => month.q1)).toFixed();
-  }
   const others = movers.filter(mover => !listed.has(mover));
   return {
     increases,

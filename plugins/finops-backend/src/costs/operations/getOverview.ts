@@ -4,13 +4,12 @@ import {
   monthIndex,
   percentOf,
   shiftMonth,
-  sumDecimals,
   sumOf,
 } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
-import { moversOf } from '../movers';
-import { alignedProductMonths } from './alignedProductMonths';
+import { moversOfProducts } from '../movers';
+import { overviewFigures } from './overviewFigures';
 
 /** Filters of the organisation overview. */
 export interface OverviewQuery {
@@ -24,27 +23,6 @@ export interface OverviewQuery {
   through?: string;
   /** The period compared with; default the previous one of the same length, whole. */
   previous?: { from: string; to: string; through?: string };
-}
-
-/** The estate's quantity of a product on an account in a month, priced: the unit of allocation. */
-export interface Atom {
-  month: string;
-  product_key: string;
-  product_name: string;
-  unit: string;
-  provider: string;
-  service: string;
-  region: string;
-  family_key: string;
-  family_name: string;
-  account_key: string;
-  account_name: string;
-  quantity: string;
-  /** The quantity up to `through` (all of it in a month that is not cut). */
-  kept: string;
-  /** A recurring monthly charge (an indirect share, a fee metered in a currency), not usage. */
-  charge: boolean;
-  unit_price: string | null;
 }
 
 /** Display names of the clouds the mart knows; other keys are shown as they are. */
@@ -87,77 +65,6 @@ export async function overviewFilterValues(
 }
 
 /**
- * The estate's cost in a period, in cents that add up: each month of the whole estate (whatever
- * the filters) is rounded half away from zero and allocated over its product-account cells by
- * largest remainder (kept with the prices: `cost_estate_monthly`); filters select cells, so a
- * filtered answer has the cents of the unfiltered one's split. With `through`, the `to` month is
- * cut after that day: each cell keeps the cents of its days up to it (shared by largest
- * remainder between the days kept and the others).
- */
-async function atomsOf(
-  knex: Knex,
-  query: OverviewQuery,
-  from: string,
-  to: string,
-  through?: string,
-) {
-  const { rows } = (await knex.raw(
-    `WITH kept AS (
-       SELECT product_id, account_id,
-              coalesce(sum(quantity) FILTER (WHERE day <= CAST(:through AS date)), 0) AS kept
-         FROM agg_quantity_estate_daily
-        WHERE CAST(:through AS date) IS NOT NULL AND period_month = :to
-        GROUP BY 1, 2
-     )
-     SELECT to_char(c.period_month, 'YYYY-MM') AS month, p.product_key,
-            p.name AS product_name, p.unit, p.provider, p.service,
-            coalesce(p.region, 'global') AS region, f.family_key, f.name AS family_name,
-            coalesce(a.account_key, 'none') AS account_key,
-            coalesce(a.name, 'No account') AS account_name, c.quantity::text AS quantity,
-            (CASE WHEN k.kept IS NULL THEN c.quantity ELSE k.kept END)::text AS kept,
-            (c.indirect OR p.unit ~ '^[A-Z]{3}$') AS charge,
-            c.unit_price::text AS unit_price, c.cents::text AS cents
-       FROM cost_estate_monthly c
-       JOIN dim_product p ON p.product_id = c.product_id
-       JOIN dim_family f ON f.family_id = p.family_id
-       LEFT JOIN dim_account a ON a.account_id = c.account_id
-       LEFT JOIN kept k ON c.period_month = :to AND k.product_id = c.product_id
-                       AND k.account_id = c.account_id
-      WHERE c.pricing_view_id = :viewId AND c.period_month BETWEEN :from AND :to
-        AND (CAST(:cloud AS text) IS NULL OR p.provider = :cloud)
-        AND (CAST(:category AS text) IS NULL OR f.family_key = :category)
-        AND (CAST(:account AS text) IS NULL OR coalesce(a.account_key, 'none') = :account)
-      ORDER BY c.period_month, c.product_id, c.account_id`,
-    {
-      from: `${from}-01`,
-      to: `${to}-01`,
-      viewId: query.viewId,
-      through: through ?? null,
-      cloud: query.cloud ?? null,
-      account: query.account ?? null,
-      category: query.category ?? null,
-    },
-  )) as { rows: Array<Atom & { cents: string }> };
-  const cents = rows.map(atom => new Decimal(atom.cents));
-  if (through) {
-    rows.forEach((atom, index) => {
-      if (atom.month !== to || atom.kept === atom.quantity) return;
-      const price = new Decimal(atom.unit_price ?? 0);
-      const kept = new Decimal(atom.kept);
-      [cents[index]] = allocateCents(
-        [
-          kept.times(price),
-          new Decimal(atom.quantity).minus(kept).times(price),
-        ],
-        cents[index],
-      );
-      atom.quantity = atom.kept;
-    });
-  }
-  return rows.map((atom, index) => ({ ...atom, cents: cents[index] }));
-}
-
-/**
  * The exact cost of each day of the filtered estate (days with quantities, priced or not, up to
  * `through`), usage and recurring charges apart.
  */
@@ -195,29 +102,21 @@ async function daysOf(
   return rows;
 }
 
-/** An atom with its cents. */
-export type Allocated = Atom & { cents: Decimal };
-
-/** Cents summed by a key, largest first (ties by key). */
-function split<T extends { key: string }>(
-  atoms: Allocated[],
-  keyOf: (atom: Allocated) => T,
-): Array<T & { cost: string }> {
-  const groups = new Map<string, { slice: T; cents: Decimal }>();
-  for (const atom of atoms) {
-    const slice = keyOf(atom);
-    const id = `${slice.key}\u0000${(slice as { label?: string }).label ?? ''}`;
-    const group = groups.get(id) ?? { slice, cents: new Decimal(0) };
-    group.cents = group.cents.plus(atom.cents);
-    groups.set(id, group);
-  }
-  return [...groups.values()]
+/** Slices with their cents, largest first (ties by key), as `cost` strings. */
+function ranked<T extends { key: string; cents: string }>(
+  slices: T[],
+): Array<Omit<T, 'cents'> & { cost: string }> {
+  return slices
+    .map(slice => ({ slice, cents: new Decimal(slice.cents) }))
     .sort(
       (a, b) =>
         b.cents.comparedTo(a.cents) ||
         (a.slice.key < b.slice.key ? -1 : Number(a.slice.key > b.slice.key)),
     )
-    .map(({ slice, cents }) => ({ ...slice, cost: cents.toFixed(2) }));
+    .map(({ slice: { cents: _cents, ...rest }, cents }) => ({
+      ...rest,
+      cost: cents.toFixed(2),
+    }));
 }
 
 /** How many services the overview lists; the others are summed. */
@@ -225,8 +124,8 @@ const TOP_SERVICES = 10;
 
 /**
  * The organisation overview of the FinOps page. Every split and series adds up to `total` to the
- * cent: they are sums of the same allocated cells (see {@link atomsOf}); days share out the cents
- * of their month.
+ * cent: they are sums of the same allocated atoms (see {@link overviewFigures}); days share out
+ * the cents of their month.
  */
 export async function getOverview(knex: Knex, query: OverviewQuery) {
   const length = monthIndex(query.to) - monthIndex(query.from) + 1;
@@ -234,58 +133,49 @@ export async function getOverview(knex: Knex, query: OverviewQuery) {
     from: shiftMonth(query.from, -length),
     to: shiftMonth(query.to, -length),
   };
-  const current = await atomsOf(
-    knex,
-    query,
-    query.from,
-    query.to,
-    query.through,
-  );
-  const previous = await atomsOf(
-    knex,
-    query,
-    previousPeriod.from,
-    previousPeriod.to,
-    previousPeriod.through,
-  );
-  const days = await daysOf(knex, query);
-  // How far the previous period lies behind: its months are aligned with the current ones.
-  const shift = monthIndex(query.from) - monthIndex(previousPeriod.from);
+  const [figures, days] = await Promise.all([
+    overviewFigures(knex, query, {
+      current: query,
+      previous: previousPeriod,
+      // How far the previous period lies behind: its months are aligned with the current ones.
+      shift: monthIndex(query.from) - monthIndex(previousPeriod.from),
+    }),
+    daysOf(knex, query),
+  ]);
 
-  const total = sumOf(current.map(atom => atom.cents));
-  const previousTotal = sumOf(previous.map(atom => atom.cents));
-  const monthly = split(current, atom => ({ key: atom.month }))
-    .map(({ key, cost }) => ({ month: key, cost }))
-    .sort((a, b) => (a.month < b.month ? -1 : Number(a.month > b.month)));
+  const total = sumOf(figures.months.map(month => month.cents));
+  const previousTotal = new Decimal(figures.previousCents);
+  const monthly = [...new Set(figures.months.map(({ month }) => month))]
+    .sort()
+    .map(month => ({
+      month,
+      cost: sumOf(
+        figures.months.filter(m => m.month === month).map(m => m.cents),
+      ).toFixed(2),
+    }));
   // Usage and recurring charges of each month share out their cents over their own days.
   const byDay = new Map<string, { usage: Decimal; charges: Decimal }>();
-  for (const charge of [false, true]) {
-    const monthCents = split(
-      current.filter(atom => atom.charge === charge),
-      atom => ({ key: atom.month }),
+  for (const { month, charge, cents: monthCents } of figures.months) {
+    const ofMonth = days.filter(
+      day => day.month === month && day.charge === charge,
     );
-    for (const { key: month, cost } of monthCents) {
-      const ofMonth = days.filter(
-        day => day.month === month && day.charge === charge,
-      );
-      if (ofMonth.length === 0) {
-        // A cent without a day of its own (rounding a cut month) is charged on the 1st.
-        ofMonth.push({ month, day: `${month}-01`, charge, cost: '0' });
-      }
-      const cents = allocateCents(
-        ofMonth.map(day => day.cost),
-        cost,
-      );
-      ofMonth.forEach((day, i) => {
-        const entry = byDay.get(day.day) ?? {
-          usage: new Decimal(0),
-          charges: new Decimal(0),
-        };
-        if (charge) entry.charges = entry.charges.plus(cents[i]);
-        else entry.usage = entry.usage.plus(cents[i]);
-        byDay.set(day.day, entry);
-      });
+    if (ofMonth.length === 0) {
+      // A cent without a day of its own (rounding a cut month) is charged on the 1st.
+      ofMonth.push({ month, day: `${month}-01`, charge, cost: '0' });
     }
+    const cents = allocateCents(
+      ofMonth.map(day => day.cost),
+      monthCents,
+    );
+    ofMonth.forEach((day, i) => {
+      const entry = byDay.get(day.day) ?? {
+        usage: new Decimal(0),
+        charges: new Decimal(0),
+      };
+      if (charge) entry.charges = entry.charges.plus(cents[i]);
+      else entry.usage = entry.usage.plus(cents[i]);
+      byDay.set(day.day, entry);
+    });
   }
   for (const day of days) {
     if (!byDay.has(day.day)) {
@@ -309,26 +199,16 @@ export async function getOverview(knex: Knex, query: OverviewQuery) {
       )
       .map(entry => entry.usage),
   );
-  const services = split(current, atom => ({
-    key: `${atom.provider}\u0000${atom.service}`,
-  })).map(({ key, cost }) => {
+  const services = ranked(
+    figures.services.map(({ provider, service, cents }) => ({
+      key: `${provider}\u0000${service}`,
+      cents,
+    })),
+  ).map(({ key, cost }) => {
     const [provider, service] = key.split('\u0000');
     return { provider, service, cost };
   });
   const others = services.slice(TOP_SERVICES);
-  const unpriced = new Map<
-    string,
-    { productKey: string; name: string; quantity: string }
-  >();
-  for (const atom of current.filter(a => a.unit_price === null)) {
-    const entry = unpriced.get(atom.product_key) ?? {
-      productKey: atom.product_key,
-      name: `${atom.product_name} (${atom.unit})`,
-      quantity: '0',
-    };
-    entry.quantity = sumDecimals([entry.quantity, atom.quantity]);
-    unpriced.set(atom.product_key, entry);
-  }
   const dayCount = new Set(days.map(day => day.day)).size;
   return {
     total: total.toFixed(2),
@@ -353,22 +233,27 @@ export async function getOverview(knex: Knex, query: OverviewQuery) {
       count: others.length,
       cost: sumOf(others.map(s => s.cost)).toFixed(2),
     },
-    byCloud: split(current, atom => ({ key: atom.provider })),
-    byAccount: split(current, atom => ({
-      key: atom.account_key,
-      label: atom.account_name,
-    })),
-    byRegion: split(current, atom => ({ key: atom.region })),
-    byCategory: split(current, atom => ({
-      key: atom.family_key,
-      label: atom.family_name,
-    })),
+    byCloud: ranked(figures.clouds),
+    byAccount: ranked(figures.accounts),
+    byRegion: ranked(figures.regions),
+    byCategory: ranked(figures.categories),
     daily,
     monthly,
-    unpriced: [...unpriced.values()],
+    unpriced: figures.unpriced.map(entry => ({
+      ...entry,
+      quantity: new Decimal(entry.quantity).toFixed(),
+    })),
     /** What moved most against `previous`, product by product, split into volume and price. */
-    movers: moversOf(
-      alignedProductMonths(current, previous, shift),
+    movers: moversOfProducts(
+      figures.products.map(({ volume, price, added, removed, ...product }) => ({
+        ...product,
+        terms: {
+          volume: new Decimal(volume),
+          price: new Decimal(price),
+          added: new Decimal(added),
+          removed: new Decimal(removed),
+        },
+      })),
       total.minus(previousTotal),
     ),
   };
