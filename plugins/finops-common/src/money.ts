@@ -80,7 +80,9 @@ export function allocateCents(
   amounts: ReadonlyArray<Decimal.Value>,
   total?: Decimal.Value,
 ): Decimal[] {
-  const exact = amounts.map(amount => new Decimal(amount));
+  const exact = amounts.map(amount =>
+    Decimal.isDecimal(amount) ? amount : new Decimal(amount),
+  );
   const target = new Decimal(
     total ?? exact.reduce((sum, amount) => sum.plus(amount), new Decimal(0)),
   ).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
@@ -97,6 +99,7 @@ export function allocateCents(
     .minus(result.reduce((sum, value) => sum.plus(value), new Decimal(0)))
     .dividedBy(CENT)
     .toNumber();
+  if (left === 0) return result;
   const order = exact
     .map((amount, index) => ({ index, rest: amount.minus(result[index]) }))
     .sort((a, b) => b.rest.comparedTo(a.rest) || a.index - b.index);

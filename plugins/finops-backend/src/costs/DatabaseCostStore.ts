@@ -54,6 +54,10 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 export class DatabaseCostStore implements CostStore {
   private readonly lookups: CatalogLookups = catalogLookups();
   private readonly overviews = new TtlCache<Overview>(5 * 60_000, 100);
+  private readonly filterValues = new TtlCache<OverviewFilterValues>(
+    5 * 60_000,
+    2,
+  );
 
   private constructor(
     private readonly knex: Knex,
@@ -74,16 +78,25 @@ export class DatabaseCostStore implements CostStore {
    * since, for five minutes at most.
    */
   async getOverview(query: OverviewQuery): Promise<Overview> {
-    const {
-      rows: [stamp],
-    } = await this.knex.raw(`SELECT ${DATA_STAMP_COLUMNS}`);
+    const stamp = await this.dataStamp();
     return this.overviews.get(JSON.stringify([query, stamp]), () =>
       getOverview(this.knex, query),
     );
   }
 
-  overviewFilterValues(): Promise<OverviewFilterValues> {
-    return overviewFilterValues(this.knex);
+  /** The mart's clouds, accounts and categories change only with a load: kept like the overview. */
+  async overviewFilterValues(): Promise<OverviewFilterValues> {
+    const stamp = await this.dataStamp();
+    return this.filterValues.get(JSON.stringify(stamp), () =>
+      overviewFilterValues(this.knex),
+    );
+  }
+
+  private async dataStamp(): Promise<Record<string, string | null>> {
+    const {
+      rows: [stamp],
+    } = await this.knex.raw(`SELECT ${DATA_STAMP_COLUMNS}`);
+    return stamp;
   }
 
   applicationsOf(

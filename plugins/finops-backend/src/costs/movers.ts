@@ -1,8 +1,6 @@
 import {
-  ComparedMover,
   ComparedMovers,
   allocateCents,
-  sumOf,
 } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 
@@ -96,63 +94,136 @@ export function moversOf(
   rows: ReadonlyArray<ComparedProductMonth>,
   difference: Decimal,
 ): ComparedMovers {
-  return moversOfProducts(comparedProducts(rows), difference);
+  return moversOfProducts(
+    comparedProducts(rows).map(({ terms, ...product }) => ({
+      ...product,
+      ...terms,
+    })),
+    difference,
+  );
+}
+
+/** A product's four terms shared out in cents (integers), with its quantities as summed. */
+export interface ProductCents {
+  productKey: string;
+  name: string;
+  unit: string;
+  q0: Decimal.Value;
+  q1: Decimal.Value;
+  volume: number;
+  price: number;
+  added: number;
+  removed: number;
+}
+
+/** A product's four exact terms (as SQL sums them, or as {@link comparedProducts} does). */
+export type ProductTerms = Omit<ComparedProduct, 'terms'> &
+  Record<(typeof TERMS)[number], Decimal.Value>;
+
+const isZero = (amount: Decimal.Value) =>
+  typeof amount === 'string'
+    ? /^-?0*(\.0*)?$/.test(amount)
+    : new Decimal(amount).isZero();
+
+/**
+ * A term's cents over the products, by largest remainder (ties to the earlier product), as
+ * `allocateCents` gives them. The products whose term is zero are left out of the sharing: with
+ * the total rounded from the exact sum, the cents left over after flooring are at most one per
+ * product with a remainder, so a zero never gets one.
+ */
+function termCents(amounts: Decimal.Value[]): number[] {
+  const held = amounts.flatMap((amount, i) => (isZero(amount) ? [] : [i]));
+  const cents = amounts.map(() => 0);
+  allocateCents(held.map(i => amounts[i])).forEach((share, j) => {
+    cents[held[j]] = share.times(100).toNumber();
+  });
+  return cents;
+}
+
+/** {@link listMovers} of products whose terms are exact, each term shared out in cents. */
+export function moversOfProducts(
+  products: ReadonlyArray<ProductTerms>,
+  difference: Decimal,
+): ComparedMovers {
+  const [volume, price, added, removed] = TERMS.map(term =>
+    termCents(products.map(p => p[term])),
+  );
+  return listMovers(
+    products.map(({ productKey, name, unit, q0, q1 }, i) => ({
+      productKey,
+      name,
+      unit,
+      q0,
+      q1,
+      volume: volume[i],
+      price: price[i],
+      added: added[i],
+      removed: removed[i],
+    })),
+    difference,
+  );
+}
+
+/** Whole cents as an amount, `-12.05`. */
+function centsText(cents: number): string {
+  const whole = Math.abs(cents);
+  return `${cents < 0 ? '-' : ''}${Math.floor(whole / 100)}.${String(
+    whole % 100,
+  ).padStart(2, '0')}`;
 }
 
 /**
  * The products that moved most, each split into its volume and price effects and what it has on
- * one side only, in cents. Each term's cents are shared out over the products by largest
- * remainder from the exact terms (ties to the earlier product); what a comparison's term holds
- * beyond its products (the indirect shares, which have no quantities, and the rounding of the
- * totals) is `unattributed`. So `Σ increases + Σ decreases + others.difference + unattributed =
- * difference`, to the cent.
+ * one side only, in cents. What a comparison's terms hold beyond its products (the indirect
+ * shares, which have no quantities, and the rounding of the totals) is `unattributed`. So
+ * `Σ increases + Σ decreases + others.difference + unattributed = difference`, to the cent.
  *
  * @param difference - the comparison's difference (current total − baseline total)
  */
-export function moversOfProducts(
-  products: ReadonlyArray<ComparedProduct>,
+export function listMovers(
+  products: ReadonlyArray<ProductCents>,
   difference: Decimal,
 ): ComparedMovers {
-  const cents = Object.fromEntries(
-    TERMS.map(term => [term, allocateCents(products.map(p => p.terms[term]))]),
-  ) as Record<(typeof TERMS)[number], Decimal[]>;
-  const movers: ComparedMover[] = products.map((product, i) => {
-    const [volume, price, added, removed] = TERMS.map(term => cents[term][i]);
-    return {
-      productKey: product.productKey,
-      name: product.name,
-      unit: product.unit,
-      baselineQuantity: new Decimal(product.q0).toFixed(),
-      quantity: new Decimal(product.q1).toFixed(),
-      difference: volume.plus(price).plus(added).minus(removed).toFixed(2),
-      volumeEffect: volume.toFixed(2),
-      priceEffect: price.toFixed(2),
-      addedCost: added.toFixed(2),
-      removedCost: removed.toFixed(2),
-    };
-  });
-  const attributed = sumOf(movers.map(mover => mover.difference));
-  const byDifference = (a: ComparedMover, b: ComparedMover) =>
-    new Decimal(b.difference).comparedTo(a.difference) ||
-    (a.productKey < b.productKey ? -1 : 1);
-  const sorted = [...movers].sort(byDifference);
-  const increases = sorted
-    .filter(mover => new Decimal(mover.difference).gt(0))
-    .slice(0, MOVERS_LISTED);
+  const changes = products.map(product => ({
+    product,
+    cents: product.volume + product.price + product.added - product.removed,
+  }));
+  const sorted = [...changes].sort(
+    (a, b) =>
+      b.cents - a.cents ||
+      (a.product.productKey < b.product.productKey ? -1 : 1),
+  );
+  const increases = sorted.filter(c => c.cents > 0).slice(0, MOVERS_LISTED);
   const decreases = sorted
     .reverse()
-    .filter(mover => new Decimal(mover.difference).lt(0))
+    .filter(c => c.cents < 0)
     .slice(0, MOVERS_LISTED);
+  const mover = ({ product, cents }: (typeof changes)[number]) => ({
+    productKey: product.productKey,
+    name: product.name,
+    unit: product.unit,
+    baselineQuantity: new Decimal(product.q0).toFixed(),
+    quantity: new Decimal(product.q1).toFixed(),
+    difference: centsText(cents),
+    volumeEffect: centsText(product.volume),
+    priceEffect: centsText(product.price),
+    addedCost: centsText(product.added),
+    removedCost: centsText(product.removed),
+  });
   const listed = new Set([...increases, ...decreases]);
-  const others = movers.filter(mover => !listed.has(mover));
+  const sumOfCents = (list: typeof changes) =>
+    list.reduce((sum, c) => sum + c.cents, 0);
+  const others = changes.filter(c => !listed.has(c));
   return {
-    increases,
-    decreases,
+    increases: increases.map(mover),
+    decreases: decreases.map(mover),
     others: {
       count: others.length,
-      difference: sumOf(others.map(mover => mover.difference)).toFixed(2),
+      difference: centsText(sumOfCents(others)),
     },
     // What the products do not hold: indirect shares and the rounding of the totals.
-    unattributed: difference.minus(attributed).toFixed(2),
+    unattributed: difference
+      .minus(new Decimal(sumOfCents(changes)).dividedBy(100))
+      .toFixed(2),
   };
 }

@@ -244,17 +244,6 @@ export async function getOverview(knex: Knex, query: OverviewQuery) {
       quantity: new Decimal(entry.quantity).toFixed(),
     })),
     /** What moved most against `previous`, product by product, split into volume and price. */
-    movers: moversOfProducts(
-      figures.products.map(({ volume, price, added, removed, ...product }) => ({
-        ...product,
-        terms: {
-          volume: new Decimal(volume),
-          price: new Decimal(price),
-          added: new Decimal(added),
-          removed: new Decimal(removed),
-        },
-      })),
-      total.minus(previousTotal),
-    ),
+    movers: moversOfProducts(figures.products, total.minus(previousTotal)),
   };
 }

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import type { ProductTerms } from '../movers';
 import type { OverviewQuery } from './getOverview';
 
 /** A period of the overview: whole months, the last one cut after `through` if given. */
@@ -15,19 +16,6 @@ export interface SliceCents {
   cents: string;
 }
 
-/** One product of the estate in both periods, its months aligned like for like. */
-export interface OverviewProduct {
-  productKey: string;
-  name: string;
-  unit: string;
-  q0: string;
-  q1: string;
-  volume: string;
-  price: string;
-  added: string;
-  removed: string;
-}
-
 /** The overview's sums of cents, made in SQL over the estate's atoms (exact `numeric`). */
 export interface OverviewFigures {
   /** Cents of each month of the current period, usage and recurring charges apart. */
@@ -41,7 +29,7 @@ export interface OverviewFigures {
   unpriced: Array<{ productKey: string; name: string; quantity: string }>;
   previousCents: string;
   /** Every product of either period, in the order it first appears (current period first). */
-  products: OverviewProduct[];
+  products: ProductTerms[];
 }
 
 /** An account filter's join and condition on the atoms of `cells`: without it, no join. */
