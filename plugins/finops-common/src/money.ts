@@ -66,6 +66,14 @@ export function percentOf(
 
 const CENT = new Decimal('0.01');
 
+/** A whole number of cents as an amount, `-12.05`: sums of cents made in integers shown. */
+export function amountOfCents(cents: number): DecimalString {
+  const whole = Math.abs(cents);
+  return `${cents < 0 ? '-' : ''}${Math.floor(whole / 100)}.${String(
+    whole % 100,
+  ).padStart(2, '0')}`;
+}
+
 /**
  * Rounds exact amounts to cents so that they add up exactly to `total` (largest remainder): each
  * amount is rounded down to the cent, then the cents left over go one by one to the amounts that

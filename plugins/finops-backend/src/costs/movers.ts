@@ -1,6 +1,7 @@
 import {
   ComparedMovers,
   allocateCents,
+  amountOfCents,
 } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 
@@ -164,14 +165,6 @@ export function moversOfProducts(
   );
 }
 
-/** Whole cents as an amount, `-12.05`. */
-function centsText(cents: number): string {
-  const whole = Math.abs(cents);
-  return `${cents < 0 ? '-' : ''}${Math.floor(whole / 100)}.${String(
-    whole % 100,
-  ).padStart(2, '0')}`;
-}
-
 /**
  * The products that moved most, each split into its volume and price effects and what it has on
  * one side only, in cents. What a comparison's terms hold beyond its products (the indirect
@@ -204,11 +197,11 @@ export function listMovers(
     unit: product.unit,
     baselineQuantity: new Decimal(product.q0).toFixed(),
     quantity: new Decimal(product.q1).toFixed(),
-    difference: centsText(cents),
-    volumeEffect: centsText(product.volume),
-    priceEffect: centsText(product.price),
-    addedCost: centsText(product.added),
-    removedCost: centsText(product.removed),
+    difference: amountOfCents(cents),
+    volumeEffect: amountOfCents(product.volume),
+    priceEffect: amountOfCents(product.price),
+    addedCost: amountOfCents(product.added),
+    removedCost: amountOfCents(product.removed),
   });
   const listed = new Set([...increases, ...decreases]);
   const sumOfCents = (list: typeof changes) =>
@@ -219,7 +212,7 @@ export function listMovers(
     decreases: decreases.map(mover),
     others: {
       count: others.length,
-      difference: centsText(sumOfCents(others)),
+      difference: amountOfCents(sumOfCents(others)),
     },
     // What the products do not hold: indirect shares and the rounding of the totals.
     unattributed: difference

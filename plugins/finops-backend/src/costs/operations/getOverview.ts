@@ -1,5 +1,6 @@
 import {
   allocateCents,
+  amountOfCents,
   OverviewFilterValues,
   monthIndex,
   percentOf,
@@ -153,8 +154,10 @@ export async function getOverview(knex: Knex, query: OverviewQuery) {
         figures.months.filter(m => m.month === month).map(m => m.cents),
       ).toFixed(2),
     }));
-  // Usage and recurring charges of each month share out their cents over their own days.
-  const byDay = new Map<string, { usage: Decimal; charges: Decimal }>();
+  // Usage and recurring charges of each month share out their cents over their own days
+  // (whole cents from here on: integers add up exactly).
+  const byDay = new Map<string, { usage: number; charges: number }>();
+  for (const day of days) byDay.set(day.day, { usage: 0, charges: 0 });
   for (const { month, charge, cents: monthCents } of figures.months) {
     const ofMonth = days.filter(
       day => day.month === month && day.charge === charge,
@@ -168,37 +171,28 @@ export async function getOverview(knex: Knex, query: OverviewQuery) {
       monthCents,
     );
     ofMonth.forEach((day, i) => {
-      const entry = byDay.get(day.day) ?? {
-        usage: new Decimal(0),
-        charges: new Decimal(0),
-      };
-      if (charge) entry.charges = entry.charges.plus(cents[i]);
-      else entry.usage = entry.usage.plus(cents[i]);
+      const entry = byDay.get(day.day) ?? { usage: 0, charges: 0 };
+      entry[charge ? 'charges' : 'usage'] += cents[i].times(100).toNumber();
       byDay.set(day.day, entry);
     });
-  }
-  for (const day of days) {
-    if (!byDay.has(day.day)) {
-      byDay.set(day.day, { usage: new Decimal(0), charges: new Decimal(0) });
-    }
   }
   const daily = [...byDay]
     .sort(([a], [b]) => (a < b ? -1 : Number(a > b)))
     .map(([day, { usage, charges }]) => ({
       day,
-      cost: usage.plus(charges).toFixed(2),
-      usage: usage.toFixed(2),
-      charges: charges.toFixed(2),
+      cost: amountOfCents(usage + charges),
+      usage: amountOfCents(usage),
+      charges: amountOfCents(charges),
     }));
   // Weekday and weekend figures are of usage: a charge booked on the 1st says nothing of a weekday.
-  const usage = sumOf(daily.map(entry => entry.usage));
-  const weekend = sumOf(
-    daily
-      .filter(({ day }) =>
-        [0, 6].includes(new Date(`${day}T00:00Z`).getUTCDay()),
-      )
-      .map(entry => entry.usage),
-  );
+  let usage = 0;
+  let weekend = 0;
+  for (const [day, entry] of byDay) {
+    usage += entry.usage;
+    if ([0, 6].includes(new Date(`${day}T00:00Z`).getUTCDay())) {
+      weekend += entry.usage;
+    }
+  }
   const services = ranked(
     figures.services.map(({ provider, service, cents }) => ({
       key: `${provider}\u0000${service}`,
