@@ -15,7 +15,7 @@
  *
  * This file runs the phases in order; each lives beside it: scaleArguments (the command line),
  * ScaleEstate (the estate), scaleBatch and rawCopy (loading and its limit), createViews,
- * startBackend, scaleQuestions and measureEndpoints (the HTTP load), entityQueryTimes and
+ * startBackend, scaleQuestions and measureEndpoints (the HTTP load), summaryQueryTimes and
  * explainQueries (the SQL checks), scaleReport (the JSON, the plans and the table).
  */
 import fs from 'node:fs';
@@ -26,7 +26,7 @@ import { migrateMart } from '../src/database/operations/migrateMart';
 import { applicationFromEntity } from '../src/ingestion/operations/syncApplications';
 import { benchConnection, freshDatabase } from './benchDatabase';
 import { createViews } from './createViews';
-import { entityQueryTimes } from './entityQueryTimes';
+import { summaryQueryTimes } from './summaryQueryTimes';
 import { explainQueries } from './explainQueries';
 import { Latency, measureEndpoints } from './measureEndpoints';
 import { rawCopy } from './rawCopy';
@@ -90,7 +90,7 @@ async function main() {
   let loadSeconds = 0;
   let actualId = 0;
   let backend: Backend | undefined;
-  let entity: Awaited<ReturnType<typeof entityQueryTimes>> | undefined;
+  let summaries: Awaited<ReturnType<typeof summaryQueryTimes>> | undefined;
   let explain: Awaited<ReturnType<typeof explainQueries>> | undefined;
   try {
     for (const count of steps) {
@@ -134,13 +134,15 @@ async function main() {
       }
       stepFigures.push({ months: held, factRows, reloadSeconds, endpoints });
     }
-    log('entity query: summary table vs facts');
-    entity = await entityQueryTimes(knex, actualId, months);
-    log(
-      `… summary ${entity.summaryMs.toFixed(
-        1,
-      )} ms, facts ${entity.rawMs.toFixed(1)} ms (×${entity.ratio.toFixed(1)})`,
-    );
+    log('entity, group and overview: summaries vs facts');
+    summaries = await summaryQueryTimes(knex, actualId, months, options);
+    for (const [what, times] of Object.entries(summaries)) {
+      log(
+        `… ${what}: summary ${times.summaryMs.toFixed(
+          1,
+        )} ms, facts ${times.rawMs.toFixed(1)} ms (×${times.ratio.toFixed(1)})`,
+      );
+    }
     log('EXPLAIN ANALYZE of the overview and a group query');
     explain = await explainQueries(knex, actualId, months, options);
     for (const statement of explain.statements) {
@@ -177,7 +179,7 @@ async function main() {
     copy,
     peakLoadMiB,
     reloadMonth,
-    entity: entity!,
+    summaries: summaries!,
     explain: explain!,
   });
   fs.rmSync(work, { recursive: true, force: true });
