@@ -2,6 +2,8 @@ import Decimal from 'decimal.js';
 import {
   allocateByPartition,
   allocateCents,
+  amountOfCents,
+  shareOutCents,
   costOf,
   parseDecimal,
   percentOf,
@@ -105,5 +107,54 @@ describe('roundCents and percentOf', () => {
     expect(percentOf('2', '3', 2)).toBe('66.67');
     expect(percentOf(-1, 8)).toBe('-12.5');
     expect(percentOf(5, 0)).toBeNull();
+  });
+});
+
+describe('shareOutCents', () => {
+  /** A seeded generator: the same amounts on every run. */
+  function amounts(seed: number, count: number): Decimal[] {
+    let state = seed;
+    const next = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state;
+    };
+    return Array.from({ length: count }, () => {
+      const digits = next() % 9;
+      const value = new Decimal(next() % 2000000)
+        .minus(500000)
+        .dividedBy(new Decimal(10).pow(digits));
+      // Ties of fractions, zeros and trailing zeros: the cases that order the cents.
+      if (next() % 7 === 0) return new Decimal('0.125');
+      if (next() % 11 === 0) return new Decimal(0);
+      return value;
+    });
+  }
+
+  it('gives the cents allocateCents gives, from floors and fractions as SQL writes them', () => {
+    for (let seed = 1; seed <= 200; seed += 1) {
+      const exact = amounts(seed, 1 + (seed % 40));
+      const floors = exact.map(a => a.times(100).floor().toNumber());
+      const fractions = exact.map((a, i) =>
+        // Some with trailing zeros, as a numeric of a larger scale prints them.
+        a
+          .times(100)
+          .minus(floors[i])
+          .toFixed((seed + i) % 3 === 0 ? 12 : undefined),
+      );
+      const total = Number(
+        exact
+          .reduce((sum, a) => sum.plus(a), new Decimal(0))
+          .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
+          .times(100),
+      );
+      expect(
+        shareOutCents(floors, fractions, total).map(amountOfCents),
+      ).toEqual(allocateCents(exact).map(c => c.toFixed(2)));
+    }
+  });
+
+  it('refuses a total the floors cannot reach with one cent each', () => {
+    expect(() => shareOutCents([1, 2], ['0.5', '0.5'], 6)).toThrow(RangeError);
+    expect(shareOutCents([1, 2], ['0.5', '0.5'], 4)).toEqual([2, 2]);
   });
 });

@@ -122,6 +122,36 @@ export function allocateCents(
   return result;
 }
 
+/**
+ * {@link allocateCents} in whole cents, for amounts already split into their floor (whole cents,
+ * rounded down) and the fraction of a cent below it (`[0, 1)`, as decimal text: exact whatever its
+ * digits) — as SQL gives them. `total` is the exact sum rounded half away from zero, in cents:
+ * the cents left over then go one each to the largest fractions, the earlier amount on a tie.
+ */
+export function shareOutCents(
+  floors: ReadonlyArray<number>,
+  fractions: ReadonlyArray<string>,
+  total: number,
+): number[] {
+  const cents = [...floors];
+  const left = total - floors.reduce((sum, floor) => sum + floor, 0);
+  if (left === 0) return cents;
+  if (left < 0 || left > floors.length) {
+    throw new RangeError(`${left} cents left over ${floors.length} amounts`);
+  }
+  // "0.4500" and "0.45" are one fraction; without trailing zeros, text order is number order.
+  const digits = fractions.map(fraction => fraction.replace(/0+$/, ''));
+  const order = digits
+    .map((fraction, index) => ({ fraction, index }))
+    .sort(
+      (a, b) =>
+        (a.fraction < b.fraction ? 1 : a.fraction > b.fraction ? -1 : 0) ||
+        a.index - b.index,
+    );
+  for (let i = 0; i < left; i += 1) cents[order[i].index] += 1;
+  return cents;
+}
+
 /** The exact sum of amounts (Decimal), the empty sum being 0. */
 export function sumOf(amounts: Iterable<Decimal.Value>): Decimal {
   let sum = new Decimal(0);

@@ -2,6 +2,7 @@ import {
   ComparedMovers,
   allocateCents,
   amountOfCents,
+  shareOutCents,
 } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 
@@ -139,6 +140,40 @@ function termCents(amounts: Decimal.Value[]): number[] {
     cents[held[j]] = share.times(100).toNumber();
   });
   return cents;
+}
+
+/**
+ * A product's four terms (volume, price, added, removed) as SQL splits them: whole cents rounded
+ * down, and the fraction of a cent below (see `shareOutCents`).
+ */
+export type ProductShares = Omit<ComparedProduct, 'terms'> & {
+  floors: number[];
+  fractions: string[];
+};
+
+/** {@link listMovers} of products whose terms are split into cents, shared out by `totals`. */
+export function moversOfShares(
+  products: ReadonlyArray<ProductShares>,
+  totals: ReadonlyArray<number>,
+  difference: Decimal,
+): ComparedMovers {
+  const [volume, price, added, removed] = TERMS.map((_, t) =>
+    shareOutCents(
+      products.map(p => p.floors[t]),
+      products.map(p => p.fractions[t]),
+      totals[t],
+    ),
+  );
+  return listMovers(
+    products.map(({ floors: _floors, fractions: _fractions, ...p }, i) => ({
+      ...p,
+      volume: volume[i],
+      price: price[i],
+      added: added[i],
+      removed: removed[i],
+    })),
+    difference,
+  );
 }
 
 /** {@link listMovers} of products whose terms are exact, each term shared out in cents. */

@@ -9,7 +9,7 @@ import {
 } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 import { Knex } from 'knex';
-import { moversOfProducts } from '../movers';
+import { moversOfShares } from '../movers';
 import { overviewFigures } from './overviewFigures';
 
 /** Filters of the organisation overview. */
@@ -238,6 +238,10 @@ export async function getOverview(knex: Knex, query: OverviewQuery) {
       quantity: new Decimal(entry.quantity).toFixed(),
     })),
     /** What moved most against `previous`, product by product, split into volume and price. */
-    movers: moversOfProducts(figures.products, total.minus(previousTotal)),
+    movers: moversOfShares(
+      figures.products,
+      figures.termTotals,
+      total.minus(previousTotal),
+    ),
   };
 }

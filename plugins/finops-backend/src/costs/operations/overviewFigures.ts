@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import type { ProductTerms } from '../movers';
+import type { ProductShares } from '../movers';
 import type { OverviewQuery } from './getOverview';
 
 /** A period of the overview: whole months, the last one cut after `through` if given. */
@@ -29,7 +29,9 @@ export interface OverviewFigures {
   unpriced: Array<{ productKey: string; name: string; quantity: string }>;
   previousCents: string;
   /** Every product of either period, in the order it first appears (current period first). */
-  products: ProductTerms[];
+  products: ProductShares[];
+  /** Each term summed over the products, rounded to whole cents half away from zero. */
+  termTotals: number[];
 }
 
 /** An account filter's join and condition on the atoms of `cells`: without it, no join. */
@@ -236,9 +238,24 @@ export async function overviewFigures(
                   FROM pairs WHERE current_held AND price1 IS NULL GROUP BY 1) u
           JOIN dim_product p ON p.product_id = u.seen[3]) AS unpriced,
        (SELECT coalesce(sum(previous_cents), 0)::text FROM pairs) AS "previousCents",
+       (SELECT json_build_array(
+                 coalesce(round(sum(volume) * 100), 0)::bigint,
+                 coalesce(round(sum(price) * 100), 0)::bigint,
+                 coalesce(round(sum(added) * 100), 0)::bigint,
+                 coalesce(round(sum(removed) * 100), 0)::bigint)
+          FROM products) AS "termTotals",
        (SELECT coalesce(json_agg(json_build_object('productKey', p.product_key, 'name', p.name,
-                 'unit', p.unit, 'q0', m.q0::text, 'q1', m.q1::text, 'volume', m.volume::text,
-                 'price', m.price::text, 'added', m.added::text, 'removed', m.removed::text)
+                 'unit', p.unit, 'q0', m.q0::text, 'q1', m.q1::text,
+                 'floors', json_build_array(
+                   floor(m.volume * 100)::bigint,
+                   floor(m.price * 100)::bigint,
+                   floor(m.added * 100)::bigint,
+                   floor(m.removed * 100)::bigint),
+                 'fractions', json_build_array(
+                   (m.volume * 100 - floor(m.volume * 100))::text,
+                   (m.price * 100 - floor(m.price * 100))::text,
+                   (m.added * 100 - floor(m.added * 100))::text,
+                   (m.removed * 100 - floor(m.removed * 100))::text))
                  ORDER BY m.seen), '[]')
           FROM products m
           JOIN dim_product p ON p.product_id = m.seen[3]) AS products`;
