@@ -1,8 +1,8 @@
 import {
   ComparedMovers,
-  allocateCents,
   amountOfCents,
   shareOutCents,
+  sumOf,
 } from '@finops-backstage/plugin-finops-common';
 import Decimal from 'decimal.js';
 
@@ -22,7 +22,7 @@ export interface ComparedProductMonth {
 }
 
 /** The four exact terms of a product (or of a whole comparison). */
-export interface Terms {
+interface Terms {
   volume: Decimal;
   price: Decimal;
   added: Decimal;
@@ -91,18 +91,27 @@ export function comparedProducts(
   return [...products.values()];
 }
 
-/** {@link moversOfProducts} of product-months. */
+/** {@link moversOfShares} of product-months: their exact terms split into cents. */
 export function moversOf(
   rows: ReadonlyArray<ComparedProductMonth>,
   difference: Decimal,
 ): ComparedMovers {
-  return moversOfProducts(
-    comparedProducts(rows).map(({ terms, ...product }) => ({
-      ...product,
-      ...terms,
-    })),
-    difference,
+  const products = comparedProducts(rows);
+  const totals = TERMS.map(term =>
+    sumOf(products.map(p => p.terms[term]))
+      .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
+      .times(100)
+      .toNumber(),
   );
+  const shares = products.map(({ terms, ...product }) => {
+    const cents = TERMS.map(term => terms[term].times(100));
+    return {
+      ...product,
+      floors: cents.map(c => c.floor().toNumber()),
+      fractions: cents.map(c => c.minus(c.floor()).toFixed()),
+    };
+  });
+  return moversOfShares(shares, totals, difference);
 }
 
 /** A product's four terms shared out in cents (integers), with its quantities as summed. */
@@ -118,33 +127,9 @@ export interface ProductCents {
   removed: number;
 }
 
-/** A product's four exact terms (as SQL sums them, or as {@link comparedProducts} does). */
-export type ProductTerms = Omit<ComparedProduct, 'terms'> &
-  Record<(typeof TERMS)[number], Decimal.Value>;
-
-const isZero = (amount: Decimal.Value) =>
-  typeof amount === 'string'
-    ? /^-?0*(\.0*)?$/.test(amount)
-    : new Decimal(amount).isZero();
-
 /**
- * A term's cents over the products, by largest remainder (ties to the earlier product), as
- * `allocateCents` gives them. The products whose term is zero are left out of the sharing: with
- * the total rounded from the exact sum, the cents left over after flooring are at most one per
- * product with a remainder, so a zero never gets one.
- */
-function termCents(amounts: Decimal.Value[]): number[] {
-  const held = amounts.flatMap((amount, i) => (isZero(amount) ? [] : [i]));
-  const cents = amounts.map(() => 0);
-  allocateCents(held.map(i => amounts[i])).forEach((share, j) => {
-    cents[held[j]] = share.times(100).toNumber();
-  });
-  return cents;
-}
-
-/**
- * A product's four terms (volume, price, added, removed) as SQL splits them: whole cents rounded
- * down, and the fraction of a cent below (see `shareOutCents`).
+ * A product's four terms (volume, price, added, removed) split into whole cents rounded down and
+ * the fraction of a cent below (see `shareOutCents`): as SQL writes them, or {@link moversOf}.
  */
 export type ProductShares = Omit<ComparedProduct, 'terms'> & {
   floors: number[];
@@ -167,30 +152,6 @@ export function moversOfShares(
   return listMovers(
     products.map(({ floors: _floors, fractions: _fractions, ...p }, i) => ({
       ...p,
-      volume: volume[i],
-      price: price[i],
-      added: added[i],
-      removed: removed[i],
-    })),
-    difference,
-  );
-}
-
-/** {@link listMovers} of products whose terms are exact, each term shared out in cents. */
-export function moversOfProducts(
-  products: ReadonlyArray<ProductTerms>,
-  difference: Decimal,
-): ComparedMovers {
-  const [volume, price, added, removed] = TERMS.map(term =>
-    termCents(products.map(p => p[term])),
-  );
-  return listMovers(
-    products.map(({ productKey, name, unit, q0, q1 }, i) => ({
-      productKey,
-      name,
-      unit,
-      q0,
-      q1,
       volume: volume[i],
       price: price[i],
       added: added[i],
