@@ -143,11 +143,10 @@ export function shareOutCents(
   const digits = fractions.map(fraction => fraction.replace(/0+$/, ''));
   const order = digits
     .map((fraction, index) => ({ fraction, index }))
-    .sort(
-      (a, b) =>
-        (a.fraction < b.fraction ? 1 : a.fraction > b.fraction ? -1 : 0) ||
-        a.index - b.index,
-    );
+    .sort((a, b) => {
+      if (a.fraction === b.fraction) return a.index - b.index;
+      return a.fraction < b.fraction ? 1 : -1;
+    });
   for (let i = 0; i < left; i += 1) cents[order[i].index] += 1;
   return cents;
 }
