@@ -5,8 +5,8 @@
 import { Knex } from 'knex';
 import { PoolClient } from 'pg';
 import { DatabaseCostStore } from '../src/costs/DatabaseCostStore';
-import { ScaleOptions, componentName } from './ScaleEstate';
-import { componentsPerDivision } from './scaleQuestions';
+import { ScaleOptions } from './ScaleEstate';
+import { applicationIdsOf, firstDivision } from './scaleQuestions';
 import { seconds } from './timing';
 
 /**
@@ -22,15 +22,7 @@ export async function explainQueries(
   const store = DatabaseCostStore.create({ knex });
   const from = months[months.length - 12] ?? months[0];
   const to = months[months.length - 1];
-  const applicationIds = await knex('dim_application')
-    .whereIn(
-      'entity_ref',
-      Array.from(
-        { length: componentsPerDivision(options) },
-        (_, a) => `component:default/${componentName(a)}`,
-      ),
-    )
-    .pluck('application_id');
+  const applicationIds = await applicationIdsOf(knex, firstDivision(options));
   const started = new Map<string, bigint>();
   const statements: Array<{
     what: string;

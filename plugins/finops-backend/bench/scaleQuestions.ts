@@ -3,11 +3,29 @@
  * requests of the Cost tab and the FinOps page, and the variants the answer cache cannot have seen.
  */
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Knex } from 'knex';
 import { ScaleOptions, componentName, divisionName } from './ScaleEstate';
 
 /** The components of a division: the group question. */
 export const componentsPerDivision = (options: ScaleOptions) =>
   Math.ceil(options.applications / options.divisions);
+
+/** The application ids of components by index (the first division's are 0 … perDivision − 1). */
+export function applicationIdsOf(
+  knex: Knex,
+  indexes: number[],
+): Promise<number[]> {
+  return knex('dim_application')
+    .whereIn(
+      'entity_ref',
+      indexes.map(index => `component:default/${componentName(index)}`),
+    )
+    .pluck('application_id');
+}
+
+/** The indexes of the first division's components: the group of the group questions. */
+export const firstDivision = (options: ScaleOptions) =>
+  Array.from({ length: componentsPerDivision(options) }, (_, i) => i);
 
 /** The entity ref of division `index`. */
 export const divisionRef = (index: number) =>

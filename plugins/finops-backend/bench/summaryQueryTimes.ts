@@ -7,8 +7,8 @@ import { Knex } from 'knex';
 import { DatabaseCostStore } from '../src/costs/DatabaseCostStore';
 import { getOverview } from '../src/costs/operations/getOverview';
 import { resolvedPrices } from '../src/pricing/operations/resolvedPrices';
-import { ScaleOptions, componentName } from './ScaleEstate';
-import { componentsPerDivision } from './scaleQuestions';
+import { ScaleOptions } from './ScaleEstate';
+import { applicationIdsOf, firstDivision } from './scaleQuestions';
 import { median, seconds } from './timing';
 
 export interface SummaryAgainstFacts {
@@ -87,19 +87,8 @@ export async function summaryQueryTimes(
   const from = months[months.length - 12] ?? months[0];
   const to = months[months.length - 1];
   const held = months.indexOf(to) - months.indexOf(from) + 1;
-  const applicationsOf = (names: string[]) =>
-    knex('dim_application')
-      .whereIn(
-        'entity_ref',
-        names.map(name => `component:default/${name}`),
-      )
-      .pluck('application_id') as Promise<number[]>;
-  const entityApps = await applicationsOf([componentName(7)]);
-  const groupApps = await applicationsOf(
-    Array.from({ length: componentsPerDivision(options) }, (_, i) =>
-      componentName(i),
-    ),
-  );
+  const entityApps = await applicationIdsOf(knex, [7]);
+  const groupApps = await applicationIdsOf(knex, firstDivision(options));
   const period = { from: `${from}-01`, to: `${to}-01`, viewId };
   const costs = (applicationIds: number[], groupBy: 'product' | 'domain') =>
     store

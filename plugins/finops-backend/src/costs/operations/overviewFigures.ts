@@ -120,6 +120,22 @@ function priceHeldIn(
 }
 
 /**
+ * The current period's cents summed by some columns of the CTE `slices`, as a JSON array: each
+ * column under its field's name, with the sum as `cents`.
+ */
+function slicesBy(fields: Record<string, string>): string {
+  const columns = Object.values(fields);
+  const named = Object.entries(fields)
+    .map(([field, column]) => `'${field}', ${column}`)
+    .join(', ');
+  return `(SELECT coalesce(json_agg(json_build_object(${named}, 'cents', cents::text)), '[]')
+          FROM (SELECT ${columns.join(', ')}, sum(cents) AS cents
+                  FROM slices GROUP BY ${columns
+                    .map((_, i) => i + 1)
+                    .join(', ')}) s)`;
+}
+
+/**
  * The overview's figures in one statement (see {@link periodAtoms} for the atoms and their
  * cents).
  *
@@ -215,22 +231,11 @@ export async function overviewFigures(
                  'charge', m.charge, 'cents', m.cents::text)), '[]')
           FROM (SELECT period_month, charge, sum(cents) AS cents
                   FROM pairs WHERE current_held GROUP BY 1, 2) m) AS months,
-       (SELECT coalesce(json_agg(json_build_object('provider', provider, 'service', service,
-                 'cents', cents::text)), '[]')
-          FROM (SELECT provider, service, sum(cents) AS cents FROM slices GROUP BY 1, 2) s)
-         AS services,
-       (SELECT coalesce(json_agg(json_build_object('key', provider, 'cents', cents::text)), '[]')
-          FROM (SELECT provider, sum(cents) AS cents FROM slices GROUP BY 1) s) AS clouds,
-       (SELECT coalesce(json_agg(json_build_object('key', account_key, 'label', account_name,
-                 'cents', cents::text)), '[]')
-          FROM (SELECT account_key, account_name, sum(cents) AS cents FROM slices GROUP BY 1, 2) s)
-         AS accounts,
-       (SELECT coalesce(json_agg(json_build_object('key', region, 'cents', cents::text)), '[]')
-          FROM (SELECT region, sum(cents) AS cents FROM slices GROUP BY 1) s) AS regions,
-       (SELECT coalesce(json_agg(json_build_object('key', family_key, 'label', family_name,
-                 'cents', cents::text)), '[]')
-          FROM (SELECT family_key, family_name, sum(cents) AS cents FROM slices GROUP BY 1, 2) s)
-         AS categories,
+       ${slicesBy({ provider: 'provider', service: 'service' })} AS services,
+       ${slicesBy({ key: 'provider' })} AS clouds,
+       ${slicesBy({ key: 'account_key', label: 'account_name' })} AS accounts,
+       ${slicesBy({ key: 'region' })} AS regions,
+       ${slicesBy({ key: 'family_key', label: 'family_name' })} AS categories,
        (SELECT coalesce(json_agg(json_build_object('productKey', p.product_key,
                  'name', p.name || ' (' || p.unit || ')', 'quantity', u.quantity::text)
                  ORDER BY u.seen), '[]')
