@@ -180,7 +180,7 @@ export class IngestionRunner {
           // Two months at a time: while one month's domains are replaced on one connection (the
           // database's work), the next month is read and staged on the other (this process's
           // work and the COPY), so both cores work. The replacements stay one after the other, in
-          // the months' order; each month keeps its own transactions, guards and ledger rows.
+          // the months' order; each month keeps its own transaction, guards and ledger rows.
           if (plan.months.length > 1 && !spare) {
             spare = await store.acquireConnection();
           }

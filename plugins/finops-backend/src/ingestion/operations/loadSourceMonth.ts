@@ -62,9 +62,10 @@ export interface LoadSourceMonthOptions extends MonthLoadOptions {
 
 /**
  * Loads one month of one source. The rows are validated, mapped and COPied into a private staging
- * table first; then each domain is replaced in one transaction of its own (advisory lock, delete,
- * insert, resource tags, ledger, actual prices). Nothing is deleted before the whole month was
- * read, so a source that fails half-way leaves the previous data as it was.
+ * table first; then the month's domains are replaced in one transaction, each in a savepoint
+ * (advisory lock, guards, delete, insert, resource tags, ledger, actual prices), and the month's
+ * costs are refreshed once after the last. Nothing is deleted before the whole month was read, so
+ * a source that fails half-way leaves the previous data as it was.
  */
 export async function loadSourceMonth(
   options: LoadSourceMonthOptions,

@@ -4,9 +4,11 @@ import { deliveryRefusal } from './deliveryRefusal';
 import { replaceResourceTags } from './replaceResourceTags';
 
 /**
- * Replaces one domain of a staged month in one transaction of its own: advisory lock, the guards,
- * delete and insert of the facts, resource tags, summaries, prices, ledger. A refused or failed
- * replacement leaves the month's previous data as it was.
+ * Replaces one domain of a staged month, in a savepoint of the month's transaction (see
+ * `stageSourceMonth`): advisory lock, the guards, delete and insert of the facts, resource tags,
+ * quantity summaries, prices, ledger. A refused replacement goes back to the savepoint and leaves
+ * the domain's previous data as it was; one that fails throws, and the month's transaction with
+ * it. The costs kept with the prices are refreshed by the caller, once for the month.
  */
 export async function replaceDomainMonth(
   options: LoadSourceMonthOptions & {
@@ -81,101 +83,96 @@ export async function replaceDomainMonth(
     };
   };
 
-  await connection.query('BEGIN');
-  try {
-    await connection.query(
-      'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
-      [`finops:${source.key}:${domainKey}:${month}`],
+  await connection.query('SAVEPOINT finops_domain');
+  await connection.query(
+    'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
+    [`finops:${source.key}:${domainKey}:${month}`],
+  );
+  const { refusal, hadData } = await deliveryRefusal(connection, {
+    source: source.key,
+    domainId,
+    monthStart,
+    actualViewId,
+    indirect: options.indirect,
+    stagedRows: staged.rows,
+    stagedBilled: staged.billed,
+    rejectedShare: options.rejectedShare,
+    guards,
+  });
+  if (refusal && !guards.force) {
+    await connection.query('ROLLBACK TO SAVEPOINT finops_domain');
+    return await ledger(
+      'refused',
+      0,
+      `refused: ${refusal}; previous data kept (trigger with force to replace it)`,
     );
-    const { refusal, hadData } = await deliveryRefusal(connection, {
-      source: source.key,
-      domainId,
-      monthStart,
-      actualViewId,
-      indirect: options.indirect,
-      stagedRows: staged.rows,
-      stagedBilled: staged.billed,
-      rejectedShare: options.rejectedShare,
-      guards,
-    });
-    if (refusal && !guards.force) {
-      await connection.query('ROLLBACK');
-      return await ledger(
-        'refused',
-        0,
-        `refused: ${refusal}; previous data kept (trigger with force to replace it)`,
-      );
-    }
-
-    if (!hadData && staged.rows > 0) {
-      options.onNewData?.();
-    }
-    await connection.query(
-      'DELETE FROM fact_consumption WHERE period_month = $1 AND source_key = $2 AND domain_id = $3',
-      [monthStart, source.key, domainId],
-    );
-    // INDIRECT: the stored quantity is the coefficient, weight / Σ weights of the month, rounded
-    // to 20 places with the last row taking the remainder, so the coefficients sum to exactly 1.
-    // DIRECT: the quantity as it came (no window over the month's rows: they are many).
-    const stagedRows = options.indirect
-      ? `(SELECT w.*, CASE WHEN w.total = 0 THEN 0
-                           WHEN w.rn = w.n THEN 1 - (sum(w.c) OVER () - w.c)
-                           ELSE w.c END AS loaded
-            FROM (SELECT s.*, sum(s.quantity) OVER () AS total, count(*) OVER () AS n,
-                         row_number() OVER (ORDER BY s.application_id, s.product_id, s.day, s.quantity) AS rn,
-                         CASE WHEN sum(s.quantity) OVER () = 0 THEN 0
-                              ELSE round(s.quantity / sum(s.quantity) OVER (), 20) END AS c
-                    FROM finops_stage s WHERE s.domain_id = $4) w)`
-      : `(SELECT s.*, s.quantity AS loaded FROM finops_stage s WHERE s.domain_id = $4)`;
-    const inserted = await connection.query(
-      `INSERT INTO fact_consumption (period_month, day, domain_id, product_id, application_id,
-         account_id, resource_id, source_key, quantity, consumption_type, consumption_metric, run_id,
-         charge_category, pricing_category, commitment_id, commitment_status, commitment_quantity)
-       SELECT $1::date, w.day, w.domain_id, w.product_id, w.application_id, w.account_id,
-              w.resource_id, $2, w.loaded, w.consumption_type, w.consumption_metric, $3,
-              w.charge_category, w.pricing_category, w.commitment_id, w.commitment_status,
-              w.commitment_quantity
-         FROM ${stagedRows} w`,
-      [monthStart, source.key, runId, domainId],
-    );
-
-    await replaceResourceTags(connection, {
-      monthStart,
-      source: source.key,
-      domainId,
-      tags: options.resourceTags,
-    });
-
-    // The summaries the cost queries read, for this month and domain only, in this transaction.
-    await connection.query('SELECT finops_refresh_quantities($1, $2)', [
-      monthStart,
-      domainId,
-    ]);
-    await connection.query('SELECT finops_refresh_estate_monthly($1, $2)', [
-      monthStart,
-      domainId,
-    ]);
-
-    // The month's prices: the actual view's and the batch's other views', then resolved.
-    const pricedTotal = await writeLoadedPrices(connection, {
-      source: source.key,
-      domainId,
-      monthStart,
-      indirect: options.indirect,
-      billed: staged.billed,
-      currency: options.currency,
-      actualViewId,
-    });
-    const outcome = await ledger(
-      'succeeded',
-      inserted.rowCount ?? 0,
-      refusal ? `forced: ${refusal}` : undefined,
-      pricedTotal,
-    );
-    await connection.query('COMMIT');
-    return outcome;
-  } catch (error) {
-    await connection.query('ROLLBACK').catch(() => {});
-    throw error;
   }
+
+  if (!hadData && staged.rows > 0) {
+    options.onNewData?.();
+  }
+  await connection.query(
+    'DELETE FROM fact_consumption WHERE period_month = $1 AND source_key = $2 AND domain_id = $3',
+    [monthStart, source.key, domainId],
+  );
+  // INDIRECT: the stored quantity is the coefficient, weight / Σ weights of the month, rounded
+  // to 20 places with the last row taking the remainder, so the coefficients sum to exactly 1.
+  // DIRECT: the quantity as it came (no window over the month's rows: they are many).
+  const stagedRows = options.indirect
+    ? `(SELECT w.*, CASE WHEN w.total = 0 THEN 0
+                         WHEN w.rn = w.n THEN 1 - (sum(w.c) OVER () - w.c)
+                         ELSE w.c END AS loaded
+          FROM (SELECT s.*, sum(s.quantity) OVER () AS total, count(*) OVER () AS n,
+                       row_number() OVER (ORDER BY s.application_id, s.product_id, s.day, s.quantity) AS rn,
+                       CASE WHEN sum(s.quantity) OVER () = 0 THEN 0
+                            ELSE round(s.quantity / sum(s.quantity) OVER (), 20) END AS c
+                  FROM finops_stage s WHERE s.domain_id = $4) w)`
+    : `(SELECT s.*, s.quantity AS loaded FROM finops_stage s WHERE s.domain_id = $4)`;
+  const inserted = await connection.query(
+    `INSERT INTO fact_consumption (period_month, day, domain_id, product_id, application_id,
+       account_id, resource_id, source_key, quantity, consumption_type, consumption_metric, run_id,
+       charge_category, pricing_category, commitment_id, commitment_status, commitment_quantity)
+     SELECT $1::date, w.day, w.domain_id, w.product_id, w.application_id, w.account_id,
+            w.resource_id, $2, w.loaded, w.consumption_type, w.consumption_metric, $3,
+            w.charge_category, w.pricing_category, w.commitment_id, w.commitment_status,
+            w.commitment_quantity
+       FROM ${stagedRows} w`,
+    [monthStart, source.key, runId, domainId],
+  );
+
+  await replaceResourceTags(connection, {
+    monthStart,
+    source: source.key,
+    domainId,
+    tags: options.resourceTags,
+  });
+
+  // The summaries the cost queries read, for this month and domain only, in this transaction.
+  await connection.query('SELECT finops_refresh_quantities($1, $2)', [
+    monthStart,
+    domainId,
+  ]);
+  await connection.query('SELECT finops_refresh_estate_monthly($1, $2)', [
+    monthStart,
+    domainId,
+  ]);
+
+  // The month's prices: the actual view's and the batch's other views', then resolved.
+  const pricedTotal = await writeLoadedPrices(connection, {
+    source: source.key,
+    domainId,
+    monthStart,
+    indirect: options.indirect,
+    billed: staged.billed,
+    currency: options.currency,
+    actualViewId,
+  });
+  const outcome = await ledger(
+    'succeeded',
+    inserted.rowCount ?? 0,
+    refusal ? `forced: ${refusal}` : undefined,
+    pricedTotal,
+  );
+  await connection.query('RELEASE SAVEPOINT finops_domain');
+  return outcome;
 }

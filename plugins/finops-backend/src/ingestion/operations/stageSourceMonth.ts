@@ -4,6 +4,7 @@ import Decimal from 'decimal.js';
 import { from as copyFrom } from 'pg-copy-streams';
 import { validateRow } from '../validateRow';
 import type { LoadOutcome, LoadSourceMonthOptions } from './loadSourceMonth';
+import { refreshMonthCosts } from '../../pricing/operations/resolvedPrices';
 import { replaceDomainMonth } from './replaceDomainMonth';
 import { ResourceTags, mergeTags } from './replaceResourceTags';
 
@@ -292,32 +293,46 @@ export async function stageSourceMonth(
       return taken;
     };
     const rejectedShare = rowsRead === 0 ? 0 : rejectedTotal / rowsRead;
-    for (const [domainKey, target] of [...targets].sort(([a], [b]) =>
-      a.localeCompare(b),
-    )) {
-      const found = stagedDomains.find(row => row.domain_key === domainKey);
-      const indirectAmount = indirectAmounts.get(domainKey)?.toFixed();
-      const staged =
-        found && indirectAmount ? { ...found, billed: indirectAmount } : found;
-      outcomes.push(
-        await replaceDomainMonth({
-          ...options,
-          domainKey,
-          domainId: target.domain_id,
-          indirect: target.domain_mode === 'INDIRECT',
-          staged: staged ?? {
-            rows: 0,
-            billed: '0',
-            estimated: false,
-            checksum: null,
-          },
-          rowsRead,
-          rowsRejected: rejectedByDomain.get(domainKey) ?? 0,
-          resourceTags: resourceTags.get(target.domain_id) ?? new Map(),
-          rejectedShare,
-          requestCount: takeRequests(),
-        }),
-      );
+    // The month's domains in one transaction, each in a savepoint of its own, and the month's
+    // costs refreshed once after the last: a reader sees the whole month replaced or none of it.
+    await connection.query('BEGIN');
+    try {
+      for (const [domainKey, target] of [...targets].sort(([a], [b]) =>
+        a.localeCompare(b),
+      )) {
+        const found = stagedDomains.find(row => row.domain_key === domainKey);
+        const indirectAmount = indirectAmounts.get(domainKey)?.toFixed();
+        const staged =
+          found && indirectAmount
+            ? { ...found, billed: indirectAmount }
+            : found;
+        outcomes.push(
+          await replaceDomainMonth({
+            ...options,
+            domainKey,
+            domainId: target.domain_id,
+            indirect: target.domain_mode === 'INDIRECT',
+            staged: staged ?? {
+              rows: 0,
+              billed: '0',
+              estimated: false,
+              checksum: null,
+            },
+            rowsRead,
+            rowsRejected: rejectedByDomain.get(domainKey) ?? 0,
+            resourceTags: resourceTags.get(target.domain_id) ?? new Map(),
+            rejectedShare,
+            requestCount: takeRequests(),
+          }),
+        );
+      }
+      if (outcomes.some(outcome => outcome.status === 'succeeded')) {
+        await refreshMonthCosts(connection, monthStart);
+      }
+      await connection.query('COMMIT');
+    } catch (error) {
+      await connection.query('ROLLBACK').catch(() => {});
+      throw error;
     }
     const unattributed = rejectedByDomain.get(undefined) ?? 0;
     if (targets.size === 0 || unattributed > 0) {

@@ -52,7 +52,8 @@ export interface SqlClient {
 /**
  * The batch's refresh after it replaced a (month, domain): every view's prices of the month for
  * the products it holds now and those it held before (`previous`), which the new actual and
- * managed prices, and the product-months that appeared, may change.
+ * managed prices, and the product-months that appeared, may change. The costs kept with them are
+ * refreshed once for the month, after its last domain ({@link refreshMonthCosts}).
  */
 export async function refreshLoadedPrices(
   client: SqlClient,
@@ -61,11 +62,24 @@ export async function refreshLoadedPrices(
   previous: number[],
 ): Promise<void> {
   await client.query(
-    `SELECT finops_refresh_prices(NULL, ARRAY[$1::date], ARRAY(
+    `SELECT finops_refresh_resolved(NULL, ARRAY[$1::date], ARRAY(
        SELECT DISTINCT product_id FROM agg_quantity_monthly WHERE period_month = $1 AND domain_id = $2
        UNION SELECT unnest($3::int[])))`,
     [monthStart, domainId, previous],
   );
+}
+
+/**
+ * Every view's costs of a month (application and atom cents, the estate's atoms and days) from its
+ * quantities and resolved prices, in the batch's transaction that replaced the month's domains.
+ */
+export async function refreshMonthCosts(
+  client: SqlClient,
+  monthStart: string,
+): Promise<void> {
+  await client.query('SELECT finops_refresh_costs(NULL, ARRAY[$1::date])', [
+    monthStart,
+  ]);
 }
 
 /**
