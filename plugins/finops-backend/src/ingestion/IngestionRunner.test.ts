@@ -210,6 +210,66 @@ describe('IngestionRunner', () => {
     expect(await factTotals()).toMatchObject({ rows: 31, quantity: '1488' });
   });
 
+  it('replaces a month whole or not at all: a domain that fails takes the ones before it back', async () => {
+    const source = new ScriptedSource('test');
+    const twoDomains = (quantity: string, billed: string) => [
+      ...monthOfUsage(quantity, billed),
+      ...daysOf(MONTH).map(day =>
+        usageRow(day, {
+          domainKey: 'STORAGE',
+          quantity,
+          billedAmount: billed,
+          origin: `storage:${day}`,
+        }),
+      ),
+    ];
+    source.rows.set(MONTH, twoDomains('24', '2.304'));
+    const runner = runnerFor([source]);
+    expect(
+      (await runner.run({ trigger: 'manual', months: [MONTH] })).status,
+    ).toBe('succeeded');
+    // What every reader sees of the month: facts per domain, summaries, prices and costs.
+    const monthSeen = async () =>
+      (
+        await knex.raw(
+          `SELECT (SELECT json_object_agg(domain_id, q) FROM (SELECT domain_id, sum(quantity)::text AS q
+                     FROM fact_consumption WHERE period_month = :month GROUP BY domain_id) f) AS facts,
+                  (SELECT sum(quantity)::text FROM agg_quantity_monthly WHERE period_month = :month) AS summary,
+                  (SELECT sum(unit_price)::text FROM price_resolved WHERE period_month = :month) AS prices,
+                  (SELECT sum(cents)::text FROM cost_application_monthly WHERE period_month = :month) AS costs`,
+          { month: `${MONTH}-01` },
+        )
+      ).rows[0];
+    const before = await monthSeen();
+    expect(Object.keys(before.facts)).toHaveLength(2);
+    expect(before.costs).toBe('142.85');
+
+    // The second delivery doubles both domains; the second domain's insert fails (CLOUD is
+    // replaced first, in the domains' order).
+    source.rows.set(MONTH, twoDomains('48', '4.608'));
+    await knex.raw(`CREATE FUNCTION test_refuse_storage() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.domain_id = (SELECT domain_id FROM dim_domain WHERE domain_key = 'STORAGE') THEN
+          RAISE EXCEPTION 'storage refused by the test';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await knex.raw(`CREATE TRIGGER test_refuse_storage BEFORE INSERT ON fact_consumption
+      FOR EACH ROW EXECUTE FUNCTION test_refuse_storage()`);
+    const failed = await runner.run({ trigger: 'manual', months: [MONTH] });
+    expect(failed.status).toBe('failed');
+    expect(await monthSeen()).toEqual(before);
+    expect(await loadsOf(failed.runId)).toEqual([
+      expect.objectContaining({ status: 'failed' }),
+    ]);
+
+    await knex.raw('DROP TRIGGER test_refuse_storage ON fact_consumption');
+    expect(
+      (await runner.run({ trigger: 'manual', months: [MONTH] })).status,
+    ).toBe('succeeded');
+    expect((await monthSeen()).costs).toBe('285.70');
+  });
+
   it('keeps the previous month when the database connection is killed during the load', async () => {
     const source = new ScriptedSource('test');
     source.rows.set(MONTH, monthOfUsage());

@@ -295,6 +295,8 @@ export async function stageSourceMonth(
     const rejectedShare = rowsRead === 0 ? 0 : rejectedTotal / rowsRead;
     // The month's domains in one transaction, each in a savepoint of its own, and the month's
     // costs refreshed once after the last: a reader sees the whole month replaced or none of it.
+    // A month that fails is recorded as failed by the runner, with its requests: given back here.
+    const requestsBefore = requests.count;
     await connection.query('BEGIN');
     try {
       for (const [domainKey, target] of [...targets].sort(([a], [b]) =>
@@ -332,6 +334,7 @@ export async function stageSourceMonth(
       await connection.query('COMMIT');
     } catch (error) {
       await connection.query('ROLLBACK').catch(() => {});
+      requests.count = requestsBefore;
       throw error;
     }
     const unattributed = rejectedByDomain.get(undefined) ?? 0;
