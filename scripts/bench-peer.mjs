@@ -1,12 +1,16 @@
 // Our entity costs route against a peer's report route, in one backend process, in one run:
 //   node .yarn/releases/yarn-4.13.0.cjs bench:peer [--duration <s, default 20>] [--rounds <n, default 2>]
 //                                                 [--profile | --heap-profile] [--fresh]
+//                                                 [--development] [--heap-limit <MiB>]
 // The peer is InfraWallet (@electrolux-oss/plugin-infrawallet-backend@1.2.0). It is added to a
 // throw-away copy of this installed clone in the system's temporary folder, never to the product:
 // the copy is made once per yarn.lock (kept under the temporary folder; --fresh makes it again) and
 // this clone's sources are copied into it on every run, so it measures the code as it is now.
 // README (Development) says what each figure means.
 //
+// The copy's backend is the production build (yarn build:backend, the skeleton's production
+// install, the bundle, NODE_ENV=production: bench/peer/productionBuild.mjs), or with --development
+// the copy's sources transpiled on the fly.
 // The backend of the copy (our demo data + the peer's mock integration) listens on port 7047. The
 // command alternates, round after round, our route (the entity Cost tab's "by product" request for
 // a component) and the peer's cached report, with 10 connections, then each with one connection;
@@ -26,6 +30,7 @@ import {
   PORT,
   ROOT,
   args,
+  development,
   duration,
   heapLimit,
   heapProfile,
@@ -40,6 +45,7 @@ import {
   writeConfig,
 } from './bench/peer/peerBackend.mjs';
 import { preparedCopy } from './bench/peer/preparedCopy.mjs';
+import { productionBackend } from './bench/peer/productionBuild.mjs';
 import {
   reportCpuProfile,
   reportHeapProfile,
@@ -50,6 +56,7 @@ import { load, targetsOf } from './bench/peer/targets.mjs';
 
 async function main() {
   const copy = preparedCopy();
+  const backendDir = development ? undefined : productionBackend(copy);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'finops-bench-peer-run-'));
   const configFile = writeConfig(copy, work);
   const targets = targetsOf().filter(
@@ -57,7 +64,10 @@ async function main() {
   );
   const cpuProfile = profile ? path.join(work, 'profile') : undefined;
   log(`starting the copy's backend on port ${PORT} (log: ${work}/backend.log)`);
-  const started = startBackend(copy, work, configFile, { cpuProfile });
+  const started = startBackend(copy, work, configFile, {
+    cpuProfile,
+    backendDir,
+  });
   const phases = [];
   const profileWindow = { from: 0, to: 0 };
   let rssBeforePeerUncached = 0;
@@ -154,6 +164,9 @@ async function main() {
       memoryGiB: round(os.totalmem() / 2 ** 30),
     },
     durationSeconds: duration,
+    backend: development
+      ? 'from source, NODE_ENV=development'
+      : 'production build, NODE_ENV=production',
     heapLimitMiB: heapLimit || null,
     rounds,
     loadAverage: {

@@ -32,6 +32,11 @@ export const profile = args.includes('--profile');
 /** A sampling heap profile instead: what the backend holds when it stops (bench-results/). */
 export const heapProfile = args.includes('--heap-profile');
 export const fresh = args.includes('--fresh');
+/**
+ * The backend from source, transpiled on the fly (NODE_ENV=development, as `npm start` runs it),
+ * instead of the production build (the bundle, NODE_ENV=production, as a deployment runs it).
+ */
+export const development = args.includes('--development');
 export const yarnJs = path.join(ROOT, '.yarn/releases/yarn-4.13.0.cjs');
 
 export const log = message =>

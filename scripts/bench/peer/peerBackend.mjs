@@ -11,6 +11,7 @@ import {
   BASE,
   COMPONENT,
   PORT,
+  development,
   heapLimit,
   heapProfile,
   log,
@@ -37,6 +38,10 @@ export function writeConfig(copy, work) {
   );
   const config = {
     app: { baseUrl: `http://localhost:${PORT}` },
+    // The guest signs the benchmark in; outside development only when allowed.
+    auth: {
+      providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
+    },
     backend: {
       ...benchBackendConfig(PORT, url),
       infraWallet: {
@@ -52,9 +57,25 @@ export function writeConfig(copy, work) {
   return file;
 }
 
-/** Starts the copy's backend; its resident memory is sampled every 200 ms until it stops. */
-export function startBackend(copy, work, configFile, { cpuProfile }) {
+/**
+ * Starts the copy's backend: from `backendDir` (the production build) with NODE_ENV=production,
+ * or with --development from the copy's sources. Its resident memory is sampled every 200 ms
+ * until it stops.
+ */
+export function startBackend(
+  copy,
+  work,
+  configFile,
+  { cpuProfile, backendDir },
+) {
   const logFile = path.join(work, 'backend.log');
+  const entry = development
+    ? [
+        '--require',
+        path.join(copy, 'node_modules/@backstage/cli/config/nodeTransform.cjs'),
+        'src/index.ts',
+      ]
+    : ['.'];
   const backend = spawn(
     process.execPath,
     [
@@ -63,18 +84,22 @@ export function startBackend(copy, work, configFile, { cpuProfile }) {
         ? ['--heap-prof', `--heap-prof-dir=${path.join(work, 'heap')}`]
         : []),
       ...(heapLimit ? [`--max-old-space-size=${heapLimit}`] : []),
-      '--require',
-      path.join(copy, 'node_modules/@backstage/cli/config/nodeTransform.cjs'),
-      'src/index.ts',
+      ...entry,
       '--config',
-      path.join(copy, 'app-config.yaml'),
+      path.join(
+        development ? copy : path.dirname(path.dirname(backendDir)),
+        'app-config.yaml',
+      ),
       '--config',
       configFile,
     ],
     {
-      cwd: path.join(copy, 'packages/backend'),
+      cwd: development ? path.join(copy, 'packages/backend') : backendDir,
       stdio: ['ignore', fs.openSync(logFile, 'w'), fs.openSync(logFile, 'a')],
-      env: { ...process.env, NODE_ENV: 'development' },
+      env: {
+        ...process.env,
+        NODE_ENV: development ? 'development' : 'production',
+      },
     },
   );
   /** Bytes: the last sample, the largest of the whole run and of the current phase. */

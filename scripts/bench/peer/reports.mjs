@@ -5,32 +5,54 @@ import { ROOT, heapLimit } from './options.mjs';
 import { mib, round } from './stats.mjs';
 import { summariseProfile } from './summariseProfile.mjs';
 
-/** The sampling heap profile of the backend (--heap-profile): live memory by allocating function. */
+/** The package of a script's URL: `@scope/name` under node_modules, or a workspace folder. */
+function packageOf(url) {
+  const found =
+    /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url) ??
+    /\/((?:plugins|packages)\/[^/]+|migrations)\//.exec(url);
+  return found?.[1];
+}
+
+/**
+ * The sampling heap profile of the backend (--heap-profile): live memory by allocating function,
+ * and by the package that asked for it (the outermost package on the stack below the backend's
+ * own: a module's source and code are counted to the package that required it first).
+ */
 export function reportHeapProfile(work) {
   const dir = path.join(work, 'heap');
   const [file] = fs.readdirSync(dir).map(name => path.join(dir, name));
   const target = path.join(ROOT, 'bench-results/peer-heap.heapprofile');
   fs.copyFileSync(file, target);
-  // Live bytes (sampled) by the function that allocated them, and by its file.
   const bySite = new Map();
-  const visit = node => {
+  const byPackage = new Map();
+  const add = (map, key, bytes) => map.set(key, (map.get(key) ?? 0) + bytes);
+  const visit = (node, outer) => {
     const { functionName, url, lineNumber } = node.callFrame;
     const site = `${functionName || '(anonymous)'} ${url.replace(
       /.*node_modules\//,
       '',
     )}:${lineNumber + 1}`;
-    bySite.set(site, (bySite.get(site) ?? 0) + node.selfSize);
-    for (const child of node.children) visit(child);
+    const own = packageOf(url);
+    const asker = outer ?? (own === 'packages/backend' ? undefined : own);
+    add(bySite, site, node.selfSize);
+    add(byPackage, asker ?? '(node, the backend itself)', node.selfSize);
+    for (const child of node.children) visit(child, asker);
   };
-  visit(JSON.parse(fs.readFileSync(target)).head);
-  console.log(
-    '\nlive memory when the backend stopped, by allocating function (sampled):',
+  visit(JSON.parse(fs.readFileSync(target)).head, undefined);
+  const print = (title, map, count) => {
+    console.log(`\n${title}`);
+    for (const [key, bytes] of [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count)) {
+      console.log(`  ${String(mib(bytes)).padStart(6)} MiB  ${key}`);
+    }
+  };
+  print(
+    'live memory when the backend stopped, by allocating function (sampled):',
+    bySite,
+    30,
   );
-  for (const [site, bytes] of [...bySite]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 30)) {
-    console.log(`  ${String(mib(bytes)).padStart(6)} MiB  ${site}`);
-  }
+  print('the same, by the package that asked for it:', byPackage, 15);
   console.log(`\nheap profile: ${target}`);
 }
 
@@ -146,7 +168,7 @@ export function reportResults(output, results, targets, rssMaxMiB) {
     `p50 at one connection: ours ${results.ours.oneConnection.p50} ms, peer cached ${results.peerCached.oneConnection.p50} ms (target: ours lower)`,
   );
   console.log(
-    `backend RSS max ${rssMaxMiB} MiB (target < 1 GB), ${output.rssMaxWithOursMiB} MiB up to the end of our last phase; load average ${output.loadAverage.min}–${output.loadAverage.max} ` +
+    `backend (${output.backend}) RSS max ${rssMaxMiB} MiB (target < 1 GB), ${output.rssMaxWithOursMiB} MiB up to the end of our last phase; load average ${output.loadAverage.min}–${output.loadAverage.max} ` +
       `on ${output.machine.cpus} cores; ${
         output.targetMet ? 'target met' : 'target NOT met'
       }`,
