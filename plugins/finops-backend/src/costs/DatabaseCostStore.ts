@@ -172,18 +172,59 @@ export class DatabaseCostStore implements CostStore {
               ${key} AS key, ${label} AS label, ${unit} AS unit, d.domain_key,
               coalesce(d.indirect_label, d.name) AS domain_label,
               d.indirect_method_key AS method_key, p.product_key, p.name AS product_name,
-              p.unit AS product_unit, q.unit_price::text AS unit_price`;
+              p.unit AS product_unit, q.unit_price::text AS unit_price,
+              q.unit_price IS NOT NULL AS priced`;
+    // The atoms summed on their ids first (hashing integers, not sorting labels), then per row of
+    // the answer. A product and its unit price are kept where the answer needs them: its rows are
+    // by product (product, family, region), the product is unpriced (listed apart), or its domain
+    // is indirect (shared out per product).
+    const byProduct = ['product', 'family', 'region'].includes(query.groupBy);
+    const detail = `(unit_price IS NULL OR domain_id = ANY(ARRAY(
+                       SELECT domain_id FROM dim_domain WHERE domain_mode = 'INDIRECT')))`;
+    const named = `(NOT q.priced OR d.domain_mode = 'INDIRECT')`;
     const { rows: whole } = (await this.knex.raw(
       `WITH view_atoms AS (
-         SELECT * FROM cost_atom_monthly
+         SELECT period_month, domain_id,
+                ${
+                  byProduct
+                    ? 'product_id'
+                    : `CASE WHEN ${detail} THEN product_id END`
+                }
+                  AS product_id,
+                CASE WHEN ${detail} THEN unit_price END AS unit_price,
+                unit_price IS NOT NULL AS priced,
+                ${
+                  query.groupBy === 'component'
+                    ? 'application_id'
+                    : 'NULL::integer'
+                }
+                  AS application_id,
+                ${
+                  query.groupBy === 'account' ? 'account_id' : 'NULL::integer'
+                } AS account_id,
+                sum(quantity) AS quantity, sum(cents) AS cents
+           FROM cost_atom_monthly
           WHERE pricing_view_id = :viewId AND application_id = ANY(:apps)
             AND period_month BETWEEN :from AND :to
             AND (CAST(:through AS date) IS NULL OR period_month < :to)
+          GROUP BY 1, 2, 3, 4, 5, 6, 7
        )
-       SELECT ${columns}, sum(q.quantity)::text AS quantity, sum(q.cents)::text AS cents
+       SELECT to_char(q.period_month, 'YYYY-MM') AS month, d.domain_mode AS mode,
+              ${key} AS key, ${label} AS label, ${unit} AS unit, d.domain_key,
+              coalesce(d.indirect_label, d.name) AS domain_label,
+              d.indirect_method_key AS method_key,
+              CASE WHEN ${named} THEN p.product_key END AS product_key,
+              CASE WHEN ${named} THEN p.name END AS product_name,
+              CASE WHEN ${named} THEN p.unit END AS product_unit,
+              q.unit_price::text AS unit_price, q.priced,
+              sum(q.quantity)::text AS quantity, sum(q.cents)::text AS cents
          FROM view_atoms q
-         ${joins}
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12`,
+         JOIN dim_domain d ON d.domain_id = q.domain_id
+         LEFT JOIN dim_product p ON p.product_id = q.product_id
+         LEFT JOIN dim_family fa ON fa.family_id = p.family_id
+         LEFT JOIN dim_application ap ON ap.application_id = q.application_id
+         LEFT JOIN dim_account ac ON ac.account_id = q.account_id
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13`,
       bindings,
     )) as { rows: Array<AnswerRow & { cents: string }> };
     const rows: AnswerRow[] = whole;
@@ -225,7 +266,7 @@ export class DatabaseCostStore implements CostStore {
       cell.quantity = cell.quantity.plus(quantities[index]);
       total[atom.mode] = total[atom.mode].plus(cents[index]);
       const productMonth = `${atom.product_key}\u0000${atom.month}`;
-      if (atom.unit_price === null) {
+      if (!atom.priced) {
         const entry = unpriced.get(productMonth) ?? {
           productKey: atom.product_key,
           name: atom.product_name,
@@ -238,7 +279,7 @@ export class DatabaseCostStore implements CostStore {
           quantities[index].toFixed(),
         ]);
         unpriced.set(productMonth, entry);
-      } else if (atom.mode === 'INDIRECT') {
+      } else if (atom.mode === 'INDIRECT' && atom.unit_price !== null) {
         const shareKey = `${atom.domain_key}\u0000${productMonth}`;
         const share = shares.get(shareKey) ?? {
           domainKey: atom.domain_key,

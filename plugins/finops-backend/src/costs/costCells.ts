@@ -21,7 +21,11 @@ export const GROUP_KEYS: Record<CostGroupBy, { key: string; label: string }> = {
   },
 };
 
-/** A product's quantity and cents in a row of the answer and a month. */
+/**
+ * A row of the answer in a month: a product's quantity and cents, or (product fields and unit price
+ * null, `priced` true) the sum of the priced products of a direct domain in that row, which is all
+ * the answer needs of them.
+ */
 export interface AnswerRow {
   month: string;
   mode: DomainMode;
@@ -36,6 +40,8 @@ export interface AnswerRow {
   product_unit: string;
   quantity: string;
   unit_price: string | null;
+  /** The product has a unit price in the view (an unpriced quantity is listed apart). */
+  priced: boolean;
 }
 
 /** One application's quantity of a product on an account in a month: the unit of rounding. */
