@@ -177,33 +177,34 @@ export class DatabaseCostStore implements CostStore {
     // The atoms summed on their ids first (hashing integers, not sorting labels), then per row of
     // the answer. A product and its unit price are kept where the answer needs them: its rows are
     // by product (product, family, region), the product is unpriced (listed apart), or its domain
-    // is indirect (shared out per product).
+    // is indirect (shared out per product). Rows by domain or component read the atoms already
+    // summed so per application-month (cost_domain_monthly).
     const byProduct = ['product', 'family', 'region'].includes(query.groupBy);
-    const detail = `(unit_price IS NULL OR domain_id = ANY(ARRAY(
-                       SELECT domain_id FROM dim_domain WHERE domain_mode = 'INDIRECT')))`;
+    const perDomain =
+      query.groupBy === 'domain' || query.groupBy === 'component';
+    const apart = `(unit_price IS NULL OR domain_id = ANY(ARRAY(
+                      SELECT domain_id FROM dim_domain WHERE domain_mode = 'INDIRECT')))`;
     const named = `(NOT q.priced OR d.domain_mode = 'INDIRECT')`;
+    const product =
+      perDomain || byProduct
+        ? 'product_id'
+        : `CASE WHEN ${apart} THEN product_id END`;
+    const sums = `period_month, domain_id, ${product} AS product_id,
+         ${
+           perDomain ? 'unit_price' : `CASE WHEN ${apart} THEN unit_price END`
+         } AS unit_price,
+         ${perDomain ? 'priced' : 'unit_price IS NOT NULL'} AS priced,
+         ${
+           query.groupBy === 'component' ? 'application_id' : 'NULL::integer'
+         } AS application_id,
+         ${
+           query.groupBy === 'account' ? 'account_id' : 'NULL::integer'
+         } AS account_id,
+         sum(quantity) AS quantity, sum(cents) AS cents
+       FROM ${perDomain ? 'cost_domain_monthly' : 'cost_atom_monthly'}`;
     const { rows: whole } = (await this.knex.raw(
       `WITH view_atoms AS (
-         SELECT period_month, domain_id,
-                ${
-                  byProduct
-                    ? 'product_id'
-                    : `CASE WHEN ${detail} THEN product_id END`
-                }
-                  AS product_id,
-                CASE WHEN ${detail} THEN unit_price END AS unit_price,
-                unit_price IS NOT NULL AS priced,
-                ${
-                  query.groupBy === 'component'
-                    ? 'application_id'
-                    : 'NULL::integer'
-                }
-                  AS application_id,
-                ${
-                  query.groupBy === 'account' ? 'account_id' : 'NULL::integer'
-                } AS account_id,
-                sum(quantity) AS quantity, sum(cents) AS cents
-           FROM cost_atom_monthly
+         SELECT ${sums}
           WHERE pricing_view_id = :viewId AND application_id = ANY(:apps)
             AND period_month BETWEEN :from AND :to
             AND (CAST(:through AS date) IS NULL OR period_month < :to)

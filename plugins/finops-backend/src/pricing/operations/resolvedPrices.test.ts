@@ -310,6 +310,87 @@ async function storedAtomCents(knex: Knex): Promise<Map<string, string>> {
   );
 }
 
+/**
+ * The atoms summed per (view, application, month, domain) in TypeScript, a product apart where it
+ * is unpriced or of an indirect domain: what `cost_domain_monthly` must hold.
+ */
+async function expectedDomainSums(knex: Knex): Promise<Map<string, string>> {
+  const atoms = await knex('cost_atom_monthly as a')
+    .join('dim_domain as d', 'd.domain_id', 'a.domain_id')
+    .select(
+      'a.pricing_view_id',
+      'a.application_id',
+      knex.raw(`to_char(a.period_month, 'YYYY-MM-DD') AS month`),
+      'a.domain_id',
+      'a.product_id',
+      'd.domain_mode',
+      knex.raw('a.unit_price::text AS unit_price'),
+      knex.raw('a.quantity::text AS quantity'),
+      knex.raw('a.cents::text AS cents'),
+    );
+  const sums = new Map<string, { quantity: Decimal; cents: Decimal }>();
+  for (const atom of atoms) {
+    const apart = atom.unit_price === null || atom.domain_mode === 'INDIRECT';
+    const key = [
+      atom.pricing_view_id,
+      atom.application_id,
+      atom.month,
+      atom.domain_id,
+      apart ? atom.product_id : '-',
+      apart && atom.unit_price !== null
+        ? new Exact(atom.unit_price).toFixed()
+        : '-',
+      atom.unit_price !== null,
+    ].join(' ');
+    const sum = sums.get(key) ?? {
+      quantity: new Exact(0),
+      cents: new Exact(0),
+    };
+    sum.quantity = sum.quantity.plus(atom.quantity);
+    sum.cents = sum.cents.plus(atom.cents);
+    sums.set(key, sum);
+  }
+  return new Map(
+    [...sums].map(([key, sum]) => [
+      key,
+      `${sum.quantity.toFixed()} ${sum.cents.toFixed(2)}`,
+    ]),
+  );
+}
+
+async function storedDomainSums(knex: Knex): Promise<Map<string, string>> {
+  const rows = await knex('cost_domain_monthly').select(
+    'pricing_view_id',
+    'application_id',
+    knex.raw(`to_char(period_month, 'YYYY-MM-DD') AS month`),
+    'domain_id',
+    'product_id',
+    knex.raw('unit_price::text AS unit_price'),
+    'priced',
+    knex.raw('quantity::text AS quantity'),
+    knex.raw('cents::text AS cents'),
+  );
+  const stored = new Map<string, string>();
+  for (const row of rows) {
+    const key = [
+      row.pricing_view_id,
+      row.application_id,
+      row.month,
+      row.domain_id,
+      row.product_id ?? '-',
+      row.unit_price === null ? '-' : new Exact(row.unit_price).toFixed(),
+      row.priced,
+    ].join(' ');
+    // One row per key: a second would be a slice summed twice.
+    expect(stored.has(key)).toBe(false);
+    stored.set(
+      key,
+      `${new Exact(row.quantity).toFixed()} ${new Exact(row.cents).toFixed(2)}`,
+    );
+  }
+  return stored;
+}
+
 async function expectResolvedAsRulesSay(knex: Knex, atLeast: number) {
   const expected = await expectedPrices(knex);
   expect(expected.size).toBeGreaterThanOrEqual(atLeast);
@@ -320,6 +401,9 @@ async function expectResolvedAsRulesSay(knex: Knex, atLeast: number) {
   expect(await storedAtomCents(knex)).toEqual(
     await expectedAtomCents(knex, expected, cents),
   );
+  const domainSums = await expectedDomainSums(knex);
+  expect(domainSums.size).toBeGreaterThan(0);
+  expect(await storedDomainSums(knex)).toEqual(domainSums);
 }
 
 /** A small deterministic generator (mulberry32), so a failure can be replayed. */

@@ -62,7 +62,7 @@ describe('the answers of GET /costs reused', () => {
     // The cost queries the plugin sends (it shares this knex).
     let costQueries = 0;
     knex.on('query', ({ sql }: { sql: string }) => {
-      if (sql.includes('FROM cost_atom_monthly')) costQueries += 1;
+      if (/FROM cost_(atom|domain)_monthly/.test(sql)) costQueries += 1;
     });
     const query = {
       entityRef: 'component:default/cart-service',
