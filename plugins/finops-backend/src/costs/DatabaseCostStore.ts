@@ -150,7 +150,8 @@ export class DatabaseCostStore implements CostStore {
    * (`cost_atom_monthly`): each month of the estate rounded once, allocated over its
    * application-months ((`readApplicationCents`)) and theirs over their atoms, by largest
    * remainder; every figure of the answer (rows, totals, direct and indirect, indirect shares) is
-   * a sum of them, so whole months are summed in SQL per row and product. A month cut after
+   * a sum of them, so whole months are summed in SQL per row (and per product where the answer
+   * needs one; by domain or component, from their sums per domain, `cost_domain_monthly`). A month cut after
    * `through` is read atom by atom. Days share out the cents of their monthly row.
    */
   async getCosts(query: CostQuery): Promise<CostResult> {
