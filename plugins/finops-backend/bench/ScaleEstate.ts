@@ -163,6 +163,11 @@ export class ScaleSource implements CostSource {
   ];
   private readonly products: Product[];
   private readonly months: string[];
+  /**
+   * The delivery's revision: each step changes every DIRECT quantity of every month (a month
+   * restated whole), the INDIRECT weights staying as they are.
+   */
+  revision = 0;
 
   constructor(private readonly options: ScaleOptions) {
     this.products = scaleProducts(options.products);
@@ -190,7 +195,8 @@ export class ScaleSource implements CostSource {
     }
     const { applications, productsPerApplication } = this.options;
     const products = this.products;
-    const growth = 1000 + monthIndex * 15; // +1.5 % a month, in thousandths
+    // +1.5 % a month, in thousandths, and a thousandth more per revision.
+    const growth = 1000 + monthIndex * 15 + this.revision;
     const account = { key: '123456789012', name: 'bench-payer' };
     const tagsOf = Array.from({ length: applications }, (_, a) => ({
       app: componentName(a),

@@ -107,13 +107,22 @@ async function main() {
           .where({ view_key: 'actual' })
           .first('pricing_view_id'));
       }
-      const reloadSeconds = await batch.reload(reloadMonth);
+      // The month restated (every DIRECT quantity changed), then delivered again unchanged.
+      source.revision += 1;
+      const restatedReloadSeconds = await batch.reload(reloadMonth);
       log(
-        `reload of ${reloadMonth} with ${held} months held: ${reloadSeconds.toFixed(
+        `reload of ${reloadMonth} restated, with ${held} months held: ${restatedReloadSeconds.toFixed(
           2,
         )} s`,
       );
-      printTrace?.(`the reload with ${held} months held`);
+      printTrace?.(`the restated reload with ${held} months held`);
+      const reloadSeconds = await batch.reload(reloadMonth);
+      log(
+        `reload of ${reloadMonth} unchanged, with ${held} months held: ${reloadSeconds.toFixed(
+          2,
+        )} s`,
+      );
+      printTrace?.(`the unchanged reload with ${held} months held`);
       await knex.raw('ANALYZE');
       const factRows = Number(
         (await knex('fact_consumption').count({ n: '*' }))[0].n,
@@ -132,7 +141,13 @@ async function main() {
           duration,
         );
       }
-      stepFigures.push({ months: held, factRows, reloadSeconds, endpoints });
+      stepFigures.push({
+        months: held,
+        factRows,
+        reloadSeconds,
+        restatedReloadSeconds,
+        endpoints,
+      });
     }
     log('entity, group and overview: summaries vs facts');
     summaries = await summaryQueryTimes(knex, actualId, months, options);

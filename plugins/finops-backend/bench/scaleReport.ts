@@ -16,7 +16,10 @@ const ROOT = path.resolve(__dirname, '../../..');
 export interface StepFigures {
   months: number;
   factRows: number;
+  /** The month delivered again as it is held. */
   reloadSeconds: number;
+  /** The month restated: every DIRECT quantity changed. */
+  restatedReloadSeconds: number;
   endpoints: Latency[];
 }
 
@@ -83,6 +86,7 @@ function scaleFigures(results: ScaleResults) {
       steps: stepFigures.map(step => ({
         months: step.months,
         seconds: step.reloadSeconds,
+        restatedSeconds: step.restatedReloadSeconds,
       })),
     },
     entityQuery: results.summaries.entity,
@@ -138,11 +142,20 @@ function tableRows(results: ScaleResults): Array<[string, string, string]> {
       `${peakLoadMiB} MiB`,
       `≤ 1 GiB: ${met(peakLoadMiB <= 1024)}`,
     ],
-    ...stepFigures.map((step): [string, string, string] => [
-      `reload one month, ${step.months} months held`,
-      `${step.reloadSeconds.toFixed(2)} s`,
-      `≤ 5 s: ${met(step.reloadSeconds <= 5)}`,
-    ]),
+    ...stepFigures.flatMap(
+      (step): Array<[string, string, string]> => [
+        [
+          `reload one month restated, ${step.months} months held`,
+          `${step.restatedReloadSeconds.toFixed(2)} s`,
+          `≤ 5 s: ${met(step.restatedReloadSeconds <= 5)}`,
+        ],
+        [
+          `reload one month unchanged, ${step.months} months held`,
+          `${step.reloadSeconds.toFixed(2)} s`,
+          `≤ 5 s: ${met(step.reloadSeconds <= 5)}`,
+        ],
+      ],
+    ),
     ...(['entity', 'group', 'overview'] as const).map(
       (what): [string, string, string] => {
         const times = summaries[what];

@@ -142,7 +142,7 @@ describe('IngestionRunner', () => {
     );
   });
 
-  it('loads a month idempotently: twice gives the same quantities and ledger, under a new run id', async () => {
+  it('loads a month idempotently: twice gives the same quantities and ledger, the facts kept as written', async () => {
     const source = new ScriptedSource('test');
     source.rows.set(MONTH, monthOfUsage());
     const runner = runnerFor([source]);
@@ -158,7 +158,8 @@ describe('IngestionRunner', () => {
     const totalsAfterSecond = await factTotals();
     expect(totalsAfterSecond.rows).toBe(31);
     expect(totalsAfterSecond.quantity).toBe('744');
-    expect(totalsAfterSecond.runs).toEqual([String(second.runId)]);
+    // The same rows again: the facts are kept as the first run wrote them.
+    expect(totalsAfterSecond.runs).toEqual([String(first.runId)]);
 
     const [firstLoads, secondLoads] = [
       await loadsOf(first.runId),
@@ -180,6 +181,40 @@ describe('IngestionRunner', () => {
       .sum({ quantity: 'quantity' })
       .first();
     expect(monthly?.quantity).toBe('744');
+
+    // One row changes where the ledger's checksum does not look (its charge category): the
+    // rows are compared, and the month is written again.
+    const changed = monthOfUsage();
+    changed[4] = { ...changed[4], chargeCategory: 'Usage' };
+    source.rows.set(MONTH, changed);
+    const third = await runner.run({ trigger: 'manual', months: [MONTH] });
+    expect(third.status).toBe('succeeded');
+    expect(await factTotals()).toEqual({
+      rows: 31,
+      quantity: '744',
+      runs: [String(third.runId)],
+    });
+    expect(
+      await knex('fact_consumption')
+        .where({ charge_category: 'Usage' })
+        .pluck('day'),
+    ).toHaveLength(1);
+
+    // One quantity keeps its value and changes its scale: written again, the summaries with it.
+    const rescaled = monthOfUsage();
+    rescaled[0] = { ...rescaled[0], quantity: '24.000' };
+    rescaled[4] = changed[4];
+    source.rows.set(MONTH, rescaled);
+    const fourth = await runner.run({ trigger: 'manual', months: [MONTH] });
+    expect(await factTotals()).toEqual({
+      rows: 31,
+      quantity: '744.000',
+      runs: [String(fourth.runId)],
+    });
+    const daily = await knex('agg_quantity_daily')
+      .where({ day: `${MONTH}-01` })
+      .first(knex.raw('quantity::text AS quantity'));
+    expect(daily?.quantity).toBe('24.000');
   });
 
   it('keeps the previous month when the source fails half-way, and the next run succeeds', async () => {

@@ -5,8 +5,9 @@ import { replaceResourceTags } from './replaceResourceTags';
 
 /**
  * Replaces one domain of a staged month, in a savepoint of the month's transaction (see
- * `stageSourceMonth`): advisory lock, the guards, delete and insert of the facts, resource tags,
- * quantity summaries, prices, ledger. A refused replacement goes back to the savepoint and leaves
+ * `stageSourceMonth`): advisory lock, the guards, resource tags, delete and insert of the facts
+ * and their quantity summaries (unless the facts held are already the staged rows), prices,
+ * ledger. A refused replacement goes back to the savepoint and leaves
  * the domain's previous data as it was; one that fails throws, and the month's transaction with
  * it. The costs kept with the prices are refreshed by the caller, once for the month.
  */
@@ -111,10 +112,6 @@ export async function replaceDomainMonth(
   if (!hadData && staged.rows > 0) {
     options.onNewData?.();
   }
-  await connection.query(
-    'DELETE FROM fact_consumption WHERE period_month = $1 AND source_key = $2 AND domain_id = $3',
-    [monthStart, source.key, domainId],
-  );
   // INDIRECT: the stored quantity is the coefficient, weight / Σ weights of the month, rounded
   // to 20 places with the last row taking the remainder, so the coefficients sum to exactly 1.
   // DIRECT: the quantity as it came (no window over the month's rows: they are many).
@@ -128,34 +125,51 @@ export async function replaceDomainMonth(
                             ELSE round(s.quantity / sum(s.quantity) OVER (), 20) END AS c
                   FROM finops_stage s WHERE s.domain_id = $4) w)`
     : `(SELECT s.*, s.quantity AS loaded FROM finops_stage s WHERE s.domain_id = $4)`;
-  const inserted = await connection.query(
-    `INSERT INTO fact_consumption (period_month, day, domain_id, product_id, application_id,
-       account_id, resource_id, source_key, quantity, consumption_type, consumption_metric, run_id,
-       charge_category, pricing_category, commitment_id, commitment_status, commitment_quantity)
-     SELECT $1::date, w.day, w.domain_id, w.product_id, w.application_id, w.account_id,
-            w.resource_id, $2, w.loaded, w.consumption_type, w.consumption_metric, $3,
-            w.charge_category, w.pricing_category, w.commitment_id, w.commitment_status,
-            w.commitment_quantity
-       FROM ${stagedRows} w`,
-    [monthStart, source.key, runId, domainId],
-  );
-
+  const unchanged =
+    hadData &&
+    staged.rows > 0 &&
+    (await factsUnchanged(connection, {
+      monthStart,
+      source: source.key,
+      domainKey,
+      domainId,
+      staged,
+      stagedRows,
+    }));
   await replaceResourceTags(connection, {
     monthStart,
     source: source.key,
     domainId,
     tags: options.resourceTags,
   });
-
-  // The summaries the cost queries read, for this month and domain only, in this transaction.
-  await connection.query('SELECT finops_refresh_quantities($1, $2)', [
-    monthStart,
-    domainId,
-  ]);
-  await connection.query('SELECT finops_refresh_estate_monthly($1, $2)', [
-    monthStart,
-    domainId,
-  ]);
+  let rowsLoaded = staged.rows;
+  if (!unchanged) {
+    await connection.query(
+      'DELETE FROM fact_consumption WHERE period_month = $1 AND source_key = $2 AND domain_id = $3',
+      [monthStart, source.key, domainId],
+    );
+    const inserted = await connection.query(
+      `INSERT INTO fact_consumption (period_month, day, domain_id, product_id, application_id,
+         account_id, resource_id, source_key, quantity, consumption_type, consumption_metric, run_id,
+         charge_category, pricing_category, commitment_id, commitment_status, commitment_quantity)
+       SELECT $1::date, w.day, w.domain_id, w.product_id, w.application_id, w.account_id,
+              w.resource_id, $2, w.loaded, w.consumption_type, w.consumption_metric, $3,
+              w.charge_category, w.pricing_category, w.commitment_id, w.commitment_status,
+              w.commitment_quantity
+         FROM ${stagedRows} w`,
+      [monthStart, source.key, runId, domainId],
+    );
+    rowsLoaded = inserted.rowCount ?? 0;
+    // The summaries the cost queries read, for this month and domain only, in this transaction.
+    await connection.query('SELECT finops_refresh_quantities($1, $2)', [
+      monthStart,
+      domainId,
+    ]);
+    await connection.query('SELECT finops_refresh_estate_monthly($1, $2)', [
+      monthStart,
+      domainId,
+    ]);
+  }
 
   // The month's prices: the actual view's and the batch's other views', then resolved.
   const pricedTotal = await writeLoadedPrices(connection, {
@@ -169,10 +183,65 @@ export async function replaceDomainMonth(
   });
   const outcome = await ledger(
     'succeeded',
-    inserted.rowCount ?? 0,
+    rowsLoaded,
     refusal ? `forced: ${refusal}` : undefined,
     pricedTotal,
   );
   await connection.query('RELEASE SAVEPOINT finops_domain');
   return outcome;
+}
+
+/** What a fact says, besides its month, source and domain: all of it but the run that wrote it. */
+function factValues(quantity: string): string {
+  return `day, product_id, application_id, account_id, resource_id, ${quantity}, scale(${quantity}),
+    consumption_type, consumption_metric, charge_category, pricing_category, commitment_id,
+    commitment_status, commitment_quantity, scale(commitment_quantity)`;
+}
+
+/**
+ * Whether the staged rows of a domain-month are the facts it holds: the same rows as many times
+ * each, value for value and scale for scale (`0.30` is not `0.3`). Then its facts and their
+ * summaries are kept as they are, the run that wrote them included: a delivery given again
+ * (a month read each run until it is final) costs a comparison, not a rewrite.
+ *
+ * The ledger's checksum of the load that wrote the facts rules out most changed deliveries
+ * without reading them; an equal checksum is only a hint, the rows are then compared.
+ */
+async function factsUnchanged(
+  connection: LoadSourceMonthOptions['connection'],
+  options: {
+    monthStart: string;
+    source: string;
+    domainKey: string;
+    domainId: number;
+    staged: { rows: number; checksum: string | null };
+    stagedRows: string;
+  },
+): Promise<boolean> {
+  const { monthStart, source, domainKey, domainId, staged } = options;
+  const { rows: last } = await connection.query(
+    `SELECT checksum, rows_loaded::text AS rows FROM ingestion_load
+      WHERE source_key = $1 AND period_month = $2 AND domain_key = $3 AND status = 'succeeded'
+      ORDER BY load_id DESC LIMIT 1`,
+    [source, monthStart, domainKey],
+  );
+  if (
+    last.length === 0 ||
+    last[0].checksum !== staged.checksum ||
+    last[0].rows !== String(staged.rows)
+  ) {
+    return false;
+  }
+  // As many rows, and none staged that the facts do not hold as many times: the same rows.
+  const { rows } = await connection.query(
+    `SELECT (SELECT count(*) FROM fact_consumption
+              WHERE period_month = $1 AND source_key = $2 AND domain_id = $4) = $3
+        AND NOT EXISTS (
+              SELECT ${factValues('w.loaded')} FROM ${options.stagedRows} w
+              EXCEPT ALL
+              SELECT ${factValues('quantity')} FROM fact_consumption
+               WHERE period_month = $1 AND source_key = $2 AND domain_id = $4) AS unchanged`,
+    [monthStart, source, staged.rows, domainId],
+  );
+  return rows[0].unchanged === true;
 }
