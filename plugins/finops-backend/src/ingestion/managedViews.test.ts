@@ -24,10 +24,10 @@ describe('managed views', () => {
 
   it('price what they carry no amount for at the actual price', async () => {
     const source = new ScriptedSource('test');
-    source.rows.set('2026-02', [
+    const monthListed = (listAmount: string) => [
       usageRow('2026-02-10', {
         billedAmount: '2.40',
-        listAmount: '3.00',
+        listAmount,
         amortizedAmount: '2.00',
       }),
       usdRow(
@@ -36,7 +36,8 @@ describe('managed views', () => {
         '0.5',
         'test:tax',
       ),
-    ]);
+    ];
+    source.rows.set('2026-02', monthListed('3.00'));
     const runner = testRunner(knex, {
       sources: [source],
       components: [testComponent('cart-service', 'checkout-team')],
@@ -47,36 +48,55 @@ describe('managed views', () => {
     ).toBe('succeeded');
 
     const pricing = DatabasePricingStore.create({ knex });
-    const costs = DatabaseCostStore.create({ knex });
     const { rows: apps } = await knex.raw(
       'SELECT array_agg(application_id) AS ids FROM dim_application',
     );
-    const totals: Record<string, string> = {};
-    for (const key of ['actual', 'list', 'amortized']) {
-      const { id: viewId } = await pricing.resolveView(key);
-      const result = await costs.getCosts({
-        applicationIds: apps[0].ids,
-        viewId,
-        from: '2026-02',
-        to: '2026-02',
-        granularity: 'month',
-        groupBy: 'product',
-      });
-      expect(result.unpriced).toEqual([]);
-      totals[key] = result.total;
-      const overview = await costs.getOverview({
-        viewId,
-        from: '2026-02',
-        to: '2026-02',
-      });
-      expect(overview.total).toBe(result.total);
-    }
+    /** Each view's total, by product and in the overview (which must agree). */
+    const totalsOf = async () => {
+      const costs = DatabaseCostStore.create({ knex });
+      const totals: Record<string, string> = {};
+      for (const key of ['actual', 'list', 'amortized']) {
+        const { id: viewId } = await pricing.resolveView(key);
+        const result = await costs.getCosts({
+          applicationIds: apps[0].ids,
+          viewId,
+          from: '2026-02',
+          to: '2026-02',
+          granularity: 'month',
+          groupBy: 'product',
+        });
+        expect(result.unpriced).toEqual([]);
+        totals[key] = result.total;
+        const overview = await costs.getOverview({
+          viewId,
+          from: '2026-02',
+          to: '2026-02',
+        });
+        expect(overview.total).toBe(result.total);
+      }
+      return totals;
+    };
     for (const key of ['list', 'amortized']) {
       expect((await pricing.resolveView(key)).view.parent).toBe('actual');
     }
-    expect(totals).toEqual({
+    expect(await totalsOf()).toEqual({
       actual: '2.90',
       list: '3.50',
+      amortized: '2.50',
+    });
+
+    // The same rows, listed dearer: the facts are kept as they were, the list view's prices
+    // and costs follow the delivery.
+    source.rows.set('2026-02', monthListed('4.00'));
+    expect(
+      (await runner.run({ trigger: 'manual', months: ['2026-02'] })).status,
+    ).toBe('succeeded');
+    expect(
+      await knex('fact_consumption').distinct('run_id').pluck('run_id'),
+    ).toHaveLength(1);
+    expect(await totalsOf()).toEqual({
+      actual: '2.90',
+      list: '4.50',
       amortized: '2.50',
     });
   });

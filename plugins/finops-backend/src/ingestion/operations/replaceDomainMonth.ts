@@ -27,6 +27,8 @@ export async function replaceDomainMonth(
     resourceTags: Map<number, Record<string, string>>;
     rejectedShare: number;
     requestCount: number;
+    /** Called when the domain's facts were written (not kept as they were). */
+    onFactsWritten?: () => void;
   },
 ): Promise<LoadOutcome> {
   const {
@@ -144,6 +146,7 @@ export async function replaceDomainMonth(
   });
   let rowsLoaded = staged.rows;
   if (!unchanged) {
+    options.onFactsWritten?.();
     await connection.query(
       'DELETE FROM fact_consumption WHERE period_month = $1 AND source_key = $2 AND domain_id = $3',
       [monthStart, source.key, domainId],

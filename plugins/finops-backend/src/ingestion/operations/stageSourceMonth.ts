@@ -297,8 +297,12 @@ export async function stageSourceMonth(
     // costs refreshed once after the last: a reader sees the whole month replaced or none of it.
     // A month that fails is recorded as failed by the runner, with its requests: given back here.
     const requestsBefore = requests.count;
+    // The month's costs follow from its summaries and resolved prices: when no domain wrote its
+    // facts (each delivered again as it is held) and no price changed, they stay as they are.
+    const written = { facts: false };
     await connection.query('BEGIN');
     try {
+      await keepMonthPrices(connection, monthStart);
       for (const [domainKey, target] of [...targets].sort(([a], [b]) =>
         a.localeCompare(b),
       )) {
@@ -325,10 +329,16 @@ export async function stageSourceMonth(
             resourceTags: resourceTags.get(target.domain_id) ?? new Map(),
             rejectedShare,
             requestCount: takeRequests(),
+            onFactsWritten: () => {
+              written.facts = true;
+            },
           }),
         );
       }
-      if (outcomes.some(outcome => outcome.status === 'succeeded')) {
+      if (
+        outcomes.some(outcome => outcome.status === 'succeeded') &&
+        (written.facts || !(await monthPricesKept(connection, monthStart)))
+      ) {
         await refreshMonthCosts(connection, monthStart);
       }
       await connection.query('COMMIT');
@@ -371,4 +381,38 @@ export async function stageSourceMonth(
     }
     return outcomes;
   };
+}
+
+/** The month's resolved prices as they are, kept in the transaction for {@link monthPricesKept}. */
+async function keepMonthPrices(
+  connection: LoadSourceMonthOptions['connection'],
+  monthStart: string,
+): Promise<void> {
+  await connection.query(`
+    CREATE TEMP TABLE IF NOT EXISTS finops_prices_kept (
+      pricing_view_id integer NOT NULL, product_id integer NOT NULL, unit_price text NOT NULL
+    ) ON COMMIT DELETE ROWS`);
+  await connection.query('TRUNCATE finops_prices_kept');
+  await connection.query(
+    `INSERT INTO finops_prices_kept
+     SELECT pricing_view_id, product_id, unit_price::text FROM price_resolved WHERE period_month = $1`,
+    [monthStart],
+  );
+}
+
+/** Whether the month's resolved prices are those kept: the same, scale included, and no other. */
+async function monthPricesKept(
+  connection: LoadSourceMonthOptions['connection'],
+  monthStart: string,
+): Promise<boolean> {
+  const { rows } = await connection.query(
+    `WITH now AS (
+       SELECT pricing_view_id, product_id, unit_price::text FROM price_resolved
+        WHERE period_month = $1
+     )
+     SELECT NOT EXISTS (SELECT * FROM now EXCEPT ALL SELECT * FROM finops_prices_kept)
+        AND NOT EXISTS (SELECT * FROM finops_prices_kept EXCEPT ALL SELECT * FROM now) AS kept`,
+    [monthStart],
+  );
+  return rows[0].kept === true;
 }
