@@ -2,6 +2,7 @@
 const { GROUPS } = require('../shared/refreshQuantitiesV2');
 const {
   DAYS_OF_MONTH,
+  FIRST_SUMMARY,
   REFRESH_QUANTITIES_V3,
 } = require('../shared/refreshQuantitiesV3');
 
@@ -34,26 +35,7 @@ exports.up = async function up(knex) {
     SET client_min_messages = warning
     AS $$
     BEGIN
-      IF NOT EXISTS (SELECT 1 FROM agg_quantity_daily WHERE ${DAYS_OF_MONTH})
-         AND NOT EXISTS (SELECT 1 FROM agg_quantity_monthly WHERE period_month = month AND domain_id = domain)
-         AND NOT EXISTS (SELECT 1 FROM agg_quantity_estate_daily WHERE period_month = month AND domain_id = domain)
-      THEN
-        -- A month summarised for the first time: plain inserts.
-        WITH ${GROUPS}, monthly AS (
-          INSERT INTO agg_quantity_monthly
-            (period_month, domain_id, product_id, application_id, account_id, quantity, row_count)
-          SELECT month, domain, product_id, application_id, account_id, quantity, row_count FROM m
-        ), daily AS (
-          INSERT INTO agg_quantity_daily
-            (day, period_month, domain_id, product_id, application_id, account_id, quantity)
-          SELECT day, month, domain, product_id, application_id, account_id, quantity FROM d
-        )
-        INSERT INTO agg_quantity_estate_daily
-          (day, period_month, domain_id, product_id, account_id, quantity)
-        SELECT day, month, domain, product_id, account_id, quantity FROM e;
-        RETURN;
-      END IF;
-      -- What changed, per summary (d, m or e): a group with no quantity is gone, one with no old
+${FIRST_SUMMARY}      -- What changed, per summary (d, m or e): a group with no quantity is gone, one with no old
       -- row (gone is null) is new, one with both changed. Emptied at the end of the transaction.
       CREATE TEMP TABLE IF NOT EXISTS finops_quantity_change (
         summary "char" NOT NULL, day date, product_id integer NOT NULL, application_id integer,

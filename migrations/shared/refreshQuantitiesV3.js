@@ -8,23 +8,10 @@ const DAYS_OF_MONTH = `day >= month AND day < (month + interval '1 month')::date
            AND period_month = month AND domain_id = domain`;
 
 /**
- * The third `finops_refresh_quantities(month date, domain integer)`, which groups by sorting and
- * compares each summary in one full join: created by the migration that made the upkeep
- * cheaper, and again by the down of the migration that writes a restated month's summaries
- * without upserts.
+ * The refresh's first branch since the third: a month summarised for the first time is inserted
+ * plainly, and the function returns.
  */
-const REFRESH_QUANTITIES_V3 = `
-    CREATE OR REPLACE FUNCTION finops_refresh_quantities(month date, domain integer) RETURNS void
-    LANGUAGE plpgsql
-    -- Bulk statements over a month: hash joins whatever the estimates (a partition loaded a moment
-    -- ago has no statistics yet, and a nested loop over its groups would be quadratic), groups
-    -- by sorting, in memory for a month of a few million facts.
-    SET enable_nestloop = off
-    SET enable_hashagg = off
-    SET work_mem = '256MB'
-    AS $$
-    BEGIN
-      IF NOT EXISTS (SELECT 1 FROM agg_quantity_daily WHERE ${DAYS_OF_MONTH})
+const FIRST_SUMMARY = `      IF NOT EXISTS (SELECT 1 FROM agg_quantity_daily WHERE ${DAYS_OF_MONTH})
          AND NOT EXISTS (SELECT 1 FROM agg_quantity_monthly WHERE period_month = month AND domain_id = domain)
          AND NOT EXISTS (SELECT 1 FROM agg_quantity_estate_daily WHERE period_month = month AND domain_id = domain)
       THEN
@@ -43,7 +30,26 @@ const REFRESH_QUANTITIES_V3 = `
         SELECT day, month, domain, product_id, account_id, quantity FROM e;
         RETURN;
       END IF;
-      -- Each summary beside what it holds, in one full join: a group with no quantity is gone
+`;
+
+/**
+ * The third `finops_refresh_quantities(month date, domain integer)`, which groups by sorting and
+ * compares each summary in one full join: created by the migration that made the upkeep
+ * cheaper, and again by the down of the migration that writes a restated month's summaries
+ * without upserts.
+ */
+const REFRESH_QUANTITIES_V3 = `
+    CREATE OR REPLACE FUNCTION finops_refresh_quantities(month date, domain integer) RETURNS void
+    LANGUAGE plpgsql
+    -- Bulk statements over a month: hash joins whatever the estimates (a partition loaded a moment
+    -- ago has no statistics yet, and a nested loop over its groups would be quadratic), groups
+    -- by sorting, in memory for a month of a few million facts.
+    SET enable_nestloop = off
+    SET enable_hashagg = off
+    SET work_mem = '256MB'
+    AS $$
+    BEGIN
+${FIRST_SUMMARY}      -- Each summary beside what it holds, in one full join: a group with no quantity is gone
       -- (deleted by its ctid), one with no old row is new, one whose quantity differs changed.
       WITH ${GROUPS}, daily_diff AS MATERIALIZED (
         SELECT coalesce(d.day, o.day) AS day, coalesce(d.product_id, o.product_id) AS product_id,
@@ -105,4 +111,4 @@ const REFRESH_QUANTITIES_V3 = `
     END
     $$`;
 
-module.exports = { DAYS_OF_MONTH, REFRESH_QUANTITIES_V3 };
+module.exports = { DAYS_OF_MONTH, FIRST_SUMMARY, REFRESH_QUANTITIES_V3 };
