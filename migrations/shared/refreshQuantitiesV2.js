@@ -19,22 +19,10 @@ const GROUPS = `d AS MATERIALIZED (
   )`;
 
 /**
- * The second `finops_refresh_quantities(month date, domain integer)`, which refreshes the
- * summaries in place: created by the migration that refreshes them in place, and again by the
- * down of the migration that made that upkeep cheaper.
+ * The refresh's first branch after its test of the daily summary: with no summary of the month
+ * yet, the month is summarised by plain inserts and the function returns.
  */
-const REFRESH_QUANTITIES_V2 = `
-    CREATE OR REPLACE FUNCTION finops_refresh_quantities(month date, domain integer) RETURNS void
-    LANGUAGE plpgsql
-    -- Bulk statements over a month: hash joins whatever the estimates (a partition loaded a moment
-    -- ago has no statistics yet, and a nested loop over its groups would be quadratic), and the
-    -- groups of a month sorted in memory.
-    SET enable_nestloop = off
-    SET work_mem = '64MB'
-    AS $$
-    BEGIN
-      IF NOT EXISTS (SELECT 1 FROM agg_quantity_daily WHERE period_month = month AND domain_id = domain)
-         AND NOT EXISTS (SELECT 1 FROM agg_quantity_monthly WHERE period_month = month AND domain_id = domain)
+const FIRST_LOAD = `         AND NOT EXISTS (SELECT 1 FROM agg_quantity_monthly WHERE period_month = month AND domain_id = domain)
          AND NOT EXISTS (SELECT 1 FROM agg_quantity_estate_daily WHERE period_month = month AND domain_id = domain)
       THEN
         -- A month summarised for the first time: plain inserts.
@@ -52,7 +40,25 @@ const REFRESH_QUANTITIES_V2 = `
         SELECT day, month, domain, product_id, account_id, quantity FROM e;
         RETURN;
       END IF;
-      -- Only the groups that are new or changed are written (a hash join with what is there).
+`;
+
+/**
+ * The second `finops_refresh_quantities(month date, domain integer)`, which refreshes the
+ * summaries in place: created by the migration that refreshes them in place, and again by the
+ * down of the migration that made that upkeep cheaper.
+ */
+const REFRESH_QUANTITIES_V2 = `
+    CREATE OR REPLACE FUNCTION finops_refresh_quantities(month date, domain integer) RETURNS void
+    LANGUAGE plpgsql
+    -- Bulk statements over a month: hash joins whatever the estimates (a partition loaded a moment
+    -- ago has no statistics yet, and a nested loop over its groups would be quadratic), and the
+    -- groups of a month sorted in memory.
+    SET enable_nestloop = off
+    SET work_mem = '64MB'
+    AS $$
+    BEGIN
+      IF NOT EXISTS (SELECT 1 FROM agg_quantity_daily WHERE period_month = month AND domain_id = domain)
+${FIRST_LOAD}      -- Only the groups that are new or changed are written (a hash join with what is there).
       WITH ${GROUPS}, monthly_gone AS (
         DELETE FROM agg_quantity_monthly a
          WHERE a.period_month = month AND a.domain_id = domain
@@ -102,4 +108,4 @@ const REFRESH_QUANTITIES_V2 = `
     END
     $$`;
 
-module.exports = { GROUPS, REFRESH_QUANTITIES_V2 };
+module.exports = { GROUPS, FIRST_LOAD, REFRESH_QUANTITIES_V2 };

@@ -1,7 +1,7 @@
 // @ts-check
 // SQL run by more than one migration, as it landed: never edit it (a change is a new migration).
 // Not a migration itself: knex reads only the files of ../migrations.
-const { GROUPS } = require('./refreshQuantitiesV2');
+const { FIRST_LOAD, GROUPS } = require('./refreshQuantitiesV2');
 
 /** The month's rows of a summary keyed by day: a range of its primary key (day first). */
 const DAYS_OF_MONTH = `day >= month AND day < (month + interval '1 month')::date
@@ -9,28 +9,10 @@ const DAYS_OF_MONTH = `day >= month AND day < (month + interval '1 month')::date
 
 /**
  * The refresh's first branch since the third: a month summarised for the first time is inserted
- * plainly, and the function returns.
+ * plainly, and the function returns (the daily summary tested by its primary key's day range).
  */
 const FIRST_SUMMARY = `      IF NOT EXISTS (SELECT 1 FROM agg_quantity_daily WHERE ${DAYS_OF_MONTH})
-         AND NOT EXISTS (SELECT 1 FROM agg_quantity_monthly WHERE period_month = month AND domain_id = domain)
-         AND NOT EXISTS (SELECT 1 FROM agg_quantity_estate_daily WHERE period_month = month AND domain_id = domain)
-      THEN
-        -- A month summarised for the first time: plain inserts.
-        WITH ${GROUPS}, monthly AS (
-          INSERT INTO agg_quantity_monthly
-            (period_month, domain_id, product_id, application_id, account_id, quantity, row_count)
-          SELECT month, domain, product_id, application_id, account_id, quantity, row_count FROM m
-        ), daily AS (
-          INSERT INTO agg_quantity_daily
-            (day, period_month, domain_id, product_id, application_id, account_id, quantity)
-          SELECT day, month, domain, product_id, application_id, account_id, quantity FROM d
-        )
-        INSERT INTO agg_quantity_estate_daily
-          (day, period_month, domain_id, product_id, account_id, quantity)
-        SELECT day, month, domain, product_id, account_id, quantity FROM e;
-        RETURN;
-      END IF;
-`;
+${FIRST_LOAD}`;
 
 /**
  * The third `finops_refresh_quantities(month date, domain integer)`, which groups by sorting and

@@ -144,14 +144,13 @@ export async function replaceDomainMonth(
     domainId,
     tags: options.resourceTags,
   });
-  let rowsLoaded = staged.rows;
   if (!unchanged) {
     options.onFactsWritten?.();
     await connection.query(
       'DELETE FROM fact_consumption WHERE period_month = $1 AND source_key = $2 AND domain_id = $3',
       [monthStart, source.key, domainId],
     );
-    const inserted = await connection.query(
+    await connection.query(
       `INSERT INTO fact_consumption (period_month, day, domain_id, product_id, application_id,
          account_id, resource_id, source_key, quantity, consumption_type, consumption_metric, run_id,
          charge_category, pricing_category, commitment_id, commitment_status, commitment_quantity)
@@ -162,7 +161,6 @@ export async function replaceDomainMonth(
          FROM ${stagedRows} w`,
       [monthStart, source.key, runId, domainId],
     );
-    rowsLoaded = inserted.rowCount ?? 0;
     // The summaries the cost queries read, for this month and domain only, in this transaction.
     await connection.query('SELECT finops_refresh_quantities($1, $2)', [
       monthStart,
@@ -184,9 +182,10 @@ export async function replaceDomainMonth(
     currency: options.currency,
     actualViewId,
   });
+  // The domain holds the staged rows, written now or kept.
   const outcome = await ledger(
     'succeeded',
-    rowsLoaded,
+    staged.rows,
     refusal ? `forced: ${refusal}` : undefined,
     pricedTotal,
   );
