@@ -3,6 +3,7 @@ import {
   allocateByPartition,
   allocateCents,
   amountOfCents,
+  centsOf,
   shareOutCents,
   costOf,
   parseDecimal,
@@ -156,5 +157,24 @@ describe('shareOutCents', () => {
   it('refuses a total the floors cannot reach with one cent each', () => {
     expect(() => shareOutCents([1, 2], ['0.5', '0.5'], 6)).toThrow(RangeError);
     expect(shareOutCents([1, 2], ['0.5', '0.5'], 4)).toEqual([2, 2]);
+  });
+
+  it('counts whole cents exactly, and refuses a fraction of one', () => {
+    expect(centsOf('174.13')).toBe(17413);
+    expect(centsOf('-12.05')).toBe(-1205);
+    expect(centsOf('7')).toBe(700);
+    expect(centsOf('0.5')).toBe(50);
+    expect(centsOf('3.1000')).toBe(310);
+    expect(Object.is(centsOf('-0.00'), 0)).toBe(true);
+    expect(centsOf('90071992547409.91')).toBe(Number.MAX_SAFE_INTEGER);
+    for (const amount of ['0.001', '1.005', '1e3', '', '.5', '12.', 'x']) {
+      expect(() => centsOf(amount)).toThrow(RangeError);
+    }
+    expect(() => centsOf('90071992547409.92')).toThrow(RangeError);
+    for (const amount of ['0.00', '-0.01', '174.13', '-12.05', '1000000.00']) {
+      expect(amountOfCents(centsOf(amount))).toBe(amount);
+    }
+    expect(() => amountOfCents(0.5)).toThrow(RangeError);
+    expect(() => amountOfCents(2 ** 53)).toThrow(RangeError);
   });
 });

@@ -66,8 +66,31 @@ export function percentOf(
 
 const CENT = new Decimal('0.01');
 
+const WHOLE_CENTS = /^(-?)(\d+)(?:\.(\d{1,2})0*)?$/;
+
+/**
+ * An amount of whole cents as their number, `-12.05` → -1205 (the inverse of
+ * {@link amountOfCents}), so that cents already allocated are summed in integers, exactly. A
+ * fraction of a cent, or an amount too large to be exact in JavaScript, is refused.
+ */
+export function centsOf(amount: DecimalString): number {
+  const match = WHOLE_CENTS.exec(amount);
+  if (!match) {
+    throw new RangeError(`Not an amount of whole cents: '${amount}'`);
+  }
+  const [, sign, units, hundredths = ''] = match;
+  const cents = Number(units) * 100 + Number(hundredths.padEnd(2, '0'));
+  if (!Number.isSafeInteger(cents)) {
+    throw new RangeError(`Too many cents to count exactly: '${amount}'`);
+  }
+  return sign ? 0 - cents : cents;
+}
+
 /** A whole number of cents as an amount, `-12.05`: sums of cents made in integers shown. */
 export function amountOfCents(cents: number): DecimalString {
+  if (!Number.isSafeInteger(cents)) {
+    throw new RangeError(`Not a safe whole number of cents: ${cents}`);
+  }
   const whole = Math.abs(cents);
   return `${cents < 0 ? '-' : ''}${Math.floor(whole / 100)}.${String(
     whole % 100,

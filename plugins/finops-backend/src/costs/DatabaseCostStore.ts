@@ -1,6 +1,8 @@
 import {
   IndirectShare,
   OverviewFilterValues,
+  amountOfCents,
+  centsOf,
   sumDecimals,
   toCents,
   UnpricedQuantity,
@@ -151,8 +153,9 @@ export class DatabaseCostStore implements CostStore {
    * application-months ((`readApplicationCents`)) and theirs over their atoms, by largest
    * remainder; every figure of the answer (rows, totals, direct and indirect, indirect shares) is
    * a sum of them, so whole months are summed in SQL per row (and per product where the answer
-   * needs one; by domain or component, from their sums per domain, `cost_domain_monthly`). A month cut after
-   * `through` is read atom by atom. Days share out the cents of their monthly row.
+   * needs one; by domain or component, from their sums per domain, `cost_domain_monthly`), then
+   * here as whole cents, in integers. A month cut after `through` is read atom by atom. Days share
+   * out the cents of their monthly row.
    */
   async getCosts(query: CostQuery): Promise<CostResult> {
     const { key, label } = GROUP_KEYS[query.groupBy];
@@ -186,6 +189,11 @@ export class DatabaseCostStore implements CostStore {
     const apart = `(unit_price IS NULL OR domain_id = ANY(ARRAY(
                       SELECT domain_id FROM dim_domain WHERE domain_mode = 'INDIRECT')))`;
     const named = `(NOT q.priced OR d.domain_mode = 'INDIRECT')`;
+    // Rows by family or region sum their products again; the other rows are already one per row
+    // of the answer (or, rarely, a part of one: the rows of a cell are summed below in any case).
+    const merged = query.groupBy === 'family' || query.groupBy === 'region';
+    const summed = (column: string) =>
+      merged ? `sum(q.${column})` : `q.${column}`;
     const product =
       perDomain || byProduct
         ? 'product_id'
@@ -219,19 +227,19 @@ export class DatabaseCostStore implements CostStore {
               CASE WHEN ${named} THEN p.name END AS product_name,
               CASE WHEN ${named} THEN p.unit END AS product_unit,
               q.unit_price::text AS unit_price, q.priced,
-              sum(q.quantity)::text AS quantity, sum(q.cents)::text AS cents
+              trim_scale(${summed('quantity')})::text AS quantity,
+              ${summed('cents')}::text AS cents
          FROM view_atoms q
          JOIN dim_domain d ON d.domain_id = q.domain_id
          LEFT JOIN dim_product p ON p.product_id = q.product_id
          LEFT JOIN dim_family fa ON fa.family_id = p.family_id
          LEFT JOIN dim_application ap ON ap.application_id = q.application_id
          LEFT JOIN dim_account ac ON ac.account_id = q.account_id
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13`,
+        ${merged ? 'GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13' : ''}`,
       bindings,
     )) as { rows: Array<AnswerRow & { cents: string }> };
     const rows: AnswerRow[] = whole;
-    const cents = whole.map(row => new Decimal(row.cents));
-    const quantities = whole.map(row => new Decimal(row.quantity));
+    const cents = whole.map(row => centsOf(row.cents));
     if (query.through) {
       const { rows: atoms } = (await this.knex.raw(
         `WITH view_atoms AS (
@@ -252,21 +260,22 @@ export class DatabaseCostStore implements CostStore {
       await cutAfter(this.knex, query, atoms, atomCents, atomQuantities, kept);
       atoms.forEach((atom, index) => {
         if (!kept[index]) return;
-        rows.push(atom);
-        cents.push(atomCents[index]);
-        quantities.push(atomQuantities[index]);
+        rows.push({ ...atom, quantity: atomQuantities[index].toFixed() });
+        cents.push(centsOf(atomCents[index].toFixed()));
       });
     }
 
+    // Whole cents summed in integers; quantities only where the answer shows them.
+    const withQuantity = query.groupBy === 'product';
     const monthly = new Map<string, Cell>();
-    const total = { DIRECT: new Decimal(0), INDIRECT: new Decimal(0) };
+    const total = { DIRECT: 0, INDIRECT: 0 };
     const unpriced = new Map<string, UnpricedQuantity>();
-    const shares = new Map<string, IndirectShare & { exact: Decimal }>();
+    const shares = new Map<string, IndirectShare & { cents: number }>();
     rows.forEach((atom, index) => {
       const cell = cellOf(monthly, atom, atom.month);
-      cell.cents = cell.cents.plus(cents[index]);
-      cell.quantity = cell.quantity.plus(quantities[index]);
-      total[atom.mode] = total[atom.mode].plus(cents[index]);
+      cell.cents += cents[index];
+      if (withQuantity) cell.quantities.push(atom.quantity);
+      total[atom.mode] += cents[index];
       const productMonth = `${atom.product_key}\u0000${atom.month}`;
       if (!atom.priced) {
         const entry = unpriced.get(productMonth) ?? {
@@ -276,10 +285,7 @@ export class DatabaseCostStore implements CostStore {
           month: atom.month,
           quantity: '0',
         };
-        entry.quantity = sumDecimals([
-          entry.quantity,
-          quantities[index].toFixed(),
-        ]);
+        entry.quantity = sumDecimals([entry.quantity, atom.quantity]);
         unpriced.set(productMonth, entry);
       } else if (atom.mode === 'INDIRECT' && atom.unit_price !== null) {
         const shareKey = `${atom.domain_key}\u0000${productMonth}`;
@@ -291,13 +297,10 @@ export class DatabaseCostStore implements CostStore {
           coefficient: '0',
           amountDistributed: toCents(atom.unit_price),
           cost: '0.00',
-          exact: new Decimal(0),
+          cents: 0,
         };
-        share.coefficient = sumDecimals([
-          share.coefficient,
-          quantities[index].toFixed(),
-        ]);
-        share.exact = share.exact.plus(cents[index]);
+        share.coefficient = sumDecimals([share.coefficient, atom.quantity]);
+        share.cents += cents[index];
         shares.set(shareKey, share);
       }
     });
@@ -322,17 +325,23 @@ export class DatabaseCostStore implements CostStore {
         compareText(a.label ?? '', b.label ?? ''),
     );
     return {
-      total: total.DIRECT.plus(total.INDIRECT).toFixed(2),
-      direct: total.DIRECT.toFixed(2),
-      indirect: total.INDIRECT.toFixed(2),
+      total: amountOfCents(total.DIRECT + total.INDIRECT),
+      direct: amountOfCents(total.DIRECT),
+      indirect: amountOfCents(total.INDIRECT),
       rows: cells.map(cell => ({
         key: cell.key,
         label: cell.label ?? cell.key,
         mode: cell.mode,
         period: cell.period,
-        cost: cell.cents.toFixed(2),
-        ...(query.groupBy === 'product'
-          ? { quantity: cell.quantity.toFixed(), unit: cell.unit ?? undefined }
+        cost: amountOfCents(cell.cents),
+        ...(withQuantity
+          ? {
+              quantity:
+                cell.quantities.length === 1
+                  ? cell.quantities[0]
+                  : sumDecimals(cell.quantities),
+              unit: cell.unit ?? undefined,
+            }
           : {}),
       })),
       unpriced: [...unpriced.values()].sort(
@@ -346,7 +355,10 @@ export class DatabaseCostStore implements CostStore {
             compareText(a.domainKey, b.domainKey) ||
             compareText(a.month, b.month),
         )
-        .map(({ exact, ...share }) => ({ ...share, cost: exact.toFixed(2) })),
+        .map(({ cents: shareCents, ...share }) => ({
+          ...share,
+          cost: amountOfCents(shareCents),
+        })),
     };
   }
 

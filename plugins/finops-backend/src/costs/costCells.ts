@@ -1,5 +1,4 @@
 import { DomainMode } from '@finops-backstage/plugin-finops-common';
-import Decimal from 'decimal.js';
 import type { CostGroupBy } from './CostStore';
 
 /** The SQL of each grouping's key and label, over the joins of a cost query. */
@@ -52,15 +51,18 @@ export interface AtomRow extends AnswerRow {
   account_id: number;
 }
 
-/** A row of the answer while it is summed: cents (already allocated) and the exact quantity. */
+/**
+ * A row of the answer while it is summed: its cents (already allocated, a whole number, summed in
+ * integers) and the exact quantities of its parts (summed when the answer shows them).
+ */
 export interface Cell {
   key: string;
   label: string | null;
   mode: DomainMode;
   unit: string | null;
   period: string;
-  cents: Decimal;
-  quantity: Decimal;
+  cents: number;
+  quantities: string[];
 }
 
 export function compareText(a: string, b: string): number {
@@ -91,8 +93,8 @@ export function cellOf(
       mode: row.mode,
       unit: row.unit,
       period,
-      cents: new Decimal(0),
-      quantity: new Decimal(0),
+      cents: 0,
+      quantities: [],
     };
     cells.set(id, cell);
   }

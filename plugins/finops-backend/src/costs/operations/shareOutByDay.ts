@@ -1,5 +1,8 @@
-import { allocateCents } from '@finops-backstage/plugin-finops-common';
-import Decimal from 'decimal.js';
+import {
+  allocateCents,
+  amountOfCents,
+  centsOf,
+} from '@finops-backstage/plugin-finops-common';
 import { Knex } from 'knex';
 import { resolvedPrices } from '../../pricing/operations/resolvedPrices';
 import { AnswerRow, Cell, cellId } from '../costCells';
@@ -27,7 +30,7 @@ export async function shareOutByDay(
      ${resolvedPrices()}
      SELECT to_char(q.period_month, 'YYYY-MM') AS month, to_char(q.day, 'YYYY-MM-DD') AS day,
             d.domain_mode AS mode, ${key} AS key, ${label} AS label, ${unit} AS unit,
-            sum(q.quantity)::text AS quantity,
+            trim_scale(sum(q.quantity))::text AS quantity,
             coalesce(sum(q.quantity * pr.unit_price), 0)::text AS cost
        FROM day_quantities q
        LEFT JOIN prices pr USING (product_id, period_month)
@@ -67,13 +70,13 @@ export async function shareOutByDay(
     }
     const dayCents = allocateCents(
       days.map(day => day.cost),
-      month.cents,
+      amountOfCents(month.cents),
     );
     return days.map((day, i) => ({
       ...month,
       period: day.day,
-      cents: dayCents[i],
-      quantity: new Decimal(day.quantity),
+      cents: centsOf(dayCents[i].toFixed()),
+      quantities: [day.quantity],
     }));
   });
 }
