@@ -269,39 +269,54 @@ export class DatabaseCostStore implements CostStore {
     const withQuantity = query.groupBy === 'product';
     const monthly = new Map<string, Cell>();
     const total = { DIRECT: 0, INDIRECT: 0 };
-    const unpriced = new Map<string, UnpricedQuantity>();
-    const shares = new Map<string, IndirectShare & { cents: number }>();
+    // Unpriced quantities and indirect shares by product and month, their quantities summed once.
+    const unpriced = new Map<
+      string,
+      Omit<UnpricedQuantity, 'quantity'> & { quantities: string[] }
+    >();
+    const shares = new Map<
+      string,
+      Omit<IndirectShare, 'coefficient' | 'cost'> & {
+        quantities: string[];
+        cents: number;
+      }
+    >();
     rows.forEach((atom, index) => {
       const cell = cellOf(monthly, atom, atom.month);
       cell.cents += cents[index];
       if (withQuantity) cell.quantities.push(atom.quantity);
       total[atom.mode] += cents[index];
-      const productMonth = `${atom.product_key}\u0000${atom.month}`;
       if (!atom.priced) {
-        const entry = unpriced.get(productMonth) ?? {
-          productKey: atom.product_key,
-          name: atom.product_name,
-          unit: atom.product_unit,
-          month: atom.month,
-          quantity: '0',
-        };
-        entry.quantity = sumDecimals([entry.quantity, atom.quantity]);
-        unpriced.set(productMonth, entry);
+        const productMonth = `${atom.product_key}\u0000${atom.month}`;
+        let entry = unpriced.get(productMonth);
+        if (!entry) {
+          entry = {
+            productKey: atom.product_key,
+            name: atom.product_name,
+            unit: atom.product_unit,
+            month: atom.month,
+            quantities: [],
+          };
+          unpriced.set(productMonth, entry);
+        }
+        entry.quantities.push(atom.quantity);
       } else if (atom.mode === 'INDIRECT' && atom.unit_price !== null) {
-        const shareKey = `${atom.domain_key}\u0000${productMonth}`;
-        const share = shares.get(shareKey) ?? {
-          domainKey: atom.domain_key,
-          label: atom.domain_label,
-          methodKey: atom.method_key ?? undefined,
-          month: atom.month,
-          coefficient: '0',
-          amountDistributed: toCents(atom.unit_price),
-          cost: '0.00',
-          cents: 0,
-        };
-        share.coefficient = sumDecimals([share.coefficient, atom.quantity]);
+        const shareKey = `${atom.domain_key}\u0000${atom.product_key}\u0000${atom.month}`;
+        let share = shares.get(shareKey);
+        if (!share) {
+          share = {
+            domainKey: atom.domain_key,
+            label: atom.domain_label,
+            methodKey: atom.method_key ?? undefined,
+            month: atom.month,
+            amountDistributed: toCents(atom.unit_price),
+            quantities: [],
+            cents: 0,
+          };
+          shares.set(shareKey, share);
+        }
+        share.quantities.push(atom.quantity);
         share.cents += cents[index];
-        shares.set(shareKey, share);
       }
     });
 
@@ -344,20 +359,30 @@ export class DatabaseCostStore implements CostStore {
             }
           : {}),
       })),
-      unpriced: [...unpriced.values()].sort(
-        (a, b) =>
-          compareText(a.productKey, b.productKey) ||
-          compareText(a.month, b.month),
-      ),
+      unpriced: [...unpriced.values()]
+        .map(({ quantities, ...entry }) => ({
+          ...entry,
+          quantity: sumDecimals(quantities),
+        }))
+        .sort(
+          (a, b) =>
+            compareText(a.productKey, b.productKey) ||
+            compareText(a.month, b.month),
+        ),
       indirectShares: [...shares.values()]
         .sort(
           (a, b) =>
             compareText(a.domainKey, b.domainKey) ||
             compareText(a.month, b.month),
         )
-        .map(({ cents: shareCents, ...share }) => ({
-          ...share,
-          cost: amountOfCents(shareCents),
+        .map(share => ({
+          domainKey: share.domainKey,
+          label: share.label,
+          methodKey: share.methodKey,
+          month: share.month,
+          coefficient: sumDecimals(share.quantities),
+          amountDistributed: share.amountDistributed,
+          cost: amountOfCents(share.cents),
         })),
     };
   }

@@ -74,9 +74,9 @@ export function cellId(
   row: Pick<Cell, 'key' | 'label' | 'mode' | 'unit'>,
   period: string,
 ): string {
-  return [row.key, row.label ?? '', row.mode, row.unit ?? '', period].join(
-    '\u0000',
-  );
+  return `${row.key}\u0000${row.label ?? ''}\u0000${row.mode}\u0000${
+    row.unit ?? ''
+  }\u0000${period}`;
 }
 
 export function cellOf(
