@@ -180,18 +180,22 @@ export class DatabaseCostStore implements CostStore {
               q.unit_price IS NOT NULL AS priced`;
     // The atoms summed on their ids first (hashing integers, not sorting labels), then per row of
     // the answer. A product and its unit price are kept where the answer needs them: its rows are
-    // by product (product, family, region), the product is unpriced (listed apart), or its domain
-    // is indirect (shared out per product). Rows by domain or component read the atoms already
-    // summed so per application-month (cost_domain_monthly).
-    const byProduct = ['product', 'family', 'region'].includes(query.groupBy);
+    // by product (product, region), the product is unpriced (listed apart), or its domain is
+    // indirect (shared out per product). Rows by family sum the atoms per family of their product;
+    // rows by domain or component read the atoms already summed so per application-month
+    // (cost_domain_monthly).
+    const byProduct = query.groupBy === 'product' || query.groupBy === 'region';
+    const byFamily = query.groupBy === 'family';
     const perDomain =
       query.groupBy === 'domain' || query.groupBy === 'component';
     const apart = `(unit_price IS NULL OR domain_id = ANY(ARRAY(
                       SELECT domain_id FROM dim_domain WHERE domain_mode = 'INDIRECT')))`;
     const named = `(NOT q.priced OR d.domain_mode = 'INDIRECT')`;
-    // Rows by family or region sum their products again; the other rows are already one per row
-    // of the answer (or, rarely, a part of one: the rows of a cell are summed below in any case).
-    const merged = query.groupBy === 'family' || query.groupBy === 'region';
+    // Rows by component read cost_domain_monthly as it is, already one row per application, month,
+    // domain and product kept apart. Rows by region sum their products again; the other rows are already one per row of the
+    // answer (or, rarely, a part of one: the rows of a cell are summed below in any case).
+    const merged = query.groupBy === 'region';
+    const asKept = query.groupBy === 'component';
     const summed = (column: string) =>
       merged ? `sum(q.${column})` : `q.${column}`;
     const product =
@@ -209,15 +213,21 @@ export class DatabaseCostStore implements CostStore {
          ${
            query.groupBy === 'account' ? 'account_id' : 'NULL::integer'
          } AS account_id,
-         sum(quantity) AS quantity, sum(cents) AS cents
-       FROM ${perDomain ? 'cost_domain_monthly' : 'cost_atom_monthly'}`;
+         ${byFamily ? 'kp.family_id' : 'NULL::integer'} AS family_id,
+         ${
+           asKept
+             ? 'quantity, cents'
+             : 'sum(quantity) AS quantity, sum(cents) AS cents'
+         }
+       FROM ${perDomain ? 'cost_domain_monthly' : 'cost_atom_monthly'}
+       ${byFamily ? 'JOIN dim_product kp USING (product_id)' : ''}`;
     const { rows: whole } = (await this.knex.raw(
       `WITH view_atoms AS (
          SELECT ${sums}
           WHERE pricing_view_id = :viewId AND application_id = ANY(:apps)
             AND period_month BETWEEN :from AND :to
             AND (CAST(:through AS date) IS NULL OR period_month < :to)
-          GROUP BY 1, 2, 3, 4, 5, 6, 7
+          ${asKept ? '' : 'GROUP BY 1, 2, 3, 4, 5, 6, 7, 8'}
        )
        SELECT to_char(q.period_month, 'YYYY-MM') AS month, d.domain_mode AS mode,
               ${key} AS key, ${label} AS label, ${unit} AS unit, d.domain_key,
@@ -232,7 +242,7 @@ export class DatabaseCostStore implements CostStore {
          FROM view_atoms q
          JOIN dim_domain d ON d.domain_id = q.domain_id
          LEFT JOIN dim_product p ON p.product_id = q.product_id
-         LEFT JOIN dim_family fa ON fa.family_id = p.family_id
+         LEFT JOIN dim_family fa ON fa.family_id = q.family_id
          LEFT JOIN dim_application ap ON ap.application_id = q.application_id
          LEFT JOIN dim_account ac ON ac.account_id = q.account_id
         ${merged ? 'GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13' : ''}`,
