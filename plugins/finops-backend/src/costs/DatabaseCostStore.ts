@@ -192,8 +192,9 @@ export class DatabaseCostStore implements CostStore {
                       SELECT domain_id FROM dim_domain WHERE domain_mode = 'INDIRECT')))`;
     const named = `(NOT q.priced OR d.domain_mode = 'INDIRECT')`;
     // Rows by component read cost_domain_monthly as it is, already one row per application, month,
-    // domain and product kept apart. Rows by region sum their products again; the other rows are already one per row of the
-    // answer (or, rarely, a part of one: the rows of a cell are summed below in any case).
+    // domain and product kept apart. Rows by region sum their products again; the other rows are
+    // already one per row of the answer (or, rarely, a part of one: the rows of a cell are summed
+    // below in any case).
     const merged = query.groupBy === 'region';
     const asKept = query.groupBy === 'component';
     const summed = (column: string) =>
