@@ -97,29 +97,6 @@ function periodAtoms(
 }
 
 /**
- * The price of a product-month of a period that an atom of the other period has no partner in on
- * its own account: held on another account that the filters keep, or null.
- */
-function priceHeldIn(
-  side: 0 | 1,
-  {
-    atom,
-    month,
-    accountFiltered,
-  }: { atom: string; month: string; accountFiltered: boolean },
-): string {
-  const account = accountFilter('x', accountFiltered);
-  return `(SELECT max(x.unit_price)
-             FROM cost_estate_monthly x
-             JOIN versions v ON v.product_id = x.product_id
-             ${account.join}
-            WHERE x.pricing_view_id = :viewId AND x.period_month = ${month}
-              AND v.key_id = ${atom}.key_id
-              AND x.period_month BETWEEN CAST(:from${side} AS date) AND CAST(:to${side} AS date)
-              ${account.where})`;
-}
-
-/**
  * The current period's cents summed by some columns of the CTE `slices`, as a JSON array: each
  * column under its field's name, with the sum as `cents`.
  */
@@ -152,16 +129,6 @@ export async function overviewFigures(
 ): Promise<OverviewFigures> {
   const { current, previous } = periods;
   const accountFiltered = query.account !== undefined;
-  const currentPrice = priceHeldIn(1, {
-    atom: 'p',
-    month: 'p.aligned',
-    accountFiltered,
-  });
-  const previousPrice = priceHeldIn(0, {
-    atom: 'c',
-    month: 'CAST(c.period_month - make_interval(months => :shift) AS date)',
-    accountFiltered,
-  });
   const statement = `WITH versions AS (
        -- The product versions the filters keep, each with the first version of its key.
        SELECT v.product_id, k.key_id, v.unit ~ '^[A-Z]{3}$' AS metered_in_money
@@ -172,32 +139,44 @@ export async function overviewFigures(
           AND (CAST(:category AS text) IS NULL
                OR v.family_id IN (SELECT family_id FROM dim_family WHERE family_key = :category))
      ),
+     current_atoms AS (${periodAtoms(1, {
+       cut: Boolean(current.through),
+       accountFiltered,
+     })}),
+     previous_atoms AS (
+       SELECT a.*, CAST(a.period_month + make_interval(months => :shift) AS date) AS aligned
+         FROM (${periodAtoms(0, {
+           cut: Boolean(previous.through),
+           accountFiltered,
+         })}) a
+     ),
+     -- The price of each product-month of a period, for an atom of the other period that has no
+     -- partner on its own account: held on another account that the filters keep, or null.
+     current_prices AS (
+       SELECT key_id, period_month, max(unit_price) AS unit_price
+         FROM current_atoms GROUP BY 1, 2
+     ),
+     previous_prices AS (
+       SELECT key_id, aligned, max(unit_price) AS unit_price
+         FROM previous_atoms GROUP BY 1, 2
+     ),
      pairs AS (
        SELECT coalesce(c.key_id, p.key_id) AS key_id, c.period_month, c.product_id,
               c.account_id, c.charge, c.quantity AS q1, c.unit_price AS price1, c.cents,
               p.quantity AS q0, p.cents AS previous_cents,
               c.key_id IS NOT NULL AS current_held, p.key_id IS NOT NULL AS previous_held,
-              CASE WHEN c.key_id IS NOT NULL THEN c.unit_price
-                   ELSE ${currentPrice} END AS p1,
-              CASE WHEN p.key_id IS NOT NULL THEN p.unit_price
-                   ELSE ${previousPrice} END AS p0,
+              CASE WHEN c.key_id IS NOT NULL THEN c.unit_price ELSE cp.unit_price END AS p1,
+              CASE WHEN p.key_id IS NOT NULL THEN p.unit_price ELSE pp.unit_price END AS p0,
               -- The order products are met in: the current period first, by month and version.
               CASE WHEN c.key_id IS NOT NULL
                    THEN ARRAY[0, c.period_month - DATE '2000-01-01', c.product_id]
                    ELSE ARRAY[1, p.period_month - DATE '2000-01-01', p.product_id] END AS seen
-         FROM (${periodAtoms(1, {
-           cut: Boolean(current.through),
-           accountFiltered,
-         })}) c
-         FULL JOIN (SELECT a.*,
-                           CAST(a.period_month + make_interval(months => :shift) AS date)
-                             AS aligned
-                      FROM (${periodAtoms(0, {
-                        cut: Boolean(previous.through),
-                        accountFiltered,
-                      })}) a) p
+         FROM current_atoms c
+         FULL JOIN previous_atoms p
                 ON p.key_id = c.key_id AND p.aligned = c.period_month
                AND p.account_id = c.account_id
+         LEFT JOIN previous_prices pp ON pp.key_id = c.key_id AND pp.aligned = c.period_month
+         LEFT JOIN current_prices cp ON cp.key_id = p.key_id AND cp.period_month = p.aligned
      ),
      products AS (
        SELECT key_id, min(seen) AS seen, coalesce(sum(q0), 0) AS q0,
