@@ -231,8 +231,10 @@ export class DatabaseCostStore implements CostStore {
           ${asKept ? '' : 'GROUP BY 1, 2, 3, 4, 5, 6, 7, 8'}
        )
        SELECT to_char(q.period_month, 'YYYY-MM') AS month, d.domain_mode AS mode,
-              ${key} AS key, ${label} AS label, ${unit} AS unit, d.domain_key,
-              coalesce(d.indirect_label, d.name) AS domain_label,
+              ${key} AS key, ${label} AS label, ${unit} AS unit,
+              CASE WHEN d.domain_mode = 'INDIRECT' THEN d.domain_key END AS domain_key,
+              CASE WHEN d.domain_mode = 'INDIRECT'
+                   THEN coalesce(d.indirect_label, d.name) END AS domain_label,
               d.indirect_method_key AS method_key,
               CASE WHEN ${named} THEN p.product_key END AS product_key,
               CASE WHEN ${named} THEN p.name END AS product_name,
@@ -246,7 +248,9 @@ export class DatabaseCostStore implements CostStore {
          LEFT JOIN dim_family fa ON fa.family_id = q.family_id
          LEFT JOIN dim_application ap ON ap.application_id = q.application_id
          LEFT JOIN dim_account ac ON ac.account_id = q.account_id
-        ${merged ? 'GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13' : ''}`,
+        ${merged ? 'GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13' : ''}
+        -- In the answer's order (code points, as compareText): the sort below finds them sorted.
+        ORDER BY 1, (${key}) COLLATE "C", 2, (${label}) COLLATE "C" NULLS FIRST`,
       bindings,
     )) as { rows: Array<AnswerRow & { cents: string }> };
     const rows: AnswerRow[] = whole;
@@ -315,9 +319,10 @@ export class DatabaseCostStore implements CostStore {
         const shareKey = `${atom.domain_key}\u0000${atom.product_key}\u0000${atom.month}`;
         let share = shares.get(shareKey);
         if (!share) {
+          // An indirect domain's key and label are always given.
           share = {
-            domainKey: atom.domain_key,
-            label: atom.domain_label,
+            domainKey: atom.domain_key!,
+            label: atom.domain_label!,
             methodKey: atom.method_key ?? undefined,
             month: atom.month,
             amountDistributed: toCents(atom.unit_price),

@@ -23,7 +23,8 @@ export const GROUP_KEYS: Record<CostGroupBy, { key: string; label: string }> = {
 /**
  * A row of the answer in a month: a product's quantity and cents, or (product fields and unit price
  * null, `priced` true) the sum of the priced products of a direct domain in that row, which is all
- * the answer needs of them.
+ * the answer needs of them. The domain's key and label are those of an indirect domain (its
+ * shares are listed apart); the rows summed by month leave them null for a direct one.
  */
 export interface AnswerRow {
   month: string;
@@ -31,8 +32,8 @@ export interface AnswerRow {
   key: string;
   label: string | null;
   unit: string | null;
-  domain_key: string;
-  domain_label: string;
+  domain_key: string | null;
+  domain_label: string | null;
   method_key: string | null;
   product_key: string;
   product_name: string;

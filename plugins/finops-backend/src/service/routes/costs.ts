@@ -7,6 +7,8 @@ import { RouterOptions } from '../RouterOptions';
 import { AnswerCache, answerKey, jsonAnswer } from '../answerCache';
 import { parseInput } from '../validation';
 import { EntityCostsQuery, readEntityCosts } from '../../costs/readEntityCosts';
+import { TtlCache } from '../../costs/TtlCache';
+import { PricingStore } from '../../pricing/PricingStore';
 
 /**
  * `GET /costs`: what an entity costs in a pricing view, optionally compared.
@@ -25,15 +27,50 @@ export function costRoutes(options: RouterOptions) {
     maxEntries: 1_000,
     maxBytes: 64 * 1024 * 1024,
   });
+  // A view and the exchange rates of a period change only with what the stamp holds (an audited
+  // edit, a load, a run), as the answers do: kept under the same stamp, five minutes at most.
+  const views = new TtlCache<Awaited<ReturnType<PricingStore['resolveView']>>>(
+    5 * 60_000,
+    100,
+  );
+  const rates = new TtlCache<
+    Awaited<ReturnType<PricingStore['exchangeRates']>>
+  >(5 * 60_000, 1_000);
   const router = Router();
 
-  const costsOf = (query: EntityCostsQuery, applicationIds: number[]) =>
-    readEntityCosts({ costs, pricing, now }, query, applicationIds);
+  /** The pricing store, its views and exchange rates reused under `stamp`. */
+  const pricingAt = (stamp: string) => ({
+    resolveView: (key: string) =>
+      views.get(`${stamp}\u0000${key}`, () => pricing.resolveView(key)),
+    exchangeRates: (currency: string, from: string, to: string) =>
+      rates.get(`${stamp}\u0000${currency}\u0000${from}\u0000${to}`, () =>
+        pricing.exchangeRates(currency, from, to),
+      ),
+  });
+
+  const costsOf = (
+    query: EntityCostsQuery,
+    applicationIds: number[],
+    stamp: string,
+  ) =>
+    readEntityCosts(
+      { costs, pricing: pricingAt(stamp), now },
+      query,
+      applicationIds,
+    );
 
   /** The JSON answer, serialised. */
-  async function jsonOf(query: EntityCostsQuery, applicationIds: number[]) {
-    const { view, result, comparison } = await costsOf(query, applicationIds);
-    const rates = await pricing.exchangeRates(
+  async function jsonOf(
+    query: EntityCostsQuery,
+    applicationIds: number[],
+    stamp: string,
+  ) {
+    const { view, result, comparison } = await costsOf(
+      query,
+      applicationIds,
+      stamp,
+    );
+    const { used, missing } = await pricingAt(stamp).exchangeRates(
       view.currency,
       query.from,
       query.to,
@@ -42,10 +79,8 @@ export function costRoutes(options: RouterOptions) {
       entityRef: query.entityRef,
       view: { key: view.key, name: view.name, kind: view.kind },
       currency: view.currency,
-      exchangeRates: rates.used,
-      ...(rates.missing.length > 0
-        ? { missingExchangeRates: rates.missing }
-        : {}),
+      exchangeRates: used,
+      ...(missing.length > 0 ? { missingExchangeRates: missing } : {}),
       from: query.from,
       to: query.to,
       ...(query.through ? { through: query.through } : {}),
@@ -67,23 +102,24 @@ export function costRoutes(options: RouterOptions) {
       query.entityRef,
       credentials,
     );
+    const stampKey = JSON.stringify(stamp);
 
     if (query.format !== 'csv') {
       const key = answerKey([
-        stamp,
+        stampKey,
         [...applicationIds].sort((a, b) => a - b),
         query,
         query.compareTo ? now().toISOString().slice(0, 10) : null,
       ]);
       const { body, etag } = await answers.get(key, () =>
-        jsonOf(query, applicationIds),
+        jsonOf(query, applicationIds, stampKey),
       );
       // The bytes as they are kept, with their ETag (Express answers 304 when it matches).
       res.type('application/json').set('ETag', etag).send(body);
       return;
     }
 
-    const { view, result } = await costsOf(query, applicationIds);
+    const { view, result } = await costsOf(query, applicationIds, stampKey);
     res
       .type('text/csv')
       .attachment(

@@ -61,8 +61,10 @@ describe('the answers of GET /costs reused', () => {
     };
     // The cost queries the plugin sends (it shares this knex).
     let costQueries = 0;
+    let viewQueries = 0;
     knex.on('query', ({ sql }: { sql: string }) => {
       if (/FROM cost_(atom|domain)_monthly/.test(sql)) costQueries += 1;
+      if (/from "pricing_view" as "v"/.test(sql)) viewQueries += 1;
     });
     const query = {
       entityRef: 'component:default/cart-service',
@@ -146,10 +148,25 @@ describe('the answers of GET /costs reused', () => {
     expect(dearer.response.body.total).toBe('550.00');
     expect((await costsOf()).computed).toBe(false);
 
+    // The view is looked up once per change too; renamed (audited), it shows its new name at once.
+    const lookups = viewQueries;
+    expect((await costsOf(undefined, { groupBy: 'family' })).computed).toBe(
+      true,
+    );
+    expect(viewQueries).toBe(lookups);
+    await request(server)
+      .patch('/api/finops/pricing-views/dearer')
+      .send({ name: 'Dearer still' })
+      .expect(200);
+    const renamed = await costsOf();
+    expect(renamed.computed).toBe(true);
+    expect(renamed.response.body.view.name).toBe('Dearer still');
+    expect(renamed.response.body.total).toBe('550.00');
+
     // A load (another run): a new answer, the same figures.
     await ingestMarch();
     const reloaded = await costsOf();
     expect(reloaded.computed).toBe(true);
-    expect(reloaded.response.body).toEqual(dearer.response.body);
+    expect(reloaded.response.body).toEqual(renamed.response.body);
   });
 });
