@@ -249,8 +249,7 @@ export class DatabaseCostStore implements CostStore {
          LEFT JOIN dim_application ap ON ap.application_id = q.application_id
          LEFT JOIN dim_account ac ON ac.account_id = q.account_id
         ${merged ? 'GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13' : ''}
-        -- In the answer's order (code points, as compareText): the sort below finds them sorted.
-        ORDER BY 1, (${key}) COLLATE "C", 2, (${label}) COLLATE "C" NULLS FIRST`,
+`,
       bindings,
     )) as { rows: Array<AnswerRow & { cents: string }> };
     const rows: AnswerRow[] = whole;
