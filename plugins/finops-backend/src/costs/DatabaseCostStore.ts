@@ -248,8 +248,7 @@ export class DatabaseCostStore implements CostStore {
          LEFT JOIN dim_family fa ON fa.family_id = q.family_id
          LEFT JOIN dim_application ap ON ap.application_id = q.application_id
          LEFT JOIN dim_account ac ON ac.account_id = q.account_id
-        ${merged ? 'GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13' : ''}
-`,
+        ${merged ? 'GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13' : ''}`,
       bindings,
     )) as { rows: Array<AnswerRow & { cents: string }> };
     const rows: AnswerRow[] = whole;
