@@ -97,6 +97,37 @@ function periodAtoms(
 }
 
 /**
+ * The prices in period `side` of the product-months (`key_id`, `month` of the CTE `pairs`) of
+ * the atoms of the other period that are `lone` (without a partner on their own account): the
+ * highest unit price of the product-month there (`otherMonth`) on the accounts the filters keep.
+ */
+function priceOfLone(
+  side: 0 | 1,
+  {
+    lone,
+    month,
+    otherMonth,
+    accountFiltered,
+  }: {
+    lone: string;
+    month: string;
+    otherMonth: string;
+    accountFiltered: boolean;
+  },
+): string {
+  const account = accountFilter('x', accountFiltered);
+  return `SELECT m.key_id, m.month, max(x.unit_price) AS unit_price
+         FROM (SELECT DISTINCT key_id, ${month} AS month FROM pairs WHERE ${lone}) m
+         JOIN versions v ON v.key_id = m.key_id
+         JOIN cost_estate_monthly x ON x.product_id = v.product_id
+         ${account.join}
+        WHERE x.pricing_view_id = :viewId AND x.period_month = ${otherMonth}
+          AND x.period_month BETWEEN CAST(:from${side} AS date) AND CAST(:to${side} AS date)
+          ${account.where}
+        GROUP BY 1, 2`;
+}
+
+/**
  * The current period's cents summed by some columns of the CTE `slices`, as a JSON array: each
  * column under its field's name, with the sum as `cents`.
  */
@@ -139,45 +170,44 @@ export async function overviewFigures(
           AND (CAST(:category AS text) IS NULL
                OR v.family_id IN (SELECT family_id FROM dim_family WHERE family_key = :category))
      ),
-     current_atoms AS (${periodAtoms(1, {
-       cut: Boolean(current.through),
-       accountFiltered,
-     })}),
-     previous_atoms AS (
-       SELECT a.*, CAST(a.period_month + make_interval(months => :shift) AS date) AS aligned
-         FROM (${periodAtoms(0, {
-           cut: Boolean(previous.through),
-           accountFiltered,
-         })}) a
-     ),
-     -- The price of each product-month of a period, for an atom of the other period that has no
-     -- partner on its own account: held on another account that the filters keep, or null.
-     current_prices AS (
-       SELECT key_id, period_month, max(unit_price) AS unit_price
-         FROM current_atoms GROUP BY 1, 2
-     ),
-     previous_prices AS (
-       SELECT key_id, aligned, max(unit_price) AS unit_price
-         FROM previous_atoms GROUP BY 1, 2
-     ),
      pairs AS (
        SELECT coalesce(c.key_id, p.key_id) AS key_id, c.period_month, c.product_id,
               c.account_id, c.charge, c.quantity AS q1, c.unit_price AS price1, c.cents,
-              p.quantity AS q0, p.cents AS previous_cents,
+              p.quantity AS q0, p.unit_price AS price0, p.cents AS previous_cents, p.aligned,
               c.key_id IS NOT NULL AS current_held, p.key_id IS NOT NULL AS previous_held,
-              CASE WHEN c.key_id IS NOT NULL THEN c.unit_price ELSE cp.unit_price END AS p1,
-              CASE WHEN p.key_id IS NOT NULL THEN p.unit_price ELSE pp.unit_price END AS p0,
               -- The order products are met in: the current period first, by month and version.
               CASE WHEN c.key_id IS NOT NULL
                    THEN ARRAY[0, c.period_month - DATE '2000-01-01', c.product_id]
                    ELSE ARRAY[1, p.period_month - DATE '2000-01-01', p.product_id] END AS seen
-         FROM current_atoms c
-         FULL JOIN previous_atoms p
+         FROM (${periodAtoms(1, {
+           cut: Boolean(current.through),
+           accountFiltered,
+         })}) c
+         FULL JOIN (SELECT a.*,
+                           CAST(a.period_month + make_interval(months => :shift) AS date)
+                             AS aligned
+                      FROM (${periodAtoms(0, {
+                        cut: Boolean(previous.through),
+                        accountFiltered,
+                      })}) a) p
                 ON p.key_id = c.key_id AND p.aligned = c.period_month
                AND p.account_id = c.account_id
-         LEFT JOIN previous_prices pp ON pp.key_id = c.key_id AND pp.aligned = c.period_month
-         LEFT JOIN current_prices cp ON cp.key_id = p.key_id AND cp.period_month = p.aligned
      ),
+     -- An atom without a partner on its own account in the other period takes the price of its
+     -- product-month there held on another account that the filters keep, or none: looked up
+     -- for those atoms only (when every atom has its partner, for none).
+     previous_prices AS (${priceOfLone(0, {
+       lone: 'NOT previous_held',
+       month: 'period_month',
+       otherMonth: 'CAST(m.month - make_interval(months => :shift) AS date)',
+       accountFiltered,
+     })}),
+     current_prices AS (${priceOfLone(1, {
+       lone: 'NOT current_held',
+       month: 'aligned',
+       otherMonth: 'm.month',
+       accountFiltered,
+     })}),
      products AS (
        SELECT key_id, min(seen) AS seen, coalesce(sum(q0), 0) AS q0,
               coalesce(sum(q1), 0) AS q1,
@@ -191,7 +221,14 @@ export async function overviewFigures(
                 AS added,
               coalesce(sum(CASE WHEN previous_held AND p1 IS NULL THEN q0 * p0 END), 0)
                 AS removed
-         FROM pairs
+         FROM (SELECT j.*,
+                      CASE WHEN j.current_held THEN j.price1 ELSE cp.unit_price END AS p1,
+                      CASE WHEN j.previous_held THEN j.price0 ELSE pp.unit_price END AS p0
+                 FROM pairs j
+                 LEFT JOIN previous_prices pp ON NOT j.previous_held
+                       AND pp.key_id = j.key_id AND pp.month = j.period_month
+                 LEFT JOIN current_prices cp ON NOT j.current_held
+                       AND cp.key_id = j.key_id AND cp.month = j.aligned) j
         GROUP BY 1
      ),
      -- The current period's cents per product and account: every split but the months'.
