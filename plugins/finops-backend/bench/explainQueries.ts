@@ -71,7 +71,8 @@ export async function explainQueries(
     knex.off('query', onQuery).off('query-response', onResponse);
   }
   // The slowest statement of each query, slowest first, as sent: PostgreSQL's $n placeholders,
-  // run on a connection of the pool.
+  // run on a connection of the pool, in a transaction with the settings its query made there
+  // (the overview's SET LOCAL), then rolled back.
   const slowestOf = [...new Set(statements.map(statement => statement.what))]
     .map(name =>
       statements
@@ -83,14 +84,26 @@ export async function explainQueries(
   const connection: PoolClient = await knex.client.acquireConnection();
   try {
     for (const statement of slowestOf) {
-      const { rows } = await connection.query(
-        `EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`,
-        statement.bindings,
-      );
-      plans.push({
-        ...statement,
-        plan: rows.map((row: Record<string, string>) => row['QUERY PLAN']),
-      });
+      await connection.query('BEGIN');
+      try {
+        for (const setting of statements) {
+          if (
+            setting.what === statement.what &&
+            /^SET LOCAL /.test(setting.sql)
+          )
+            await connection.query(setting.sql);
+        }
+        const { rows } = await connection.query(
+          `EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`,
+          statement.bindings,
+        );
+        plans.push({
+          ...statement,
+          plan: rows.map((row: Record<string, string>) => row['QUERY PLAN']),
+        });
+      } finally {
+        await connection.query('ROLLBACK');
+      }
     }
   } finally {
     await knex.client.releaseConnection(connection);
