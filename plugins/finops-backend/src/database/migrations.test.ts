@@ -19,7 +19,7 @@ const MART_TABLES = [
   'dim_commitment',
   'fact_consumption',
   'agg_quantity_monthly',
-  'agg_quantity_daily',
+  'agg_quantity_days',
   'agg_quantity_estate_daily',
   'commitment_insight',
   'commitment_insight_figure',
@@ -66,8 +66,15 @@ describe('mart migrations', () => {
         `${migrationsTableName}_lock`,
       ]),
     );
-    // Summary tables kept by the batch, no materialized view to refresh in full.
+    // Summary tables kept by the batch, no materialized view to refresh in full; the daily
+    // quantities are a plain view of the month's days.
     expect(await materializedViewsOf(knex)).toEqual([]);
+    expect(await tablesOf(knex)).not.toContain('agg_quantity_daily');
+    const { rows: views } = await knex.raw(
+      `SELECT table_name FROM information_schema.views
+        WHERE table_schema = current_schema() AND table_name = 'agg_quantity_daily'`,
+    );
+    expect(views).toHaveLength(1);
 
     const { rows: partitioned } = await knex.raw(
       `SELECT partstrat FROM pg_partitioned_table

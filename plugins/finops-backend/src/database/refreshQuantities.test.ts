@@ -1,4 +1,8 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import {
+  migrationsDir,
+  migrationsTableName,
+} from '@finops-backstage/finops-migrations';
 import { Knex } from 'knex';
 import { migrateMart } from './operations/migrateMart';
 import { insertedId, insertM5Large } from './__testUtils__/martRows';
@@ -53,6 +57,27 @@ async function held(knex: Knex): Promise<Summaries> {
   return { monthly: monthly.rows, daily: daily.rows, estate: estate.rows };
 }
 
+/** Applications `a` and `b`, and a run for the facts to name. */
+async function applicationsAndRun(knex: Knex) {
+  const id = insertedId(knex);
+  const apps = [
+    await id(
+      'dim_application',
+      { application_key: 'a', name: 'A' },
+      'application_id',
+    ),
+    await id(
+      'dim_application',
+      { application_key: 'b', name: 'B' },
+      'application_id',
+    ),
+  ];
+  const [run] = await knex('ingestion_run')
+    .insert({ trigger: 'manual', status: 'running' })
+    .returning('run_id');
+  return { apps, run };
+}
+
 describe('finops_refresh_quantities', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_18'] });
 
@@ -79,21 +104,7 @@ describe('finops_refresh_quantities', () => {
       { provider: 'aws', account_key: '111', name: 'prod' },
       'account_id',
     );
-    const apps = [
-      await id(
-        'dim_application',
-        { application_key: 'a', name: 'A' },
-        'application_id',
-      ),
-      await id(
-        'dim_application',
-        { application_key: 'b', name: 'B' },
-        'application_id',
-      ),
-    ];
-    const [run] = await knex('ingestion_run')
-      .insert({ trigger: 'manual', status: 'running' })
-      .returning('run_id');
+    const { apps, run } = await applicationsAndRun(knex);
     for (const month of ['2026-03', '2026-04']) {
       await knex.raw(`CREATE TABLE fact_consumption_p${month.replace('-', '')}
         PARTITION OF fact_consumption
@@ -193,5 +204,68 @@ describe('finops_refresh_quantities', () => {
     expect((await held(knex)).monthly.map(r => r.period_month)).not.toContain(
       '2026-04-01',
     );
+  });
+
+  it("keeps the daily quantities through the migration that holds a month's days in one row, up and down", async () => {
+    const knex = await databases.init('POSTGRES_18');
+    const config = { directory: migrationsDir, tableName: migrationsTableName };
+    await knex.migrate.up(config);
+    while ((await knex.migrate.currentVersion(config)) < '20261209010000') {
+      await knex.migrate.up(config);
+    }
+    const { domain, product } = await insertM5Large(knex);
+    const { apps, run } = await applicationsAndRun(knex);
+    await knex.raw(`CREATE TABLE fact_consumption_p202603 PARTITION OF fact_consumption
+      FOR VALUES FROM ('2026-03-01') TO ('2026-04-01')`);
+    const fact = (day: string, applicationId: number, quantity: string) => ({
+      period_month: '2026-03-01',
+      day,
+      domain_id: domain.domain_id,
+      product_id: product.product_id,
+      application_id: applicationId,
+      source_key: 'test',
+      quantity,
+      consumption_type: 'DIRECT',
+      consumption_metric: 'USAGE',
+      run_id: run.run_id,
+    });
+    // Days out of order, a gap, the last day of the month, a scale to keep (0.10).
+    await knex('fact_consumption').insert([
+      fact('2026-03-31', apps[0], '2'),
+      fact('2026-03-01', apps[0], '0.10'),
+      fact('2026-03-01', apps[0], '1.5'),
+      fact('2026-03-15', apps[1], '-3'),
+    ]);
+    await knex.raw('SELECT finops_refresh_quantities(?, ?)', [
+      '2026-03-01',
+      domain.domain_id,
+    ]);
+    const before = await held(knex);
+    expect(before.daily.map(r => [r.day, r.quantity])).toEqual([
+      ['2026-03-01', '1.60'],
+      ['2026-03-15', '-3'],
+      ['2026-03-31', '2'],
+    ]);
+
+    await migrateMart(knex);
+    expect(await held(knex)).toEqual(before);
+    const { rows: series } = await knex.raw(
+      `SELECT days::text, quantities::text FROM agg_quantity_days ORDER BY application_id`,
+    );
+    expect(series).toEqual([
+      { days: '{1,31}', quantities: '{1.60,2}' },
+      { days: '{15}', quantities: '{-3}' },
+    ]);
+
+    await knex.migrate.down(config);
+    expect(await knex.migrate.currentVersion(config)).toBe('20261209010000');
+    expect(await held(knex)).toEqual(before);
+    // The refresh of before the migration again, on the table.
+    await knex('fact_consumption').where({ day: '2026-03-15' }).delete();
+    await knex.raw('SELECT finops_refresh_quantities(?, ?)', [
+      '2026-03-01',
+      domain.domain_id,
+    ]);
+    expect(await held(knex)).toEqual(await recomputed(knex));
   });
 });

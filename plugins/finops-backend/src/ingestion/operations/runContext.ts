@@ -38,10 +38,9 @@ export async function readRunContext(connection: PoolClient): Promise<{
 
 /**
  * Fresh statistics after a run that loaded something, so that the cost queries are planned for
- * what the mart now holds. The summaries only when they grew: a month loaded again is refreshed
- * in place (rows that did not change are not written), and sampling millions of summary rows
- * again cost a reload of one month more than a second. Autovacuum still analyses a table whose
- * rows changed by more than its threshold.
+ * what the mart now holds. The summaries only when they grew: a month loaded again holds as many
+ * groups as before, and sampling the summaries again cost a reload of one month more than a
+ * second. Autovacuum still analyses a table whose rows changed by more than its threshold.
  */
 export async function analyzeLoaded(
   connection: PoolClient,
@@ -49,7 +48,7 @@ export async function analyzeLoaded(
 ): Promise<void> {
   await connection.query(
     `ANALYZE pricing_rule, actual_price_basis, dim_product${
-      options.summariesGrew ? ', agg_quantity_monthly, agg_quantity_daily' : ''
+      options.summariesGrew ? ', agg_quantity_monthly, agg_quantity_days' : ''
     }`,
   );
 }
