@@ -217,6 +217,34 @@ describe('IngestionRunner', () => {
     expect(daily?.quantity).toBe('24.000');
   });
 
+  it("leaves the facts it wrote summarised in their partition's BRIN, so the next domain skips them", async () => {
+    const source = new ScriptedSource('test');
+    // 400 rows a day: more block ranges (128 pages each) than the last, partly filled one.
+    source.rows.set(
+      MONTH,
+      daysOf(MONTH).flatMap(day =>
+        Array.from({ length: 400 }, () =>
+          usageRow(day, { quantity: '1', billedAmount: '0.096' }),
+        ),
+      ),
+    );
+    const run = await runnerFor([source]).run({
+      trigger: 'manual',
+      months: [MONTH],
+    });
+    expect(run.status).toBe('succeeded');
+    expect((await factTotals()).rows).toBe(12_400);
+    // Summarising now finds nothing left but the last range, which a load leaves open.
+    const { rows } = await knex.raw(
+      `SELECT brin_summarize_new_values(i.indexrelid) AS ranges
+         FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+         JOIN pg_am am ON am.oid = c.relam AND am.amname = 'brin'
+        WHERE i.indrelid = to_regclass(?)`,
+      [`fact_consumption_p${MONTH.replace('-', '')}`],
+    );
+    expect(rows).toEqual([{ ranges: 0 }]);
+  });
+
   it('keeps the previous month when the source fails half-way, and the next run succeeds', async () => {
     const source = new ScriptedSource('test');
     source.rows.set(MONTH, monthOfUsage());

@@ -161,6 +161,17 @@ export async function replaceDomainMonth(
          FROM ${stagedRows} w`,
       [monthStart, source.key, runId, domainId],
     );
+    // The rows just written lie in block ranges their partition's BRIN has not summarised, and a
+    // range without a summary is read by every scan of a domain: the next domain's guards,
+    // delete and refresh would each read this domain's rows too (41 ms against 1.5 ms for a
+    // domain of 1,000 facts after one of 336,000). Summarised now, they are skipped.
+    await connection.query(
+      `SELECT brin_summarize_new_values(i.indexrelid)
+         FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+         JOIN pg_am am ON am.oid = c.relam AND am.amname = 'brin'
+        WHERE i.indrelid = to_regclass($1)`,
+      [`fact_consumption_p${monthStart.slice(0, 7).replace('-', '')}`],
+    );
     // The summaries the cost queries read, for this month and domain only, in this transaction.
     await connection.query('SELECT finops_refresh_quantities($1, $2)', [
       monthStart,
