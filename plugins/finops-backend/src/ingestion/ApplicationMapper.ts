@@ -9,6 +9,9 @@ export interface MappableApplication {
   accountKeys: string[];
 }
 
+/** At most this many tags as spelled are kept by a mapper; beyond, each is canonicalised. */
+const RAW_TAGS_KEPT = 100_000;
+
 /**
  * Maps source rows to applications: by the entity the source names, then by tag values
  * (an entity's selectors), then by account; the rest goes to `unallocated`.
@@ -18,6 +21,11 @@ export class ApplicationMapper {
   private readonly byEntity = new Map<string, number>();
   private readonly byTag = new Map<string, number>();
   private readonly byAccount = new Map<string, number>();
+  /**
+   * The application of each tag as a source spells it (`null`: none): a month's rows repeat a
+   * few tags, and canonicalising one (trim, locale lower case) costs more than the lookup.
+   */
+  private readonly byRawTag = new Map<string, number | null>();
 
   constructor(
     applications: MappableApplication[],
@@ -46,13 +54,17 @@ export class ApplicationMapper {
     if (row.entityRef) {
       return this.byEntity.get(row.entityRef.toLocaleLowerCase('en-US'));
     }
-    const tags = Object.entries(row.tags ?? {}).sort(([a], [b]) =>
-      a.localeCompare(b),
-    );
-    for (const [key, value] of tags) {
-      const id = this.byTag.get(tagSelector(key, value));
-      if (id !== undefined) {
-        return id;
+    const tags = row.tags;
+    if (tags) {
+      const keys = Object.keys(tags);
+      if (keys.length > 1) {
+        keys.sort((a, b) => a.localeCompare(b));
+      }
+      for (const key of keys) {
+        const id = this.tagged(key, tags[key]);
+        if (id !== undefined) {
+          return id;
+        }
       }
     }
     if (row.account) {
@@ -62,6 +74,19 @@ export class ApplicationMapper {
       }
     }
     return this.unallocatedId;
+  }
+
+  private tagged(key: string, value: string): number | undefined {
+    const raw = `${key}\u0000${value}`;
+    const known = this.byRawTag.get(raw);
+    if (known !== undefined) {
+      return known ?? undefined;
+    }
+    const id = this.byTag.get(tagSelector(key, value));
+    if (this.byRawTag.size < RAW_TAGS_KEPT) {
+      this.byRawTag.set(raw, id ?? null);
+    }
+    return id;
   }
 }
 

@@ -25,12 +25,40 @@ export const OTHER_AMOUNTS = [
 ] as const;
 
 const CHARGE_CATEGORIES = ['Usage', 'Purchase', 'Tax', 'Credit', 'Adjustment'];
+/** The fields a row and its product must have, built once (not an array per row). */
+const ROW_FIELDS = ['day', 'domainKey', 'product'] as const;
+const PRODUCT_FIELDS = [
+  'key',
+  'name',
+  'unit',
+  'provider',
+  'service',
+  'familyKey',
+] as const;
 const PRICING_CATEGORIES = ['Standard', 'Committed', 'Dynamic', 'Other'];
 
 /** Either a valid row or the reason it is rejected. */
 export type RowCheck =
   | { ok: true; value: ValidRow }
   | { ok: false; reason: string };
+
+const fail = (reason: string): RowCheck => ({ ok: false, reason });
+
+/**
+ * The last day found to be a real date: a month's rows come a day at a time, so the date is
+ * parsed once per day, not once per row.
+ */
+let lastRealDay = '';
+function isRealDay(day: string): boolean {
+  if (day === lastRealDay) {
+    return true;
+  }
+  if (!DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) {
+    return false;
+  }
+  lastRealDay = day;
+  return true;
+}
 
 // Decimal strings are checked by pattern and passed on as text: PostgreSQL's numeric does the
 // arithmetic, exactly, and no decimal object is built per row (the batch reads millions).
@@ -84,27 +112,19 @@ export function validateRow(
   domainMode: DomainMode,
   defaultCurrency: string,
 ): RowCheck {
-  const fail = (reason: string): RowCheck => ({ ok: false, reason });
   if (!row || typeof row !== 'object') {
     return fail('missing row');
   }
   if (typeof row.invalid === 'string' && row.invalid !== '') {
     return fail(row.invalid);
   }
-  for (const field of ['day', 'domainKey', 'product'] as const) {
+  for (const field of ROW_FIELDS) {
     if (row[field] === undefined || row[field] === null || row[field] === '') {
       return fail(`missing column: ${field}`);
     }
   }
   const { product } = row;
-  for (const field of [
-    'key',
-    'name',
-    'unit',
-    'provider',
-    'service',
-    'familyKey',
-  ] as const) {
+  for (const field of PRODUCT_FIELDS) {
     if (typeof product[field] !== 'string' || product[field].trim() === '') {
       return fail(
         field === 'unit'
@@ -116,7 +136,7 @@ export function validateRow(
   if (hasBadEncoding(row)) {
     return fail('wrong encoding: text is not valid UTF-8');
   }
-  if (!DAY.test(row.day) || Number.isNaN(Date.parse(`${row.day}T00:00:00Z`))) {
+  if (typeof row.day !== 'string' || !isRealDay(row.day)) {
     return fail(`bad date: '${row.day}' is not YYYY-MM-DD`);
   }
   if (row.day.slice(0, 7) !== month) {

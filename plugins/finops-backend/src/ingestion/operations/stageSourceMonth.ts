@@ -129,6 +129,11 @@ export async function stageSourceMonth(
   // The source's products are scoped by its key: their versions of the month in one read.
   await dimensions.prefetchProducts(`${source.key}/`, month);
 
+  // The month's product ids by the key the source gave them: in the actual view's currency,
+  // and in each other currency.
+  const productsInCurrency = new Map<string, number>();
+  const productsByCurrency = new Map<string, Map<string, number>>();
+
   async function* stageLines(): AsyncGenerator<string> {
     let chunk = '';
     // The source's iterator is read directly (no generator around it): a promise per row less.
@@ -173,21 +178,33 @@ export async function stageSourceMonth(
       }
       const { value } = check;
       const { product } = value;
-      const familyId =
-        known.family(product.familyKey) ??
-        (await dimensions.family(product.familyKey, domain.id));
       // Products are scoped by source, so the actual view reconciles with each source's bill,
       // and by billing currency when it is not the actual view's: one price, one currency.
-      const productKey = `${source.key}/${product.key}${
-        value.currency === currency ? '' : ` [${value.currency}]`
-      }`;
-      const productId =
-        known.product(productKey, month) ??
-        (await dimensions.product(
-          { ...product, key: productKey },
-          familyId,
-          month,
-        ));
+      // Each is resolved once in the month, then found by the key the source gave it.
+      const productIds =
+        value.currency === currency
+          ? productsInCurrency
+          : productsByCurrency.get(value.currency) ??
+            productsByCurrency
+              .set(value.currency, new Map())
+              .get(value.currency)!;
+      let productId = productIds.get(product.key);
+      if (productId === undefined) {
+        const familyId =
+          known.family(product.familyKey) ??
+          (await dimensions.family(product.familyKey, domain.id));
+        const productKey = `${source.key}/${product.key}${
+          value.currency === currency ? '' : ` [${value.currency}]`
+        }`;
+        productId =
+          known.product(productKey, month) ??
+          (await dimensions.product(
+            { ...product, key: productKey },
+            familyId,
+            month,
+          ));
+        productIds.set(product.key, productId);
+      }
       const { account, resource, commitment } = row;
       const accountId = account
         ? known.account(product.provider, account.key) ??
