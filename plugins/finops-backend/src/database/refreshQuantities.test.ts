@@ -152,6 +152,19 @@ describe('finops_refresh_quantities', () => {
     await refresh('2026-04-01');
     expect(await held(knex)).toEqual(await recomputed(knex));
     expect((await held(knex)).daily).toHaveLength(6);
+    // The planner settings the refresh changes end with it, even in the caller's transaction.
+    const settings = await knex.transaction(async trx => {
+      await trx.raw('SELECT finops_refresh_quantities(?, ?)', [
+        '2026-03-01',
+        domain.domain_id,
+      ]);
+      const { rows } = await trx.raw(
+        `SELECT current_setting('enable_hashagg') AS hashagg,
+                current_setting('enable_nestloop') AS nestloop`,
+      );
+      return rows[0];
+    });
+    expect(settings).toEqual({ hashagg: 'on', nestloop: 'on' });
 
     // A month delivered again: a group gone, a quantity changed, one equal in value but of
     // another scale, a new group; April untouched by March's refresh.
