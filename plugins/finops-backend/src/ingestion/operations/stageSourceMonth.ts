@@ -129,9 +129,7 @@ export async function stageSourceMonth(
   // The source's products are scoped by its key: their versions of the month in one read.
   await dimensions.prefetchProducts(`${source.key}/`, month);
 
-  // The month's product ids by the key the source gave them: in the actual view's currency,
-  // and in each other currency.
-  const productsInCurrency = new Map<string, number>();
+  // The month's product ids by billing currency, then by the key the source gave them.
   const productsByCurrency = new Map<string, Map<string, number>>();
 
   async function* stageLines(): AsyncGenerator<string> {
@@ -181,13 +179,11 @@ export async function stageSourceMonth(
       // Products are scoped by source, so the actual view reconciles with each source's bill,
       // and by billing currency when it is not the actual view's: one price, one currency.
       // Each is resolved once in the month, then found by the key the source gave it.
-      const productIds =
-        value.currency === currency
-          ? productsInCurrency
-          : productsByCurrency.get(value.currency) ??
-            productsByCurrency
-              .set(value.currency, new Map())
-              .get(value.currency)!;
+      let productIds = productsByCurrency.get(value.currency);
+      if (!productIds) {
+        productIds = new Map();
+        productsByCurrency.set(value.currency, productIds);
+      }
       let productId = productIds.get(product.key);
       if (productId === undefined) {
         const familyId =
