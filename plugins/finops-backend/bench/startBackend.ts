@@ -4,6 +4,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import {
@@ -35,6 +36,7 @@ export async function startBackend(
   months: string[],
   options: ScaleOptions,
 ): Promise<Backend> {
+  await portIsFree(PORT);
   const config = {
     app: { baseUrl: 'http://localhost:3000' },
     backend: benchBackendConfig(PORT, new URL(connection)),
@@ -83,6 +85,14 @@ export async function startBackend(
       // gone already
     }
   };
+  // The backend runs in its own process group: it goes with the benchmark, however that ends.
+  process.once('exit', stop);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      stop();
+      process.exit(1);
+    });
+  }
   try {
     log('waiting for the backend and its catalog');
     let token = '';
@@ -136,4 +146,19 @@ export async function startBackend(
     stop();
     throw error;
   }
+}
+
+/** Fails at once when another process (a backend left running?) listens on the port. */
+function portIsFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', () =>
+      reject(
+        new Error(
+          `port ${port} is in use: stop what listens on it (a backend left running?)`,
+        ),
+      ),
+    );
+    server.listen(port, () => server.close(() => resolve()));
+  });
 }
